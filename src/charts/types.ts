@@ -1,0 +1,49 @@
+/**
+ * What a chart is, independent of where it is drawn. A ChartSpec is plain JSON
+ * (data inline), so a notebook cell, the report and the CLI all carry the same
+ * object; rendering (src/charts/render*.ts) takes the `document` as a parameter.
+ */
+
+export type Locale = 'en' | 'de';
+
+/** A Vega-Lite chart; `spec` is a Vega-Lite top-level spec with inline data. */
+export interface VegaLiteChart {
+  engine: 'vega-lite';
+  id: string;
+  title?: string;
+  description?: string;
+  spec: Record<string, unknown>;
+}
+
+/**
+ * An Observable Plot chart described declaratively: each mark names a whitelisted
+ * Plot mark and its options (channels as field names, never functions), so a
+ * notebook can carry it without running code.
+ */
+export interface PlotChart {
+  engine: 'plot';
+  id: string;
+  title?: string;
+  description?: string;
+  /** Top-level Plot options other than marks (x, y, color, width, height, ...). */
+  options: Record<string, unknown>;
+  marks: PlotMarkSpec[];
+}
+
+export interface PlotMarkSpec {
+  /** A Plot mark name from the whitelist in charts/plot.ts (dot, line, areaY, ruleY, ...). */
+  mark: string;
+  /** Inline rows. */
+  data?: Record<string, unknown>[];
+  options?: Record<string, unknown>;
+}
+
+export type ChartSpec = VegaLiteChart | PlotChart;
+
+export interface RenderOptions {
+  locale: Locale;
+  width?: number;
+  height?: number;
+  /** The document to draw into (jsdom's in Node, window.document in the browser). */
+  document?: Document;
+}

@@ -1,0 +1,92 @@
+/**
+ * The notebook document and the runtime's view of its cells. ui/, report/ and cli/
+ * build on these shapes; notebook/ owns them (extend rather than rename).
+ */
+import type { ChartSpec } from '../charts/types.ts';
+
+export type ParamType = 'number' | 'integer' | 'select' | 'boolean' | 'string' | 'tiers';
+
+/** A notebook parameter, declared in the front matter. */
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  label: string;
+  default: unknown;
+  min?: number;
+  max?: number;
+  step?: number;
+  /** For `select`: the allowed values and their labels. */
+  options?: { value: string | number; label: string }[];
+  help?: string;
+  /** Unit shown beside the control, e.g. "EUR", "%", "weeks". */
+  unit?: string;
+  /** Optional German label / help (the UI falls back to `label`). */
+  labelDe?: string;
+  helpDe?: string;
+}
+
+export type CellKind = 'markdown' | 'data' | 'transform' | 'simulate' | 'measure' | 'chart' | 'table';
+
+/** A cell as written in the file: a kind, an id, and a declarative body. */
+export interface Cell {
+  id: string;
+  kind: CellKind;
+  /** The body exactly as written (YAML for declarative cells, Markdown for text). */
+  source: string;
+  /** 1-based line of the cell's opening fence in the file, when parsed from text. */
+  line?: number;
+}
+
+export interface NotebookMeta {
+  title: string;
+  description?: string;
+  /** Optional German title/description. */
+  titleDe?: string;
+  descriptionDe?: string;
+  params: ParamSpec[];
+  /** Any other front-matter keys, kept so serialisation round-trips. */
+  extra?: Record<string, unknown>;
+}
+
+export interface NotebookDoc {
+  meta: NotebookMeta;
+  cells: Cell[];
+}
+
+/** One problem found in a notebook: where it is and what to fix. */
+export interface NotebookIssue {
+  message: string;
+  line?: number;
+  cellId?: string;
+  field?: string;
+}
+
+export interface TableValue {
+  columns: { name: string; type: 'number' | 'string' | 'date' | 'boolean'; format?: 'eur' | 'percent' | 'integer' | 'number' }[];
+  rows: Record<string, unknown>[];
+}
+
+/** What a cell evaluates to, by kind. */
+export type CellValue =
+  | { kind: 'markdown'; html: string }
+  | { kind: 'table'; table: TableValue; title?: string }
+  | { kind: 'chart'; chart: ChartSpec }
+  | { kind: 'data'; table: TableValue; fingerprint: string; name: string; rowCount: number }
+  | { kind: 'simulate'; result: unknown }
+  | { kind: 'measure'; result: unknown };
+
+export type CellStatus = 'pending' | 'running' | 'ok' | 'error';
+
+export interface CellState {
+  id: string;
+  kind: CellKind;
+  status: CellStatus;
+  value?: CellValue;
+  error?: NotebookIssue;
+  /** 0..1 while a heavy cell runs in the worker. */
+  progress?: number;
+  /** How many times this cell has been computed (tests use it to prove laziness). */
+  runCount: number;
+  /** Cells and parameters this cell reads. */
+  inputs: string[];
+}
