@@ -1,0 +1,28 @@
+/**
+ * Builds the app once (vite build into .cache/browser-dist) and serves it on a free
+ * loopback port for the browser tests, which read the address with
+ * `inject('baseUrl')`. Serving the production build tests what users get.
+ */
+import { build } from 'vite';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startStaticServer } from './static-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    distDir: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const root = resolve(import.meta.dirname, '../..');
+  const outDir = join(root, '.cache', 'browser-dist');
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await startStaticServer(outDir);
+  project.provide('baseUrl', server.url);
+  project.provide('distDir', outDir);
+  return async () => {
+    await server.close();
+  };
+}
