@@ -35,6 +35,11 @@ export interface Cell {
   source: string;
   /** 1-based line of the cell's opening fence in the file, when parsed from text. */
   line?: number;
+  /**
+   * true for Markdown text written between fenced cells (no fence in the file); its
+   * id is generated from its position ("md-1", "md-2", ...).
+   */
+  implicit?: boolean;
 }
 
 export interface NotebookMeta {
@@ -51,6 +56,13 @@ export interface NotebookMeta {
 export interface NotebookDoc {
   meta: NotebookMeta;
   cells: Cell[];
+  /**
+   * The front matter exactly as written; serialisation reuses it while `meta` still
+   * matches it, so hand-written files round-trip byte for byte.
+   */
+  frontMatter?: string;
+  /** Where the notebook came from (file name), for messages. */
+  file?: string;
 }
 
 /** One problem found in a notebook: where it is and what to fix. */
@@ -62,7 +74,13 @@ export interface NotebookIssue {
 }
 
 export interface TableValue {
-  columns: { name: string; type: 'number' | 'string' | 'date' | 'boolean'; format?: 'eur' | 'percent' | 'integer' | 'number' }[];
+  columns: {
+    name: string;
+    type: 'number' | 'string' | 'date' | 'boolean';
+    format?: 'eur' | 'percent' | 'integer' | 'number';
+    /** Heading shown instead of `name`. */
+    label?: string;
+  }[];
   rows: Record<string, unknown>[];
 }
 
@@ -72,8 +90,9 @@ export type CellValue =
   | { kind: 'table'; table: TableValue; title?: string }
   | { kind: 'chart'; chart: ChartSpec }
   | { kind: 'data'; table: TableValue; fingerprint: string; name: string; rowCount: number }
-  | { kind: 'simulate'; result: unknown }
-  | { kind: 'measure'; result: unknown };
+  | { kind: 'simulate'; result: unknown; analysis?: string }
+  | { kind: 'measure'; result: unknown; analysis?: string }
+  | { kind: 'transform'; table: TableValue; rowCount: number };
 
 export type CellStatus = 'pending' | 'running' | 'ok' | 'error';
 
@@ -89,4 +108,8 @@ export interface CellState {
   runCount: number;
   /** Cells and parameters this cell reads. */
   inputs: string[];
+  /** While pending because an input failed or was cancelled: the cells it waits for. */
+  waitingFor?: string[];
+  /** Milliseconds the last computation took. */
+  elapsedMs?: number;
 }
