@@ -1,0 +1,253 @@
+/**
+ * One self-contained HTML file from a report model. Every piece of notebook text,
+ * parameter value, table cell and chart is escaped or sanitised here, and the file
+ * carries a Content-Security-Policy that allows no script at all (static) or only
+ * the one inline engine script by its hash (interactive). No URL in the file points
+ * anywhere: styles are inline, fonts are the system's, images are inline SVG.
+ */
+import DOMPurify from 'dompurify';
+import { formatDate, formatEur, formatInteger, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import type { TableValue } from '../notebook/types.ts';
+import { escapeHtml, jsonForScript, safeId } from './escape.ts';
+import { REPORT_LABELS } from './labels.ts';
+import type { InteractivePayload, ReportModel, ReportSection } from './model.ts';
+import { cspHash } from './sha256.ts';
+import { REPORT_CSS } from './style.ts';
+
+export interface RenderDocumentOptions {
+  /** The DOM the sanitiser parses in: jsdom's document in Node, window.document in the browser. */
+  document: Document;
+  /** Embed the engine so a reader can move the parameters (see InteractivePayload). */
+  interactive?: InteractivePayload;
+}
+
+/** The element ids the interactive engine and tests read. */
+export const REPORT_IDS = {
+  notebook: 'nanolift-notebook',
+  provenance: 'nanolift-provenance',
+  state: 'nanolift-state',
+  params: 'nanolift-params',
+  panel: 'nanolift-interactive',
+} as const;
+
+type Purifier = ReturnType<typeof DOMPurify>;
+const purifiers = new WeakMap<Document, Purifier>();
+
+function purifierFor(document: Document): Purifier {
+  let purifier = purifiers.get(document);
+  if (!purifier) {
+    const view = document.defaultView;
+    if (!view) throw new Error('buildReport needs a document with a window (jsdom or the browser) to sanitise HTML.');
+    purifier = DOMPurify(view as unknown as Parameters<typeof DOMPurify>[0]);
+    // Links in a report open in a new tab and never send the reader's page along.
+    purifier.addHook('afterSanitizeAttributes', (node) => {
+      if (node.nodeName === 'A' && node.hasAttribute('href')) node.setAttribute('rel', 'noopener noreferrer');
+    });
+    purifiers.set(document, purifier);
+  }
+  return purifier;
+}
+
+/** Narrative HTML: DOMPurify's HTML profile, no forms, no embedded frames or styles. */
+export function sanitizeNarrative(html: string, document: Document): string {
+  return purifierFor(document).sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
+    FORBID_ATTR: ['style', 'srcset', 'action', 'formaction'],
+    ALLOW_DATA_ATTR: false,
+  });
+}
+
+/** Chart SVG: DOMPurify's SVG profile (drops scripts, handlers, foreignObject, javascript: links). */
+export function sanitizeSvg(svg: string, document: Document): string {
+  return purifierFor(document).sanitize(svg, {
+    USE_PROFILES: { svg: true, svgFilters: true },
+    ADD_TAGS: ['style'],
+    FORBID_TAGS: ['foreignObject', 'script', 'image', 'use', 'animate', 'set', 'animateTransform', 'animateMotion'],
+    ALLOW_DATA_ATTR: false,
+  });
+}
+
+function formatCell(value: unknown, column: TableValue['columns'][number], locale: Locale): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return formatNumber(value, locale);
+    switch (column.format) {
+      case 'eur':
+        return formatEur(value, locale, Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0);
+      case 'percent':
+        return formatPercent(value, locale);
+      case 'integer':
+        return formatInteger(value, locale);
+      default:
+        return formatNumber(value, locale);
+    }
+  }
+  if (value instanceof Date || column.type === 'date') return formatDate(value as Date | string, locale);
+  if (typeof value === 'boolean') return value ? REPORT_LABELS[locale].yes : REPORT_LABELS[locale].no;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A table as HTML; every heading and cell is escaped text. */
+export function renderTableHtml(table: TableValue, locale: Locale): string {
+  const head = table.columns
+    .map((c) => `<th scope="col"${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(c.label ?? c.name)}</th>`)
+    .join('');
+  const body = table.rows
+    .map(
+      (row) =>
+        `<tr>${table.columns
+          .map((c) => `<td${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(row[c.name], c, locale))}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function renderSection(section: ReportSection, model: ReportModel, document: Document, figureNumber: () => number): string {
+  const L = REPORT_LABELS[model.locale];
+  const id = safeId(section.id);
+  switch (section.kind) {
+    case 'markdown':
+      return `<div class="cell markdown" id="cell-${id}" data-cell="${escapeHtml(section.id)}">${sanitizeNarrative(section.html, document)}</div>`;
+    case 'table':
+      return `<div class="cell table-block" id="cell-${id}" data-cell="${escapeHtml(section.id)}">${
+        section.title ? `<div class="caption">${escapeHtml(section.title)}</div>` : ''
+      }<div class="scroll">${renderTableHtml(section.table, model.locale)}</div></div>`;
+    case 'chart': {
+      const n = figureNumber();
+      const caption = [
+        `<strong>${escapeHtml(L.figure)} ${n}${section.title ? `: ${escapeHtml(section.title)}` : ''}</strong>`,
+        section.caption ? ` ${escapeHtml(section.caption)}` : '',
+      ].join('');
+      return `<figure class="cell chart" id="cell-${id}" data-cell="${escapeHtml(section.id)}"><div class="svg">${sanitizeSvg(section.svg, document)}</div><figcaption>${caption}</figcaption></figure>`;
+    }
+    case 'error':
+      return `<div class="cell cell-error" id="cell-${id}" data-cell="${escapeHtml(section.id)}" role="note">${escapeHtml(L.cellFailed)} (${escapeHtml(section.id)}): ${escapeHtml(section.message)}</div>`;
+  }
+}
+
+function renderParams(model: ReportModel): string {
+  const L = REPORT_LABELS[model.locale];
+  if (model.params.length === 0) return `<section class="params" id="${REPORT_IDS.params}"><h2>${escapeHtml(L.parameters)}</h2><p>${escapeHtml(L.noParams)}</p></section>`;
+  const rows = model.params
+    .map(
+      (p) =>
+        `<tr data-param="${escapeHtml(p.name)}"><td>${escapeHtml(p.label)}</td><td class="value">${escapeHtml(p.display)}${
+          p.unit ? `<span class="unit">${escapeHtml(p.unit)}</span>` : ''
+        }</td></tr>`,
+    )
+    .join('\n');
+  return `<section class="params" id="${REPORT_IDS.params}"><h2>${escapeHtml(L.parameters)}</h2><table><thead><tr><th scope="col">${escapeHtml(
+    L.parameter,
+  )}</th><th scope="col">${escapeHtml(L.value)}</th></tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
+}
+
+function renderProvenance(model: ReportModel): string {
+  const L = REPORT_LABELS[model.locale];
+  const p = model.provenance;
+  const items: [string, string][] = [[L.generated, `${formatDate(p.generatedAt, model.locale)} (${p.generatedAt})`], [L.version, p.appVersion]];
+  if (p.seed !== undefined) items.push([L.seed, String(p.seed)]);
+  if (p.file) items.push([L.notebookFile, p.file]);
+  const dl = items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('');
+  const datasets = p.datasets.length
+    ? `<table><thead><tr><th scope="col">${escapeHtml(L.dataset)}</th><th scope="col" class="num">${escapeHtml(L.rows)}</th><th scope="col">${escapeHtml(
+        L.origin,
+      )}</th><th scope="col">${escapeHtml(L.fingerprint)}</th></tr></thead><tbody>${p.datasets
+        .map(
+          (d) =>
+            `<tr><td>${escapeHtml(d.name)}</td><td class="num">${d.rowCount === undefined ? '' : escapeHtml(formatInteger(d.rowCount, model.locale))}</td><td>${escapeHtml(
+              d.origin === 'uploaded' ? L.uploaded : d.origin === 'bundled' ? L.bundled : '',
+            )}</td><td><code>${escapeHtml(d.fingerprint)}</code></td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  return `<footer class="provenance"><h2>${escapeHtml(L.provenance)}</h2><dl>${dl}</dl>${datasets}<details class="source"><summary>${escapeHtml(
+    L.source,
+  )}</summary><p>${escapeHtml(L.sourceNote)}</p><pre>${escapeHtml(p.source)}</pre></details></footer>`;
+}
+
+/**
+ * Inline script text that cannot end its <script> element early or switch the HTML
+ * parser into a comment state: `</script` and `<!--` become `\x3C/script` and
+ * `\x3C!--`, the same characters to JavaScript inside strings and regular expressions.
+ */
+export function inertScriptText(code: string): string {
+  return code.replace(/<\/(script)/gi, '\\x3C/$1').replace(/<!--/g, '\\x3C!--');
+}
+
+/** The Content-Security-Policy of a report: nothing but inline styles and, when interactive, the one engine script. */
+export function reportCsp(engineScript?: string): string {
+  const directives = [
+    "default-src 'none'",
+    // Plot's SVG carries its own <style> and both renderers write style attributes.
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    'font-src data:',
+    engineScript === undefined ? "script-src 'none'" : `script-src ${cspHash(engineScript)} 'unsafe-eval'`,
+    "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "worker-src 'none'",
+  ];
+  return directives.join('; ');
+}
+
+/** The whole report file. */
+export function renderReportDocument(model: ReportModel, options: RenderDocumentOptions): string {
+  const { document, interactive } = options;
+  const L = REPORT_LABELS[model.locale];
+  let figures = 0;
+  const next = () => ++figures;
+  const sections = model.sections.map((s) => renderSection(s, model, document, next)).join('\n');
+  const engine = interactive ? inertScriptText(interactive.script) : undefined;
+  const meta = [
+    `<span>${escapeHtml(L.generated)} ${escapeHtml(formatDate(model.provenance.generatedAt, model.locale))}</span>`,
+    `<span>${escapeHtml(L.version)} ${escapeHtml(model.provenance.appVersion)}</span>`,
+    model.provenance.seed !== undefined ? `<span>${escapeHtml(L.seed)} ${escapeHtml(String(model.provenance.seed))}</span>` : '',
+  ].join('');
+  const provenanceJson = {
+    title: model.title,
+    appVersion: model.provenance.appVersion,
+    generatedAt: model.provenance.generatedAt,
+    seed: model.provenance.seed ?? null,
+    file: model.provenance.file ?? null,
+    locale: model.locale,
+    params: Object.fromEntries(model.params.map((p) => [p.name, p.value])),
+    datasets: model.provenance.datasets,
+  };
+  return `<!doctype html>
+<html lang="${model.locale}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp(engine))}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Nanolift ${escapeHtml(model.provenance.appVersion)}">
+<title>${escapeHtml(model.title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body${interactive ? ' class="interactive"' : ''}>
+<header class="report-header">
+<p class="kicker">${escapeHtml(L.kicker)}</p>
+<h1>${escapeHtml(model.title)}</h1>
+${model.description ? `<p class="description">${escapeHtml(model.description)}</p>\n` : ''}<p class="meta">${meta}</p>
+</header>
+${interactive ? `<div id="${REPORT_IDS.panel}"></div>\n` : ''}${renderParams(model)}
+<main>
+${sections}
+</main>
+${renderProvenance(model)}
+<script type="application/json" id="${REPORT_IDS.notebook}">${jsonForScript(model.provenance.source)}</script>
+<script type="application/json" id="${REPORT_IDS.provenance}">${jsonForScript(provenanceJson)}</script>
+${
+  interactive
+    ? `<script type="application/json" id="${REPORT_IDS.state}">${jsonForScript({ params: interactive.params, data: interactive.data, locale: model.locale })}</script>\n<script>${engine}</script>\n`
+    : ''
+}</body>
+</html>
+`;
+}

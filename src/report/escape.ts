@@ -1,0 +1,41 @@
+/**
+ * Escaping for the three places untrusted text lands in a report: element text,
+ * attribute values (always double-quoted), and JSON inside a <script> or
+ * <template> element. Everything a notebook, a parameter value, a CSV cell or a
+ * chart spec carries goes through one of these before it reaches the HTML.
+ */
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
+
+/** Text for element content or a double-quoted attribute value. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * JSON that is inert inside <script type="application/json">: `<`, `>` and `&`
+ * become \u escapes so no `</script>` or `<!--` can end or alter the element, and
+ * U+2028/U+2029 are escaped so the text is also valid JavaScript. JSON.parse of the
+ * element's textContent gives back exactly `value`.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A string safe as an HTML id / CSS-free token: letters, digits, `-` and `_` only. */
+export function safeId(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9_-]/g, '-');
+  return /^[A-Za-z]/.test(cleaned) ? cleaned : `c-${cleaned}`;
+}
