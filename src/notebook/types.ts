@@ -40,6 +40,11 @@ export interface Cell {
    * id is generated from its position ("md-1", "md-2", ...).
    */
   implicit?: boolean;
+  /**
+   * The fence's text after "nanolift" when it could not be understood (unknown kind,
+   * bad id); kept so the file is written back as it was. The cell shows an error.
+   */
+  info?: string;
 }
 
 export interface NotebookMeta {
