@@ -1,0 +1,121 @@
+/**
+ * Markdown -> safe HTML, the same string in Node and in every browser (no DOM).
+ * Raw HTML is shown as text, links keep only http(s), mailto and #anchor targets,
+ * images only inline data (never a remote URL), and live values
+ * `{{ plan.total.roi.p50 | eur }}` are formatted and escaped.
+ */
+import { Marked, type Tokens } from 'marked';
+import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
+import { getPath, pathOf, rootOf } from './refs.ts';
+
+export interface MarkdownOptions {
+  /** Number formats of live values; 'en' unless stated. */
+  locale?: Locale;
+}
+
+/** Live values by name (parameters and cell values), or a function that resolves a reference. */
+export type LiveValues = Record<string, unknown> | ((ref: string) => unknown);
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
+const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
+
+/** The names of the formats a live value can ask for: `{{ x | eur }}`, `{{ x | percent:1 }}`. */
+export const VALUE_FORMATS = ['number', 'integer', 'eur', 'percent', 'signedPercent', 'points', 'compact', 'date', 'text'] as const;
+
+/** Formats one live value for display (not yet escaped). */
+export function formatValue(value: unknown, format: string | undefined, locale: Locale): string {
+  const [name, digitsText] = (format ?? '').split(':').map((s) => s.trim());
+  const digits = digitsText !== undefined && /^\d$/.test(digitsText) ? Number(digitsText) : undefined;
+  if (value === undefined || value === null) return '…';
+  if (typeof value === 'number') {
+    switch (name) {
+      case 'eur':
+        return formatEur(value, locale, digits ?? (Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0));
+      case 'percent':
+        return formatPercent(value, locale, { fractionDigits: digits ?? 1 });
+      case 'signedPercent':
+        return formatPercent(value, locale, { fractionDigits: digits ?? 1, signed: true });
+      case 'points':
+        return formatPercentPoints(value, locale, digits ?? 1);
+      case 'integer':
+        return formatInteger(value, locale);
+      case 'compact':
+        return formatCompact(value, locale);
+      case 'date':
+        return formatDate(value, locale);
+      default:
+        return formatNumber(value, locale, digits);
+    }
+  }
+  if (typeof value === 'string') return name === 'date' ? formatDate(value, locale) : value;
+  if (typeof value === 'boolean') return locale === 'de' ? (value ? 'ja' : 'nein') : value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.slice(0, 20).map((v) => formatValue(v, format, locale)).join(', ') + (value.length > 20 ? ', …' : '');
+  return '[…]';
+}
+
+function resolver(values: LiveValues): (ref: string) => unknown {
+  if (typeof values === 'function') return values;
+  return (ref) => {
+    const root = rootOf(ref);
+    if (!Object.prototype.hasOwnProperty.call(values, root)) return undefined;
+    return getPath(values[root], pathOf(ref));
+  };
+}
+
+/** Renders Markdown with live values to safe HTML. */
+export function renderMarkdown(md: string, values: LiveValues = {}, options: MarkdownOptions = {}): string {
+  const locale = options.locale ?? 'en';
+  const resolve = resolver(values);
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  marked.use({
+    extensions: [
+      {
+        name: 'liveValue',
+        level: 'inline',
+        start: (src: string) => {
+          const i = src.indexOf('{{');
+          return i < 0 ? undefined : i;
+        },
+        tokenizer: (src: string) => {
+          const m = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(?:\|\s*([A-Za-z]+(?::\d)?)\s*)?\}\}/.exec(src);
+          return m ? { type: 'liveValue', raw: m[0], ref: m[1], format: m[2] } : undefined;
+        },
+        renderer: (token) => {
+          const t = token as unknown as { ref: string; format?: string };
+          let value: unknown;
+          try {
+            value = resolve(t.ref);
+          } catch {
+            value = undefined;
+          }
+          const missing = value === undefined || value === null;
+          return `<span class="nl-value${missing ? ' nl-missing' : ''}" data-ref="${escapeHtml(t.ref)}">${escapeHtml(formatValue(value, t.format, locale))}</span>`;
+        },
+      },
+    ],
+    renderer: {
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        return token.type === 'html' && token.block ? `<p>${escapeHtml(token.text.trim())}</p>\n` : escapeHtml(token.text);
+      },
+      link(token: Tokens.Link): string {
+        const inner = this.parser.parseInline(token.tokens);
+        const href = (token.href ?? '').trim();
+        if (!SAFE_LINK.test(href)) return inner;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        const external = /^https?:/i.test(href) ? ' rel="noopener noreferrer" target="_blank"' : '';
+        return `<a href="${escapeHtml(href)}"${title}${external}>${inner}</a>`;
+      },
+      image(token: Tokens.Image): string {
+        const href = (token.href ?? '').trim();
+        if (!SAFE_IMAGE.test(href)) return `<span class="nl-image-blocked">${escapeHtml(token.text || 'image')}</span>`;
+        return `<img src="${escapeHtml(href)}" alt="${escapeHtml(token.text)}">`;
+      },
+    },
+  });
+  return marked.parse(md) as string;
+}

@@ -1,0 +1,66 @@
+import type { ParamSpec } from './types.ts';
+import { TIER_BAND } from './schema.ts';
+
+/** A parameter value that does not fit its declaration; the old value is kept. */
+export class ParamError extends Error {
+  override name = 'ParamError';
+  constructor(
+    message: string,
+    readonly param: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks `value` against `spec` and returns the value to store (numbers given as
+ * numeric strings are accepted), or throws ParamError saying what is wrong.
+ */
+export function checkParamValue(spec: ParamSpec, value: unknown): unknown {
+  const where = `parameter "${spec.name}"`;
+  switch (spec.type) {
+    case 'number':
+    case 'integer': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) throw new ParamError(`${where} must be a finite number, got ${show(value)}`, spec.name);
+      if (spec.type === 'integer' && !Number.isInteger(n)) throw new ParamError(`${where} must be a whole number, got ${n}`, spec.name);
+      if (spec.min !== undefined && n < spec.min) throw new ParamError(`${where} must be at least ${spec.min}${spec.unit ? ' ' + spec.unit : ''}, got ${n}`, spec.name);
+      if (spec.max !== undefined && n > spec.max) throw new ParamError(`${where} must be at most ${spec.max}${spec.unit ? ' ' + spec.unit : ''}, got ${n}`, spec.name);
+      return n;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new ParamError(`${where} must be true or false, got ${show(value)}`, spec.name);
+      return value;
+    case 'string':
+      if (typeof value !== 'string') throw new ParamError(`${where} must be text, got ${show(value)}`, spec.name);
+      if (value.length > 1000) throw new ParamError(`${where} is ${value.length} characters long; at most 1000 are allowed`, spec.name);
+      return value;
+    case 'select': {
+      const options = spec.options ?? [];
+      const hit = options.find((o) => o.value === value || String(o.value) === String(value));
+      if (!hit) throw new ParamError(`${where} must be one of ${options.map((o) => JSON.stringify(o.value)).join(', ')}, got ${show(value)}`, spec.name);
+      return hit.value;
+    }
+    case 'tiers': {
+      if (typeof value === 'string') return value;
+      if (!Array.isArray(value) || value.length === 0 || value.length > 5) throw new ParamError(`${where} must be a list of 1 to 5 tier bands ({ tier, minFollowers, maxFollowers }) or a preset name`, spec.name);
+      const bands = value.map((band, i) => {
+        const r = TIER_BAND.safeParse(band);
+        if (!r.success) throw new ParamError(`${where}, band ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.') || 'band'}: ${x.message}`).join('; ')}`, spec.name);
+        return r.data;
+      });
+      for (let i = 1; i < bands.length; i++) {
+        if (bands[i].minFollowers < bands[i - 1].maxFollowers - 1e-9 && bands[i].minFollowers < bands[i - 1].minFollowers) {
+          throw new ParamError(`${where}: bands must be in increasing order of followers (band ${i + 1})`, spec.name);
+        }
+      }
+      return bands;
+    }
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'a list' : 'an object';
+}

@@ -1,0 +1,386 @@
+/**
+ * Notebook text -> NotebookDoc. A notebook is Markdown with YAML front matter and
+ * fenced cells:
+ *
+ *     ```nanolift simulate id=plan
+ *     preset: nano-vs-micro-vs-mega
+ *     ```
+ *
+ * Markdown between fenced cells becomes implicit markdown cells. Problems are
+ * collected as NotebookIssues (line, cell, field); a broken cell does not stop the
+ * rest of the file from parsing.
+ */
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Cell, CellKind, NotebookDoc, NotebookIssue, NotebookMeta } from './types.ts';
+import { BODY_SCHEMAS, CELL_KINDS, LIMITS, frontMatterSchema, toParamSpec, transformStep } from './schema.ts';
+import { FORBIDDEN_KEYS, ID_PATTERN, collectRefs } from './refs.ts';
+import { checkParamValue } from './params.ts';
+import { checkExpression } from './expr.ts';
+
+export interface ParseResult {
+  doc: NotebookDoc;
+  issues: NotebookIssue[];
+}
+
+const OPEN = /^(`{3,})nanolift(?:\s+(.*))?$/;
+const OTHER_FENCE = /^(`{3,}|~{3,})/;
+const FRONT_MATTER_KEYS_KNOWN = new Set(['title', 'titleDe', 'description', 'descriptionDe', 'params']);
+
+/** Parses notebook text; `file` names the source in messages. */
+export function parseNotebook(text: string, file?: string): ParseResult {
+  const issues: NotebookIssue[] = [];
+  const src = text.replace(/\r\n?/g, '\n');
+  const lines = src.split('\n');
+  let bodyStart = 0;
+  let frontMatter: string | undefined;
+  if (lines[0] === '---') {
+    const end = lines.indexOf('---', 1);
+    if (end < 0) {
+      issues.push({ message: 'the front matter starting at line 1 is not closed: add a line with only "---" after it', line: 1 });
+    } else {
+      frontMatter = lines.slice(1, end).join('\n') + '\n';
+      bodyStart = end + 1;
+    }
+  } else {
+    issues.push({ message: 'the notebook has no front matter: start the file with "---", a line "title: ...", and "---"', line: 1 });
+  }
+  const meta = frontMatter !== undefined ? parseFrontMatter(frontMatter, issues) : { title: 'Untitled', params: [] };
+
+  const cells: Cell[] = [];
+  let text_: string[] = [];
+  let textStart = bodyStart;
+  let mdCount = 0;
+  const usedIds = new Set<string>();
+  const flushText = (): void => {
+    let a = 0;
+    let b = text_.length;
+    while (a < b && text_[a].trim() === '') a++;
+    while (b > a && text_[b - 1].trim() === '') b--;
+    if (a < b) {
+      mdCount++;
+      let id = `md-${mdCount}`;
+      while (usedIds.has(id)) id = `md-${++mdCount}`;
+      usedIds.add(id);
+      cells.push({ id, kind: 'markdown', source: text_.slice(a, b).join('\n'), line: textStart + a + 1, implicit: true });
+    }
+    text_ = [];
+  };
+
+  let i = bodyStart;
+  let otherFence: string | null = null;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (otherFence) {
+      if (line.startsWith(otherFence) && line.slice(otherFence.length).trim() === '' ) otherFence = null;
+      text_.push(line);
+      i++;
+      continue;
+    }
+    const open = OPEN.exec(line);
+    if (!open) {
+      const other = OTHER_FENCE.exec(line);
+      if (other) otherFence = other[1];
+      if (text_.length === 0) textStart = i;
+      text_.push(line);
+      i++;
+      continue;
+    }
+    flushText();
+    const fence = open[1];
+    const fenceLine = i + 1;
+    let j = i + 1;
+    while (j < lines.length && !(lines[j].startsWith(fence) && /^`+\s*$/.test(lines[j]))) j++;
+    const closed = j < lines.length;
+    const source = lines.slice(i + 1, j).join('\n');
+    const info = parseInfo(open[2] ?? '', fenceLine, issues);
+    let id = info.id;
+    if (!id) {
+      id = `${info.kind ?? 'cell'}-${cells.length + 1}`;
+      issues.push({ message: `this cell has no id: write it in the fence, e.g. \`\`\`nanolift ${info.kind ?? 'simulate'} id=${id.replace(/-/g, '_')}`, line: fenceLine, cellId: id, field: 'id' });
+    }
+    if (usedIds.has(id)) {
+      let n = 2;
+      while (usedIds.has(`${id}-${n}`)) n++;
+      issues.push({ message: `id "${id}" is used by an earlier cell; this one is called "${id}-${n}" until you rename it`, line: fenceLine, cellId: `${id}-${n}`, field: 'id' });
+      id = `${id}-${n}`;
+    }
+    usedIds.add(id);
+    const cell: Cell = { id, kind: info.kind ?? 'markdown', source, line: fenceLine };
+    if (info.kind === undefined || info.bad) cell.info = (open[2] ?? '').trim();
+    cells.push(cell);
+    if (!closed) issues.push({ message: `cell "${id}" is not closed: add a line with ${fence} after its body`, line: fenceLine, cellId: id });
+    else issues.push(...checkCell(cell, meta).issues);
+    i = closed ? j + 1 : lines.length;
+    textStart = i;
+  }
+  flushText();
+  if (cells.length > LIMITS.cells) issues.push({ message: `the notebook has ${cells.length} cells; at most ${LIMITS.cells} are allowed` });
+
+  const doc: NotebookDoc = { meta, cells };
+  if (frontMatter !== undefined) doc.frontMatter = frontMatter;
+  if (file !== undefined) doc.file = file;
+  const paramNames = new Set(meta.params.map((p) => p.name));
+  for (const c of cells) {
+    if (paramNames.has(c.id)) issues.push({ message: `cell id "${c.id}" is also a parameter name; rename one of them`, line: c.line, cellId: c.id, field: 'id' });
+  }
+  return { doc, issues };
+}
+
+function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?: CellKind; id?: string; bad?: boolean } {
+  const parts = info.trim().split(/\s+/).filter(Boolean);
+  const out: { kind?: CellKind; id?: string; bad?: boolean } = {};
+  if (!parts.length || parts[0].includes('=')) {
+    issues.push({ message: `this cell has no kind; write one after "nanolift": ${CELL_KINDS.join(', ')}`, line, field: 'kind' });
+    out.bad = true;
+  }
+  for (const [k, part] of parts.entries()) {
+    const eq = part.indexOf('=');
+    if (eq < 0 && k === 0) {
+      if ((CELL_KINDS as readonly string[]).includes(part)) out.kind = part as CellKind;
+      else {
+        issues.push({ message: `unknown cell kind "${part}"; use one of ${CELL_KINDS.join(', ')}`, line, field: 'kind' });
+        out.bad = true;
+      }
+      continue;
+    }
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    if (key === 'id') {
+      if (ID_PATTERN.test(value) && !FORBIDDEN_KEYS.has(value) && value.length <= 64) out.id = value;
+      else {
+        issues.push({ message: `id "${value}" is not valid: use letters, digits, "_" and "-", starting with a letter (at most 64)`, line, field: 'id' });
+        out.bad = true;
+      }
+    } else {
+      issues.push({ message: `unknown fence attribute "${key}"; only id=... is read`, line, field: key });
+      out.bad = true;
+    }
+  }
+  return out;
+}
+
+function lineOf(counter: LineCounter, offset: number): number {
+  return counter.linePos(offset).line;
+}
+
+/** Parses YAML safely: no aliases explosion, no custom tags; issues carry file lines. */
+function parseYaml(source: string, firstLine: number, issues: NotebookIssue[], where: { cellId?: string }): { value: unknown; ydoc: Document; counter: LineCounter } | null {
+  const counter = new LineCounter();
+  const ydoc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, customTags: [] });
+  const errors = [...ydoc.errors];
+  if (errors.length) {
+    for (const e of errors.slice(0, 3)) {
+      const line = e.linePos?.[0]?.line;
+      issues.push({ message: `YAML: ${e.message.split('\n')[0]}`, line: line !== undefined ? firstLine + line - 1 : firstLine, ...where });
+    }
+    return null;
+  }
+  let value: unknown;
+  try {
+    value = ydoc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    issues.push({ message: `YAML: ${(err as Error).message}`, line: firstLine, ...where });
+    return null;
+  }
+  return { value, ydoc, counter };
+}
+
+/** Forbidden keys, script URLs and non-finite numbers anywhere in a YAML value. */
+const SCRIPT_URL = /(?:^|[\s"'(=])(?:javascript|vbscript)\s*:|data\s*:\s*text\/html/i;
+
+export function hostileIssues(value: unknown, at: (path: (string | number)[]) => number | undefined, where: { cellId?: string }): NotebookIssue[] {
+  const out: NotebookIssue[] = [];
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    if (out.length > 20) return;
+    if (typeof v === 'string') {
+      if (SCRIPT_URL.test(v)) {
+        out.push({ message: 'script URLs (javascript:, vbscript:, data:text/html) are not allowed', line: at(path), field: path.join('.'), ...where });
+      }
+      return;
+    }
+    if (typeof v === 'number' && Number.isNaN(v)) {
+      out.push({ message: 'NaN is not a value; write a number', line: at(path), field: path.join('.'), ...where });
+      return;
+    }
+    if (typeof v === 'function') {
+      out.push({ message: 'functions are not allowed in a notebook', line: at(path), field: path.join('.'), ...where });
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, k) => walk(x, [...path, k]));
+    else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.has(k)) {
+          out.push({ message: `the key "${k}" is not allowed (it could alter objects)`, line: at([...path, k]), field: [...path, k].join('.'), ...where });
+          continue;
+        }
+        walk((v as Record<string, unknown>)[k], [...path, k]);
+      }
+    }
+  };
+  walk(value, []);
+  return out;
+}
+
+function locator(ydoc: Document, counter: LineCounter, firstLine: number) {
+  return (path: (string | number)[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? ydoc.contents : ydoc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return firstLine + lineOf(counter, node.range[0]) - 1;
+    }
+    return undefined;
+  };
+}
+
+function zodIssues(error: z.ZodError, at: (path: (string | number)[]) => number | undefined, where: { cellId?: string }, prefix: (string | number)[] = []): NotebookIssue[] {
+  return error.issues.slice(0, 10).map((iss) => {
+    const path = [...prefix, ...iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const field = path.join('.');
+    let message = iss.message;
+    if (iss.code === 'unrecognized_keys') message = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (iss.code === 'invalid_union' && 'errors' in iss) message = unionMessage(iss as unknown as { errors: z.core.$ZodIssue[][] }) ?? message;
+    return { message: field ? `${field}: ${message}` : message, line: at(path), field: field || undefined, ...where };
+  });
+}
+
+function unionMessage(iss: { errors: z.core.$ZodIssue[][] }): string | undefined {
+  const best = [...iss.errors].sort((a, b) => a.length - b.length)[0];
+  return best?.[0] ? `${best[0].path.length ? best[0].path.join('.') + ': ' : ''}${best[0].message}` : undefined;
+}
+
+function parseFrontMatter(source: string, issues: NotebookIssue[]): NotebookMeta {
+  const fallback: NotebookMeta = { title: 'Untitled', params: [] };
+  const parsed = parseYaml(source, 2, issues, {});
+  if (!parsed) return fallback;
+  const at = locator(parsed.ydoc, parsed.counter, 2);
+  const hostile = hostileIssues(parsed.value, at, {});
+  if (hostile.length) {
+    issues.push(...hostile);
+    return fallback;
+  }
+  const r = frontMatterSchema.safeParse(parsed.value ?? {});
+  if (!r.success) {
+    issues.push(...zodIssues(r.error, at, {}));
+    const raw = parsed.value as Record<string, unknown> | null;
+    if (raw && typeof raw.title === 'string') fallback.title = raw.title;
+    return fallback;
+  }
+  const fm = r.data;
+  const meta: NotebookMeta = { title: fm.title, params: [] };
+  if (fm.description !== undefined) meta.description = fm.description;
+  if (fm.titleDe !== undefined) meta.titleDe = fm.titleDe;
+  if (fm.descriptionDe !== undefined) meta.descriptionDe = fm.descriptionDe;
+  for (const [name, p] of Object.entries(fm.params ?? {})) {
+    const spec = toParamSpec(name, p);
+    const line = at(['params', name]);
+    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
+      issues.push({ message: `parameter "${name}": min (${spec.min}) is above max (${spec.max})`, line, field: `params.${name}.min` });
+    }
+    if (spec.type === 'select' && !spec.options?.length) {
+      issues.push({ message: `parameter "${name}" is a select and needs options`, line, field: `params.${name}.options` });
+    }
+    try {
+      spec.default = checkParamValue(spec, spec.default);
+    } catch (err) {
+      issues.push({ message: `default of ${(err as Error).message}`, line: at(['params', name, 'default']) ?? line, field: `params.${name}.default` });
+      continue;
+    }
+    meta.params.push(spec);
+  }
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fm)) if (!FRONT_MATTER_KEYS_KNOWN.has(k)) extra[k] = v;
+  if (Object.keys(extra).length) meta.extra = extra;
+  return meta;
+}
+
+export interface CheckedCell {
+  /** The YAML body as data (undefined for markdown cells or when broken). */
+  body?: unknown;
+  /** References the cell makes (params and cells, with paths). */
+  refs: string[];
+  issues: NotebookIssue[];
+}
+
+const LIVE_VALUE = /\{\{\s*([^}|]+?)\s*(?:\|\s*([^}]*?)\s*)?\}\}/g;
+
+/** The `{{ ref | format }}` references of a Markdown text. */
+export function markdownRefs(md: string): string[] {
+  const out = new Set<string>();
+  for (const m of md.matchAll(LIVE_VALUE)) out.add(m[1]);
+  return [...out];
+}
+
+/**
+ * Validates one cell's body against its kind's schema. Used by parseNotebook and by
+ * the runtime whenever a cell's source changes.
+ */
+export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
+  void meta;
+  const where = { cellId: cell.id };
+  const first = (cell.line ?? 0) + (cell.implicit ? 0 : 1);
+  if (cell.source.length > LIMITS.string * 5) {
+    return { refs: [], issues: [{ message: `the cell is ${cell.source.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.line, ...where }] };
+  }
+  if (cell.info !== undefined) return { refs: [], issues: [{ message: `the fence "nanolift ${cell.info}" is not understood; write \`\`\`nanolift <kind> id=<name>`, line: cell.line, field: 'kind', ...where }] };
+  if (cell.kind === 'markdown') return { refs: markdownRefs(cell.source), issues: [] };
+  const schema = BODY_SCHEMAS[cell.kind];
+  if (!schema) return { refs: [], issues: [{ message: `unknown cell kind "${cell.kind}"`, line: cell.line, field: 'kind', ...where }] };
+  const issues: NotebookIssue[] = [];
+  const parsed = parseYaml(cell.source, first, issues, where);
+  if (!parsed) return { refs: [], issues };
+  const at = locator(parsed.ydoc, parsed.counter, first);
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return { refs: [], issues: [{ message: `the body of a ${cell.kind} cell must be a set of "field: value" lines`, line: cell.line, ...where }] };
+  }
+  const hostile = hostileIssues(parsed.value, at, where);
+  if (hostile.length) return { refs: [], issues: hostile };
+  const r = schema.safeParse(parsed.value);
+  if (!r.success) return { refs: [], issues: zodIssues(r.error, at, where) };
+  const body = r.data;
+  if (cell.kind === 'transform') {
+    const steps = (body as { steps: unknown[] }).steps;
+    steps.forEach((s, k) => {
+      const sr = transformStep.safeParse(s);
+      if (!sr.success) {
+        const verb = s && typeof s === 'object' ? Object.keys(s)[0] : undefined;
+        const known = sr.error.issues.some((x) => x.code === 'invalid_union');
+        issues.push({
+          message: verb && !['filter', 'derive', 'select', 'rename', 'groupby', 'ungroup', 'rollup', 'orderby', 'count', 'dedupe', 'slice', 'fold', 'pivot', 'impute', 'join', 'relocate', 'sample'].includes(verb)
+            ? `steps.${k}: "${verb}" is not an allowed verb; use filter, derive, select, rename, groupby, ungroup, rollup, orderby, count, dedupe, slice, fold, pivot, impute, join, relocate or sample`
+            : `steps.${k}: the ${verb ?? 'step'} step is malformed${known ? ` (${zodIssues(sr.error, () => undefined, {})[0]?.message ?? ''})` : ''}`,
+          line: at(['steps', k]),
+          field: `steps.${k}${verb ? '.' + verb : ''}`,
+          ...where,
+        });
+        return;
+      }
+      for (const [path, expr] of stepExpressions(sr.data)) {
+        if (expr.includes('${')) continue;
+        try {
+          checkExpression(expr);
+        } catch (err) {
+          issues.push({ message: `steps.${k}.${path.join('.')}: ${(err as Error).message}`, line: at(['steps', k, ...path]), field: ['steps', k, ...path].join('.'), ...where });
+        }
+      }
+    });
+  }
+  return { body, refs: collectRefs(body), issues };
+}
+
+/** The expressions inside one transform step, with their paths in the step. */
+export function stepExpressions(step: Record<string, unknown>): [string[], string][] {
+  const out: [string[], string][] = [];
+  const verb = Object.keys(step)[0];
+  const arg = step[verb];
+  if (verb === 'filter' && typeof arg === 'string') out.push([[verb], arg]);
+  if ((verb === 'derive' || verb === 'rollup' || verb === 'impute') && arg && typeof arg === 'object') {
+    for (const [k, v] of Object.entries(arg)) if (typeof v === 'string') out.push([[verb, k], v]);
+  }
+  if (verb === 'pivot' && arg && typeof arg === 'object') {
+    const values = (arg as { values: unknown }).values;
+    if (values && typeof values === 'object' && !Array.isArray(values)) {
+      for (const [k, v] of Object.entries(values)) if (typeof v === 'string') out.push([[verb, 'values', k], v]);
+    }
+  }
+  return out;
+}

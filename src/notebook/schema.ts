@@ -1,0 +1,263 @@
+/**
+ * The schema of a notebook: front matter and the YAML body of each declarative cell
+ * kind. Every scalar may also be a `${ref}` string; the runtime substitutes the
+ * references and checks the body again with the same schema.
+ */
+import { z } from 'zod';
+import type { CellKind, ParamSpec, ParamType } from './types.ts';
+import { ID_PATTERN } from './refs.ts';
+
+/** Upper bounds that keep a hand-edited or hostile notebook from freezing the tab. */
+export const LIMITS = {
+  runs: 20_000,
+  cells: 500,
+  rows: 200_000,
+  tableRows: 10_000,
+  transformSteps: 50,
+  string: 20_000,
+  budgetEur: 1e10,
+} as const;
+
+const REF = /^\$\{[^}]+\}$/;
+const refString = z.string().regex(REF, 'expected a value or a ${reference}');
+/** A value of `schema`, or a `${reference}` that will become one. */
+function R<T extends z.ZodType>(schema: T) {
+  return z.union([schema, refString]);
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const text = z.string().max(LIMITS.string);
+const name = z.string().regex(ID_PATTERN, 'use letters, digits, "_" and "-", starting with a letter');
+/** A reference to a cell (and a path into its value) such as `plan.tiers`. */
+const fromRef = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/, 'expected a cell id, optionally with a path: plan.total.roi');
+
+// ---- front matter --------------------------------------------------------------
+
+export const PARAM_TYPES: readonly ParamType[] = ['number', 'integer', 'select', 'boolean', 'string', 'tiers'];
+
+const option = z.union([
+  z.string(),
+  finite,
+  z.object({ value: z.union([z.string(), finite]), label: text, labelDe: text.optional() }).strict(),
+]);
+
+export const paramSchema = z
+  .object({
+    type: z.enum(['number', 'integer', 'select', 'boolean', 'string', 'tiers']),
+    label: text.optional(),
+    labelDe: text.optional(),
+    default: z.unknown(),
+    min: finite.optional(),
+    max: finite.optional(),
+    step: finite.refine((v) => v > 0, 'must be positive').optional(),
+    options: z.array(option).max(200).optional(),
+    help: text.optional(),
+    helpDe: text.optional(),
+    unit: z.string().max(40).optional(),
+  })
+  .strict();
+
+export const frontMatterSchema = z
+  .object({
+    title: text.min(1, 'a notebook needs a title'),
+    titleDe: text.optional(),
+    description: text.optional(),
+    descriptionDe: text.optional(),
+    params: z.record(name, paramSchema).optional(),
+  })
+  .loose();
+
+export const TIER_BAND = z
+  .object({
+    tier: z.enum(['nano', 'micro', 'mid', 'macro', 'mega']),
+    minFollowers: z.number().min(0).refine(Number.isFinite, 'must be a finite number'),
+    maxFollowers: z.number().min(0),
+  })
+  .strict()
+  .refine((b) => b.maxFollowers > b.minFollowers, 'maxFollowers must be above minFollowers');
+
+// ---- cell bodies -----------------------------------------------------------------
+
+const window = z.object({ start: R(z.union([z.string(), finite])), end: R(z.union([z.string(), finite])) }).strict();
+
+export const dataBody = z
+  .object({
+    /** A bundled data set by name (src/data/bundled.ts). */
+    dataset: R(z.string().max(200)).optional(),
+    /** An upload slot the user fills by dropping a file; `dataset` is the fallback until then. */
+    upload: name.optional(),
+    /** Column roles: role -> column name (unit, period, product, units, value, ...). */
+    roles: z.record(z.string().max(100), z.string().max(200)).optional(),
+    label: text.optional(),
+  })
+  .strict()
+  .refine((b) => b.dataset !== undefined || b.upload !== undefined, { message: 'a data cell needs `dataset:` (bundled) or `upload:` (a slot for a file)' });
+
+export const TRANSFORM_VERBS = [
+  'filter', 'derive', 'select', 'rename', 'groupby', 'ungroup', 'rollup', 'orderby',
+  'count', 'dedupe', 'slice', 'fold', 'pivot', 'impute', 'join', 'relocate', 'sample',
+] as const;
+export type TransformVerb = (typeof TRANSFORM_VERBS)[number];
+
+const column = z.string().min(1).max(200);
+const exprMap = z.record(column, R(text));
+const columns = z.union([column, z.array(column).min(1).max(200)]);
+const step = z.union([
+  z.object({ filter: text }).strict(),
+  z.object({ derive: exprMap }).strict(),
+  z.object({ select: columns }).strict(),
+  z.object({ rename: z.record(column, column) }).strict(),
+  z.object({ groupby: columns }).strict(),
+  z.object({ ungroup: z.literal(true) }).strict(),
+  z.object({ rollup: exprMap }).strict(),
+  z.object({ orderby: columns }).strict(),
+  z.object({ count: z.union([z.literal(true), z.object({ as: column }).strict()]) }).strict(),
+  z.object({ dedupe: z.union([z.literal(true), columns]) }).strict(),
+  z.object({ slice: z.tuple([R(z.number().int()), R(z.number().int())]).or(R(z.number().int().min(0))) }).strict(),
+  z.object({ fold: z.union([columns, z.object({ columns, as: z.tuple([column, column]).optional() }).strict()]) }).strict(),
+  z.object({ pivot: z.object({ keys: columns, values: z.union([columns, exprMap]) }).strict() }).strict(),
+  z.object({ impute: exprMap }).strict(),
+  z.object({ join: z.object({ with: fromRef, on: columns, how: z.enum(['inner', 'left', 'right', 'full']).optional() }).strict() }).strict(),
+  z.object({ relocate: z.object({ columns, before: column.optional(), after: column.optional() }).strict() }).strict(),
+  z.object({ sample: R(z.number().int().min(0).max(LIMITS.rows)), seed: R(z.number().int()).optional() }).strict(),
+]);
+
+export const transformBody = z
+  .object({
+    from: fromRef,
+    steps: z.array(z.unknown()).max(LIMITS.transformSteps),
+  })
+  .strict();
+export const transformStep = step;
+
+export const SIMULATE_ANALYSES = ['simulate', 'tornado', 'frontier', 'allocate', 'decay'] as const;
+
+export const simulateBody = z
+  .object({
+    /** What to compute: a Monte Carlo run (default), a sensitivity tornado, the budget frontier, an allocation, or decay fits. */
+    analysis: z.enum(SIMULATE_ANALYSES).optional(),
+    preset: R(z.string().max(200)).optional(),
+    /** An inline scenario (or the parts to change of the preset's). */
+    scenario: z.record(z.string(), z.unknown()).optional(),
+    /** Changes by path: `budgetEur: ${budget}`, `tiers.nano.share: 0.5`. */
+    set: z.record(z.string().max(200), z.unknown()).optional(),
+    runs: R(z.number().int().min(1).max(LIMITS.runs)).optional(),
+    seed: R(z.number().int().min(0).max(2 ** 32 - 1)).optional(),
+    /** Options of the analysis (budgets of the frontier, swing of the tornado, ...). */
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** Another simulate cell whose scenario to start from. */
+    from: fromRef.optional(),
+  })
+  .strict();
+
+export const MEASURE_ANALYSES = ['readout', 'byLevel', 'power', 'selectMarkets'] as const;
+
+export const measureBody = z
+  .object({
+    analysis: z.enum(MEASURE_ANALYSES).optional(),
+    /** The data or transform cell holding the panel. */
+    from: fromRef,
+    method: R(z.enum(['synth', 'did'])).optional(),
+    outcome: R(z.string().max(200)).optional(),
+    treated: R(z.array(z.string().max(200)).max(1000)).optional(),
+    control: R(z.array(z.string().max(200)).max(1000)).optional(),
+    campaign: window.optional(),
+    post: window.optional(),
+    costEur: R(finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, 'must be between 0 and 1e10')).optional(),
+    alpha: R(z.number().gt(0).lt(1)).optional(),
+    /** Any further option of the measurement function, passed as is. */
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const vegaData = z.object({ from: fromRef }).strict();
+export const chartBody = z
+  .object({
+    /** A built-in chart by name (src/charts BUILTIN_CHARTS). */
+    builtin: z.string().max(100).optional(),
+    from: z.union([fromRef, z.array(fromRef).max(20)]).optional(),
+    title: R(text).optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** A raw Vega-Lite spec; `data: { from: cell.path }` takes its rows from a cell. */
+    vegaLite: z.record(z.string(), z.unknown()).optional(),
+    /** Declarative Observable Plot marks. */
+    plot: z
+      .object({
+        options: z.record(z.string(), z.unknown()).optional(),
+        marks: z
+          .array(
+            z
+              .object({
+                mark: z.string().regex(/^[A-Za-z]+$/, 'a Plot mark name such as dot, line, barY'),
+                from: fromRef.optional(),
+                options: z.record(z.string(), z.unknown()).optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(30),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((b) => [b.builtin, b.vegaLite, b.plot].filter((x) => x !== undefined).length === 1, {
+    message: 'a chart cell needs exactly one of `builtin:`, `vegaLite:` or `plot:`',
+  });
+export { vegaData };
+
+export const TABLE_FORMATS = ['eur', 'percent', 'integer', 'number'] as const;
+export const tableBody = z
+  .object({
+    from: fromRef,
+    title: R(text).optional(),
+    columns: z
+      .array(
+        z.union([
+          column,
+          z
+            .object({
+              name: column,
+              /** Path inside each row when the column is nested: `roi.p50`. */
+              path: z.string().max(200).optional(),
+              label: text.optional(),
+              format: z.enum(TABLE_FORMATS).optional(),
+            })
+            .strict(),
+        ]),
+      )
+      .max(100)
+      .optional(),
+    limit: R(z.number().int().min(1).max(LIMITS.tableRows)).optional(),
+  })
+  .strict();
+
+export const BODY_SCHEMAS: Record<Exclude<CellKind, 'markdown'>, z.ZodType> = {
+  data: dataBody,
+  transform: transformBody,
+  simulate: simulateBody,
+  measure: measureBody,
+  chart: chartBody,
+  table: tableBody,
+};
+
+export const CELL_KINDS: readonly CellKind[] = ['markdown', 'data', 'transform', 'simulate', 'measure', 'chart', 'table'];
+
+/** Heavy kinds run through the HeavyExecutor (a Web Worker in the browser). */
+export const HEAVY_KINDS: ReadonlySet<CellKind> = new Set(['simulate', 'measure']);
+
+export type ParamSpecInput = z.infer<typeof paramSchema>;
+
+/** Turns a front-matter entry into a ParamSpec (select options normalised to {value, label}). */
+export function toParamSpec(nameKey: string, p: ParamSpecInput): ParamSpec {
+  const spec: ParamSpec = { name: nameKey, type: p.type, label: p.label ?? nameKey, default: p.default };
+  if (p.labelDe !== undefined) spec.labelDe = p.labelDe;
+  if (p.min !== undefined) spec.min = p.min;
+  if (p.max !== undefined) spec.max = p.max;
+  if (p.step !== undefined) spec.step = p.step;
+  if (p.options) spec.options = p.options.map((o) => (typeof o === 'object' ? { value: o.value, label: o.label } : { value: o, label: String(o) }));
+  if (p.help !== undefined) spec.help = p.help;
+  if (p.helpDe !== undefined) spec.helpDe = p.helpDe;
+  if (p.unit !== undefined) spec.unit = p.unit;
+  return spec;
+}
