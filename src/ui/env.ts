@@ -1,0 +1,52 @@
+/**
+ * The browser's RuntimeEnv: bundled data files come from Vite asset URLs on the
+ * app's own origin (never the internet); heavy cells go to the Web Worker.
+ */
+import type { Locale } from '../i18n/format.ts';
+import { createHeavyExecutor, type RuntimeEnv, type UploadFile } from './bridge.ts';
+
+const DATA_URLS = import.meta.glob<string>('/data/**/*.{gz,csv,tsv,json,arrow,parquet}', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+const bundledIndex = import.meta.glob<Record<string, unknown>>('../data/bundled.ts');
+
+interface BundledEntry {
+  name: string;
+  file: string;
+}
+
+async function bundledList(): Promise<BundledEntry[]> {
+  const load = Object.values(bundledIndex)[0];
+  if (!load) return [];
+  const mod = await load();
+  const list = mod.BUNDLED_DATASETS;
+  return Array.isArray(list) ? (list as BundledEntry[]) : [];
+}
+
+/** The asset URL of a bundled data set, by its name in BUNDLED_DATASETS or its path under data/. */
+export async function bundledUrl(name: string): Promise<string | undefined> {
+  const entry = (await bundledList()).find((d) => d.name === name);
+  const rel = (entry?.file ?? name).replace(/^\.?\/?(data\/)?/, '');
+  return DATA_URLS[`/data/${rel}`];
+}
+
+export async function loadBundled(name: string): Promise<Uint8Array> {
+  const url = await bundledUrl(name);
+  if (!url) throw new Error(`No bundled data set named "${name}". Known files: ${Object.keys(DATA_URLS).map((k) => k.replace('/data/', '')).join(', ')}`);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not load the bundled data set "${name}" (${res.status}).`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+let heavy: Promise<RuntimeEnv['heavy']> | null = null;
+
+export async function browserEnv(options: {
+  locale: Locale;
+  params?: Record<string, unknown>;
+  uploads?: Map<string, UploadFile>;
+}): Promise<RuntimeEnv> {
+  heavy ??= createHeavyExecutor().catch(() => undefined);
+  return { locale: options.locale, params: options.params, uploads: options.uploads, loadBundled, heavy: await heavy };
+}
