@@ -32,7 +32,9 @@ export interface Runtime {
   readonly params: Record<string, unknown>;
   setParam(name: string, value: unknown): void;
   setDoc(doc: NotebookDoc): void;
-  setUpload(slot: string, file: UploadFile | null): void;
+  setUpload(slot: string, file: UploadFile): void;
+  rerun?(id: string): void;
+  issues?(): NotebookIssue[];
   state(id: string): CellState;
   states(): CellState[];
   subscribe(listener: (changedIds: string[]) => void): () => void;
@@ -68,7 +70,7 @@ const shippedIndex = import.meta.glob<Record<string, unknown>>('../notebook/ship
 const shippedFiles = import.meta.glob<string>('/notebooks/*.md', { query: '?raw', import: 'default' });
 const workerIndex = import.meta.glob<{ createWorkerExecutor(): HeavyExecutor }>('../worker/index.ts');
 const chartsIndex = import.meta.glob<ChartsModule>('../charts/index.ts');
-const chartsMount = import.meta.glob<ChartsModule>('../charts/mount.ts');
+const chartsMount = import.meta.glob<ChartsModule>('../charts/render.ts');
 const dataIndex = import.meta.glob<Record<string, unknown>>('../data/index.ts');
 const shareIndex = import.meta.glob<Record<string, unknown>>('../report/share.ts');
 

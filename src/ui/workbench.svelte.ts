@@ -108,7 +108,8 @@ export class Workbench {
   private pendingDraws = 0;
   private drawWaiters: (() => void)[] = [];
   private measureToken = 0;
-  private navStart = performance.now();
+  // performance.now() counts from navigation start, so first-chart time is since navigation.
+  private navStart = 0;
 
   get current(): NotebookEntry | undefined {
     return [...this.shipped, ...this.user].find((e) => e.key === this.currentKey);
@@ -228,6 +229,8 @@ export class Workbench {
     this.cells = runtime.states().map((s) => ({ ...s }));
     this.unsubscribe = runtime.subscribe((ids) => this.onCellsChanged(ids));
     this.runtimeVersion++;
+    const issues = runtime.issues?.() ?? [];
+    if (issues.length) this.say('info', issues.map((i) => issueText(i, this.locale)).join('; '));
   }
 
   private closeRuntime(): void {
@@ -251,11 +254,7 @@ export class Workbench {
     document.documentElement.lang = locale;
     persist.saveLocale(locale);
     // Texts with live values and chart specs are built in the runtime's locale.
-    if (this.doc && this.runtime) {
-      const params = { ...this.runtime.params };
-      this.closeRuntime();
-      await this.startRuntime(this.doc, params);
-    }
+    await this.restart();
   }
 
   // ---- parameters ------------------------------------------------------------
@@ -303,6 +302,18 @@ export class Workbench {
       const waiters = this.drawWaiters;
       this.drawWaiters = [];
       for (const w of waiters) w();
+    }
+  }
+
+  /** Resolves when the runtime has settled and every chart has finished drawing. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await this.runtime?.settled();
+      await tick();
+      if (this.pendingDraws > 0) await new Promise<void>((resolve) => this.drawWaiters.push(resolve));
+      await tick();
+      if (this.pendingDraws === 0 && !this.cells.some((c) => c.status === 'running')) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
@@ -578,7 +589,8 @@ export class Workbench {
     const state = rt.state(pending.cellId);
     if (state.status === 'error') {
       // The runtime refused the file: put back what was there and say why, in place.
-      rt.setUpload(slot, previous);
+      if (previous) rt.setUpload(slot, previous);
+      else await this.restart();
       this.uploadProblems = {
         ...this.uploadProblems,
         [pending.cellId]: [{ message: state.error?.message ?? 'The file could not be used.', file: pending.name, column: state.error?.field }],
@@ -595,8 +607,20 @@ export class Workbench {
     const rest = { ...this.uploads };
     delete rest[slot];
     this.uploads = rest;
-    this.runtime?.setUpload(slot, null);
     persist.saveUploads(this.currentKey, rest);
+    void this.restart();
+  }
+
+  /** A fresh runtime on the same notebook, parameters and uploads (e.g. after an upload is removed). */
+  private async restart(): Promise<void> {
+    if (!this.doc || !this.runtime) return;
+    const params = { ...this.runtime.params };
+    this.closeRuntime();
+    await this.startRuntime(this.doc, params);
+  }
+
+  rerunCell(id: string): void {
+    this.runtime?.rerun?.(id);
   }
 }
 

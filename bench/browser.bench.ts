@@ -1,0 +1,108 @@
+/**
+ * Workbench figures in Chromium (issue 4 section 7), against a production build
+ * served on loopback:
+ *  - parameter change -> every dependent chart redrawn, p95 over 30 changes on the
+ *    default notebook (timed in the page: from the parameter's change handler to the
+ *    last dependent chart's mount resolving; window.__nanolift.lastRedrawMs);
+ *  - gzip size of the JavaScript the page (and its worker) loaded before the first
+ *    chart appeared;
+ *  - first chart visible after navigation (performance.now() at the first chart).
+ */
+import { build } from 'vite';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BenchFigure } from './run.ts';
+import { launchBrowser } from '../tests/browser/chromium.ts';
+import { startStaticServer } from '../tests/browser/static-server.ts';
+
+const CHANGES = 30;
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const root = resolve(import.meta.dirname, '..');
+  const outDir = join(root, '.cache', 'bench-dist');
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await startStaticServer(outDir);
+  const browser = await launchBrowser();
+  try {
+    // ---- first load: fresh profile, nothing cached ------------------------------
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const scripts: { url: string; endEpochMs: number }[] = [];
+    page.on('requestfinished', (req) => {
+      const url = req.url();
+      if (!/\.m?js(\?|$)/.test(url)) return;
+      const timing = req.timing();
+      scripts.push({ url, endEpochMs: timing.startTime + Math.max(timing.responseEnd, 0) });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__nanolift?.firstChartMs !== undefined, undefined, { timeout: 60_000 });
+    const { firstChartMs, timeOrigin } = await page.evaluate(() => ({
+      firstChartMs: window.__nanolift!.firstChartMs!,
+      timeOrigin: performance.timeOrigin,
+    }));
+    const firstChartEpoch = timeOrigin + firstChartMs;
+    const before = [...new Set(scripts.filter((s) => s.endEpochMs <= firstChartEpoch + 1).map((s) => s.url))];
+    let gzipBytes = 0;
+    const files: string[] = [];
+    for (const url of before) {
+      const path = decodeURIComponent(new URL(url).pathname);
+      const bytes = readFileSync(join(outDir, path));
+      gzipBytes += gzipSync(bytes, { level: 9 }).length;
+      files.push(`${path.replace(/^\/assets\//, '')} ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)}k`);
+    }
+
+    // ---- parameter changes on the default notebook -------------------------------
+    await page.waitForSelector('[data-kind="chart"] svg, [data-kind="chart"] canvas');
+    await page.evaluate(() => window.__nanolift!.workbench.runtime?.settled());
+    const param = await page.evaluate(() => {
+      const doc = window.__nanolift!.workbench.doc!;
+      const p = doc.meta.params.find((q) => (q.type === 'number' || q.type === 'integer') && q.min !== undefined && q.max !== undefined);
+      return p ? { name: p.name, min: p.min!, max: p.max!, step: p.step ?? 1, value: Number(window.__nanolift!.workbench.params[p.name]) } : null;
+    });
+    if (!param) throw new Error('the default notebook has no numeric parameter with bounds to move');
+    const times: number[] = [];
+    for (let i = 0; i < CHANGES; i++) {
+      const span = param.max - param.min;
+      const raw = param.min + span * (0.2 + 0.6 * ((i * 7919) % CHANGES) / CHANGES);
+      const value = Math.round(raw / param.step) * param.step;
+      const ms = await page.evaluate(
+        ({ name, value }) =>
+          new Promise<number>((done) => {
+            const input = document.querySelector<HTMLInputElement>(`[data-param="${name}"] input[type="number"]`)!;
+            window.addEventListener('nanolift:redrawn', (e) => done((e as CustomEvent<{ ms: number }>).detail.ms), { once: true });
+            input.value = String(value === Number(input.value) ? value + 0 : value);
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+          }),
+        { name: param.name, value: value === param.value && i === 0 ? value + param.step : value },
+      );
+      times.push(ms);
+    }
+    await context.close();
+    return [
+      {
+        name: `parameter change (${param.name}) -> every dependent chart redrawn, p95 of ${CHANGES}`,
+        value: p95(times),
+        unit: 'ms',
+        target: { max: 150 },
+        note: `median ${[...times].sort((a, b) => a - b)[Math.floor(times.length / 2)].toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
+      },
+      {
+        name: 'JavaScript loaded before the first chart (gzip)',
+        value: Math.round(gzipBytes / 1024),
+        unit: 'KB',
+        target: { max: 350 },
+        note: files.join(', '),
+      },
+      { name: 'first chart visible after navigation (headless)', value: Math.round(firstChartMs), unit: 'ms', target: { max: 2000 } },
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
