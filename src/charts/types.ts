@@ -4,13 +4,18 @@
  * object; rendering (src/charts/render*.ts) takes the `document` as a parameter.
  */
 
-export type Locale = 'en' | 'de';
+import type { Locale } from '../i18n/format.ts';
+
+export type { Locale };
 
 /** A Vega-Lite chart; `spec` is a Vega-Lite top-level spec with inline data. */
 export interface VegaLiteChart {
   engine: 'vega-lite';
   id: string;
   title?: string;
+  /** A second heading line under the title (e.g. "P(ROI > 1) = 72 %"). */
+  subtitle?: string;
+  /** What the chart shows, in a sentence; rendered into the SVG's <desc> for screen readers. */
   description?: string;
   spec: Record<string, unknown>;
 }
@@ -24,6 +29,8 @@ export interface PlotChart {
   engine: 'plot';
   id: string;
   title?: string;
+  /** A second heading line under the title. */
+  subtitle?: string;
   description?: string;
   /** Top-level Plot options other than marks (x, y, color, width, height, ...). */
   options: Record<string, unknown>;
@@ -35,6 +42,16 @@ export interface PlotMarkSpec {
   mark: string;
   /** Inline rows. */
   data?: Record<string, unknown>[];
+  /**
+   * A whitelisted Plot transform applied to the mark's options, e.g.
+   * { name: 'binX', outputs: { y: 'count' } } for Plot.binX({y: 'count'}, options).
+   * Reducers are named by string (count, sum, mean, median, proportion, ...).
+   */
+  transform?: { name: string; outputs?: Record<string, unknown> };
+  /**
+   * Mark options: channels as field names or constants. A scale or axis `tickFormat`
+   * may name a locale-aware format: 'number', 'integer', 'eur', 'percent', 'compact', 'date'.
+   */
   options?: Record<string, unknown>;
 }
 

@@ -1,0 +1,121 @@
+/**
+ * Every word the built-in charts print, in English and German. Builders look labels
+ * up with `t(key, locale)`; tier and stage names with `tierLabel` / `stageLabel`.
+ */
+import type { Locale } from '../i18n/format.ts';
+import type { TierName } from '../model/types.ts';
+
+export const LABELS = {
+  // titles
+  decayTitle: { en: 'Engagement rate falls as audiences grow', de: 'Die Engagement-Rate sinkt mit der Followerzahl' },
+  funnelTitle: { en: 'Funnel by tier (median over runs)', de: 'Funnel nach Stufe (Median der Läufe)' },
+  roiByTierTitle: { en: 'ROI by tier: median with P5–P95', de: 'ROI nach Stufe: Median mit P5–P95' },
+  roiDistributionTitle: { en: 'Distribution of campaign ROI', de: 'Verteilung des Kampagnen-ROI' },
+  frontierTitle: { en: 'Budget frontier: best allocation at each budget', de: 'Budget-Grenze: beste Aufteilung je Budget' },
+  upliftTitle: { en: 'Uplift by SKU, brand and category', de: 'Uplift nach SKU, Marke und Kategorie' },
+  counterfactualTitle: { en: 'Campaign effect: actual vs counterfactual', de: 'Kampagneneffekt: Ist vs. kontrafaktische Entwicklung' },
+  powerCurveTitle: { en: 'Power by effect size and test duration', de: 'Teststärke nach Effektgröße und Testdauer' },
+  tornadoTitle: { en: 'What moves median ROI most', de: 'Was den Median-ROI am stärksten bewegt' },
+  // axis titles and legends
+  followersLog: { en: 'Followers (log scale)', de: 'Follower (log. Skala)' },
+  engagementRatePct: { en: 'Engagement rate (%)', de: 'Engagement-Rate (%)' },
+  family: { en: 'Fitted family', de: 'Angepasste Funktion' },
+  source: { en: 'Source', de: 'Quelle' },
+  platform: { en: 'Platform', de: 'Plattform' },
+  year: { en: 'Year', de: 'Jahr' },
+  definition: { en: 'Definition', de: 'Definition' },
+  formula: { en: 'Formula', de: 'Formel' },
+  band: { en: 'Follower band', de: 'Follower-Band' },
+  tier: { en: 'Tier', de: 'Stufe' },
+  stage: { en: 'Funnel stage', de: 'Funnel-Stufe' },
+  countLog: { en: 'Count per campaign (log scale)', de: 'Anzahl je Kampagne (log. Skala)' },
+  roiRatio: { en: 'ROI (incremental revenue / cost, ×)', de: 'ROI (Zusatzumsatz / Kosten, ×)' },
+  runsShare: { en: 'Share of runs (%)', de: 'Anteil der Läufe (%)' },
+  breakEven: { en: 'break-even (ROI = 1)', de: 'Break-even (ROI = 1)' },
+  probRoiAbove1: { en: 'P(ROI > 1)', de: 'P(ROI > 1)' },
+  runs: { en: 'runs', de: 'Läufe' },
+  median: { en: 'Median', de: 'Median' },
+  p5: { en: 'P5', de: 'P5' },
+  p95: { en: 'P95', de: 'P95' },
+  budgetEur: { en: 'Budget (EUR)', de: 'Budget (EUR)' },
+  incrementalRevenueEur: { en: 'Expected incremental revenue (EUR)', de: 'Erwarteter Zusatzumsatz (EUR)' },
+  expectedProfitEur: { en: 'Expected profit (EUR)', de: 'Erwarteter Gewinn (EUR)' },
+  allocation: { en: 'Allocation', de: 'Aufteilung' },
+  liftPct: { en: 'Lift (%)', de: 'Lift (%)' },
+  lift: { en: 'Lift', de: 'Lift' },
+  interval: { en: 'Interval', de: 'Intervall' },
+  pValue: { en: 'p-value', de: 'p-Wert' },
+  incremental: { en: 'Incremental', de: 'Zusätzlich' },
+  level: { en: 'Level', de: 'Ebene' },
+  name: { en: 'Name', de: 'Name' },
+  measure: { en: 'Measure', de: 'Maß' },
+  window: { en: 'Window', de: 'Zeitfenster' },
+  sku: { en: 'SKU', de: 'SKU' },
+  brand: { en: 'Brand', de: 'Marke' },
+  category: { en: 'Category', de: 'Kategorie' },
+  units: { en: 'units', de: 'Einheiten' },
+  value: { en: 'value', de: 'Wert' },
+  volume: { en: 'volume', de: 'Volumen' },
+  campaign: { en: 'Campaign', de: 'Kampagne' },
+  post: { en: 'Post', de: 'Nachlauf' },
+  pre: { en: 'Pre', de: 'Vorperiode' },
+  period: { en: 'Period', de: 'Periode' },
+  actual: { en: 'Actual', de: 'Ist' },
+  counterfactual: { en: 'Counterfactual', de: 'Kontrafaktisch' },
+  series: { en: 'Series', de: 'Reihe' },
+  pointwiseEffect: { en: 'Pointwise effect', de: 'Effekt je Periode' },
+  cumulativeEffect: { en: 'Cumulative effect', de: 'Kumulierter Effekt' },
+  effectSizePct: { en: 'Effect size (lift, %)', de: 'Effektgröße (Lift, %)' },
+  powerPct: { en: 'Power (%)', de: 'Teststärke (%)' },
+  duration: { en: 'Test duration', de: 'Testdauer' },
+  periods: { en: 'periods', de: 'Perioden' },
+  targetPower: { en: 'target power', de: 'Ziel-Teststärke' },
+  mde: { en: 'MDE', de: 'MDE' },
+  medianRoiX: { en: 'Median ROI (×)', de: 'Median-ROI (×)' },
+  base: { en: 'base', de: 'Basis' },
+  low: { en: 'low', de: 'niedrig' },
+  high: { en: 'high', de: 'hoch' },
+  input: { en: 'Input', de: 'Eingabe' },
+} as const satisfies Record<string, { en: string; de: string }>;
+
+export type LabelKey = keyof typeof LABELS;
+
+/** The label for `key` in `locale`. */
+export function t(key: LabelKey, locale: Locale): string {
+  return LABELS[key][locale];
+}
+
+const TIER_LABELS: Record<TierName, { en: string; de: string }> = {
+  nano: { en: 'Nano', de: 'Nano' },
+  micro: { en: 'Micro', de: 'Mikro' },
+  mid: { en: 'Mid', de: 'Mid' },
+  macro: { en: 'Macro', de: 'Makro' },
+  mega: { en: 'Mega', de: 'Mega' },
+};
+
+export function tierLabel(tier: TierName, locale: Locale): string {
+  return TIER_LABELS[tier]?.[locale] ?? tier;
+}
+
+const STAGE_LABELS: Record<string, { en: string; de: string }> = {
+  followers: { en: 'Followers', de: 'Follower' },
+  reach: { en: 'Reach', de: 'Reichweite' },
+  engagements: { en: 'Engagements', de: 'Interaktionen' },
+  conversions: { en: 'Conversions', de: 'Conversions' },
+  units: { en: 'Units', de: 'Einheiten' },
+};
+
+export function stageLabel(stage: string, locale: Locale): string {
+  return STAGE_LABELS[stage]?.[locale] ?? stage;
+}
+
+const FAMILY_LABELS: Record<string, { en: string; de: string }> = {
+  power: { en: 'Power law', de: 'Potenzgesetz' },
+  exponential: { en: 'Exponential to a floor', de: 'Exponentiell mit Untergrenze' },
+  loglinear: { en: 'Log-linear', de: 'Log-linear' },
+  invertedU: { en: 'Inverted U', de: 'Umgekehrtes U' },
+};
+
+export function familyLabel(family: string, locale: Locale): string {
+  return FAMILY_LABELS[family]?.[locale] ?? family;
+}
