@@ -1,0 +1,129 @@
+/**
+ * The closed-form pieces of the model (MODEL.md sections 4 and 5), each a small pure
+ * function so tests can check them against hand-computed values.
+ */
+import type { Adstock } from './scenario.ts';
+import type { Platform, TierName } from './types.ts';
+
+/** Linear in log10(followers) between the values at 1k and at 1M, held constant outside. */
+export function logInterpolate(followers: number, at1k: number, at1M: number): number {
+  const x = Math.min(1, Math.max(0, (Math.log10(Math.max(followers, 1)) - 3) / 3));
+  return at1k + (at1M - at1k) * x;
+}
+
+/** Share of fake or inactive followers, rising with size (HypeAuditor 2021: fraud in 42 % of nano vs 66 % of mega accounts). */
+export const fakeShare = (followers: number, at1k: number, at1M: number) => logInterpolate(followers, at1k, at1M);
+
+/** Organic reach of one post as a share of followers, falling with size. */
+export const reachRate = (followers: number, at1k: number, at1M: number) => logInterpolate(followers, at1k, at1M);
+
+/** Unique reach of n posts each reaching a share r of the same audience: 1 - (1 - r)^n. */
+export function frequencyReach(r: number, posts: number): number {
+  return 1 - Math.pow(1 - r, posts);
+}
+
+/** Unique reach of summed individual reaches that overlap inside an addressable market M: M (1 - exp(-S / M)). */
+export function overlapReach(summedReach: number, market: number): number {
+  return market * (1 - Math.exp(-summedReach / market));
+}
+
+/** Trial purchases per real engagement, falling with size as credibility falls: c1k * (F / 1000)^-elasticity, at most 1. */
+export function conversionPerEngagement(followers: number, at1k: number, elasticity: number): number {
+  return Math.min(1, at1k * Math.pow(Math.max(followers, 1) / 1000, -elasticity));
+}
+
+/** Hill saturation x^s / (x^s + k^s) (a fraction of the maximum response). */
+export function hill(x: number, k: number, slope: number): number {
+  if (x <= 0) return 0;
+  const xs = Math.pow(x, slope);
+  return xs / (xs + Math.pow(k, slope));
+}
+
+/** Logistic saturation (1 - e^(-lambda x)) / (1 + e^(-lambda x)). */
+export function logisticSaturation(x: number, lambda: number): number {
+  const e = Math.exp(-lambda * x);
+  return (1 - e) / (1 + e);
+}
+
+/** Geometric adstock a_t = x_t + theta a_(t-1) (Robyn). */
+export function geometricAdstock(x: ArrayLike<number>, theta: number): Float64Array {
+  const out = new Float64Array(x.length);
+  let carry = 0;
+  for (let t = 0; t < x.length; t++) {
+    carry = x[t]! + theta * carry;
+    out[t] = carry;
+  }
+  return out;
+}
+
+/** Lag weights w_0..w_L of an adstock; geometric is w_s = theta^s (not normalised). */
+export function adstockWeights(adstock: Adstock, horizon: number): Float64Array {
+  switch (adstock.kind) {
+    case 'geometric': {
+      const w = new Float64Array(horizon);
+      for (let s = 0; s < horizon; s++) w[s] = Math.pow(adstock.theta, s);
+      return w;
+    }
+    case 'normalizedGeometric': {
+      // Meridian / PyMC-Marketing: w_s = alpha^s for s = 0..L, divided by their sum (keeps the total).
+      const w = new Float64Array(adstock.maxLagWeeks + 1);
+      let sum = 0;
+      for (let s = 0; s < w.length; s++) sum += w[s] = Math.pow(adstock.alpha, s);
+      for (let s = 0; s < w.length; s++) w[s]! /= sum;
+      return w;
+    }
+    case 'weibull': {
+      // Robyn's Weibull adstock with the scale in weeks: the cdf form decays by the
+      // survival function, w_0 = 1, w_s = prod_{j=1..s} (1 - CDF(j)); the pdf form uses
+      // the density at s + 1, scaled so its largest weight is 1 (it can peak after a lag).
+      const { shape, scaleWeeks, maxLagWeeks } = adstock;
+      const cdf = (t: number) => 1 - Math.exp(-Math.pow(t / scaleWeeks, shape));
+      const w = new Float64Array(maxLagWeeks + 1);
+      if (adstock.form === 'cdf') {
+        let acc = 1;
+        w[0] = 1;
+        for (let s = 1; s < w.length; s++) w[s] = acc *= 1 - cdf(s);
+      } else {
+        let max = 0;
+        for (let s = 0; s < w.length; s++) {
+          const t = s + 1;
+          w[s] = (shape / scaleWeeks) * Math.pow(t / scaleWeeks, shape - 1) * Math.exp(-Math.pow(t / scaleWeeks, shape));
+          max = Math.max(max, w[s]!);
+        }
+        if (max > 0) for (let s = 0; s < w.length; s++) w[s]! /= max;
+      }
+      return w;
+    }
+  }
+}
+
+/** Convolves x with lag weights (a_t = sum_s w_s x_(t-s)), truncated to x's length. */
+export function applyAdstock(x: ArrayLike<number>, weights: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let t = 0; t < x.length; t++) {
+    let s = 0;
+    for (let l = 0; l < weights.length && l <= t; l++) s += weights[l]! * x[t - l]!;
+    out[t] = s;
+  }
+  return out;
+}
+
+/** EUR per USD used for the USD fee ranges (ECB reference rate, 2024 average about 0.92). */
+export const USD_TO_EUR = 0.92;
+
+/**
+ * Fee per post ranges in USD by platform and tier (MODEL.md section 6; industry rate
+ * cards). TikTok and YouTube publish no mid band: mid takes the lower part of their
+ * macro range. The open top ranges end at 5x their start (an assumption).
+ */
+export const FEE_RANGES_USD: Record<Platform, Record<TierName, [number, number]>> = {
+  instagram: { nano: [10, 100], micro: [100, 500], mid: [500, 5_000], macro: [5_000, 10_000], mega: [10_000, 50_000] },
+  tiktok: { nano: [5, 25], micro: [25, 125], mid: [125, 560], macro: [560, 2_500], mega: [2_500, 12_500] },
+  youtube: { nano: [20, 200], micro: [200, 1_000], mid: [1_000, 5_000], macro: [5_000, 20_000], mega: [20_000, 100_000] },
+};
+
+/** Default fee per post in EUR: geometric mid of the USD range, converted. */
+export function defaultFeePerPostEur(platform: Platform, tier: TierName): number {
+  const [lo, hi] = FEE_RANGES_USD[platform][tier];
+  return Math.sqrt(lo * hi) * USD_TO_EUR;
+}

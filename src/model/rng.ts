@@ -1,0 +1,178 @@
+/**
+ * Seeded pseudo-random numbers that are identical in Node and in every browser.
+ *
+ * Algorithm: xoshiro128** (Blackman & Vigna, 2018), a 128-bit state generator with a
+ * period of 2^128 - 1 whose output scrambler (multiply by 5, rotate 7, multiply by 9)
+ * makes every output bit usable, so the simulation may split one 32-bit draw into
+ * several bit fields. All state updates use 32-bit integer arithmetic (`Math.imul`,
+ * shifts, xor), which JavaScript defines exactly, so the uint32 stream is bit-for-bit
+ * the same on every engine.
+ *
+ * Seeding: the seed (any finite number; it is truncated to an integer and its low and
+ * high 32 bits are mixed) feeds splitmix32, whose four successive outputs fill the
+ * state, so neighbouring seeds give unrelated streams and the all-zero state cannot occur.
+ *
+ * Derived floats (normal, lognormal) use Math.log / Math.sqrt / Math.cos; V8 (Chrome,
+ * Node) computes these identically, other engines may differ in the last bit.
+ */
+export interface Rng {
+  /** Next raw 32-bit unsigned integer. */
+  nextUint32(): number;
+  /** Uniform in [0, 1) with 32 bits of resolution. */
+  uniform(): number;
+  /** Standard normal (Box-Muller; the second value of each pair is kept for the next call). */
+  normal(): number;
+  /** exp(mu + sigma * Z). */
+  lognormal(mu: number, sigma: number): number;
+  /** Poisson count: exact (multiplication method) for lambda < 30, else a rounded normal approximation. */
+  poisson(lambda: number): number;
+  /** Binomial count: exact (Bernoulli sum) for n < 40, else Poisson or normal approximation. */
+  binomial(n: number, p: number): number;
+  /** Fill an array with uniforms in [0, 1). */
+  fillUniform(out: Float64Array): Float64Array;
+  /** Fill an array with standard normals. */
+  fillNormal(out: Float64Array): Float64Array;
+  /**
+   * Restarts the generator on substream `stream` of `seed` without allocating. The
+   * simulation gives every (run, tier) its own substream, so adding influencers to one
+   * tier never shifts the draws of another tier or another run.
+   */
+  reseed(seed: number, stream?: number): void;
+}
+
+const TWO_POW_32 = 4294967296;
+
+function splitmix32(state: number): [number, number] {
+  const next = (state + 0x9e3779b9) | 0;
+  let z = next;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return [next, (z ^ (z >>> 16)) >>> 0];
+}
+
+export function createRng(seed: number): Rng {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let spare = 0;
+  let hasSpare = false;
+
+  function reseed(seedValue: number, stream = 0): void {
+    const whole = Math.trunc(seedValue);
+    const low = whole | 0;
+    const high = Math.floor(whole / TWO_POW_32) | 0;
+    // One splitmix32 step of the seed, then the stream number is added with a second
+    // odd constant, so (seed, stream) pairs map to distinct, well-mixed starting points.
+    let sm = splitmix32(low ^ Math.imul(high, 0x9e3779b1))[1];
+    sm = (sm + Math.imul(stream | 0, 0x632be5ab)) | 0;
+    let out: number;
+    [sm, out] = splitmix32(sm);
+    s0 = out | 0;
+    [sm, out] = splitmix32(sm);
+    s1 = out | 0;
+    [sm, out] = splitmix32(sm);
+    s2 = out | 0;
+    [sm, out] = splitmix32(sm);
+    s3 = out | 0;
+    if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+    hasSpare = false;
+  }
+  reseed(seed, 0);
+
+  function nextUint32(): number {
+    const m = Math.imul(s1, 5);
+    const result = Math.imul((m << 7) | (m >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    return result >>> 0;
+  }
+  function uniform(): number {
+    return nextUint32() / TWO_POW_32;
+  }
+  function normal(): number {
+    if (hasSpare) {
+      hasSpare = false;
+      return spare;
+    }
+    const u1 = (nextUint32() + 0.5) / TWO_POW_32;
+    const u2 = nextUint32() / TWO_POW_32;
+    const radius = Math.sqrt(-2 * Math.log(u1));
+    const angle = 2 * Math.PI * u2;
+    spare = radius * Math.sin(angle);
+    hasSpare = true;
+    return radius * Math.cos(angle);
+  }
+  function poisson(lambda: number): number {
+    if (!(lambda > 0)) return 0;
+    if (lambda < 30) {
+      const limit = Math.exp(-lambda);
+      let k = 0;
+      let product = uniform();
+      while (product > limit) {
+        k++;
+        product *= uniform();
+      }
+      return k;
+    }
+    return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal()));
+  }
+  function binomial(n: number, p: number): number {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (n < 40) {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (uniform() < p) k++;
+      return k;
+    }
+    const mean = n * p;
+    const variance = mean * (1 - p);
+    if (variance < 10) return Math.min(n, poisson(mean));
+    return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(variance) * normal())));
+  }
+  return {
+    reseed,
+    nextUint32,
+    uniform,
+    normal,
+    lognormal: (mu, sigma) => Math.exp(mu + sigma * normal()),
+    poisson,
+    binomial,
+    fillUniform(out) {
+      for (let i = 0; i < out.length; i++) out[i] = nextUint32() / TWO_POW_32;
+      return out;
+    },
+    fillNormal(out) {
+      for (let i = 0; i < out.length; i++) out[i] = normal();
+      return out;
+    },
+  };
+}
+
+/**
+ * Inverse of the standard normal CDF (Acklam's rational approximation, relative
+ * error below 1.2e-9), used to build quantile tables.
+ */
+export function normalQuantile(p: number): number {
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}

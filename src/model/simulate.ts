@@ -1,0 +1,505 @@
+/**
+ * The Monte Carlo engine. `prepare` turns a scenario into per-tier lookup tables (one
+ * entry per follower quantile) and a weekly kernel; `simulate` draws influencers from
+ * those tables with typed arrays and no allocation per draw; `expectedOutcome` evaluates
+ * the same model at mean parameters (used by the allocator).
+ */
+import { DEFAULT_BENCHMARKS } from './benchmarks-data.ts';
+import { engagementRate, fitDecay } from './decay.ts';
+import {
+  adstockWeights,
+  applyAdstock,
+  conversionPerEngagement,
+  defaultFeePerPostEur,
+  fakeShare,
+  frequencyReach,
+  hill,
+  overlapReach,
+  reachRate,
+} from './formulas.ts';
+import { createRng, normalQuantile, type Rng } from './rng.ts';
+import { rosterByTier, selectRoster } from './roster.ts';
+import type { Scenario, TierPlan } from './scenario.ts';
+import { bandsFromPreset } from './tiers.ts';
+import {
+  KPI_NAMES,
+  TIER_NAMES,
+  type DecayFit,
+  type FunnelStage,
+  type KpiName,
+  type Kpis,
+  type Quantiles,
+  type SimulationResult,
+  type TierBand,
+  type TierName,
+  type WeeklyPoint,
+} from './types.ts';
+
+/** Follower quantiles per tier table (12 bits of a 32-bit draw pick one). */
+export const TABLE_BINS = 4096;
+/** Smallest follower count sampled (bands that start at 0 begin here). */
+export const MIN_SAMPLED_FOLLOWERS = 100;
+
+export interface SimulateOptions {
+  /** Monte Carlo runs (1 to 1,000,000). */
+  runs: number;
+  /** Seed of the generator: the same scenario and seed give the same numbers. */
+  seed: number;
+  /** Called with the fraction of runs done (about 100 times). */
+  onProgress?: (fraction: number) => void;
+  /** Aborts between runs; simulate then throws the signal's reason. */
+  signal?: AbortSignal;
+}
+
+interface TierSetup {
+  tier: TierName;
+  slot: number;
+  plan: TierPlan;
+  band: TierBand;
+  unitCostEur: number;
+  /** Working (creator fee) spend per influencer, EUR. */
+  unitFeeEur: number;
+  count: number;
+  /** Per-influencer quantities (per posting influencer): table mode has TABLE_BINS entries, roster mode one per bought account. */
+  followers: Float64Array;
+  impressions: Float64Array;
+  reach: Float64Array;
+  engagements: Float64Array;
+  conversions: Float64Array;
+  fromRoster: boolean;
+  /** Roster mode: accounts available in this tier after selection. */
+  available: number;
+}
+
+export interface Prepared {
+  scenario: Scenario;
+  tiers: TierSetup[];
+  noise: Float64Array;
+  /** SKU units per week per trial buyer of the whole campaign, before saturation. */
+  kernel: Float64Array;
+  horizonWeeks: number;
+  fixedCostEur: number;
+  saturationK: number;
+  fit: Pick<DecayFit, 'family' | 'params'>;
+}
+
+const fitCache = new Map<string, DecayFit>();
+
+/** The decay curve a scenario uses: its own params, or the family fitted to the shipped benchmarks of its platform. */
+export function scenarioDecay(scenario: Scenario): Pick<DecayFit, 'family' | 'params'> {
+  const { family, params } = scenario.engagement;
+  if (params) return { family, params };
+  const key = `${scenario.platform}:${family}`;
+  let fit = fitCache.get(key);
+  if (!fit) {
+    const own = DEFAULT_BENCHMARKS.filter((p) => p.platform === scenario.platform);
+    fit = fitDecay(own.length >= 4 ? own : DEFAULT_BENCHMARKS, family);
+    fitCache.set(key, fit);
+  }
+  return fit;
+}
+
+export function scenarioBands(scenario: Scenario): TierBand[] {
+  return bandsFromPreset(scenario.bandPreset).map((b) => {
+    const o = scenario.bands[b.tier];
+    return o ? { tier: b.tier, minFollowers: o.minFollowers, maxFollowers: o.maxFollowers } : b;
+  });
+}
+
+/** Inverse CDF of a tier's follower distribution at u in (0, 1). */
+function followerQuantile(scenario: Scenario, band: TierBand, u: number): number {
+  const lo = Math.max(band.minFollowers, MIN_SAMPLED_FOLLOWERS);
+  const hi = Number.isFinite(band.maxFollowers) ? band.maxFollowers : Math.max(scenario.openBandMaxFollowers, lo * 10);
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  if (scenario.followerDistribution === 'logUniform') return Math.exp(a + u * (b - a));
+  // log-normal centred on the band's log mid, sd a quarter of the log width, truncated at +-2 sd.
+  const pLo = 0.022750131948179195;
+  const pHi = 1 - pLo;
+  return Math.exp((a + b) / 2 + ((b - a) / 4) * normalQuantile(pLo + u * (pHi - pLo)));
+}
+
+function perInfluencer(scenario: Scenario, fit: Pick<DecayFit, 'family' | 'params'>, plan: TierPlan, followers: number, er: number | undefined) {
+  const { audience, conversion, engagement } = scenario;
+  const posts = plan.postsPerInfluencer;
+  const r = reachRate(followers, audience.reachRateAt1k, audience.reachRateAt1M);
+  const q = fakeShare(followers, audience.fakeShareAt1k, audience.fakeShareAt1M);
+  const rate = (er ?? engagementRate(fit, followers)) * engagement.level;
+  const engagements = Math.min(1, rate) * followers * posts;
+  return {
+    impressions: followers * r * posts,
+    reach: followers * frequencyReach(r, posts) * (1 - q),
+    engagements,
+    conversions: engagements * (1 - q) * conversionPerEngagement(followers, conversion.perEngagementAt1k, conversion.elasticity),
+  };
+}
+
+/** Builds the tables and kernel of a scenario (pure; cheap enough to call per evaluation). */
+export function prepare(scenario: Scenario): Prepared {
+  const fit = scenarioDecay(scenario);
+  const bands = scenarioBands(scenario);
+  const fixedCostEur = scenario.costs.agencyFixedEur + scenario.costs.measurementEur;
+  const workingEur = Math.max(0, scenario.budgetEur - fixedCostEur);
+  const roster = scenario.roster?.accounts ? rosterByTier(selectRoster(scenario.roster.accounts, scenario.roster.select, scenario.platform), bands) : undefined;
+  const tiers: TierSetup[] = [];
+  TIER_NAMES.forEach((tier, slot) => {
+    const plan = scenario.tiers[tier];
+    if (!plan) return;
+    const band = bands.find((b) => b.tier === tier)!;
+    const fee = plan.feePerPostEur ?? defaultFeePerPostEur(scenario.platform, tier);
+    const unitFeeEur = plan.postsPerInfluencer * fee * (1 + scenario.costs.agencyFeeShare);
+    const unitCostEur = unitFeeEur + plan.sampleCostEur + plan.managementEur;
+    const affordable = unitCostEur > 0 ? Math.floor((workingEur * plan.budgetShare) / unitCostEur + 1e-9) : 0;
+    let count = affordable;
+    let arrays: ReturnType<typeof emptyArrays>;
+    let available = 0;
+    if (roster) {
+      const accounts = roster[tier] ?? [];
+      available = accounts.length;
+      count = Math.min(affordable, accounts.length);
+      arrays = emptyArrays(count);
+      for (let i = 0; i < count; i++) fillAt(arrays, i, accounts[i]!.followers, perInfluencer(scenario, fit, plan, accounts[i]!.followers, accounts[i]!.engagementRate));
+    } else {
+      arrays = emptyArrays(TABLE_BINS);
+      for (let i = 0; i < TABLE_BINS; i++) {
+        const f = followerQuantile(scenario, band, (i + 0.5) / TABLE_BINS);
+        fillAt(arrays, i, f, perInfluencer(scenario, fit, plan, f, undefined));
+      }
+    }
+    tiers.push({ tier, slot, plan, band, unitCostEur, unitFeeEur, count, ...arrays, fromRoster: !!roster, available });
+  });
+
+  // Idiosyncratic ER noise: equiprobable log-normal quantiles, rescaled to mean exactly 1.
+  const noise = new Float64Array(TABLE_BINS);
+  const sigma = scenario.engagement.sigmaInfluencer;
+  let sum = 0;
+  for (let i = 0; i < TABLE_BINS; i++) sum += noise[i] = Math.exp(sigma * normalQuantile((i + 0.5) / TABLE_BINS));
+  for (let i = 0; i < TABLE_BINS; i++) noise[i]! *= TABLE_BINS / sum;
+
+  const { campaignWeeks, carryoverWeeks, adstock, saturation } = scenario.timeline;
+  const horizonWeeks = campaignWeeks + carryoverWeeks;
+  const pressure = new Float64Array(horizonWeeks);
+  for (let w = 0; w < campaignWeeks; w++) pressure[w] = 1 / campaignWeeks;
+  const trial = applyAdstock(pressure, adstockWeights(adstock, horizonWeeks));
+  const { unitsPerBuyer, repeatRate, repeatDecay, repeatIntervalWeeks } = scenario.purchase;
+  const kernel = new Float64Array(horizonWeeks);
+  for (let w = 0; w < horizonWeeks; w++) {
+    let units = trial[w]!;
+    for (let k = 1, rate = repeatRate; w - k * repeatIntervalWeeks >= 0; k++, rate *= repeatDecay) units += trial[w - k * repeatIntervalWeeks]! * rate;
+    kernel[w] = units * unitsPerBuyer;
+  }
+  return { scenario, tiers, noise, kernel, horizonWeeks, fixedCostEur, saturationK: saturation.halfSaturationShare * scenario.market.baselineSkuUnitsPerWeek, fit };
+}
+
+function emptyArrays(n: number) {
+  return { followers: new Float64Array(n), impressions: new Float64Array(n), reach: new Float64Array(n), engagements: new Float64Array(n), conversions: new Float64Array(n) };
+}
+function fillAt(arrays: ReturnType<typeof emptyArrays>, i: number, followers: number, q: ReturnType<typeof perInfluencer>) {
+  arrays.followers[i] = followers;
+  arrays.impressions[i] = q.impressions;
+  arrays.reach[i] = q.reach;
+  arrays.engagements[i] = q.engagements;
+  arrays.conversions[i] = q.conversions;
+}
+
+/** Per-run sums of one tier before the campaign-level steps. */
+interface TierSums {
+  followers: number;
+  impressions: number;
+  reach: number;
+  engagements: number;
+  conversions: number;
+}
+
+/** Extra KPIs beyond the CLI's fixed set. */
+export const EXTRA_KPI_NAMES = ['iroas', 'costPerIncrementalUnitEur', 'upliftCategory', 'profitEur', 'incrementalLineUnits', 'followers'] as const;
+export type ExtraKpiName = (typeof EXTRA_KPI_NAMES)[number];
+const ALL_NAMES = [...KPI_NAMES, ...EXTRA_KPI_NAMES] as const;
+type AnyKpi = KpiName | ExtraKpiName;
+const KPI_INDEX = Object.fromEntries(ALL_NAMES.map((n, i) => [n, i])) as Record<AnyKpi, number>;
+const TOTAL_SLOT = TIER_NAMES.length;
+
+/**
+ * Campaign-level steps of one run: overlap in the addressable market, social and
+ * word-of-mouth buyers, the weekly timeline with carryover and Hill saturation, halo,
+ * revenue and cost. With `rng` the buyer counts are Poisson / binomial draws and the
+ * levels are random; without it every quantity is at its mean.
+ */
+function finishRun(prep: Prepared, sums: TierSums[], rng: Rng | null, out: Float64Array, weekly: Float64Array | null): void {
+  const { scenario, tiers, kernel, horizonWeeks, saturationK, fixedCostEur } = prep;
+  const { market, wordOfMouth, conversion, engagement, timeline } = scenario;
+  const lognormalMean1 = (sigma: number) => (rng && sigma > 0 ? Math.exp(sigma * rng.normal() - (sigma * sigma) / 2) : 1);
+  const erLevel = lognormalMean1(engagement.sigmaLevel);
+  const convLevel = lognormalMean1(conversion.sigma);
+  const womLevel = lognormalMean1(wordOfMouth.sigma);
+  out.fill(0);
+  let summedReach = 0;
+  for (const s of sums) summedReach += s.reach;
+  const uniqueReach = summedReach > 0 ? overlapReach(summedReach, scenario.audience.addressableMarket) : 0;
+  const overlap = summedReach > 0 ? uniqueReach / summedReach : 1;
+  let trialTotal = 0;
+  const trial = new Float64Array(tiers.length);
+  tiers.forEach((t, i) => {
+    const s = sums[i]!;
+    const socialMean = s.conversions * erLevel * convLevel * overlap;
+    const pBuy = Math.min(1, wordOfMouth.purchaseProbability * womLevel);
+    const events = t.count * t.plan.eventsPerInfluencer;
+    let buyers: number;
+    if (rng) buyers = rng.poisson(socialMean) + rng.binomial(rng.poisson(events * wordOfMouth.guestsPerEvent), pBuy);
+    else buyers = socialMean + events * wordOfMouth.guestsPerEvent * pBuy;
+    trial[i] = buyers;
+    trialTotal += buyers;
+  });
+  let satUnits = 0;
+  for (let w = 0; w < horizonWeeks; w++) {
+    const u = trialTotal * kernel[w]!;
+    const sat = saturationK * hill(u, saturationK, timeline.saturation.slope);
+    satUnits += sat;
+    if (weekly) weekly[w] = sat;
+  }
+  const unitsPerTrial = trialTotal > 0 ? satUnits / trialTotal : 0;
+  let variableTotal = 0;
+  for (const t of tiers) variableTotal += t.count * t.unitCostEur;
+  const lineFactor = 1 + market.lineHalo;
+  const revenueFactor = market.pricePerUnitEur * (market.revenueScope === 'line' ? lineFactor : 1);
+  const baseSku = market.baselineSkuUnitsPerWeek * horizonWeeks;
+  const baseLine = market.baselineLineUnitsPerWeek * horizonWeeks;
+  const baseCategory = (market.baselineCategoryUnitsPerWeek ?? NaN) * horizonWeeks;
+  const stride = ALL_NAMES.length;
+  const put = (slot: number, name: AnyKpi, v: number) => (out[slot * stride + KPI_INDEX[name]] = v);
+  const add = (slot: number, name: AnyKpi, v: number) => (out[slot * stride + KPI_INDEX[name]]! += v);
+  tiers.forEach((t, i) => {
+    const s = sums[i]!;
+    const variable = t.count * t.unitCostEur;
+    const cost = variable + fixedCostEur * (variableTotal > 0 ? variable / variableTotal : 1 / tiers.length);
+    const units = trial[i]! * unitsPerTrial;
+    const values: Partial<Record<AnyKpi, number>> = {
+      followers: s.followers,
+      impressions: s.impressions,
+      reach: s.reach * overlap,
+      engagements: s.engagements * erLevel,
+      conversions: trial[i]!,
+      incrementalUnits: units,
+      incrementalLineUnits: units * lineFactor,
+      incrementalRevenueEur: units * revenueFactor,
+      costEur: cost,
+      iroas: variable,
+    };
+    for (const slot of [t.slot, TOTAL_SLOT]) for (const [k, v] of Object.entries(values)) add(slot, k as AnyKpi, v);
+  });
+  for (const slot of [...tiers.map((t) => t.slot), TOTAL_SLOT]) {
+    const get = (name: AnyKpi) => out[slot * stride + KPI_INDEX[name]]!;
+    const revenue = get('incrementalRevenueEur');
+    const cost = get('costEur');
+    const working = get('iroas');
+    const margin = revenue * market.grossMarginShare;
+    put(slot, 'roi', revenue / cost);
+    put(slot, 'profitRoi', (margin - cost) / cost);
+    put(slot, 'profitEur', margin - cost);
+    put(slot, 'iroas', working > 0 ? revenue / working : NaN);
+    put(slot, 'cpmEur', (cost / get('impressions')) * 1000);
+    put(slot, 'cpeEur', cost / get('engagements'));
+    put(slot, 'costPerIncrementalUnitEur', cost / get('incrementalUnits'));
+    put(slot, 'upliftSku', get('incrementalUnits') / baseSku);
+    put(slot, 'upliftLine', get('incrementalLineUnits') / baseLine);
+    put(slot, 'upliftCategory', (get('incrementalLineUnits') * market.categoryNewShare) / baseCategory);
+  }
+}
+
+/** Quantiles (type 7, linear interpolation) and mean, ignoring NaN. */
+export function quantiles(values: ArrayLike<number>): Quantiles {
+  const sorted = Float64Array.from(values).sort();
+  let n = sorted.length;
+  while (n > 0 && Number.isNaN(sorted[n - 1])) n--;
+  if (n === 0) return { p5: NaN, p50: NaN, p95: NaN, mean: NaN };
+  const at = (p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    const a = sorted[lo]!;
+    const b = sorted[hi]!;
+    return a === b ? a : a + (h - lo) * (b - a);
+  };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i]!;
+  return { p5: at(0.05), p50: at(0.5), p95: at(0.95), mean: sum / n };
+}
+
+export interface DetailedResult extends SimulationResult {
+  /** iROAS (revenue per EUR of creator fees), cost per incremental unit, category uplift, profit: total and per tier. */
+  extra: { total: Record<ExtraKpiName, Quantiles>; tiers: Partial<Record<TierName, Record<ExtraKpiName, Quantiles>>> };
+  /** Roster mode: accounts available per tier after selection. */
+  rosterAvailable?: Partial<Record<TierName, number>>;
+}
+
+/** Runs the Monte Carlo simulation of a validated scenario. */
+export function simulate(scenario: Scenario, opts: SimulateOptions): DetailedResult {
+  const { runs, seed } = opts;
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1_000_000) throw new RangeError(`runs must be an integer from 1 to 1,000,000, got ${runs}`);
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  const prep = prepare(scenario);
+  const { tiers, noise, horizonWeeks } = prep;
+  const stride = ALL_NAMES.length;
+  const perRun = new Float64Array((TOTAL_SLOT + 1) * stride);
+  const store = new Float64Array(runs * perRun.length);
+  const weeklyStore = new Float64Array(runs * horizonWeeks);
+  const weekRow = new Float64Array(horizonWeeks);
+  const sums: TierSums[] = tiers.map(() => ({ followers: 0, impressions: 0, reach: 0, engagements: 0, conversions: 0 }));
+  const rng = createRng(seed);
+  const progressEvery = Math.max(1, Math.floor(runs / 100));
+  const streamsPerRun = TIER_NAMES.length + 1;
+  for (let run = 0; run < runs; run++) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('simulation aborted');
+    for (let ti = 0; ti < tiers.length; ti++) {
+      const t = tiers[ti]!;
+      rng.reseed(seed, run * streamsPerRun + t.slot);
+      drawTier(t, rng, noise, sums[ti]!);
+    }
+    rng.reseed(seed, run * streamsPerRun + TIER_NAMES.length);
+    finishRun(prep, sums, rng, perRun, weekRow);
+    store.set(perRun, run * perRun.length);
+    weeklyStore.set(weekRow, run * horizonWeeks);
+    if (opts.onProgress && (run + 1) % progressEvery === 0) opts.onProgress((run + 1) / runs);
+  }
+  opts.onProgress?.(1);
+  return summarise(prep, store, weeklyStore, runs, seed);
+}
+
+/** Draws one tier's influencers for one run into `s` (the hot loop). */
+function drawTier(t: TierSetup, rng: Rng, noise: Float64Array, s: TierSums): void {
+  const { followers: F, impressions: I, reach: R, engagements: E, conversions: C, count } = t;
+  const postThreshold = t.plan.postingShare * 4294967296;
+  const allPost = t.plan.postingShare >= 1;
+  let fol = 0, imp = 0, rea = 0, eng = 0, con = 0;
+  for (let i = 0; i < count; i++) {
+    const r = rng.nextUint32();
+    if (!allPost && rng.nextUint32() >= postThreshold) continue;
+    // High 12 bits pick the follower quantile, the next 12 bits the ER noise quantile.
+    const k = t.fromRoster ? i : r >>> 20;
+    const m = noise[(r >>> 8) & 4095]!;
+    fol += F[k]!;
+    imp += I[k]!;
+    rea += R[k]!;
+    eng += E[k]! * m;
+    con += C[k]! * m;
+  }
+  s.followers = fol;
+  s.impressions = imp;
+  s.reach = rea;
+  s.engagements = eng;
+  s.conversions = con;
+}
+
+function summarise(prep: Prepared, store: Float64Array, weeklyStore: Float64Array, runs: number, seed: number): DetailedResult {
+  const { scenario, tiers, horizonWeeks } = prep;
+  const stride = ALL_NAMES.length;
+  const width = (TOTAL_SLOT + 1) * stride;
+  const column = (slot: number, name: AnyKpi) => {
+    const col = new Float64Array(runs);
+    const offset = slot * stride + KPI_INDEX[name];
+    for (let r = 0; r < runs; r++) col[r] = store[r * width + offset]!;
+    return col;
+  };
+  const kpisOf = (slot: number) => Object.fromEntries(KPI_NAMES.map((n) => [n, quantiles(column(slot, n))])) as Kpis;
+  const extraOf = (slot: number) => Object.fromEntries(EXTRA_KPI_NAMES.map((n) => [n, quantiles(column(slot, n))])) as Record<ExtraKpiName, Quantiles>;
+  const tierKpis: Partial<Record<TierName, Kpis>> = {};
+  const tierExtra: Partial<Record<TierName, Record<ExtraKpiName, Quantiles>>> = {};
+  const influencers: Partial<Record<TierName, number>> = {};
+  const funnel: FunnelStage[] = [];
+  for (const t of tiers) {
+    tierKpis[t.tier] = kpisOf(t.slot);
+    tierExtra[t.tier] = extraOf(t.slot);
+    influencers[t.tier] = t.count;
+    const k = tierKpis[t.tier]!;
+    funnel.push(
+      { tier: t.tier, stage: 'followers', value: tierExtra[t.tier]!.followers.p50 },
+      { tier: t.tier, stage: 'reach', value: k.reach.p50 },
+      { tier: t.tier, stage: 'engagements', value: k.engagements.p50 },
+      { tier: t.tier, stage: 'conversions', value: k.conversions.p50 },
+      { tier: t.tier, stage: 'units', value: k.incrementalUnits.p50 },
+    );
+  }
+  const roi = column(TOTAL_SLOT, 'roi');
+  let above = 0;
+  for (let r = 0; r < runs; r++) if (roi[r]! > 1) above++;
+  const revenueFactor = scenario.market.pricePerUnitEur * (scenario.market.revenueScope === 'line' ? 1 + scenario.market.lineHalo : 1);
+  const weekly: WeeklyPoint[] = [];
+  const col = new Float64Array(runs);
+  for (let w = 0; w < horizonWeeks; w++) {
+    for (let r = 0; r < runs; r++) col[r] = weeklyStore[r * horizonWeeks + w]!;
+    const units = quantiles(col);
+    weekly.push({
+      week: w,
+      inCampaign: w < scenario.timeline.campaignWeeks,
+      incrementalUnits: units,
+      incrementalRevenueEur: { p5: units.p5 * revenueFactor, p50: units.p50 * revenueFactor, p95: units.p95 * revenueFactor, mean: units.mean * revenueFactor },
+    });
+  }
+  const result: DetailedResult = {
+    scenario: scenario.name,
+    runs,
+    seed,
+    total: kpisOf(TOTAL_SLOT),
+    tiers: tierKpis,
+    probRoiAbove1: above / runs,
+    influencers,
+    draws: { roi, incrementalRevenueEur: column(TOTAL_SLOT, 'incrementalRevenueEur'), costEur: column(TOTAL_SLOT, 'costEur') },
+    weekly,
+    funnel,
+    extra: { total: extraOf(TOTAL_SLOT), tiers: tierExtra },
+  };
+  if (tiers.some((t) => t.fromRoster)) result.rosterAvailable = Object.fromEntries(tiers.map((t) => [t.tier, t.available]));
+  return result;
+}
+
+/** Mean-parameter outcome of one prepared scenario, optionally with other influencer counts per tier. */
+export interface ExpectedOutcome {
+  incrementalRevenueEur: number;
+  incrementalUnits: number;
+  impressions: number;
+  costEur: number;
+  profitEur: number;
+  byTier: Partial<Record<TierName, { influencers: number; costEur: number; incrementalRevenueEur: number; impressions: number }>>;
+}
+
+/**
+ * The model at mean parameters (no Monte Carlo): every random quantity at its mean,
+ * then the same overlap, timeline, saturation, halo and cost steps as one run. This is
+ * the response curve the allocator climbs. `counts` overrides influencers per tier.
+ */
+export function expectedOutcome(prep: Prepared, counts?: Partial<Record<TierName, number>>): ExpectedOutcome {
+  const tiers = prep.tiers.map((t) => ({ ...t, count: counts?.[t.tier] ?? t.count }));
+  const p2 = { ...prep, tiers };
+  const sums: TierSums[] = tiers.map((t) => {
+    const ps = t.plan.postingShare;
+    const s = { followers: 0, impressions: 0, reach: 0, engagements: 0, conversions: 0 };
+    if (t.fromRoster) {
+      const n = Math.min(t.count, t.followers.length);
+      for (let i = 0; i < n; i++) {
+        s.followers += t.followers[i]!; s.impressions += t.impressions[i]!; s.reach += t.reach[i]!; s.engagements += t.engagements[i]!; s.conversions += t.conversions[i]!;
+      }
+    } else {
+      for (let i = 0; i < TABLE_BINS; i++) {
+        s.followers += t.followers[i]!; s.impressions += t.impressions[i]!; s.reach += t.reach[i]!; s.engagements += t.engagements[i]!; s.conversions += t.conversions[i]!;
+      }
+      const scale = t.count / TABLE_BINS;
+      for (const k of Object.keys(s) as (keyof TierSums)[]) s[k] *= scale;
+    }
+    for (const k of Object.keys(s) as (keyof TierSums)[]) s[k] *= ps;
+    return s;
+  });
+  const stride = ALL_NAMES.length;
+  const out = new Float64Array((TOTAL_SLOT + 1) * stride);
+  finishRun(p2, sums, null, out, null);
+  const get = (slot: number, name: AnyKpi) => out[slot * stride + KPI_INDEX[name]]!;
+  const byTier: ExpectedOutcome['byTier'] = {};
+  for (const t of tiers) byTier[t.tier] = { influencers: t.count, costEur: get(t.slot, 'costEur'), incrementalRevenueEur: get(t.slot, 'incrementalRevenueEur'), impressions: get(t.slot, 'impressions') };
+  return {
+    incrementalRevenueEur: get(TOTAL_SLOT, 'incrementalRevenueEur'),
+    incrementalUnits: get(TOTAL_SLOT, 'incrementalUnits'),
+    impressions: get(TOTAL_SLOT, 'impressions'),
+    costEur: get(TOTAL_SLOT, 'costEur'),
+    profitEur: get(TOTAL_SLOT, 'profitEur'),
+    byTier,
+  };
+}
