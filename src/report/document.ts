@@ -31,6 +31,7 @@ export const REPORT_IDS = {
 } as const;
 
 type Purifier = ReturnType<typeof DOMPurify>;
+const LOADING_ATTRIBUTES = new Set(['src', 'background', 'poster', 'lowsrc', 'dynsrc', 'data', 'codebase', 'srcset', 'ping']);
 const purifiers = new WeakMap<Document, Purifier>();
 
 function purifierFor(document: Document): Purifier {
@@ -39,9 +40,22 @@ function purifierFor(document: Document): Purifier {
     const view = document.defaultView;
     if (!view) throw new Error('buildReport needs a document with a window (jsdom or the browser) to sanitise HTML.');
     purifier = DOMPurify(view as unknown as Parameters<typeof DOMPurify>[0]);
-    // Links in a report open in a new tab and never send the reader's page along.
+    // A report requests nothing: every attribute that would load something must be an
+    // inline data: image, and CSS may only point inside the document (url(#id)).
     purifier.addHook('afterSanitizeAttributes', (node) => {
-      if (node.nodeName === 'A' && node.hasAttribute('href')) node.setAttribute('rel', 'noopener noreferrer');
+      const el = node as Element;
+      if (!el.attributes) return;
+      for (const attr of Array.from(el.attributes)) {
+        const name = attr.name.toLowerCase();
+        const value = attr.value.trim();
+        if (LOADING_ATTRIBUTES.has(name) && !/^data:image\//i.test(value)) el.removeAttribute(attr.name);
+        else if ((name === 'href' || name === 'xlink:href') && el.localName !== 'a' && !value.startsWith('#')) el.removeAttribute(attr.name);
+        else if (name === 'style' && /url\(\s*['"]?(?!#)/i.test(value)) el.removeAttribute(attr.name);
+      }
+      if (el.localName === 'a' && el.hasAttribute('href')) el.setAttribute('rel', 'noopener noreferrer');
+    });
+    purifier.addHook('uponSanitizeElement', (node, data) => {
+      if (data.tagName === 'style' && /url\(\s*['"]?(?!#)|@import/i.test(node.textContent ?? '')) node.textContent = '';
     });
     purifiers.set(document, purifier);
   }

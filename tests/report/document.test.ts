@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_IDS, inertScriptText, renderReportDocument, reportCsp } from '../../src/report/document.ts';
 import { cspHash } from '../../src/report/sha256.ts';
 import { SAMPLE_SVG, sampleModel } from './fixtures.ts';
-import { XSS_PAYLOADS, liveScriptConstructs } from './xss-payloads.ts';
+import { XSS_PAYLOADS, liveScriptConstructs, loadingReferences } from './xss-payloads.ts';
 import type { ReportModel } from '../../src/report/model.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -97,6 +97,7 @@ describe('untrusted text in the report document', () => {
       const html = renderReportDocument(model, { document });
       const doc = parse(html);
       expect(liveScriptConstructs(doc)).toEqual([]);
+      expect(loadingReferences(doc)).toEqual([]);
       // text the reader should see is there, as text
       expect(doc.querySelector('h1')?.textContent).toBe(payload);
       expect(doc.querySelector('#cell-t td')?.textContent).toBe(payload);

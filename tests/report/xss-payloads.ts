@@ -58,3 +58,17 @@ export function liveScriptConstructs(document: Document): string[] {
   }
   return found;
 }
+
+/** Attributes in a parsed document that would make the browser load something (a report must have none). */
+export function loadingReferences(document: Document): string[] {
+  const found: string[] = [];
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (['src', 'srcset', 'background', 'poster', 'data', 'ping'].includes(name) && !/^data:image\//i.test(attr.value.trim())) found.push(`${el.localName}[${name}=${attr.value}]`);
+      if (name === 'style' && /url\(\s*['"]?(?!#)/i.test(attr.value)) found.push(`${el.localName}[style=${attr.value}]`);
+      if ((name === 'href' || name === 'xlink:href') && el.localName !== 'a' && !attr.value.startsWith('#')) found.push(`${el.localName}[${name}=${attr.value}]`);
+    }
+  }
+  return found;
+}

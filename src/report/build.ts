@@ -1,0 +1,181 @@
+/**
+ * buildReport: a notebook runtime's current state as one self-contained HTML file.
+ * The browser export and the CLI both call this, so a report made by either is the
+ * same document (given the same `now`).
+ */
+import { renderChartSvg } from '../charts/render.ts';
+import type { ChartSpec } from '../charts/types.ts';
+import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import type { CellState, NotebookDoc, ParamSpec } from '../notebook/types.ts';
+import { renderReportDocument } from './document.ts';
+import { REPORT_LABELS } from './labels.ts';
+import type { ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
+
+/** What buildReport reads from a runtime (a structural subset of notebook's Runtime). */
+export interface ReportRuntime {
+  doc: NotebookDoc;
+  params: Record<string, unknown>;
+  states(): CellState[];
+  settled(): Promise<void>;
+}
+
+export interface BuildReportOptions {
+  locale: Locale;
+  /** package.json's version. */
+  appVersion: string;
+  /** The export time; tests and the golden snapshot fix it. */
+  now?: Date;
+  /** jsdom's document in Node, window.document in the browser (for sanitising and Plot). */
+  document: Document;
+  /** Carry the engine so the reader can move the parameters (needs runtimeScript and data). */
+  interactive?: boolean;
+  /** The interactive engine: one self-contained script (see src/report/engine/). */
+  runtimeScript?: string;
+  /** The notebook source text; defaults to the runtime's doc serialised by the caller's `serialize`. */
+  source?: string;
+  /** Serialises the doc when `source` is not given (notebook's serializeNotebook). */
+  serialize?: (doc: NotebookDoc) => string;
+  /** Bytes of the data sets the notebook reads, by name: embedded in the interactive variant. */
+  loadData?: (name: string) => Promise<Uint8Array>;
+  /** Names of data sets that were uploaded (the rest are bundled). */
+  uploadedNames?: readonly string[];
+}
+
+/** Gathers the report model from a settled runtime: sections in cell order. */
+export async function reportModel(runtime: ReportRuntime, options: BuildReportOptions): Promise<ReportModel> {
+  await runtime.settled();
+  const { locale, document } = options;
+  const doc = runtime.doc;
+  const states = new Map(runtime.states().map((s) => [s.id, s]));
+  const sections: ReportSection[] = [];
+  const datasets: ReportDataset[] = [];
+  const seeds: string[] = [];
+  for (const cell of doc.cells) {
+    const state = states.get(cell.id);
+    if (!state) continue;
+    const seed = seedOf(cell.source, state, runtime.params);
+    if (seed !== undefined) seeds.push(seed);
+    if (state.status === 'error') {
+      sections.push({ kind: 'error', id: cell.id, message: state.error?.message ?? 'error' });
+      continue;
+    }
+    const value = state.value;
+    if (!value) continue;
+    switch (value.kind) {
+      case 'markdown':
+        sections.push({ kind: 'markdown', id: cell.id, html: value.html });
+        break;
+      case 'table':
+        sections.push({ kind: 'table', id: cell.id, title: value.title, table: value.table });
+        break;
+      case 'chart':
+        sections.push(await chartSection(cell.id, value.chart, locale, document));
+        break;
+      case 'data':
+        datasets.push({
+          name: value.name,
+          fingerprint: value.fingerprint,
+          rowCount: value.rowCount,
+          origin: options.uploadedNames?.includes(value.name) ? 'uploaded' : 'bundled',
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  const title = (locale === 'de' && doc.meta.titleDe) || doc.meta.title;
+  const description = (locale === 'de' && doc.meta.descriptionDe) || doc.meta.description;
+  return {
+    title,
+    description,
+    locale,
+    params: doc.meta.params.map((spec) => reportParam(spec, runtime.params[spec.name], locale)),
+    sections,
+    provenance: {
+      source: options.source ?? options.serialize?.(doc) ?? '',
+      file: doc.file,
+      seed: seeds.length === 0 ? undefined : [...new Set(seeds)].join(', '),
+      appVersion: options.appVersion,
+      generatedAt: (options.now ?? new Date()).toISOString(),
+      datasets: dedupe(datasets),
+    },
+  };
+}
+
+/** The report file. See BuildReportOptions; throws when `interactive` lacks its engine. */
+export async function buildReport(runtime: ReportRuntime, options: BuildReportOptions): Promise<string> {
+  const model = await reportModel(runtime, options);
+  if (!options.interactive) return renderReportDocument(model, { document: options.document });
+  if (!options.runtimeScript) throw new Error('An interactive report needs the engine script (runtimeScript); build it with loadReportEngine().');
+  const data: Record<string, string> = {};
+  for (const d of model.provenance.datasets) {
+    if (!options.loadData) throw new Error(`An interactive report needs the bytes of data set "${d.name}" (loadData).`);
+    data[d.name] = bytesToBase64Chunked(await options.loadData(d.name));
+  }
+  const params = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
+  return renderReportDocument(model, { document: options.document, interactive: { script: options.runtimeScript, data, params } });
+}
+
+async function chartSection(id: string, chart: ChartSpec, locale: Locale, document: Document): Promise<ReportSection> {
+  try {
+    const svg = await renderChartSvg(chart, { locale, document });
+    return { kind: 'chart', id, title: chart.title, caption: chart.description ?? chart.subtitle, svg };
+  } catch (err) {
+    return { kind: 'error', id, message: (err as Error).message };
+  }
+}
+
+function dedupe(datasets: ReportDataset[]): ReportDataset[] {
+  const seen = new Map<string, ReportDataset>();
+  for (const d of datasets) if (!seen.has(`${d.name}\u0000${d.fingerprint}`)) seen.set(`${d.name}\u0000${d.fingerprint}`, d);
+  return [...seen.values()];
+}
+
+/** The seed a simulate or measure cell ran with: from its result, else from its `seed:` line. */
+function seedOf(source: string, state: CellState, params: Record<string, unknown>): string | undefined {
+  if (state.kind !== 'simulate' && state.kind !== 'measure') return undefined;
+  const result = state.value && 'result' in state.value ? (state.value.result as Record<string, unknown> | undefined) : undefined;
+  const fromResult = result && typeof result === 'object' ? (result.seed ?? (result.scenario as Record<string, unknown> | undefined)?.seed) : undefined;
+  if (typeof fromResult === 'number' || typeof fromResult === 'string') return String(fromResult);
+  const line = /^\s*seed:\s*(.+?)\s*$/m.exec(source)?.[1];
+  if (!line) return undefined;
+  const ref = /^["']?\$\{\s*([A-Za-z_][\w-]*)\s*\}["']?$/.exec(line)?.[1];
+  if (ref) return params[ref] === undefined ? undefined : String(params[ref]);
+  return /^\d+$/.test(line) ? line : undefined;
+}
+
+/** A parameter as the reader should see it: option labels, yes/no, EUR, units. */
+export function reportParam(spec: ParamSpec, value: unknown, locale: Locale): ReportParam {
+  const label = (locale === 'de' && spec.labelDe) || spec.label || spec.name;
+  const L = REPORT_LABELS[locale];
+  let display: string;
+  let unit = spec.unit;
+  if (value === undefined || value === null) display = '–';
+  else if (spec.type === 'select') display = spec.options?.find((o) => o.value === value)?.label ?? String(value);
+  else if (spec.type === 'boolean') display = value ? L.yes : L.no;
+  else if (typeof value === 'number') {
+    if (unit && /^(eur|€)$/i.test(unit)) {
+      display = formatEur(value, locale);
+      unit = undefined;
+    } else if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) {
+      display = formatPercent(value, locale);
+      unit = undefined;
+    } else display = formatNumber(value, locale);
+  } else if (typeof value === 'object') display = describeObject(value, locale);
+  else display = String(value);
+  return { name: spec.name, label, display, value, unit };
+}
+
+function describeObject(value: object, locale: Locale): string {
+  const scalar = (v: unknown): string => (typeof v === 'number' ? formatNumber(v, locale) : typeof v === 'object' && v !== null ? describeObject(v, locale) : String(v));
+  if (Array.isArray(value)) return value.map(scalar).join('; ');
+  return Object.entries(value)
+    .map(([k, v]) => `${k}: ${scalar(v)}`)
+    .join(', ');
+}
+
+function bytesToBase64Chunked(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
