@@ -1,4 +1,190 @@
-import type { Command } from './io.ts';
-import { UsageError } from './io.ts';
-export const simulate: Command = async () => { throw new UsageError('simulate is not built yet'); };
-export const presets: Command = async () => { throw new UsageError('presets is not built yet'); };
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  getPreset,
+  listPresets,
+  parseRoster,
+  parseScenario,
+  PRESETS,
+  ScenarioError,
+  setPath,
+  simulate as runSimulation,
+  TableError,
+  KPI_NAMES,
+  type Kpis,
+  type Quantiles,
+  type Scenario,
+  type SimulationSummary,
+} from '../model/index.ts';
+import { type Command, UsageError } from './io.ts';
+
+const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [--runs N] [--seed S] [--set path=value ...] [--json]
+
+  --preset NAME     a built-in scenario (see 'nanolift presets')
+  FILE              a scenario as JSON or YAML
+  --runs N          Monte Carlo runs, 1 to ${(200_000).toLocaleString('en')} (default 10,000)
+  --seed S          integer seed (default 1); the same scenario and seed give the same numbers
+  --set path=value  change one field, e.g. --set budgetEur=80000 --set tiers.nano.budgetShare=0.5
+  --json            print one JSON object { scenario, runs, seed, total, tiers, probRoiAbove1 }
+`;
+
+const MAX_RUNS = 200_000;
+
+function parseArgs(args: string[]) {
+  const opts = { preset: undefined as string | undefined, file: undefined as string | undefined, runs: 10_000, seed: 1, sets: [] as string[], json: false, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (name: string) => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value\n\n${HELP}`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') opts.help = true;
+    else if (a === '--json') opts.json = true;
+    else if (a === '--preset') opts.preset = value('--preset');
+    else if (a === '--runs') {
+      const v = value('--runs');
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new UsageError(`--runs: '${v}' is not allowed; give a whole number from 1 to ${MAX_RUNS}`);
+      opts.runs = n;
+    } else if (a === '--seed') {
+      const v = value('--seed');
+      const n = Number(v);
+      if (!Number.isSafeInteger(n)) throw new UsageError(`--seed: '${v}' is not allowed; give a whole number (e.g. 1 or 42)`);
+      opts.seed = n;
+    } else if (a === '--set') opts.sets.push(value('--set'));
+    else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'\n\n${HELP}`);
+    else if (opts.file) throw new UsageError(`one scenario file only; got '${opts.file}' and '${a}'`);
+    else opts.file = a;
+  }
+  return opts;
+}
+
+async function loadScenario(file: string, cwd: string): Promise<Scenario> {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read scenario file '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+  }
+  const scenario = parseScenario(data, file);
+  if (scenario.roster?.file && !scenario.roster.accounts) {
+    const rosterPath = resolve(path, '..', scenario.roster.file);
+    let csv: string;
+    try {
+      csv = await readFile(rosterPath, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${file}: roster.file '${scenario.roster.file}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); it is resolved next to the scenario file`);
+    }
+    try {
+      scenario.roster.accounts = parseRoster(csv);
+    } catch (err) {
+      if (err instanceof TableError) throw new UsageError(`${scenario.roster.file}: ${err.message}`);
+      throw err;
+    }
+  }
+  return scenario;
+}
+
+const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+const roundQ = (q: Quantiles): Quantiles => ({ p5: round(q.p5), p50: round(q.p50), p95: round(q.p95), mean: round(q.mean) });
+const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n, roundQ(k[n])])) as Kpis;
+
+function formatValue(name: string, v: number): string {
+  if (!Number.isFinite(v)) return '-';
+  if (name.startsWith('uplift')) return `${(v * 100).toFixed(1)} %`;
+  if (name === 'roi' || name === 'profitRoi') return v.toFixed(2);
+  if (name.endsWith('Eur') && Math.abs(v) < 100) return v.toFixed(2);
+  return Math.round(v).toLocaleString('en');
+}
+
+const LABELS: Record<string, string> = {
+  impressions: 'Impressions',
+  reach: 'Unique reach',
+  engagements: 'Engagements',
+  conversions: 'Trial buyers',
+  incrementalUnits: 'Incremental units (SKU)',
+  incrementalRevenueEur: 'Incremental revenue EUR',
+  costEur: 'Cost EUR',
+  roi: 'ROI (EUR per EUR)',
+  profitRoi: 'Profit ROI',
+  cpmEur: 'CPM EUR',
+  cpeEur: 'CPE EUR',
+  upliftSku: 'Uplift SKU',
+  upliftLine: 'Uplift line',
+};
+
+function table(summary: SimulationSummary, title: string, influencers: Record<string, number | undefined>): string {
+  const rows: string[][] = [['', 'P5', 'P50', 'P95', 'mean']];
+  for (const n of KPI_NAMES) {
+    const q = summary.total[n];
+    rows.push([LABELS[n]!, ...[q.p5, q.p50, q.p95, q.mean].map((v) => formatValue(n, v))]);
+  }
+  const tiers = Object.keys(summary.tiers);
+  const tierRows: string[][] = [['P50 by tier', ...tiers]];
+  tierRows.push(['Influencers', ...tiers.map((t) => (influencers[t] ?? 0).toLocaleString('en'))]);
+  for (const n of KPI_NAMES) tierRows.push([LABELS[n]!, ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
+  const render = (rs: string[][]) => {
+    const widths = rs[0]!.map((_, c) => Math.max(...rs.map((r) => r[c]!.length)));
+    return rs.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+  };
+  return `${title}\n${summary.runs.toLocaleString('en')} runs, seed ${summary.seed}\n\n${render(rows)}\n\nP(ROI > 1) = ${(summary.probRoiAbove1 * 100).toFixed(1)} %\n\n${render(tierRows)}\n`;
+}
+
+export const simulate: Command = async (args, io) => {
+  const opts = parseArgs(args);
+  if (opts.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (opts.preset && opts.file) throw new UsageError(`give either --preset or a scenario file, not both`);
+  if (!opts.preset && !opts.file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml\n\n${HELP}`);
+  try {
+    let scenario: Scenario;
+    if (opts.preset) {
+      if (!PRESETS[opts.preset]) throw new UsageError(`--preset: unknown preset '${opts.preset}'; allowed: ${Object.keys(PRESETS).join(', ')}`);
+      scenario = getPreset(opts.preset);
+    } else scenario = await loadScenario(opts.file!, io.cwd);
+    for (const s of opts.sets) {
+      const eq = s.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--set: '${s}' is not path=value (e.g. --set budgetEur=80000)`);
+      const accounts = scenario.roster?.accounts;
+      scenario = setPath(scenario, s.slice(0, eq).trim(), s.slice(eq + 1));
+      if (accounts && scenario.roster) scenario.roster.accounts = accounts;
+    }
+    const result = runSimulation(scenario, { runs: opts.runs, seed: opts.seed });
+    let output: string;
+    if (opts.json) {
+      const summary: SimulationSummary = {
+        scenario: result.scenario,
+        runs: result.runs,
+        seed: result.seed,
+        total: roundKpis(result.total),
+        tiers: Object.fromEntries(Object.entries(result.tiers).map(([t, k]) => [t, roundKpis(k!)])),
+        probRoiAbove1: result.probRoiAbove1,
+      };
+      output = `${JSON.stringify(summary, null, 2)}\n`;
+    } else output = table(result, scenario.title ?? scenario.name, result.influencers);
+    io.stdout(output);
+    return 0;
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UsageError(err.message);
+    throw err;
+  }
+};
+
+export const presets: Command = async (args, io) => {
+  if (args.length) throw new UsageError(`presets takes no arguments, got '${args.join(' ')}'`);
+  const list = listPresets();
+  const width = Math.max(...list.map((p) => p.name.length));
+  io.stdout(list.map((p) => `${p.name.padEnd(width)}  ${p.title}\n${' '.repeat(width + 2)}${p.description}`).join('\n\n') + '\n');
+  return 0;
+};

@@ -48,8 +48,8 @@ const oldElPasoLaunch: ScenarioInput = {
     repeatIntervalWeeks: 3,
   },
   market: {
-    baselineSkuUnitsPerWeek: 16_000, // chosen so the SKU gain matches the reported +27 % volume share growth
-    baselineLineUnitsPerWeek: 48_000, // the SKU is about a third of the line
+    baselineSkuUnitsPerWeek: 20_000, // chosen so the SKU gain matches the reported +27 % volume share growth
+    baselineLineUnitsPerWeek: 60_000, // the SKU is about a third of the line
     baselineCategoryUnitsPerWeek: 250_000, // Mexican / world-food shelf of the region, assumption
     pricePerUnitEur: 2.8, // shelf price of a kit
     grossMarginShare: 0.35, // FMCG gross margin
