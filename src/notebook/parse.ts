@@ -13,7 +13,7 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Cell, CellKind, NotebookDoc, NotebookIssue, NotebookMeta } from './types.ts';
-import { BODY_SCHEMAS, CELL_KINDS, LIMITS, frontMatterSchema, toParamSpec, transformStep } from './schema.ts';
+import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, toParamSpec, transformStep } from './schema.ts';
 import { FORBIDDEN_KEYS, ID_PATTERN, collectRefs } from './refs.ts';
 import { checkParamValue } from './params.ts';
 import { checkExpression } from './expr.ts';
@@ -343,11 +343,11 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
       const sr = transformStep.safeParse(s);
       if (!sr.success) {
         const verb = s && typeof s === 'object' ? Object.keys(s)[0] : undefined;
-        const known = sr.error.issues.some((x) => x.code === 'invalid_union');
+        const single = s && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 1;
         issues.push({
-          message: verb && !['filter', 'derive', 'select', 'rename', 'groupby', 'ungroup', 'rollup', 'orderby', 'count', 'dedupe', 'slice', 'fold', 'pivot', 'impute', 'join', 'relocate', 'sample'].includes(verb)
-            ? `steps.${k}: "${verb}" is not an allowed verb; use filter, derive, select, rename, groupby, ungroup, rollup, orderby, count, dedupe, slice, fold, pivot, impute, join, relocate or sample`
-            : `steps.${k}: the ${verb ?? 'step'} step is malformed${known ? ` (${zodIssues(sr.error, () => undefined, {})[0]?.message ?? ''})` : ''}`,
+          message: verb === undefined || !(TRANSFORM_VERBS as readonly string[]).includes(verb)
+            ? `steps.${k}: ${verb === undefined ? 'a step' : `"${verb}"`} is not an allowed verb; use one of ${TRANSFORM_VERBS.join(', ')}`
+            : `steps.${k}: the ${verb} step is malformed${single ? '' : ' (one verb per step)'}; see docs/notebook-format.md for its form`,
           line: at(['steps', k]),
           field: `steps.${k}${verb ? '.' + verb : ''}`,
           ...where,

@@ -95,7 +95,7 @@ export const dataBody = z
 
 export const TRANSFORM_VERBS = [
   'filter', 'derive', 'select', 'rename', 'groupby', 'ungroup', 'rollup', 'orderby',
-  'count', 'dedupe', 'slice', 'fold', 'pivot', 'impute', 'join', 'relocate', 'sample',
+  'count', 'dedupe', 'slice', 'fold', 'pivot', 'impute', 'join', 'relocate',
 ] as const;
 export type TransformVerb = (typeof TRANSFORM_VERBS)[number];
 
@@ -119,7 +119,6 @@ const step = z.union([
   z.object({ impute: exprMap }).strict(),
   z.object({ join: z.object({ with: fromRef, on: columns, how: z.enum(['inner', 'left', 'right', 'full']).optional() }).strict() }).strict(),
   z.object({ relocate: z.object({ columns, before: column.optional(), after: column.optional() }).strict() }).strict(),
-  z.object({ sample: R(z.number().int().min(0).max(LIMITS.rows)), seed: R(z.number().int()).optional() }).strict(),
 ]);
 
 export const transformBody = z
@@ -145,8 +144,6 @@ export const simulateBody = z
     seed: R(z.number().int().min(0).max(2 ** 32 - 1)).optional(),
     /** Options of the analysis (budgets of the frontier, swing of the tornado, ...). */
     options: z.record(z.string(), z.unknown()).optional(),
-    /** Another simulate cell whose scenario to start from. */
-    from: fromRef.optional(),
   })
   .strict();
 

@@ -1,0 +1,422 @@
+/**
+ * What each light cell kind computes (markdown, data, transform, chart, table) and
+ * how a heavy cell's task is prepared. Arquero and the chart builders are loaded on
+ * first use so the runtime itself stays small.
+ */
+import type { Locale } from '../i18n/format.ts';
+import type { ChartSpec, PlotChart, VegaLiteChart } from '../charts/types.ts';
+import type { Cell, CellValue, TableValue } from './types.ts';
+import type { HeavyTask } from './heavy.ts';
+import { renderMarkdown } from './markdown.ts';
+import { FORBIDDEN_KEYS, getPath, substitute } from './refs.ts';
+import { checkExpression } from './expr.ts';
+import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
+import type { z } from 'zod';
+import { tableFromBytes } from './table.ts';
+
+export interface CellContext {
+  locale: Locale;
+  signal: AbortSignal;
+  /** The value a reference points at (parameter or cell, with path); undefined if not there. */
+  resolve(ref: string): unknown;
+  cellValue(id: string): CellValue | undefined;
+  loadBundled(name: string): Promise<Uint8Array>;
+  upload(slot: string): { name: string; bytes: Uint8Array; roles?: Record<string, string> } | undefined;
+  onProgress(fraction: number): void;
+}
+
+/** An error that names the field of the cell body it is about. */
+export class CellError extends Error {
+  override name = 'CellError';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What `cellId` means when another cell reads it: the result, the table or the chart. */
+export function referableValue(value: CellValue): unknown {
+  switch (value.kind) {
+    case 'markdown':
+      return value.html;
+    case 'data':
+      return { ...value.table, rowCount: value.rowCount, roles: value.roles ?? {}, name: value.name };
+    case 'transform':
+      return { ...value.table, rowCount: value.rowCount };
+    case 'table':
+      return value.table;
+    case 'chart':
+      return value.chart;
+    case 'simulate':
+    case 'measure':
+      return value.result;
+  }
+}
+
+/** Substitutes `${ref}` and checks the body again now that values are known. */
+function resolved<T>(schema: z.ZodType<T>, body: unknown, ctx: CellContext): T {
+  const missing: string[] = [];
+  const out = substitute(body, (ref) => {
+    const v = ctx.resolve(ref);
+    if (v === undefined) missing.push(ref);
+    return v;
+  });
+  if (missing.length) throw new CellError(`"${missing[0]}" has no value`);
+  const r = schema.safeParse(out);
+  if (!r.success) {
+    const iss = r.error.issues[0];
+    const field = iss.path.join('.');
+    throw new CellError(`${field ? field + ': ' : ''}${iss.message} (after filling in the references)`, field || undefined);
+  }
+  return r.data;
+}
+
+function fromValue(ref: string, ctx: CellContext, field = 'from'): unknown {
+  const v = ctx.resolve(ref);
+  if (v === undefined) throw new CellError(`"${ref}" has no value (is the path right?)`, field);
+  return v;
+}
+
+// ---- tables ----------------------------------------------------------------------
+
+function typeOf(v: unknown): TableValue['columns'][number]['type'] {
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  if (v instanceof Date) return 'date';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return 'date';
+  return 'string';
+}
+
+/** Builds a TableValue from rows, inferring column types from the first non-empty value. */
+export function tableOf(rows: Record<string, unknown>[], names?: string[]): TableValue {
+  const cols = names ?? [...new Set(rows.slice(0, 1000).flatMap((r) => Object.keys(r)))];
+  return {
+    columns: cols.map((name) => {
+      const sample = rows.find((r) => r[name] !== null && r[name] !== undefined)?.[name];
+      return { name, type: typeOf(sample) };
+    }),
+    rows,
+  };
+}
+
+function isTableValue(v: unknown): v is TableValue {
+  return !!v && typeof v === 'object' && Array.isArray((v as TableValue).columns) && Array.isArray((v as TableValue).rows);
+}
+
+/**
+ * Rows of any value: a table's rows, a list of objects, a list of plain values
+ * ({ value }), or an object by key ({ key, ...entry } per entry).
+ */
+export function rowsOf(value: unknown): Record<string, unknown>[] {
+  if (isTableValue(value)) return value.rows;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => ({ value: v }));
+  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v }));
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([k]) => !FORBIDDEN_KEYS.has(k))
+      .map(([key, v]) => (v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? { key, ...(v as Record<string, unknown>) } : { key, value: v }));
+  }
+  return [{ value }];
+}
+
+function plainCell(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
+// ---- kinds -----------------------------------------------------------------------
+
+async function computeData(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
+  const b = resolved(dataBody, body, ctx);
+  const uploaded = b.upload ? ctx.upload(b.upload) : undefined;
+  let bytes: Uint8Array;
+  let name: string;
+  if (uploaded) {
+    bytes = uploaded.bytes;
+    name = uploaded.name;
+  } else if (b.dataset) {
+    name = b.dataset;
+    try {
+      bytes = await ctx.loadBundled(b.dataset);
+    } catch (err) {
+      throw new CellError(`the bundled data set "${b.dataset}" could not be loaded: ${(err as Error).message}`, 'dataset');
+    }
+  } else {
+    throw new CellError(`no file in upload slot "${b.upload}" yet: drop a file on this cell`, 'upload');
+  }
+  const rows = await tableFromBytes(bytes, name);
+  if (rows.rows.length > LIMITS.rows) throw new CellError(`${name} has ${rows.rows.length} rows; at most ${LIMITS.rows} are supported`);
+  const roles = { ...(b.roles ?? {}), ...(uploaded?.roles ?? {}) };
+  const names = new Set(rows.columns.map((c) => c.name));
+  for (const [role, col] of Object.entries(roles)) {
+    if (!names.has(col)) throw new CellError(`role "${role}" names column "${col}", which ${name} does not have (columns: ${[...names].slice(0, 12).join(', ')})`, `roles.${role}`);
+  }
+  return { kind: 'data', table: rows, fingerprint: fingerprint(bytes), name, rowCount: rows.rows.length, roles, source: uploaded ? 'upload' : 'bundled' };
+}
+
+function fingerprint(bytes: Uint8Array): string {
+  let h = 2166136261;
+  const step = Math.max(1, Math.floor(bytes.length / 65536));
+  for (let i = 0; i < bytes.length; i += step) h = Math.imul(h ^ bytes[i], 16777619);
+  return `${bytes.length.toString(36)}-${(h >>> 0).toString(36)}`;
+}
+
+type Aq = typeof import('arquero');
+let aqPromise: Promise<Aq> | null = null;
+function arquero(): Promise<Aq> {
+  aqPromise ??= import('arquero');
+  return aqPromise;
+}
+
+function list(x: string | string[]): string[] {
+  return Array.isArray(x) ? x : [x];
+}
+
+async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
+  const aq = await arquero();
+  const opNames = new Set(Object.keys(aq.op));
+  const b = transformBody.parse(body);
+  const input = fromValue(b.from, ctx);
+  let table = aq.from(rowsOf(input));
+  const expr = (text: string, field: string): string => {
+    const filled = text.replace(/\$\{\s*([^}]*?)\s*\}/g, (_m, ref: string) => {
+      const v = ctx.resolve(ref);
+      if (v === undefined) throw new CellError(`"${ref}" has no value`, field);
+      return JSON.stringify(v);
+    });
+    try {
+      return checkExpression(filled, opNames);
+    } catch (err) {
+      throw new CellError(`${field}: ${(err as Error).message}`, field);
+    }
+  };
+  const exprs = (m: Record<string, string>, field: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m)) {
+      if (FORBIDDEN_KEYS.has(k)) throw new CellError(`column name "${k}" is not allowed`, field);
+      out[k] = expr(v, `${field}.${k}`);
+    }
+    return out;
+  };
+  for (const [k, raw] of b.steps.entries()) {
+    const field = `steps.${k}`;
+    const step = resolved(transformStep, raw, ctx) as Record<string, unknown>;
+    const verb = Object.keys(step)[0];
+    const arg = step[verb] as never;
+    try {
+      switch (verb) {
+        case 'filter':
+          table = table.filter(expr((raw as { filter: string }).filter, `${field}.filter`));
+          break;
+        case 'derive':
+          table = table.derive(exprs((raw as { derive: Record<string, string> }).derive, `${field}.derive`));
+          break;
+        case 'rollup':
+          table = table.rollup(exprs((raw as { rollup: Record<string, string> }).rollup, `${field}.rollup`));
+          break;
+        case 'impute':
+          table = table.impute(exprs((raw as { impute: Record<string, string> }).impute, `${field}.impute`));
+          break;
+        case 'select':
+          table = table.select(...list(arg));
+          break;
+        case 'rename':
+          table = table.rename(arg as Record<string, string>);
+          break;
+        case 'groupby':
+          table = table.groupby(...list(arg));
+          break;
+        case 'ungroup':
+          table = table.ungroup();
+          break;
+        case 'orderby':
+          table = table.orderby(...list(arg).map((c) => (c.startsWith('-') ? aq.desc(c.slice(1)) : c)));
+          break;
+        case 'count':
+          table = table.count(arg === true ? undefined : (arg as { as: string }));
+          break;
+        case 'dedupe':
+          table = arg === true ? table.dedupe() : table.dedupe(...list(arg));
+          break;
+        case 'slice': {
+          const s = arg as number | [number, number];
+          table = Array.isArray(s) ? table.slice(s[0], s[1]) : table.slice(0, s);
+          break;
+        }
+        case 'fold': {
+          const f = arg as string | string[] | { columns: string | string[]; as?: [string, string] };
+          table = typeof f === 'object' && !Array.isArray(f) ? table.fold(list(f.columns), f.as ? { as: f.as } : undefined) : table.fold(list(f));
+          break;
+        }
+        case 'pivot': {
+          const p = arg as { keys: string | string[]; values: string | string[] | Record<string, string> };
+          const values = typeof p.values === 'object' && !Array.isArray(p.values) ? exprs((raw as { pivot: { values: Record<string, string> } }).pivot.values, `${field}.pivot.values`) : list(p.values);
+          table = table.pivot(list(p.keys), values);
+          break;
+        }
+        case 'join': {
+          const j = arg as { with: string; on: string | string[]; how?: 'inner' | 'left' | 'right' | 'full' };
+          const other = aq.from(rowsOf(fromValue(j.with, ctx, `${field}.join.with`)));
+          const on = list(j.on);
+          const key = (on.length === 1 ? on[0] : on) as never;
+          table = j.how === 'left' ? table.join_left(other, key) : j.how === 'right' ? table.join_right(other, key) : j.how === 'full' ? table.join_full(other, key) : table.join(other, key);
+          break;
+        }
+        case 'relocate': {
+          const r = arg as { columns: string | string[]; before?: string; after?: string };
+          table = table.relocate(list(r.columns), r.before ? { before: r.before } : { after: r.after ?? '' });
+          break;
+        }
+        default:
+          throw new CellError(`"${verb}" is not an allowed verb`, field);
+      }
+    } catch (err) {
+      if (err instanceof CellError) throw err;
+      throw new CellError(`${field} (${verb}): ${(err as Error).message}`, field);
+    }
+    if (table.numRows() > LIMITS.rows) throw new CellError(`${field} (${verb}) made ${table.numRows()} rows; at most ${LIMITS.rows} are supported`, field);
+  }
+  const rows = (table.objects() as Record<string, unknown>[]).map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) out[k] = plainCell(v);
+    return out;
+  });
+  const value = tableOf(rows, table.columnNames());
+  void cell;
+  return { kind: 'transform', table: value, rowCount: rows.length };
+}
+
+async function computeTable(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
+  const b = resolved(tableBody, body, ctx);
+  const input = fromValue(b.from, ctx);
+  let rows = rowsOf(input);
+  const limit = Number(b.limit ?? LIMITS.tableRows);
+  rows = rows.slice(0, limit);
+  const known = isTableValue(input) ? new Map(input.columns.map((c) => [c.name, c])) : new Map();
+  let table: TableValue;
+  if (b.columns) {
+    const specs = b.columns.map((c) => (typeof c === 'string' ? { name: c } : c));
+    const outRows = rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const s of specs) o[s.name] = plainCell(s.path ? getPath(r, s.path.split('.')) : r[s.name]);
+      return o;
+    });
+    const inferred = tableOf(outRows, specs.map((s) => s.name));
+    table = {
+      columns: inferred.columns.map((c, i) => {
+        const s = specs[i] as { name: string; label?: string; format?: TableValue['columns'][number]['format'] };
+        const col: TableValue['columns'][number] = { ...c, type: known.get(c.name)?.type ?? c.type };
+        if (s.format) col.format = s.format;
+        if (s.label) col.label = s.label;
+        return col;
+      }),
+      rows: outRows,
+    };
+  } else {
+    const plain = rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r)) if (v === null || typeof v !== 'object' || v instanceof Date) o[k] = plainCell(v);
+      return o;
+    });
+    table = isTableValue(input) ? { columns: input.columns, rows: plain } : tableOf(plain);
+  }
+  void cell;
+  return b.title !== undefined ? { kind: 'table', table, title: b.title } : { kind: 'table', table };
+}
+
+/** Replaces `data: { from: ref }` anywhere in a Vega-Lite spec with the rows of that cell. */
+function inlineVegaData(spec: unknown, ctx: CellContext, path: string): unknown {
+  if (Array.isArray(spec)) return spec.map((s, i) => inlineVegaData(s, ctx, `${path}.${i}`));
+  if (!spec || typeof spec !== 'object') return spec;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'data' && v && typeof v === 'object' && typeof (v as { from?: unknown }).from === 'string') {
+      out.data = { values: rowsOf(fromValue((v as { from: string }).from, ctx, `${path}.data.from`)) };
+    } else {
+      out[k] = inlineVegaData(v, ctx, `${path}.${k}`);
+    }
+  }
+  return out;
+}
+
+async function computeChart(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
+  const raw = body as { vegaLite?: unknown; plot?: unknown };
+  // Vega-Lite and Plot specs are data, not references: substitute only `${}` outside them.
+  const b = resolved(chartBody, { ...(body as object), vegaLite: undefined, plot: undefined }, ctx);
+  const charts = await import('../charts/index.ts');
+  let chart: ChartSpec;
+  if (b.builtin !== undefined) {
+    const builtin = charts.BUILTIN_CHARTS[b.builtin];
+    if (!builtin || !Object.prototype.hasOwnProperty.call(charts.BUILTIN_CHARTS, b.builtin)) {
+      throw new CellError(`no built-in chart "${b.builtin}"; choose one of ${Object.keys(charts.BUILTIN_CHARTS).join(', ')}`, 'builtin');
+    }
+    if (b.from === undefined) throw new CellError(`the ${b.builtin} chart needs \`from:\` a cell holding ${builtin.input}`, 'from');
+    const input = Array.isArray(b.from) ? b.from.map((f) => fromValue(f, ctx)) : fromValue(b.from, ctx);
+    const opts = { ...(b.options ?? {}), locale: ctx.locale, ...(b.title !== undefined ? { title: b.title } : {}) };
+    try {
+      chart = builtin.build(input, opts as Parameters<typeof builtin.build>[1]);
+    } catch (err) {
+      throw new CellError(`the ${b.builtin} chart could not be drawn from "${String(b.from)}" (it expects ${builtin.input}): ${(err as Error).message}`, 'from');
+    }
+    chart = { ...chart, id: cell.id };
+  } else if (raw.vegaLite !== undefined) {
+    const spec = inlineVegaData(substitute(raw.vegaLite, (ref) => ctx.resolve(ref)), ctx, 'vegaLite') as Record<string, unknown>;
+    const issues = charts.validateVegaLite(spec);
+    if (issues.length) throw new CellError(`vegaLite${issues[0].path ? '.' + issues[0].path : ''}: ${issues[0].message}`, `vegaLite${issues[0].path ? '.' + issues[0].path : ''}`);
+    const vl: VegaLiteChart = { engine: 'vega-lite', id: cell.id, spec };
+    if (b.title !== undefined) vl.title = b.title;
+    chart = vl;
+  } else {
+    const plot = substitute(raw.plot, (ref) => ctx.resolve(ref)) as { options?: Record<string, unknown>; marks: { mark: string; from?: string; options?: Record<string, unknown> }[] };
+    const pc: PlotChart = {
+      engine: 'plot',
+      id: cell.id,
+      options: plot.options ?? {},
+      marks: plot.marks.map((m, i) => {
+        const mark: PlotChart['marks'][number] = { mark: m.mark };
+        if (m.from !== undefined) mark.data = rowsOf(fromValue(m.from, ctx, `plot.marks.${i}.from`));
+        if (m.options) mark.options = m.options;
+        return mark;
+      }),
+    };
+    if (b.title !== undefined) pc.title = b.title;
+    const issues = charts.validatePlotSpec(pc);
+    if (issues.length) throw new CellError(`plot.${issues[0].path}: ${issues[0].message}`, `plot.${issues[0].path}`);
+    chart = pc;
+  }
+  return { kind: 'chart', chart };
+}
+
+/** Computes a light cell on the calling thread. */
+export async function computeLightCell(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
+  switch (cell.kind) {
+    case 'markdown':
+      return { kind: 'markdown', html: renderMarkdown(cell.source, (ref) => ctx.resolve(ref), { locale: ctx.locale }) };
+    case 'data':
+      return computeData(cell, body, ctx);
+    case 'transform':
+      return computeTransform(cell, body, ctx);
+    case 'table':
+      return computeTable(cell, body, ctx);
+    case 'chart':
+      return computeChart(cell, body, ctx);
+    default:
+      throw new CellError(`${cell.kind} cells are computed as heavy tasks`);
+  }
+}
+
+/** The plain task a heavy cell sends to its executor. */
+export function prepareHeavyTask(cell: Cell, body: unknown, ctx: CellContext): HeavyTask {
+  if (cell.kind === 'simulate') {
+    const b = resolved(simulateBody, body, ctx);
+    return { kind: 'simulate', cellId: cell.id, body: b as Record<string, unknown>, inputs: {} };
+  }
+  if (cell.kind === 'measure') {
+    const b = resolved(measureBody, body, ctx);
+    return { kind: 'measure', cellId: cell.id, body: b as Record<string, unknown>, inputs: { [b.from]: fromValue(b.from, ctx) } };
+  }
+  throw new CellError(`${cell.kind} is not a heavy cell kind`);
+}

@@ -1,0 +1,150 @@
+/**
+ * The heavy work of simulate and measure cells, the same code inline (Node, tests)
+ * and in the Web Worker. Takes a plain HeavyTask, returns plain results.
+ */
+import type { HeavyRunOptions, HeavyTask } from './heavy.ts';
+import { CancelledError } from './heavy.ts';
+import { rowsOf } from './cells.ts';
+import { FORBIDDEN_KEYS } from './refs.ts';
+
+/** A message naming the field of the cell body it is about. */
+export class TaskError extends Error {
+  override name = 'TaskError';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) if (!FORBIDDEN_KEYS.has(k)) out[k] = merge(base[k], v);
+  return out;
+}
+
+function setDeep(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const keys = path.split('.');
+  if (keys.some((k) => !k || FORBIDDEN_KEYS.has(k))) throw new TaskError(`"${path}" is not a field path`, `set.${path}`);
+  const over: Record<string, unknown> = {};
+  let node = over;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) node[k] = value;
+    else node = node[k] = {} as Record<string, unknown>;
+  });
+  return merge(target, over) as Record<string, unknown>;
+}
+
+function scenarioMessage(err: unknown, prefix: string): TaskError {
+  const e = err as { message?: string; issues?: { path: string; message: string }[] };
+  if (Array.isArray(e?.issues) && e.issues.length) {
+    const first = e.issues[0];
+    return new TaskError(e.issues.map((i) => `${prefix}${i.path}: ${i.message}`).join('; '), `${prefix}${first.path}`.replace(/\.$/, ''));
+  }
+  return new TaskError(e?.message ?? String(err));
+}
+
+async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unknown> {
+  const model = await import('../model/index.ts');
+  const body = task.body as {
+    analysis?: string;
+    preset?: string;
+    scenario?: Record<string, unknown>;
+    set?: Record<string, unknown>;
+    runs?: number;
+    seed?: number;
+    options?: Record<string, unknown>;
+  };
+  const analysis = body.analysis ?? 'simulate';
+  if (analysis === 'decay') {
+    const platform = (body.options?.platform as string | undefined) ?? undefined;
+    const points = model.DEFAULT_BENCHMARKS.filter((p) => !platform || p.platform === platform);
+    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark points for platform "${platform}"; at least 3 are needed to fit`, 'options.platform');
+    const fits = Object.values(model.fitAllDecays(points));
+    return { points, fits, platform: platform ?? 'all' };
+  }
+  let input: Record<string, unknown> | undefined;
+  if (body.preset !== undefined) {
+    const names = model.listPresets().map((p) => p.name);
+    if (!names.includes(body.preset)) throw new TaskError(`no preset "${body.preset}"; choose one of ${names.join(', ')}`, 'preset');
+    input = structuredClone(model.getPreset(body.preset)) as unknown as Record<string, unknown>;
+  }
+  if (body.scenario) input = merge(input ?? {}, body.scenario) as Record<string, unknown>;
+  if (!input) throw new TaskError('a simulate cell needs `preset:` or `scenario:`', 'preset');
+  for (const [path, value] of Object.entries(body.set ?? {})) {
+    if (value === undefined || value === null) throw new TaskError(`set.${path} has no value`, `set.${path}`);
+    input = setDeep(input, path, value);
+  }
+  let scenario;
+  try {
+    scenario = model.parseScenario(input, 'the simulate cell');
+  } catch (err) {
+    throw scenarioMessage(err, body.set ? '' : 'scenario.');
+  }
+  const runs = body.runs ?? 1000;
+  const seed = body.seed ?? 1;
+  const o = body.options ?? {};
+  switch (analysis) {
+    case 'simulate':
+      return model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal });
+    case 'tornado':
+      return model.tornado(scenario, { runs, seed });
+    case 'frontier': {
+      const budgets = Array.isArray(o.budgetsEur) ? (o.budgetsEur as number[]) : spread(o, scenario.budgetEur);
+      if (budgets.some((b) => typeof b !== 'number' || !Number.isFinite(b) || b <= 0)) throw new TaskError('options.budgetsEur must be positive numbers', 'options.budgetsEur');
+      return model.efficientFrontier(scenario, budgets, { objective: o.objective === 'profit' ? 'profit' : 'revenue' });
+    }
+    case 'allocate': {
+      const a = model.allocateBudget(scenario, {
+        budgetEur: typeof o.budgetEur === 'number' ? o.budgetEur : scenario.budgetEur,
+        objective: o.objective === 'profit' ? 'profit' : 'revenue',
+        ...(isPlainObject(o.bounds) ? { bounds: o.bounds as never } : {}),
+      });
+      const { scenario: _s, ...rest } = a;
+      void _s;
+      return { ...rest, tiers: Object.entries(a.allocationEur).map(([tier, eur]) => ({ tier, allocationEur: eur, influencers: a.influencers[tier as keyof typeof a.influencers] ?? 0 })) };
+    }
+    default:
+      throw new TaskError(`unknown analysis "${analysis}"`, 'analysis');
+  }
+}
+
+function spread(o: Record<string, unknown>, budgetEur: number): number[] {
+  const from = typeof o.fromEur === 'number' ? o.fromEur : budgetEur * 0.25;
+  const to = typeof o.toEur === 'number' ? o.toEur : budgetEur * 2;
+  const steps = typeof o.steps === 'number' ? Math.min(50, Math.max(2, Math.round(o.steps))) : 8;
+  return Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));
+}
+
+interface TableInput {
+  columns: { name: string }[];
+  rows: Record<string, unknown>[];
+  roles?: Record<string, string>;
+}
+
+async function runMeasure(task: HeavyTask, opts: HeavyRunOptions): Promise<unknown> {
+  const body = task.body as { analysis?: string; from: string; [k: string]: unknown };
+  const input = task.inputs[body.from] as TableInput | undefined;
+  if (!input) throw new TaskError(`"${body.from}" has no table`, 'from');
+  const { measureTask } = await import('./measure-task.ts');
+  return measureTask(body, { ...input, rows: rowsOf(input) }, opts);
+}
+
+/** Runs one heavy task; rejects with CancelledError when the signal aborts. */
+export async function runHeavyTask(task: HeavyTask, opts: HeavyRunOptions): Promise<unknown> {
+  if (opts.signal.aborted) throw new CancelledError();
+  try {
+    const result = task.kind === 'simulate' ? await runSimulate(task, opts) : await runMeasure(task, opts);
+    if (opts.signal.aborted) throw new CancelledError();
+    return result;
+  } catch (err) {
+    if (opts.signal.aborted) throw new CancelledError();
+    throw err;
+  }
+}

@@ -1,0 +1,18 @@
+/** Messages between the main thread and the heavy-cell worker. */
+import type { HeavyTask } from '../notebook/heavy.ts';
+
+export type ToWorker = { type: 'run'; id: number; task: HeavyTask } | { type: 'cancel'; id: number };
+
+export type FromWorker =
+  | { type: 'start'; id: number }
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; message: string; field?: string; cancelled?: boolean };
+
+/** The part of a Worker the executor uses (a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+  onmessage: ((event: { data: FromWorker }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+}
