@@ -34,7 +34,7 @@ export function funnelChart(result: Pick<SimulationResult, 'funnel'>, opts: Char
   const spread = spreadLabels(logs, (Math.max(...allLogs) - Math.min(...allLogs)) * 0.055);
   ends.forEach((e, i) => (e.labelY = 10 ** spread[i]));
   const decades: number[] = [];
-  for (let e = Math.floor(Math.min(...allLogs)); e <= Math.ceil(Math.max(...allLogs)); e++) decades.push(10 ** e);
+  for (let e = Math.ceil(Math.min(...allLogs)); e <= Math.floor(Math.max(...allLogs)); e++) decades.push(10 ** e);
   const stageNames = STAGES.map((s) => stageLabel(s, locale));
   return plotChart(
     'funnel',

@@ -160,3 +160,16 @@ export const tornadoRows: TornadoRow[] = [
   { parameter: 'engagementRate', label: 'Engagement rate', lowValue: 0.02, highValue: 0.06, outcomeLow: 1.0, outcomeHigh: 1.55, outcomeBase: 1.3 },
   { parameter: 'carryoverWeeks', label: 'Carryover', lowValue: 2, highValue: 6, outcomeLow: 1.2, outcomeHigh: 1.38, outcomeBase: 1.3 },
 ];
+
+/** Every built-in chart name with the fixture it draws. */
+export const BUILTIN_FIXTURES: Record<string, unknown> = {
+  decay: { points: benchmarkPoints, fits: decayFits },
+  funnel: simulationResult,
+  roiByTier: simulationResult,
+  roiDistribution: simulationResult,
+  frontier,
+  uplift: levelEffects,
+  counterfactual: readout,
+  powerCurve: powerResult,
+  tornado: tornadoRows,
+};

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCompact,
+  formatDate,
+  formatEur,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatPercentPoints,
+  formatter,
+  NUMBER_LOCALES,
+} from '../../src/i18n/format.ts';
+
+describe('formatNumber', () => {
+  it('swaps the decimal and thousands separators between en and de', () => {
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+    expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
+  });
+  it('shows up to two decimals by default and drops trailing zeros', () => {
+    expect(formatNumber(2, 'en')).toBe('2');
+    expect(formatNumber(0.125, 'en')).toBe('0.13');
+    expect(formatNumber(1234567.891, 'de')).toBe('1.234.567,89');
+  });
+  it('keeps a fixed number of decimals when asked', () => {
+    expect(formatNumber(1.5, 'de', 2)).toBe('1,50');
+  });
+  it('prints negatives with a hyphen-minus and never "-0"', () => {
+    expect(formatNumber(-1234.5, 'en')).toBe('-1,234.5');
+    expect(formatNumber(-0.001, 'en', 1)).toBe('0.0');
+  });
+});
+
+describe('formatEur', () => {
+  it('puts the euro sign before in English and after with a space in German', () => {
+    expect(formatEur(1234, 'en')).toBe('€1,234');
+    expect(formatEur(1234, 'de')).toBe('1.234 €');
+  });
+  it('rounds to whole euros unless decimals are asked for', () => {
+    expect(formatEur(1234.56, 'en')).toBe('€1,235');
+    expect(formatEur(1234.5, 'de', 2)).toBe('1.234,50 €');
+  });
+  it('puts the minus before the sign', () => {
+    expect(formatEur(-500, 'en')).toBe('-€500');
+    expect(formatEur(-500, 'de')).toBe('-500 €');
+  });
+});
+
+describe('formatPercent', () => {
+  it('shows fractions as percentages with one decimal, German with a space before %', () => {
+    expect(formatPercent(0.12, 'en')).toBe('12.0%');
+    expect(formatPercent(0.12, 'de')).toBe('12,0 %');
+  });
+  it('signs lifts when asked', () => {
+    expect(formatPercent(0.034, 'en', { signed: true })).toBe('+3.4%');
+    expect(formatPercent(-0.034, 'de', { signed: true })).toBe('-3,4 %');
+    expect(formatPercent(0, 'en', { signed: true })).toBe('0.0%');
+  });
+  it('formats percentage points', () => {
+    expect(formatPercentPoints(0.012, 'en')).toBe('1.2 pp');
+    expect(formatPercentPoints(0.012, 'de')).toBe('1,2 Pp.');
+  });
+});
+
+describe('formatCompact', () => {
+  it('abbreviates thousands as k and Tsd.', () => {
+    expect(formatCompact(760_000, 'en')).toBe('760k');
+    expect(formatCompact(760_000, 'de')).toBe('760 Tsd.');
+  });
+  it('keeps one decimal below ten of a unit', () => {
+    expect(formatCompact(1_200_000, 'en')).toBe('1.2M');
+    expect(formatCompact(1_200_000, 'de')).toBe('1,2 Mio.');
+    expect(formatCompact(3_000_000_000, 'de')).toBe('3 Mrd.');
+  });
+  it('leaves small numbers alone', () => {
+    expect(formatCompact(950, 'en')).toBe('950');
+    expect(formatCompact(2.5, 'de')).toBe('2,5');
+  });
+  it('rounds 999,999 up to the next unit rather than printing "1000k"', () => {
+    expect(formatCompact(999_999, 'en')).toBe('1M');
+  });
+});
+
+describe('formatInteger and formatDate', () => {
+  it('rounds and groups integers', () => {
+    expect(formatInteger(1234.6, 'en')).toBe('1,235');
+    expect(formatInteger(1234.4, 'de')).toBe('1.234');
+  });
+  it('writes dates in each language, read in UTC', () => {
+    expect(formatDate('2024-03-12', 'en')).toBe('12 Mar 2024');
+    expect(formatDate('2024-03-12', 'de')).toBe('12.03.2024');
+    expect(formatDate(Date.UTC(2024, 0, 5), 'de')).toBe('05.01.2024');
+  });
+});
+
+describe('locale definitions for d3-format / vega', () => {
+  it('match the functions (separators, currency position, percent suffix)', () => {
+    expect(NUMBER_LOCALES.en).toMatchObject({ decimal: '.', thousands: ',', currency: ['€', ''], percent: '%' });
+    expect(NUMBER_LOCALES.de).toMatchObject({ decimal: ',', thousands: '.', currency: ['', ' €'], percent: ' %' });
+  });
+  it('format names resolve to the same functions', () => {
+    expect(formatter('eur', 'de')(1234)).toBe('1.234 €');
+    expect(formatter('percent', 'en')(0.5)).toBe('50%');
+    expect(formatter('compact', 'de')(20_000)).toBe('20 Tsd.');
+  });
+});
