@@ -63,6 +63,8 @@ declare global {
       redraws: number[];
       firstChartMs?: number;
       workbench: Workbench;
+      /** Writes pending IndexedDB saves now (tests call it before a reload). */
+      flush: () => Promise<void>;
     };
   }
 }
@@ -128,7 +130,7 @@ export class Workbench {
   }
 
   async init(): Promise<void> {
-    window.__nanolift = { redraws: [], workbench: this };
+    window.__nanolift = { redraws: [], workbench: this, flush };
     onStorageError((err) => this.say('error', `${this.label('storageFailed')}: ${String(err)}`));
     const [locale, nb, shippedList, userList, last] = await Promise.all([
       persist.loadLocale(),
