@@ -83,9 +83,14 @@ function bandText(p: BenchmarkPoint, locale: Locale): string {
   return `${lo}–${formatCompact(p.maxFollowers, locale)}`;
 }
 
-/** Engagement rate vs followers: benchmark points coloured by platform, one line per fitted family. */
-export function decayChart(input: DecayChartInput, opts: ChartOptions): VegaLiteChart {
+/**
+ * Engagement rate vs followers: benchmark points coloured by platform, one line per
+ * fitted family. Takes { points, fits } or the pair [points, fits].
+ */
+export function decayChart(given: DecayChartInput | [BenchmarkPoint[], DecayFit[]], opts: ChartOptions): VegaLiteChart {
   const { locale } = opts;
+  // A notebook cell may name two cells (points, fits) rather than one holding both.
+  const input: DecayChartInput = Array.isArray(given) ? { points: given[0] ?? [], fits: given[1] ?? [] } : given;
   const followers = input.points.map((p) => p.followers).filter((f) => f > 0);
   const lo = Math.max(1, Math.min(...followers, 1000) / 2);
   const hi = Math.max(...followers, 1e6) * 2;

@@ -26,7 +26,10 @@ function quantile(sorted: Float64Array, p: number): number {
  */
 export function roiDistributionChart(result: Pick<SimulationResult, 'draws' | 'probRoiAbove1' | 'runs'>, opts: RoiDistributionOptions): PlotChart {
   const { locale } = opts;
-  const draws = Float64Array.from(result.draws.roi).filter(Number.isFinite).sort();
+  const raw = result.draws?.roi as ArrayLike<number> | Record<string, number> | undefined;
+  // Draws may arrive as a typed array, a plain array, or (after JSON) an object of indices.
+  const list = raw == null ? [] : ArrayBuffer.isView(raw) || Array.isArray(raw) ? Array.from(raw as ArrayLike<number>) : Object.values(raw);
+  const draws = Float64Array.from(list).filter(Number.isFinite).sort();
   const n = draws.length;
   const binCount = opts.bins ?? 40;
   let lo = n ? Math.min(quantile(draws, 0.005), 1) : 0;
