@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { KPI_NAMES } from '../../src/model/index.ts';
+
+function capture(cwd = process.cwd()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), cwd }, out, err };
+}
+
+describe('nanolift simulate', () => {
+  it('--json prints exactly one object { scenario, runs, seed, total, tiers, probRoiAbove1 } with the KPI quantiles', async () => {
+    const c = capture();
+    expect(await main(['simulate', '--preset', 'nano-vs-micro-vs-mega', '--runs', '200', '--seed', '3', '--json'], c.io)).toBe(0);
+    expect(c.out).toHaveLength(1);
+    const o = JSON.parse(c.out[0]!);
+    expect(Object.keys(o)).toEqual(['scenario', 'runs', 'seed', 'total', 'tiers', 'probRoiAbove1']);
+    expect(o).toMatchObject({ scenario: 'nano-vs-micro-vs-mega', runs: 200, seed: 3 });
+    expect(Object.keys(o.total)).toEqual([...KPI_NAMES]);
+    expect(Object.keys(o.tiers)).toEqual(['nano', 'micro', 'mega']);
+    for (const q of Object.values(o.tiers.nano) as Record<string, number>[]) expect(Object.keys(q)).toEqual(['p5', 'p50', 'p95', 'mean']);
+    expect(o.total.upliftSku.p50).toBeLessThan(1); // a fraction, not percent
+  });
+  it('prints a readable table without --json', async () => {
+    const c = capture();
+    expect(await main(['simulate', '--preset', 'typical-nano', '--runs', '100'], c.io)).toBe(0);
+    expect(c.out.join('')).toMatch(/ROI \(EUR per EUR\)/);
+    expect(c.out.join('')).toMatch(/P\(ROI > 1\)/);
+  });
+  it('--set budgetEur=80000 changes what the tiers buy', async () => {
+    const a = capture();
+    const b = capture();
+    await main(['simulate', '--preset', 'old-el-paso-launch', '--runs', '20', '--json'], a.io);
+    await main(['simulate', '--preset', 'old-el-paso-launch', '--runs', '20', '--json', '--set', 'budgetEur=80000'], b.io);
+    expect(JSON.parse(b.out[0]!).total.costEur.p50).toBeLessThan(JSON.parse(a.out[0]!).total.costEur.p50);
+  });
+  it('reads a YAML scenario file and a JSON one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nanolift-'));
+    const yaml = 'name: y\nbudgetEur: 20000\ntiers:\n  nano: { budgetShare: 1 }\nmarket: { baselineSkuUnitsPerWeek: 5000, baselineLineUnitsPerWeek: 15000, pricePerUnitEur: 3 }\n';
+    writeFileSync(join(dir, 's.yaml'), yaml);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ name: 'j', budgetEur: 20000, tiers: { micro: { budgetShare: 1 } }, market: { baselineSkuUnitsPerWeek: 5000, baselineLineUnitsPerWeek: 15000, pricePerUnitEur: 3 } }));
+    const y = capture(dir);
+    expect(await main(['simulate', 's.yaml', '--runs', '50', '--json'], y.io)).toBe(0);
+    expect(JSON.parse(y.out[0]!).scenario).toBe('y');
+    const j = capture(dir);
+    expect(await main(['simulate', 's.json', '--runs', '50', '--json'], j.io)).toBe(0);
+    expect(Object.keys(JSON.parse(j.out[0]!).tiers)).toEqual(['micro']);
+  });
+  it('an invalid scenario exits 2, names field, value and what is allowed, and prints nothing to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nanolift-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'b', budgetEur: 20000, platform: 'myspace', tiers: { nano: { budgetShare: 1 } }, market: { baselineSkuUnitsPerWeek: 5000, baselineLineUnitsPerWeek: 15000, pricePerUnitEur: 3 } }));
+    const c = capture(dir);
+    expect(await main(['simulate', 'bad.json', '--json'], c.io)).toBe(2);
+    expect(c.out).toEqual([]);
+    expect(c.err.join('')).toMatch(/bad\.json.*\n.*platform: "myspace" - .*instagram/);
+  });
+  it.each([
+    [['--preset', 'nope'], /unknown preset 'nope'; allowed: old-el-paso-launch, typical-nano, nano-vs-micro-vs-mega/],
+    [['--preset', 'typical-nano', '--runs', '1e9'], /--runs: '1e9' is not allowed; give a whole number from 1 to 200000/],
+    [['--preset', 'typical-nano', '--runs', '-3'], /--runs: '-3' is not allowed/],
+    [['--preset', 'typical-nano', '--set', 'tiers.nano.budgetShre=0.5'], /tiers\.nano\.budgetShre: 0\.5 - unknown field.*allowed: budgetShare/],
+    [['--preset', 'typical-nano', '--set', 'budgetEur'], /'budgetEur' is not path=value/],
+    [['--preset', 'typical-nano', '--set', 'budgetEur=cheap'], /budgetEur: "cheap"/],
+    [[], /which scenario\?/],
+    [['missing.json'], /cannot read scenario file 'missing\.json': ENOENT/],
+  ])('bad arguments %j exit 2 with a clear message', async (args, message) => {
+    const c = capture();
+    expect(await main(['simulate', ...args], c.io)).toBe(2);
+    expect(c.out).toEqual([]);
+    expect(c.err.join('')).toMatch(message);
+  });
+  it('presets lists the three presets', async () => {
+    const c = capture();
+    expect(await main(['presets'], c.io)).toBe(0);
+    for (const name of ['old-el-paso-launch', 'typical-nano', 'nano-vs-micro-vs-mega']) expect(c.out.join('')).toContain(name);
+  });
+  it('the real binary exits 2 on an unknown preset and 0 on a valid run', () => {
+    const bad = spawnSync(process.execPath, ['bin/nanolift.js', 'simulate', '--preset', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/unknown preset 'nope'/);
+    const ok = spawnSync(process.execPath, ['bin/nanolift.js', 'simulate', '--preset', 'typical-nano', '--runs', '50', '--json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).runs).toBe(50);
+  });
+});
