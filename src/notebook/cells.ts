@@ -344,8 +344,7 @@ function inlineVegaData(spec: unknown, ctx: CellContext, path: string): unknown 
 
 async function computeChart(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
   const raw = body as { vegaLite?: unknown; plot?: unknown };
-  // Vega-Lite and Plot specs are data, not references: substitute only `${}` outside them.
-  const b = resolved(chartBody, { ...(body as object), vegaLite: undefined, plot: undefined }, ctx);
+  const b = resolved(chartBody, body, ctx);
   const charts = await import('../charts/index.ts');
   let chart: ChartSpec;
   if (b.builtin !== undefined) {

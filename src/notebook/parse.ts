@@ -10,7 +10,7 @@
  * collected as NotebookIssues (line, cell, field); a broken cell does not stop the
  * rest of the file from parsing.
  */
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Cell, CellKind, NotebookDoc, NotebookIssue, NotebookMeta } from './types.ts';
 import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, toParamSpec, transformStep } from './schema.ts';
@@ -171,7 +171,7 @@ function parseYaml(source: string, firstLine: number, issues: NotebookIssue[], w
   const errors = [...ydoc.errors];
   if (errors.length) {
     for (const e of errors.slice(0, 3)) {
-      const line = e.linePos?.[0]?.line;
+      const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(Math.min(e.pos[0], Math.max(0, source.length - 1))).line : undefined);
       issues.push({ message: `YAML: ${e.message.split('\n')[0]}`, line: line !== undefined ? firstLine + line - 1 : firstLine, ...where });
     }
     return null;
@@ -224,6 +224,14 @@ export function hostileIssues(value: unknown, at: (path: (string | number)[]) =>
 
 function locator(ydoc: Document, counter: LineCounter, firstLine: number) {
   return (path: (string | number)[]): number | undefined => {
+    if (path.length) {
+      const parent = path.length === 1 ? ydoc.contents : ydoc.getIn(path.slice(0, -1), true);
+      const last = path[path.length - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
+        if (pair && isNode(pair.key) && pair.key.range) return firstLine + lineOf(counter, pair.key.range[0]) - 1;
+      }
+    }
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? ydoc.contents : ydoc.getIn(path.slice(0, n), true);
       if (isNode(node) && node.range) return firstLine + lineOf(counter, node.range[0]) - 1;
@@ -235,11 +243,15 @@ function locator(ydoc: Document, counter: LineCounter, firstLine: number) {
 function zodIssues(error: z.ZodError, at: (path: (string | number)[]) => number | undefined, where: { cellId?: string }, prefix: (string | number)[] = []): NotebookIssue[] {
   return error.issues.slice(0, 10).map((iss) => {
     const path = [...prefix, ...iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    if (iss.code === 'unrecognized_keys' && iss.keys.length) path.push(iss.keys[0]);
     const field = path.join('.');
     let message = iss.message;
     if (iss.code === 'unrecognized_keys') message = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
     if (iss.code === 'invalid_union' && 'errors' in iss) message = unionMessage(iss as unknown as { errors: z.core.$ZodIssue[][] }) ?? message;
-    return { message: field ? `${field}: ${message}` : message, line: at(path), field: field || undefined, ...where };
+    const shown = iss.code === 'unrecognized_keys' ? path.slice(0, -1).join('.') : field;
+    const issue: NotebookIssue = { message: shown ? `${shown}: ${message}` : message, line: at(path), ...where };
+    if (field) issue.field = field;
+    return issue;
   });
 }
 
