@@ -6,48 +6,14 @@
  *
  * The shapes below mirror the agreed contracts (issue 4 and src/notebook/types.ts).
  */
-import type { CellState, NotebookDoc, NotebookIssue } from '../notebook/types.ts';
 import type { ChartSpec } from '../charts/types.ts';
 import type { Locale } from '../i18n/format.ts';
 
-export interface UploadFile {
-  name: string;
-  bytes: Uint8Array;
-  roles?: Record<string, string>;
-}
+import type * as NotebookIndex from '../notebook/index.ts';
 
-/** Runs heavy cells off the main thread; opaque to the UI. */
-export type HeavyExecutor = object;
-
-export interface RuntimeEnv {
-  locale?: Locale;
-  params?: Record<string, unknown>;
-  loadBundled(name: string): Promise<Uint8Array>;
-  uploads?: Map<string, UploadFile>;
-  heavy?: HeavyExecutor;
-}
-
-export interface Runtime {
-  readonly doc: NotebookDoc;
-  readonly params: Record<string, unknown>;
-  setParam(name: string, value: unknown): void;
-  setDoc(doc: NotebookDoc): void;
-  setUpload(slot: string, file: UploadFile): void;
-  rerun?(id: string): void;
-  issues?(): NotebookIssue[];
-  state(id: string): CellState;
-  states(): CellState[];
-  subscribe(listener: (changedIds: string[]) => void): () => void;
-  cancel(id: string): void;
-  settled(): Promise<void>;
-  dispose(): void;
-}
-
-export interface NotebookModule {
-  parseNotebook(text: string, file?: string): { doc: NotebookDoc | null; issues: NotebookIssue[] };
-  serializeNotebook(doc: NotebookDoc): string;
-  createRuntime(doc: NotebookDoc, env: RuntimeEnv): Runtime;
-}
+export type { Runtime, RuntimeEnv, HeavyExecutor } from '../notebook/index.ts';
+export type UploadFile = NotebookIndex.UploadedFile;
+export type NotebookModule = typeof NotebookIndex;
 
 export interface ShippedNotebook {
   name: string;
@@ -68,7 +34,7 @@ export interface DataModule {
 const notebookIndex = import.meta.glob<NotebookModule>('../notebook/index.ts');
 const shippedIndex = import.meta.glob<Record<string, unknown>>('../notebook/shipped.ts');
 const shippedFiles = import.meta.glob<string>('/notebooks/*.md', { query: '?raw', import: 'default' });
-const workerIndex = import.meta.glob<{ createWorkerExecutor(): HeavyExecutor }>('../worker/index.ts');
+const workerIndex = import.meta.glob<{ createWorkerExecutor(): NotebookIndex.HeavyExecutor }>('../worker/index.ts');
 const chartsIndex = import.meta.glob<ChartsModule>('../charts/index.ts');
 const chartsMount = import.meta.glob<ChartsModule>('../charts/render.ts');
 const dataIndex = import.meta.glob<Record<string, unknown>>('../data/index.ts');
@@ -99,7 +65,7 @@ export async function loadShareModule(): Promise<Record<string, unknown> | null>
   return (await first(shareIndex)?.()) ?? null;
 }
 
-export async function createHeavyExecutor(): Promise<HeavyExecutor | undefined> {
+export async function createHeavyExecutor(): Promise<NotebookIndex.HeavyExecutor | undefined> {
   const mod = await first(workerIndex)?.();
   return mod?.createWorkerExecutor();
 }
