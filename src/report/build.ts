@@ -6,7 +6,9 @@
 import { renderChartSvg } from '../charts/render.ts';
 import type { ChartSpec } from '../charts/types.ts';
 import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
-import type { CellState, NotebookDoc, ParamSpec } from '../notebook/types.ts';
+import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/types.ts';
+import { tableToCsv } from './csv.ts';
+import { sha256Hex } from './sha256.ts';
 import { renderReportDocument } from './document.ts';
 import { REPORT_LABELS } from './labels.ts';
 import type { ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
@@ -35,8 +37,12 @@ export interface BuildReportOptions {
   source?: string;
   /** Serialises the doc when `source` is not given (notebook's serializeNotebook). */
   serialize?: (doc: NotebookDoc) => string;
-  /** Bytes of the data sets the notebook reads, by name: embedded in the interactive variant. */
-  loadData?: (name: string) => Promise<Uint8Array>;
+  /**
+   * Bytes of a data set the notebook reads, by name: hashed (SHA-256) for the
+   * provenance and embedded in the interactive variant. Without it, or when it
+   * returns undefined, the fingerprint is the SHA-256 of the parsed table as CSV.
+   */
+  loadData?: (name: string, origin: 'bundled' | 'uploaded') => Promise<Uint8Array | undefined>;
   /** Names of data sets that were uploaded (the rest are bundled). */
   uploadedNames?: readonly string[];
 }
@@ -71,14 +77,11 @@ export async function reportModel(runtime: ReportRuntime, options: BuildReportOp
       case 'chart':
         sections.push(await chartSection(cell.id, value.chart, locale, document));
         break;
-      case 'data':
-        datasets.push({
-          name: value.name,
-          fingerprint: value.fingerprint,
-          rowCount: value.rowCount,
-          origin: options.uploadedNames?.includes(value.name) ? 'uploaded' : 'bundled',
-        });
+      case 'data': {
+        const origin = value.source === 'upload' || options.uploadedNames?.includes(value.name) ? 'uploaded' : 'bundled';
+        datasets.push({ name: value.name, fingerprint: await datasetFingerprint(value.name, origin, value.table, options), rowCount: value.rowCount, origin });
         break;
+      }
       default:
         break;
     }
@@ -104,16 +107,22 @@ export async function reportModel(runtime: ReportRuntime, options: BuildReportOp
 
 /** The report file. See BuildReportOptions; throws when `interactive` lacks its engine. */
 export async function buildReport(runtime: ReportRuntime, options: BuildReportOptions): Promise<string> {
+  const load = options.loadData;
+  const loaded = new Map<string, Promise<Uint8Array | undefined>>();
+  if (load) options = { ...options, loadData: (name, origin) => loaded.get(`${origin}:${name}`) ?? loaded.set(`${origin}:${name}`, load(name, origin)).get(`${origin}:${name}`)! };
   const model = await reportModel(runtime, options);
   if (!options.interactive) return renderReportDocument(model, { document: options.document });
   if (!options.runtimeScript) throw new Error('An interactive report needs the engine script (runtimeScript); build it with loadReportEngine().');
   const data: Record<string, string> = {};
   for (const d of model.provenance.datasets) {
-    if (!options.loadData) throw new Error(`An interactive report needs the bytes of data set "${d.name}" (loadData).`);
-    data[d.name] = bytesToBase64Chunked(await options.loadData(d.name));
+    const bytes = await options.loadData?.(d.name, d.origin ?? 'bundled');
+    if (!bytes) throw new Error(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`);
+    data[d.name] = bytesToBase64Chunked(bytes);
   }
   const params = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
-  return renderReportDocument(model, { document: options.document, interactive: { script: options.runtimeScript, data, params } });
+  const dataCells: Record<string, string> = {};
+  for (const s of runtime.states()) if (s.value?.kind === 'data') dataCells[s.id] = s.value.name;
+  return renderReportDocument(model, { document: options.document, interactive: { script: options.runtimeScript, data, params, dataCells } });
 }
 
 async function chartSection(id: string, chart: ChartSpec, locale: Locale, document: Document): Promise<ReportSection> {
@@ -123,6 +132,16 @@ async function chartSection(id: string, chart: ChartSpec, locale: Locale, docume
   } catch (err) {
     return { kind: 'error', id, message: (err as Error).message };
   }
+}
+
+async function datasetFingerprint(name: string, origin: 'bundled' | 'uploaded', table: TableValue, options: BuildReportOptions): Promise<string> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await options.loadData?.(name, origin);
+  } catch {
+    bytes = undefined;
+  }
+  return bytes ? sha256Hex(bytes) : `${sha256Hex(tableToCsv(table))} (table)`;
 }
 
 function dedupe(datasets: ReportDataset[]): ReportDataset[] {

@@ -94,7 +94,8 @@ function formatCell(value: unknown, column: TableValue['columns'][number], local
       case 'integer':
         return formatInteger(value, locale);
       default:
-        return formatNumber(value, locale);
+        // A year is a label, not a quantity: 2024, not 2,024.
+        return Number.isInteger(value) && value >= 1000 && value <= 2999 && /year|jahr/i.test(column.name) ? String(value) : formatNumber(value, locale);
     }
   }
   if (value instanceof Date || column.type === 'date') return formatDate(value as Date | string, locale);
@@ -259,7 +260,7 @@ ${renderProvenance(model)}
 <script type="application/json" id="${REPORT_IDS.provenance}">${jsonForScript(provenanceJson)}</script>
 ${
   interactive
-    ? `<script type="application/json" id="${REPORT_IDS.state}">${jsonForScript({ params: interactive.params, data: interactive.data, locale: model.locale })}</script>\n<script>${engine}</script>\n`
+    ? `<script type="application/json" id="${REPORT_IDS.state}">${jsonForScript({ params: interactive.params, data: interactive.data, dataCells: interactive.dataCells ?? {}, locale: model.locale })}</script>\n<script>${engine}</script>\n`
     : ''
 }</body>
 </html>

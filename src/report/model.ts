@@ -61,6 +61,8 @@ export interface InteractivePayload {
   script: string;
   /** Data sets the notebook reads, by name, as base64 bytes. */
   data: Record<string, string>;
+  /** Which data set each data cell read (cell id -> name), to refill upload slots. */
+  dataCells?: Record<string, string>;
   /** Current parameter values. */
   params: Record<string, unknown>;
 }

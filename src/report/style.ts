@@ -41,6 +41,12 @@ section.params table { width: auto; min-width: 60%; }
 section.params td.value { font-weight: 600; }
 .unit { color: var(--muted); font-weight: 400; margin-left: 4px; }
 .cell { margin: 0 0 22px; }
+section.params { margin-bottom: 28px; }
+.markdown h1 { font-size: 24px; margin: 30px 0 10px; }
+.markdown h2 { font-size: 20px; }
+.markdown h3 { font-size: 17px; }
+.markdown img { max-width: 100%; }
+.interactive-panel h2 { margin-top: 0; font-size: 17px; }
 figure.chart { margin: 18px 0 26px; break-inside: avoid; page-break-inside: avoid; }
 figure.chart .svg { overflow-x: auto; }
 figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
