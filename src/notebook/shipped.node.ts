@@ -1,5 +1,5 @@
 /** The shipped notebooks read from disk, for the CLI and tests (same list as shipped.ts). */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { shippedFrom, type ShippedNotebook } from './shipped-list.ts';
@@ -11,4 +11,22 @@ export function loadShippedNotebooks(dir: string = NOTEBOOKS_DIR): ShippedNotebo
   const files: Record<string, string> = {};
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) files[`/notebooks/${f}`] = readFileSync(join(dir, f), 'utf8');
   return shippedFrom(files);
+}
+
+/** The project's data/ folder, where bundled data sets live. */
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+/** Bytes of a bundled data set for Node (tests, CLI): by BUNDLED_DATASETS' file, else by path under data/. */
+export async function loadBundledNode(name: string): Promise<Uint8Array> {
+  let file: string | undefined;
+  try {
+    const mod = (await import('../data/bundled.ts' as string)) as { BUNDLED_DATASETS?: { name: string; file: string }[] };
+    file = mod.BUNDLED_DATASETS?.find((d) => d.name === name)?.file;
+  } catch {
+    file = undefined;
+  }
+  const rel = (file ?? name).replace(/^\.?\/?(data\/)?/, '');
+  const path = join(DATA_DIR, rel);
+  if (!existsSync(path)) throw new Error(`no bundled data set named "${name}" (looked for ${path})`);
+  return new Uint8Array(readFileSync(path));
 }
