@@ -44,7 +44,8 @@ export interface Runtime {
   setParam(name: string, value: unknown): void;
   /** After an edit: recomputes only cells whose source or inputs changed. */
   setDoc(doc: NotebookDoc): void;
-  setUpload(slot: string, file: UploadedFile): void;
+  /** Puts a file in an upload slot; `null` empties the slot (the data cell falls back to its dataset). */
+  setUpload(slot: string, file: UploadedFile | null): void;
   state(id: string): CellState;
   /** All cell states in document order. */
   states(): CellState[];
@@ -206,8 +207,9 @@ class NotebookRuntime implements Runtime {
     this.rebuild();
   }
 
-  setUpload(slot: string, file: UploadedFile): void {
-    this.uploads.set(slot, file);
+  setUpload(slot: string, file: UploadedFile | null): void {
+    if (file) this.uploads.set(slot, file);
+    else this.uploads.delete(slot);
     this.uploadStamps.set(slot, ++this.uploadCounter);
     this.schedule();
   }

@@ -188,6 +188,10 @@ describe('runtime graph', () => {
     expect(rt.state('panel').error).toMatchObject({ field: 'roles.unit' });
     expect(rt.state('panel').error?.message).toMatch(/column "unit"/);
     expect(rt.state('md-1').status).toBe('ok');
+    // Emptying the slot falls back to the bundled data set.
+    rt.setUpload('panel_file', null);
+    await rt.settled();
+    expect(rt.state('panel').value).toMatchObject({ source: 'bundled', rowCount: 4 });
   });
 });
 
