@@ -1,11 +1,13 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { reportEngine } from './vite-plugin-report-engine.ts';
 
 // The workbench is a static, client-only app: `base: './'` keeps every asset URL
 // relative so the built dist/ opens from any folder or static host.
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  // reportEngine: the interactive report's engine as a lazy string module (src/report/engine).
+  plugins: [svelte(), reportEngine()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

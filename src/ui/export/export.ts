@@ -1,0 +1,108 @@
+/**
+ * What the export dialog does, outside the component: build the report with the
+ * browser's document, the share link, and the SVG / PNG / CSV pieces.
+ */
+import type { Runtime } from '../../notebook/index.ts';
+import type { Locale } from '../../i18n/format.ts';
+import type { ChartSpec } from '../../charts/types.ts';
+import type { TableValue } from '../../notebook/types.ts';
+import { buildReport } from '../../report/build.ts';
+import { tableToCsv } from '../../report/csv.ts';
+import { pieceFileName, reportFileName } from '../../report/names.ts';
+import { buildShareUrl } from '../../report/share.ts';
+import pkg from '../../../package.json' with { type: 'json' };
+
+export const APP_VERSION: string = pkg.version;
+
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 2000);
+}
+
+async function loadBundledBytes(name: string): Promise<Uint8Array | undefined> {
+  try {
+    const { loadBundled } = await import('../env.ts');
+    return await loadBundled(name);
+  } catch {
+    return undefined;
+  }
+}
+
+let engine: Promise<string> | undefined;
+/** The interactive engine script (its own lazy chunk). */
+export function loadEngine(): Promise<string> {
+  engine ??= import('virtual:nanolift-report-engine').then((m) => m.default);
+  return engine;
+}
+
+export interface ExportRequest {
+  runtime: Runtime;
+  source: string;
+  locale: Locale;
+  interactive: boolean;
+}
+
+/** The report HTML and its file name. */
+export async function exportReport(req: ExportRequest): Promise<{ name: string; html: string }> {
+  const now = new Date();
+  const runtimeScript = req.interactive ? await loadEngine() : undefined;
+  const html = await buildReport(req.runtime, {
+    locale: req.locale,
+    appVersion: APP_VERSION,
+    now,
+    document,
+    source: req.source,
+    interactive: req.interactive,
+    runtimeScript,
+    loadData: (name, origin) => (origin === 'bundled' ? loadBundledBytes(name) : Promise.resolve(undefined)),
+  });
+  const title = (req.locale === 'de' && req.runtime.doc.meta.titleDe) || req.runtime.doc.meta.title;
+  return { name: reportFileName(title, now, req.interactive), html };
+}
+
+export function shareUrl(runtime: Runtime, source: string, shippedName: string | null, locale: Locale, usesUploads: boolean): string {
+  const params = { ...runtime.params } as Record<string, unknown>;
+  return buildShareUrl(location.href, { source, params, shippedName: shippedName ?? undefined, locale }, { usesUploads });
+}
+
+export interface Piece {
+  id: string;
+  kind: 'chart' | 'table';
+  title: string;
+  chart?: ChartSpec;
+  table?: TableValue;
+}
+
+export function piecesOf(runtime: Runtime): Piece[] {
+  const out: Piece[] = [];
+  for (const s of runtime.states()) {
+    if (s.status !== 'ok' || !s.value) continue;
+    if (s.value.kind === 'chart') out.push({ id: s.id, kind: 'chart', title: s.value.chart.title ?? s.id, chart: s.value.chart });
+    if (s.value.kind === 'table') out.push({ id: s.id, kind: 'table', title: s.value.title ?? s.id, table: s.value.table });
+  }
+  return out;
+}
+
+export async function downloadPiece(piece: Piece, format: 'svg' | 'png' | 'csv', notebookTitle: string, locale: Locale): Promise<string> {
+  const name = pieceFileName(notebookTitle, piece.id, format);
+  if (format === 'csv' && piece.table) {
+    downloadBlob(name, new Blob(['\ufeff' + tableToCsv(piece.table)], { type: 'text/csv;charset=utf-8' }));
+    return name;
+  }
+  if (!piece.chart) throw new Error(`${piece.id} is not a chart`);
+  const { renderChartSvg } = await import('../../charts/render.ts');
+  const svg = await renderChartSvg(piece.chart, { locale, document });
+  if (format === 'svg') downloadBlob(name, new Blob([svg], { type: 'image/svg+xml' }));
+  else {
+    const { svgToPngBrowser } = await import('../../charts/png-browser.ts');
+    downloadBlob(name, await svgToPngBrowser(svg, 2));
+  }
+  return name;
+}
