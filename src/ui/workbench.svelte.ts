@@ -7,7 +7,7 @@
 import { tick } from 'svelte';
 import type { CellKind, CellState, NotebookDoc, NotebookIssue } from '../notebook/types.ts';
 import type { Locale } from '../i18n/format.ts';
-import { loadNotebookModule, loadShippedNotebooks, type NotebookModule, type Runtime, type UploadFile } from './bridge.ts';
+import { loadNotebookModule, loadShareModule, loadShippedNotebooks, type NotebookModule, type Runtime, type UploadFile } from './bridge.ts';
 import { browserEnv } from './env.ts';
 import { flush, onStorageError, persist, type UserNotebook } from './persist.ts';
 import { t, type LabelKey } from './i18n.ts';
@@ -110,6 +110,8 @@ export class Workbench {
   private pendingDraws = 0;
   private drawWaiters: (() => void)[] = [];
   private measureToken = 0;
+  private openFirstChartGate: () => void = () => {};
+  private firstChartGate = new Promise<void>((resolve) => (this.openFirstChartGate = resolve));
   // performance.now() counts from navigation start, so first-chart time is since navigation.
   private navStart = 0;
 
@@ -294,11 +296,27 @@ export class Workbench {
     this.pendingDraws++;
   }
 
+  /**
+   * On first load, Vega-Lite charts wait until the first chart is on screen when the
+   * notebook also has Plot charts: Plot is the lighter library, so the page shows a
+   * chart sooner and vega (the heaviest download) loads after it.
+   */
+  async beforeDraw(engine: string): Promise<void> {
+    if (engine !== 'vega-lite' || window.__nanolift?.firstChartMs !== undefined) return;
+    // Wait for the other cells' values to know whether a Plot chart is coming.
+    await Promise.race([this.runtime?.settled(), new Promise((resolve) => setTimeout(resolve, 1500))]);
+    if (window.__nanolift?.firstChartMs !== undefined) return;
+    const hasPlot = this.cells.some((c) => c.value?.kind === 'chart' && c.value.chart.engine === 'plot');
+    if (!hasPlot) return;
+    await Promise.race([this.firstChartGate, new Promise((resolve) => setTimeout(resolve, 1500))]);
+  }
+
   drawDone(): void {
     this.pendingDraws = Math.max(0, this.pendingDraws - 1);
     if (window.__nanolift && window.__nanolift.firstChartMs === undefined) {
       window.__nanolift.firstChartMs = performance.now() - this.navStart;
       performance.mark('nanolift:first-chart');
+      this.openFirstChartGate();
     }
     if (this.pendingDraws === 0) {
       const waiters = this.drawWaiters;
@@ -519,7 +537,6 @@ export class Workbench {
   private async openSharedLink(): Promise<boolean> {
     const hash = location.hash.replace(/^#/, '');
     if (!hash) return false;
-    const { loadShareModule } = await import('./bridge.ts');
     const mod = await loadShareModule();
     const decode = mod?.decodeShareState as ((fragment: string) => unknown) | undefined;
     if (!decode) return false;
