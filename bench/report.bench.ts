@@ -1,0 +1,52 @@
+/**
+ * Report figures: the static report of the default notebook (size, export time in
+ * Node with jsdom), the interactive variant's size, and `nanolift report` end to end
+ * (a fresh process, as a user runs it) on each shipped notebook.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { JSDOM } from 'jsdom';
+import type { BenchFigure } from './run.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DEFAULT_NOTEBOOK = 'nano-vs-micro-vs-mega.md';
+
+export async function run(): Promise<BenchFigure[]> {
+  const { parseNotebook, createRuntime } = await import('../src/notebook/index.ts');
+  const { buildReport } = await import('../src/report/build.ts');
+  const { loadBundledNode, appVersion } = await import('../src/cli/report.ts');
+  const { loadReportEngine } = await import('../src/report/engine-node.ts');
+  const figures: BenchFigure[] = [];
+  const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
+
+  const source = readFileSync(join(ROOT, 'notebooks', DEFAULT_NOTEBOOK), 'utf8');
+  const { doc } = parseNotebook(source, DEFAULT_NOTEBOOK);
+  const runtime = createRuntime(doc, { locale: 'en', loadBundled: loadBundledNode });
+  await runtime.settled();
+  const options = { locale: 'en' as const, appVersion: appVersion(), document, source, loadData: (name: string) => loadBundledNode(name) };
+  await buildReport(runtime, options); // warm-up: chart libraries loaded once
+  const times: number[] = [];
+  let html = '';
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    html = await buildReport(runtime, options);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  figures.push({ name: `static report size, ${DEFAULT_NOTEBOOK}`, value: Buffer.byteLength(html) / 1e6, unit: 'MB', target: { max: 1 } });
+  figures.push({ name: `export (buildReport) time, ${DEFAULT_NOTEBOOK}, median of 5`, value: times[2] / 1000, unit: 's', target: { max: 2 }, note: 'Node + jsdom, runtime settled, charts rendered to SVG' });
+  const script = await loadReportEngine();
+  const interactive = await buildReport(runtime, { ...options, interactive: true, runtimeScript: script });
+  figures.push({ name: `interactive report size, ${DEFAULT_NOTEBOOK}`, value: Buffer.byteLength(interactive) / 1e6, unit: 'MB', note: `engine ${(Buffer.byteLength(script) / 1e6).toFixed(2)} MB` });
+  runtime.dispose();
+
+  const out = mkdtempSync(join(tmpdir(), 'nl-bench-'));
+  for (const file of readdirSync(join(ROOT, 'notebooks')).filter((f) => f.endsWith('.md')).sort()) {
+    const t = performance.now();
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'nanolift.js'), 'report', join('notebooks', file), '--out', join(out, `${file}.html`)], { cwd: ROOT, stdio: 'pipe' });
+    figures.push({ name: `CLI nanolift report ${file}`, value: (performance.now() - t) / 1000, unit: 's', target: { max: 5 }, note: 'fresh process, tsx start-up included' });
+  }
+  return figures;
+}
