@@ -1,9 +1,11 @@
 /**
- * Reading an uploaded panel or roster file before it reaches a data cell: load it
- * with src/data, guess the column roles, and check the mapping the user confirmed.
- * Nothing here changes the notebook; the workbench applies the file only when the
- * checks pass.
+ * Reading an uploaded panel or roster file before it reaches a data cell: find its
+ * columns, pre-fill the role mapping (the cell's own roles, src/data's guessRoles
+ * when available), and check the mapping the user confirmed. Nothing here changes
+ * the notebook; the workbench applies the file only when the checks pass, and the
+ * runtime's own check of the file is the last word (a refused file is rolled back).
  */
+import { parse as parseYaml } from 'yaml';
 import type { NotebookDoc } from '../notebook/types.ts';
 import { loadDataModule } from './bridge.ts';
 import type { PendingUpload, UploadProblem } from './workbench.svelte.ts';
@@ -17,9 +19,6 @@ const FORMATS: Record<string, string> = {
   feather: 'arrow',
   parquet: 'parquet',
 };
-
-export const PANEL_ROLES = ['date', 'region', 'store', 'sku', 'brand', 'category', 'units', 'revenue', 'price'];
-export const ROSTER_ROLES = ['handle', 'followers', 'er', 'region', 'niche', 'platform'];
 
 function formatOf(name: string): string | undefined {
   return FORMATS[name.toLowerCase().split('.').pop() ?? ''];
@@ -38,10 +37,57 @@ function columnsOf(table: unknown): string[] {
   return [];
 }
 
-/** The kind of data a data cell expects ("panel" or "roster"), from its source. */
-export function dataCellKind(doc: NotebookDoc | null, cellId: string): 'panel' | 'roster' {
+/** One CSV/TSV header line split into names (quotes honoured). */
+function splitHeader(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out.filter(Boolean);
+}
+
+/** The column names of a text file without a full parse (when src/data is not loaded). */
+export function sniffColumns(bytes: Uint8Array, format: string): string[] {
+  const head = new TextDecoder().decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '');
+  if (format === 'json') {
+    try {
+      const value = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      const first = Array.isArray(value) ? value[0] : undefined;
+      return first && typeof first === 'object' ? Object.keys(first) : [];
+    } catch {
+      return [];
+    }
+  }
+  if (format !== 'csv' && format !== 'tsv') return [];
+  const line = head.split(/\r?\n/)[0] ?? '';
+  return splitHeader(line, format === 'tsv' || (line.includes('\t') && !line.includes(',')) ? '\t' : ',');
+}
+
+/** The roles a data cell declares (`roles: { role: column }`), if any. */
+export function cellRoles(doc: NotebookDoc | null, cellId: string): Record<string, string> {
   const source = doc?.cells.find((c) => c.id === cellId)?.source ?? '';
-  return /roster|followers/i.test(source) ? 'roster' : 'panel';
+  try {
+    const body = parseYaml(source) as { roles?: Record<string, unknown> } | null;
+    const roles = body?.roles;
+    if (!roles || typeof roles !== 'object') return {};
+    return Object.fromEntries(Object.entries(roles).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 export async function prepareUpload(
@@ -52,39 +98,63 @@ export async function prepareUpload(
   const format = formatOf(file.name);
   if (!format) {
     return {
-      problems: [{ message: `"${file.name}" is not a CSV, TSV, JSON, Arrow or Parquet file (by its extension).`, file: file.name }],
+      problems: [{ message: `"${file.name}" is not a CSV, TSV, JSON, Arrow or Parquet file (judging by its extension).`, file: file.name }],
     };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.length === 0) return { problems: [{ message: `"${file.name}" is empty.`, file: file.name }] };
   const data = await loadDataModule();
   const loadTable = data?.loadTable as ((b: Uint8Array, o: { name: string; format?: string }) => unknown) | undefined;
-  if (!loadTable) return { problems: [{ message: 'Reading data files is not available in this build.', file: file.name }] };
-  let table: unknown;
-  try {
-    table = await loadTable(bytes, { name: file.name, format });
-  } catch (err) {
-    return { problems: problemsOf(err, file.name) };
+  let columns: string[];
+  if (loadTable) {
+    try {
+      columns = columnsOf(await loadTable(bytes, { name: file.name, format }));
+    } catch (err) {
+      return { problems: problemsOf(err, file.name) };
+    }
+  } else {
+    columns = sniffColumns(bytes, format);
   }
-  const columns = columnsOf(table);
-  const guess = (data?.guessRoles as ((cols: string[]) => Record<string, string | undefined>) | undefined)?.(columns) ?? {};
+  const declared = cellRoles(doc, cellId);
+  const guessed = (data?.guessRoles as ((cols: string[]) => Record<string, unknown>) | undefined)?.(columns) ?? {};
+  const has = new Set(columns);
+  const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
   const roles: Record<string, string> = {};
-  for (const [role, column] of Object.entries(guess)) if (typeof column === 'string') roles[role] = column;
-  const kind = dataCellKind(doc, cellId);
-  const base = kind === 'roster' ? ROSTER_ROLES : PANEL_ROLES;
-  const roleNames = [...new Set([...base, ...Object.keys(roles)])];
-  return { pending: { cellId, name: file.name, bytes, columns, roles, roleNames } };
+  for (const role of new Set([...Object.keys(declared), ...Object.keys(guessed)])) {
+    const candidates = [declared[role], guessed[role], role];
+    const hit = candidates.find((c): c is string => typeof c === 'string' && has.has(c)) ??
+      candidates.map((c) => (typeof c === 'string' ? lower.get(c.toLowerCase()) : undefined)).find(Boolean);
+    if (hit) roles[role] = hit;
+  }
+  const roleNames = [...new Set([...Object.keys(declared), ...Object.keys(guessed)])];
+  return { pending: { cellId, name: file.name, bytes, columns, roles, roleNames, required: Object.keys(declared) } };
 }
 
-/** Checks a confirmed mapping with src/data's validators; an empty list means the file is usable. */
-export async function checkUpload(pending: PendingUpload, roles: Record<string, string>, doc: NotebookDoc | null): Promise<UploadProblem[]> {
+/** Checks a confirmed mapping; an empty list means the file can go to the runtime. */
+export async function checkUpload(pending: PendingUpload, roles: Record<string, string>): Promise<UploadProblem[]> {
+  const problems: UploadProblem[] = [];
+  const has = new Set(pending.columns);
+  const list = pending.columns.slice(0, 12).join(', ');
+  for (const role of pending.required) {
+    if (!roles[role]) {
+      problems.push({
+        file: pending.name,
+        column: role,
+        message: `the notebook needs a column for "${role}", and none is chosen (the file has: ${list})`,
+      });
+    }
+  }
+  for (const [role, column] of Object.entries(roles)) {
+    if (pending.columns.length && !has.has(column)) {
+      problems.push({ file: pending.name, column, message: `role "${role}" names column "${column}", which the file does not have (it has: ${list})` });
+    }
+  }
+  if (problems.length) return problems;
   const data = await loadDataModule();
-  if (!data) return [];
-  const kind = dataCellKind(doc, pending.cellId);
-  const loadTable = data.loadTable as (b: Uint8Array, o: { name: string; format?: string }) => unknown;
-  const validate = (kind === 'roster' ? (data.validateRoster ?? data.toRoster) : (data.validatePanel ?? data.toPanel)) as
-    | ((table: unknown, roles: Record<string, string>, options?: { file?: string }) => unknown)
-    | undefined;
-  if (!validate) return [];
+  const validate = (data?.validatePanel ?? undefined) as ((table: unknown, roles: Record<string, string>, options?: { file?: string }) => unknown) | undefined;
+  const loadTable = data?.loadTable as ((b: Uint8Array, o: { name: string; format?: string }) => unknown) | undefined;
+  const isPanel = ['unit', 'period', 'units', 'value'].some((r) => r in roles);
+  if (!validate || !loadTable || !isPanel) return [];
   try {
     const table = await loadTable(pending.bytes, { name: pending.name, format: formatOf(pending.name) });
     const result = (await validate(table, roles, { file: pending.name })) as { issues?: UploadProblem[]; ok?: boolean } | undefined;

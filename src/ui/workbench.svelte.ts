@@ -43,6 +43,8 @@ export interface PendingUpload {
   roles: Record<string, string>;
   /** The roles the data cell can use, in display order. */
   roleNames: string[];
+  /** The roles the notebook's data cell declares (each needs a column). */
+  required: string[];
 }
 
 export interface UploadProblem {
@@ -577,7 +579,10 @@ export class Workbench {
       this.uploadProblems = { ...this.uploadProblems, [cellId]: prepared.problems };
       return;
     }
+    // A file whose columns cannot be read ahead (Arrow/Parquet without src/data)
+    // goes straight to the runtime with the cell's own roles.
     this.pendingUpload = prepared.pending;
+    if (prepared.pending.columns.length === 0) await this.applyUpload(prepared.pending.roles);
   }
 
   cancelUpload(): void {
@@ -595,7 +600,7 @@ export class Workbench {
     const slot = pending && this.slotOf(pending.cellId);
     if (!pending || !rt || !this.currentKey || !slot) return;
     const { checkUpload } = await import('./upload.ts');
-    const problems = await checkUpload(pending, roles, this.doc);
+    const problems = await checkUpload(pending, roles);
     this.pendingUpload = null;
     if (problems.length) {
       this.uploadProblems = { ...this.uploadProblems, [pending.cellId]: problems };

@@ -74,4 +74,146 @@ describe('the workbench in Chromium', () => {
     await screenshot(page, 'workbench-parameter-moved');
     await context.close();
   });
+
+  it('a broken cell shows its error in place while the other cells keep working', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    await page.click('[data-action="duplicate"]');
+    await waitForApp(page);
+    expect(await page.getAttribute('[data-notebook]', 'data-notebook')).toMatch(/^user:/);
+    const before = await cells(page);
+    const charts = before.filter((c) => c.kind === 'chart');
+    const victim = charts[0];
+    const source = await page.inputValue(`#src-${victim.id}`);
+    // A chart name that does not exist: valid YAML, so it reaches the runtime, which refuses it.
+    await page.fill(`#src-${victim.id}`, source.replace(/builtin:\s*\S+/, 'builtin: roiByTeir'));
+    await idle(page);
+    const box = page.locator(`[data-cell-id="${victim.id}"] .error-box`);
+    await box.waitFor();
+    const text = await box.textContent();
+    expect(text, 'the error names the unknown chart').toContain('roiByTeir');
+    expect(text, 'the error names the field').toContain('builtin');
+    const after = new Map((await cells(page)).map((c) => [c.id, c]));
+    expect(after.get(victim.id)!.status).toBe('error');
+    for (const c of charts.slice(1)) {
+      expect(after.get(c.id)!.status, `chart ${c.id} still works`).toBe('ok');
+      expect(await page.locator(`[data-cell-id="${c.id}"] .host`).locator('svg, canvas').count()).toBeGreaterThan(0);
+    }
+    // Parameters still drive the working charts.
+    const other = charts[1];
+    const param = await page.evaluate(() => window.__nanolift!.workbench.doc!.meta.params.find((p) => p.type === 'number')!.name);
+    const input = page.locator(`[data-param="${param}"] input[type="number"]`);
+    const value = Number(await input.inputValue());
+    await input.fill(String(value * 2));
+    await input.press('Enter');
+    await idle(page);
+    const moved = new Map((await cells(page)).map((c) => [c.id, c]));
+    expect(moved.get(other.id)!.runCount, `chart ${other.id} recomputed after the parameter moved`).toBeGreaterThan(after.get(other.id)!.runCount);
+    expect(moved.get(other.id)!.status).toBe('ok');
+    await box.scrollIntoViewIfNeeded();
+    await screenshot(page, 'workbench-broken-cell');
+    await context.close();
+  });
+
+  it('an uploaded CSV with a wrong column gets a clear message and leaves the notebook unchanged', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    const notebook = [
+      '---',
+      'title: Upload check',
+      '---',
+      '',
+      '```nanolift data id=bench',
+      'dataset: benchmarks/engagement.csv',
+      'upload: mine',
+      'roles:',
+      '  followers: minFollowers',
+      '  engagementRate: engagementRate',
+      '```',
+      '',
+      '```nanolift table id=rows',
+      'from: bench',
+      'limit: 5',
+      '```',
+      '',
+    ].join('\n');
+    await page.setInputFiles('[data-testid="import-notebook"]', { name: 'upload-check.md', mimeType: 'text/markdown', buffer: Buffer.from(notebook) });
+    await page.waitForSelector('[data-cell-id="bench"][data-status="ok"]');
+    await idle(page);
+    const before = new Map((await cells(page)).map((c) => [c.id, c]));
+    const summary = await page.textContent('[data-cell-id="bench"] .summary');
+    const sourceBefore = await page.evaluate(() => window.__nanolift!.workbench.source);
+
+    // "er_pct" instead of "engagementRate": the notebook's role has no column.
+    const csv = 'source,minFollowers,er_pct\nA,1000,4.1\nB,10000,2.2\n';
+    await page.setInputFiles('[data-upload="bench"]', { name: 'my-benchmarks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('dialog[data-dialog="map-columns"]');
+    await screenshot(page, 'workbench-upload-mapping');
+    await page.click('[data-action="apply-upload"]');
+    const problems = page.locator('[data-upload-problems="bench"]');
+    await problems.waitFor();
+    const message = (await problems.textContent()) ?? '';
+    expect(message, 'names the file').toContain('my-benchmarks.csv');
+    expect(message, 'names the missing role').toContain('engagementRate');
+    expect(message, 'lists the columns the file has').toContain('er_pct');
+    await idle(page);
+    const after = new Map((await cells(page)).map((c) => [c.id, c]));
+    for (const [id, c] of before) {
+      expect(after.get(id)!.status, `cell ${id} still ok`).toBe('ok');
+      expect(after.get(id)!.runCount, `cell ${id} not recomputed`).toBe(c.runCount);
+    }
+    expect(await page.textContent('[data-cell-id="bench"] .summary')).toBe(summary);
+    expect(await page.evaluate(() => window.__nanolift!.workbench.source)).toBe(sourceBefore);
+    expect(await page.evaluate(() => Object.keys(window.__nanolift!.workbench.uploads))).toEqual([]);
+    await problems.scrollIntoViewIfNeeded();
+    await screenshot(page, 'workbench-upload-wrong-column');
+    await context.close();
+  });
+
+  it('an edit and a parameter value survive a reload (IndexedDB)', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    await page.click('[data-action="duplicate"]');
+    await waitForApp(page);
+    const key = await page.getAttribute('[data-notebook]', 'data-notebook');
+    const text = await page.locator('[data-cell-id="md-1"] textarea').inputValue();
+    await page.locator('[data-cell-id="md-1"] textarea').fill(`${text}\n\nEdited in the browser test.`);
+    await idle(page);
+    const param = await page.evaluate(() => window.__nanolift!.workbench.doc!.meta.params.find((p) => p.type === 'number')!);
+    const input = page.locator(`[data-param="${param.name}"] input[type="number"]`);
+    const moved = String(Number(param.default) + Number(param.step ?? 1));
+    await input.fill(moved);
+    await input.press('Enter');
+    await idle(page);
+    await page.evaluate(() => window.__nanolift!.flush());
+
+    await page.reload();
+    await waitForApp(page);
+    expect(await page.getAttribute('[data-notebook]', 'data-notebook'), 'the edited notebook opens again').toBe(key);
+    expect(await page.textContent('[data-cell-id="md-1"]')).toContain('Edited in the browser test.');
+    expect(await page.inputValue(`[data-param="${param.name}"] input[type="number"]`)).toBe(moved);
+    expect(await page.locator(`#sidebar [data-key="${key}"]`).count(), 'listed under your notebooks').toBe(1);
+    await screenshot(page, 'workbench-after-reload');
+    await context.close();
+  });
+
+  it('switches to German: labels and number formats (1.234,5; €), and the choice persists', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    const enKpi = await page.textContent('.kpis dd');
+    expect(enKpi).toMatch(/^\s*\d+\.\d{2}/);
+    await page.selectOption('.lang select', 'de');
+    await waitForApp(page);
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    expect(await page.textContent('#params-heading')).toBe('Parameter');
+    const eurParam = await page.locator('[data-param] .value').filter({ hasText: '€' }).first().textContent();
+    expect(eurParam, 'EUR amounts as 150.000 €').toMatch(/^\d{1,3}(\.\d{3})+ €$/);
+    expect(await page.textContent('.kpis dd'), 'decimals with a comma').toMatch(/^\s*\d+,\d{2}/);
+    const chartText = await page.locator('[data-kind="chart"] svg').first().textContent();
+    expect(chartText, 'chart labels in German formats').toMatch(/\d,\d/);
+    await screenshot(page, 'workbench-german-1280');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await idle(page);
+    await screenshot(page, 'workbench-german-768');
+    await page.reload();
+    await waitForApp(page);
+    expect(await page.getAttribute('html', 'lang'), 'the language choice persists').toBe('de');
+    await context.close();
+  });
 });
