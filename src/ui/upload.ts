@@ -139,7 +139,6 @@ export async function checkUpload(pending: PendingUpload, roles: Record<string, 
     if (!roles[role]) {
       problems.push({
         file: pending.name,
-        column: role,
         message: `the notebook needs a column for "${role}", and none is chosen (the file has: ${list})`,
       });
     }

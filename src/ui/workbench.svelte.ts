@@ -55,6 +55,13 @@ export interface UploadProblem {
   value?: unknown;
 }
 
+interface ShareState {
+  source: string;
+  params: Record<string, unknown>;
+  shippedName?: string;
+  locale?: Locale;
+}
+
 export const DEFAULT_NOTEBOOK = 'nano-vs-micro-vs-mega';
 const HISTORY_LIMIT = 200;
 
@@ -163,6 +170,7 @@ export class Workbench {
     }
     this.loading = false;
     window.addEventListener('pagehide', () => void flush());
+    window.addEventListener('hashchange', () => void this.openSharedLink());
   }
 
   private entryFor(key: string, source: string, shipped: boolean, name?: string): NotebookEntry {
@@ -536,33 +544,33 @@ export class Workbench {
 
   // ---- share links ---------------------------------------------------------
 
-  private async openSharedLink(): Promise<boolean> {
-    const hash = location.hash.replace(/^#/, '');
-    if (!hash) return false;
+  /** Opens the notebook a share link (`#nb=...`) carries; a bad link is reported and changes nothing. */
+  async openSharedLink(): Promise<boolean> {
+    const hash = location.hash;
+    if (hash.length < 2) return false;
     const mod = await loadShareModule();
-    const decode = mod?.decodeShareState as ((fragment: string) => unknown) | undefined;
-    if (!decode) return false;
+    const decode = mod?.decodeShareState as ((fragment: string) => ShareState) | undefined;
+    const isShare = mod?.isShareFragment as ((fragment: string) => boolean) | undefined;
+    if (!decode || (isShare && !isShare(hash))) return false;
+    let state: ShareState;
     try {
-      const state = (await decode(hash)) as { source?: string; notebook?: string; params?: Record<string, unknown>; shippedName?: string };
-      const source = state.source ?? state.notebook;
-      const shipped = state.shippedName ? this.shipped.find((e) => e.name === state.shippedName) : undefined;
-      let ok = false;
-      if (shipped && !source) ok = await this.open(shipped.key, { params: state.params ?? {} });
-      else if (source) {
-        const match = [...this.shipped, ...this.user].find((e) => e.source === source);
-        if (match) ok = await this.open(match.key, { params: state.params ?? {} });
-        else {
-          await this.addUserNotebook(source, undefined, state.params ?? {});
-          ok = true;
-        }
-      }
-      if (ok) this.say('info', this.label('sharedOpened'));
-      history.replaceState(null, '', location.pathname + location.search);
-      return ok;
+      state = decode(hash);
     } catch (err) {
       this.say('error', this.label('shareFailed'), [err instanceof Error ? err.message : String(err)]);
+      history.replaceState(null, '', location.pathname + location.search);
       return false;
     }
+    history.replaceState(null, '', location.pathname + location.search);
+    if (state.locale === 'en' || state.locale === 'de') await this.setLocale(state.locale);
+    const params = state.params ?? {};
+    const match =
+      this.shipped.find((e) => e.name === state.shippedName && e.source === state.source) ??
+      [...this.shipped, ...this.user].find((e) => e.source === state.source);
+    if (match) await this.open(match.key, { params });
+    else await this.addUserNotebook(state.source, state.shippedName, params);
+    if (this.currentKey) persist.saveParams(this.currentKey, this.params);
+    this.say('info', this.label('sharedOpened'));
+    return true;
   }
 
   // ---- uploads -------------------------------------------------------------

@@ -109,7 +109,7 @@ describe('the workbench in Chromium', () => {
     const moved = new Map((await cells(page)).map((c) => [c.id, c]));
     expect(moved.get(other.id)!.runCount, `chart ${other.id} recomputed after the parameter moved`).toBeGreaterThan(after.get(other.id)!.runCount);
     expect(moved.get(other.id)!.status).toBe('ok');
-    await box.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'workbench-broken-cell');
     await context.close();
   });
@@ -163,7 +163,7 @@ describe('the workbench in Chromium', () => {
     expect(await page.textContent('[data-cell-id="bench"] .summary')).toBe(summary);
     expect(await page.evaluate(() => window.__nanolift!.workbench.source)).toBe(sourceBefore);
     expect(await page.evaluate(() => Object.keys(window.__nanolift!.workbench.uploads))).toEqual([]);
-    await problems.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'workbench-upload-wrong-column');
     await context.close();
   });
