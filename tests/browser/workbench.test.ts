@@ -216,4 +216,61 @@ describe('the workbench in Chromium', () => {
     expect(await page.getAttribute('html', 'lang'), 'the language choice persists').toBe('de');
     await context.close();
   });
+
+  it('editing: problems show under the editor while the last good version runs; add, move, remove, undo; a bad import changes nothing', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    await page.click('[data-action="duplicate"]');
+    await waitForApp(page);
+    const start = await cells(page);
+    const chart = start.find((c) => c.kind === 'chart')!;
+    const editor = page.locator(`#src-${chart.id}`);
+    const good = await editor.inputValue();
+    await editor.fill(`${good}\ntitle: [unclosed`);
+    const issues = page.locator(`[data-cell-id="${chart.id}"] .issues`);
+    await issues.waitFor();
+    expect(await issues.textContent(), 'the problem names its line').toMatch(/line \d+/i);
+    await idle(page);
+    let now = new Map((await cells(page)).map((c) => [c.id, c]));
+    expect(now.get(chart.id)!.status, 'the last good version keeps running').toBe('ok');
+    expect(now.get(chart.id)!.runCount).toBe(chart.runCount);
+    expect(await page.locator(`[data-cell-id="${chart.id}"] .host svg, [data-cell-id="${chart.id}"] .host canvas`).count()).toBeGreaterThan(0);
+    await screenshot(page, 'workbench-edit-parse-error');
+    await editor.fill(good);
+    await expect.poll(() => issues.count()).toBe(0);
+
+    const ids = async () => (await cells(page)).map((c) => c.id);
+    const before = await ids();
+    await page.click('[data-action="add-cell"]');
+    await idle(page);
+    const added = await ids();
+    expect(added.length).toBe(before.length + 1);
+    const newId = added[added.length - 1];
+    expect((await cells(page)).find((c) => c.id === newId)!.status, 'the new text cell renders').toBe('ok');
+    await page.click(`[data-cell-id="${newId}"] button[aria-label^="Move up"]`);
+    await idle(page);
+    const moved = await ids();
+    expect(moved[moved.length - 2]).toBe(newId);
+    await page.click(`[data-cell-id="${newId}"] button[aria-label^="Remove cell"]`);
+    await idle(page);
+    expect(await ids()).toEqual(before);
+
+    // Undo with the keyboard (focus outside any text field), then with the button.
+    await page.locator('h1').first().click();
+    await page.keyboard.press('Control+z');
+    await idle(page);
+    expect(await ids(), 'Ctrl+Z brings the removed cell back').toEqual(moved);
+    await page.click('[data-action="undo"]');
+    await idle(page);
+    expect(await ids(), 'the undo button reverses the move').toEqual(added);
+
+    const userCount = await page.locator('#sidebar [data-key^="user:"]').count();
+    const source = await page.evaluate(() => window.__nanolift!.workbench.source);
+    await page.setInputFiles('[data-testid="import-notebook"]', { name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from('no front matter here\n```nanolift chart\n') });
+    await page.locator('.notice.error').waitFor();
+    expect(await page.textContent('.notice.error')).toContain('broken.md');
+    expect(await page.locator('#sidebar [data-key^="user:"]').count(), 'no notebook added').toBe(userCount);
+    expect(await page.evaluate(() => window.__nanolift!.workbench.source), 'the open notebook is untouched').toBe(source);
+    await screenshot(page, 'workbench-import-failed');
+    await context.close();
+  });
 });
