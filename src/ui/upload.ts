@@ -162,6 +162,9 @@ export async function checkUpload(pending: PendingUpload, roles: Record<string, 
     }
     return [];
   } catch (err) {
-    return problemsOf(err, pending.name);
+    // A PanelError carries issues (file, row, column, value); anything else is left to
+    // the runtime's own check of the file, which rolls back a file it refuses.
+    const issues = (err as { issues?: unknown })?.issues;
+    return Array.isArray(issues) && issues.length ? problemsOf(err, pending.name) : [];
   }
 }
