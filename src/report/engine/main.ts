@@ -74,7 +74,10 @@ function control(spec: ParamSpec, value: unknown, locale: Locale, onChange: (v: 
     range.step = String(spec.step ?? (spec.type === 'integer' ? 1 : 'any'));
     range.value = String(value);
     range.addEventListener('input', () => show(Number(range.value)));
-    range.addEventListener('change', () => onChange(Number(range.value)));
+    range.addEventListener('change', () => {
+      show(Number(range.value));
+      onChange(Number(range.value));
+    });
     input = range;
   } else {
     const text = document.createElement('textarea');
