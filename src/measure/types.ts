@@ -113,3 +113,71 @@ export interface MarketCandidate {
   shareOfTotal: number;
   rank: number;
 }
+
+/**
+ * A validated long panel as plain column arrays (one entry per row), so that
+ * measure/ can aggregate it without Arquero. Built by `toPanel` in src/data.
+ */
+export interface Panel {
+  /** Where the rows came from, for messages. */
+  file?: string;
+  /** Column name per role, as mapped by the user. */
+  roles: Record<string, string | undefined>;
+  rows: number;
+  unit: string[];
+  period: (string | number)[];
+  sku?: string[];
+  brand?: string[];
+  category?: string[];
+  units?: Float64Array;
+  value?: Float64Array;
+  volume?: Float64Array;
+  price?: Float64Array;
+  /** Distinct units, sorted. */
+  unitIds: string[];
+  /** Distinct periods, sorted (numbers numerically, ISO dates as text). */
+  periodIds: (string | number)[];
+  /** Test units (from the `group` role or the caller's list); the rest are controls. */
+  treated: string[];
+}
+
+export type MeasureName = 'units' | 'value' | 'volume';
+export type HierarchyLevel = 'sku' | 'brand' | 'category';
+
+/**
+ * The estimator input: one outcome per unit x period (balanced), unit-major:
+ * y[u * periods.length + t].
+ */
+export interface ReadoutInput {
+  units: string[];
+  periods: (string | number)[];
+  y: Float64Array;
+  treated: string[];
+  /** Name of the outcome, for the readout. */
+  outcome?: string;
+}
+
+/** Options of `readout`. Periods are given as they appear in `periods`. */
+export interface ReadoutOptions {
+  method: Method;
+  /** First period of the campaign window. */
+  start: string | number;
+  /** Last period of the campaign window; default: the last period. */
+  end?: string | number;
+  /** Last period of the post window (after-effect), which starts after `end`. */
+  postEnd?: string | number;
+  /** Significance level; the interval has level 1 - alpha. Default 0.05. */
+  alpha?: number;
+  /** Synth on de-meaned series (unit fixed effects). Default false. */
+  demean?: boolean;
+  /** Ridge-augmented synthetic control (weights may turn negative). Default false. */
+  ridge?: boolean;
+  /** Campaign cost in EUR, for ROI (only meaningful when the outcome is value). */
+  costEur?: number;
+  /** How p-values and intervals are obtained. Default 'conformal'. 'none' skips inference. */
+  inference?: 'conformal' | 'placebo' | 'none';
+  /** DiD only: report the two-way fixed-effects estimate (same point estimate on a balanced panel). */
+  fixedEffects?: boolean;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}

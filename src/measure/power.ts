@@ -1,0 +1,198 @@
+import type { FitSpec } from './fit.ts';
+import { conformalInference, placeboTest } from './inference.ts';
+import { MeasureError } from './readout.ts';
+import type { MarketCandidate, PowerResult, ReadoutInput } from './types.ts';
+import { makeFitter } from './fit.ts';
+
+export interface PowerOptions {
+  method?: 'synth' | 'did';
+  demean?: boolean;
+  ridge?: boolean;
+  alpha?: number;
+  /** Relative effects to inject (0.05 = +5 % on the test units). Default 0..0.3 in steps of 0.025. */
+  effectSizes?: number[];
+  /** Test durations in periods. Default [2, 4, 6, 8]. */
+  durations?: number[];
+  /** Number of simulated test windows per duration (the last periods, rolling back). Default 6. */
+  simulations?: number;
+  /** Power to reach for the MDE. Default 0.8. */
+  targetPower?: number;
+  inference?: 'conformal' | 'placebo';
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Power by simulation on pre-period data (GeoLift style): for each duration d and
+ * each of `simulations` windows (the last d periods, then one period earlier...),
+ * keep only the data up to the window's end, inject a relative effect es on the
+ * test units inside it, and test; power = share of windows with p <= alpha. The
+ * MDE is the smallest es with power >= targetPower.
+ */
+export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): PowerResult {
+  const alpha = opts.alpha ?? 0.05;
+  const effectSizes = opts.effectSizes ?? Array.from({ length: 13 }, (_, i) => i * 0.025);
+  const durations = opts.durations ?? [2, 4, 6, 8];
+  const sims = opts.simulations ?? 6;
+  const targetPower = opts.targetPower ?? 0.8;
+  const spec: FitSpec = { method: opts.method ?? 'synth', demean: opts.demean, ridge: opts.ridge };
+  const { x, donors, T } = split(input);
+  const curve: PowerResult['curve'] = [];
+  let done = 0;
+  for (const d of durations) {
+    const hits = new Array(effectSizes.length).fill(0);
+    let n = 0;
+    for (let s = 0; s < sims; s++) {
+      opts.signal?.throwIfAborted();
+      const end = T - s;
+      const start = end - d;
+      if (start < 4) break;
+      n++;
+      const cut = (v: Float64Array) => v.slice(0, end);
+      const xs = cut(x), ds = donors.map(cut);
+      if (opts.inference === 'placebo') {
+        const base = placeboTest({ x: xs, donors: ds, preLength: start }, spec, { alpha });
+        const pre = Int32Array.from({ length: start }, (_, i) => i);
+        const yhat = makeFitter(ds, pre, spec)(xs).yhat;
+        let mspePre = 0;
+        for (let t = 0; t < start; t++) mspePre += (xs[t] - yhat[t]) ** 2;
+        mspePre /= start;
+        effectSizes.forEach((es, k) => {
+          let post = 0;
+          for (let t = start; t < end; t++) post += (xs[t] * (1 + es) - yhat[t]) ** 2;
+          const ratio = post / d / Math.max(mspePre, 1e-300);
+          const p = (1 + base.placeboRatios.filter((r) => r >= ratio).length) / (base.placeboRatios.length + 1);
+          if (p <= alpha) hits[k]++;
+        });
+      } else {
+        effectSizes.forEach((es, k) => {
+          const xi = Float64Array.from(xs, (v, t) => (t >= start ? v * (1 + es) : v));
+          const p = conformalPValue(xi, ds, start, spec);
+          if (p <= alpha) hits[k]++;
+        });
+      }
+      done++;
+      opts.onProgress?.(done / (durations.length * sims));
+    }
+    effectSizes.forEach((es, k) => curve.push({ effectSize: es, durationPeriods: d, power: n ? hits[k] / n : 0 }));
+  }
+  const mde = durations.map((d) => {
+    const hit = curve.filter((c) => c.durationPeriods === d && c.effectSize > 0 && c.power >= targetPower).sort((a, b) => a.effectSize - b.effectSize)[0];
+    return { durationPeriods: d, effectSize: hit ? hit.effectSize : null };
+  });
+  return { treated: [...input.treated], alpha, curve, mde, targetPower };
+}
+
+function conformalPValue(x: Float64Array, donors: Float64Array[], preLength: number, spec: FitSpec): number {
+  return conformalInference({ x, donors, preLength }, spec, { pValueOnly: true }).pValue;
+}
+
+function split(input: ReadoutInput): { x: Float64Array; donors: Float64Array[]; T: number } {
+  const T = input.periods.length;
+  const idx = input.treated.map((u) => {
+    const i = input.units.indexOf(u);
+    if (i < 0) throw new MeasureError(`test unit ${JSON.stringify(u)} is not in the data`);
+    return i;
+  });
+  if (idx.length === 0) throw new MeasureError('no test units given');
+  const x = new Float64Array(T);
+  for (const i of idx) for (let t = 0; t < T; t++) x[t] += input.y[i * T + t] / idx.length;
+  const donors: Float64Array[] = [];
+  input.units.forEach((_, i) => { if (!idx.includes(i)) donors.push(input.y.slice(i * T, (i + 1) * T)); });
+  if (donors.length === 0) throw new MeasureError('no control units left');
+  return { x, donors, T };
+}
+
+export interface MarketOptions extends PowerOptions {
+  /** Number of test units per candidate set. Default 2. */
+  nTest?: number;
+  /** Units every candidate must contain. */
+  include?: string[];
+  /** Units never used as test units (they stay controls). */
+  exclude?: string[];
+  /** Bounds on the candidate's share of total sales (fractions). */
+  minShare?: number;
+  maxShare?: number;
+  /** How many sets to score by pre-period fit (enumerated, or seeded samples when there are more). Default 200. */
+  maxCandidates?: number;
+  /** How many of the best-fitting sets get a power analysis (MDE). Default 5. */
+  top?: number;
+  /** Duration of the planned test in periods, for the MDE. Default 4. */
+  durationPeriods?: number;
+  seed?: number;
+}
+
+/**
+ * Market selection: score candidate test sets by pre-period fit of their
+ * synthetic control (RMSPE, scaled imbalance) under the constraints, run the power
+ * simulation on the best `top`, and rank by MDE (smaller first; none reached
+ * last), then by fit.
+ */
+export function selectMarkets(input: ReadoutInput, opts: MarketOptions = {}): MarketCandidate[] {
+  const k = opts.nTest ?? 2;
+  const include = opts.include ?? [];
+  const exclude = new Set(opts.exclude ?? []);
+  for (const u of [...include, ...exclude]) if (!input.units.includes(u)) throw new MeasureError(`unit ${JSON.stringify(u)} in include/exclude is not in the data`);
+  const pool = input.units.filter((u) => !exclude.has(u) && !include.includes(u));
+  const need = k - include.length;
+  if (need < 0) throw new MeasureError(`include names ${include.length} units but nTest is ${k}`);
+  const T = input.periods.length;
+  const totals = new Map<string, number>();
+  let grand = 0;
+  input.units.forEach((u, i) => { let s = 0; for (let t = 0; t < T; t++) s += input.y[i * T + t]; totals.set(u, s); grand += s; });
+  const maxCandidates = opts.maxCandidates ?? 200;
+  const sets = candidateSets(pool, need, maxCandidates, opts.seed ?? 1).map((s) => [...include, ...s]);
+  const spec: FitSpec = { method: opts.method ?? 'synth', demean: opts.demean, ridge: opts.ridge };
+  const pre = Int32Array.from({ length: T }, (_, i) => i);
+  const scored: MarketCandidate[] = [];
+  for (const treated of sets) {
+    const share = treated.reduce((a, u) => a + totals.get(u)!, 0) / grand;
+    if (opts.minShare !== undefined && share < opts.minShare) continue;
+    if (opts.maxShare !== undefined && share > opts.maxShare) continue;
+    const { x, donors } = split({ ...input, treated });
+    const yhat = makeFitter(donors, pre, spec)(x).yhat;
+    let sse = 0, level = 0;
+    for (let t = 0; t < T; t++) { sse += (x[t] - yhat[t]) ** 2; level += Math.abs(x[t]); }
+    const preRmspe = Math.sqrt(sse / T);
+    scored.push({ treated, preRmspe, scaledImbalance: preRmspe / (level / T), mde: null, shareOfTotal: share, rank: 0 });
+  }
+  if (scored.length === 0) throw new MeasureError('no candidate test set meets the constraints (check nTest, include/exclude and the share bounds)');
+  scored.sort((a, b) => a.scaledImbalance - b.scaledImbalance);
+  const top = scored.slice(0, opts.top ?? 5);
+  const duration = opts.durationPeriods ?? 4;
+  for (const c of top) {
+    opts.signal?.throwIfAborted();
+    const p = powerAnalysis({ ...input, treated: c.treated }, { ...opts, durations: [duration], onProgress: undefined });
+    c.mde = p.mde[0].effectSize;
+  }
+  top.sort((a, b) => (a.mde ?? Infinity) - (b.mde ?? Infinity) || a.scaledImbalance - b.scaledImbalance);
+  top.forEach((c, i) => { c.rank = i + 1; });
+  return top;
+}
+
+function candidateSets(pool: string[], k: number, max: number, seed: number): string[][] {
+  if (k === 0) return [[]];
+  let count = 1;
+  for (let i = 0; i < k; i++) count = (count * (pool.length - i)) / (i + 1);
+  if (count <= max) {
+    const out: string[][] = [];
+    const rec = (from: number, acc: string[]) => {
+      if (acc.length === k) { out.push([...acc]); return; }
+      for (let i = from; i < pool.length; i++) rec(i + 1, [...acc, pool[i]]);
+    };
+    rec(0, []);
+    return out;
+  }
+  let a = seed >>> 0;
+  const rand = () => { a = (Math.imul(a, 1664525) + 1013904223) >>> 0; return a / 4294967296; };
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (let tries = 0; out.length < max && tries < max * 20; tries++) {
+    const pick = new Set<number>();
+    while (pick.size < k) pick.add(Math.floor(rand() * pool.length));
+    const set = [...pick].sort((x, y) => x - y).map((i) => pool[i]);
+    const key = set.join('\u0000');
+    if (!seen.has(key)) { seen.add(key); out.push(set); }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { ReadoutInput } from '../../src/measure/types.ts';
+
+/** Small seeded generator (mulberry32) so simulated panels are reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function normal(r: () => number): number {
+  const u = 1 - r(), v = r();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/**
+ * A factor-model panel: donors = level + loadings x two common factors + noise;
+ * the treated unit is a convex mix of donors' structure plus its own noise, so a
+ * synthetic control can reproduce it. `effect` is added (absolute) from period `start`.
+ */
+export function simulatePanel(seed: number, o: { donors?: number; periods?: number; start?: number; effect?: number; noise?: number } = {}): ReadoutInput & { start: number; trueAtt: number } {
+  const r = rng(seed);
+  const J = o.donors ?? 15, T = o.periods ?? 30, start = o.start ?? 24, noise = o.noise ?? 1;
+  const f1 = new Float64Array(T), f2 = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    f1[t] = (t > 0 ? 0.7 * f1[t - 1] : 0) + normal(r) * 2;
+    f2[t] = Math.sin((2 * Math.PI * t) / 12) * 3;
+  }
+  const N = J + 1;
+  const y = new Float64Array(N * T);
+  const loads: [number, number, number][] = [];
+  for (let j = 0; j < J; j++) loads.push([100 + normal(r) * 10, 0.5 + r(), 0.5 + r()]);
+  const mix = Array.from({ length: J }, () => r());
+  const total = mix.reduce((a, b) => a + b, 0);
+  const tl = [0, 0, 0];
+  mix.forEach((m, j) => { for (let k = 0; k < 3; k++) tl[k] += (m / total) * loads[j][k]; });
+  const effect = o.effect ?? 0;
+  for (let t = 0; t < T; t++) {
+    y[t] = tl[0] + tl[1] * f1[t] + tl[2] * f2[t] + normal(r) * noise + (t >= start ? effect : 0);
+    for (let j = 0; j < J; j++) y[(j + 1) * T + t] = loads[j][0] + loads[j][1] * f1[t] + loads[j][2] * f2[t] + normal(r) * noise;
+  }
+  const units = ['test', ...Array.from({ length: J }, (_, j) => `c${j + 1}`)];
+  const periods = Array.from({ length: T }, (_, t) => t + 1);
+  return { units, periods, y, treated: ['test'], outcome: 'sales', start: periods[start], trueAtt: effect };
+}
