@@ -147,4 +147,30 @@ describe('exporting a report from the app', () => {
       await context.close();
     }
   });
+
+  it('downloads each chart as SVG and PNG and each table as CSV', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    try {
+      await openExport(page);
+      const chart = page.locator('[data-piece]').filter({ has: page.locator('button', { hasText: 'SVG' }) }).first();
+      const table = page.locator('[data-piece]').filter({ has: page.locator('button', { hasText: 'CSV' }) }).first();
+      const grab = async (button: ReturnType<Page['locator']>) => {
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);
+        return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+      };
+      const svg = await grab(chart.locator('button', { hasText: 'SVG' }));
+      expect(svg.name).toMatch(/\.svg$/);
+      expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      const png = await grab(chart.locator('button', { hasText: 'PNG' }));
+      expect(png.name).toMatch(/\.png$/);
+      expect(Array.from(png.bytes.subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      const csv = await grab(table.locator('button', { hasText: 'CSV' }));
+      expect(csv.name).toMatch(/\.csv$/);
+      const text = csv.bytes.toString('utf8').replace(/^\ufeff/, '');
+      expect(text.split('\r\n')[0].split(',').length).toBeGreaterThan(2);
+      expect(text.split('\r\n').length).toBeGreaterThan(3);
+    } finally {
+      await context.close();
+    }
+  });
 });
