@@ -9,7 +9,7 @@
  *  - first chart visible after navigation (performance.now() at the first chart).
  */
 import { build } from 'vite';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchFigure } from './run.ts';
@@ -26,7 +26,7 @@ function p95(values: number[]): number {
 
 export async function run(): Promise<BenchFigure[]> {
   const root = resolve(import.meta.dirname, '..');
-  const outDir = join(root, '.cache', 'bench-dist');
+  const outDir = join(root, '.cache', `bench-dist-${process.pid}`);
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await startStaticServer(outDir);
   const browser = await launchBrowser();
@@ -107,5 +107,6 @@ export async function run(): Promise<BenchFigure[]> {
   } finally {
     await browser.close();
     await server.close();
+    rmSync(outDir, { recursive: true, force: true });
   }
 }

@@ -143,6 +143,18 @@ export class Workbench {
   async init(): Promise<void> {
     window.__nanolift = { redraws: [], workbench: this, flush };
     onStorageError((err) => this.say('error', `${this.label('storageFailed')}: ${String(err)}`));
+    try {
+      await this.load();
+    } catch (err) {
+      this.say('error', err instanceof Error ? err.message : String(err));
+    } finally {
+      this.loading = false;
+    }
+    window.addEventListener('pagehide', () => void flush());
+    window.addEventListener('hashchange', () => void this.openSharedLink());
+  }
+
+  private async load(): Promise<void> {
     const [locale, nb, shippedList, userList, last] = await Promise.all([
       persist.loadLocale(),
       loadNotebookModule(),
@@ -154,7 +166,6 @@ export class Workbench {
     document.documentElement.lang = this.locale;
     this.nb = nb;
     if (!nb) {
-      this.loading = false;
       this.say('error', this.label('runtimeMissing'));
       return;
     }
@@ -168,9 +179,6 @@ export class Workbench {
         all.find((e) => e.key === last) ?? all.find((e) => e.name === DEFAULT_NOTEBOOK) ?? this.shipped[0] ?? this.user[0];
       if (start) await this.open(start.key);
     }
-    this.loading = false;
-    window.addEventListener('pagehide', () => void flush());
-    window.addEventListener('hashchange', () => void this.openSharedLink());
   }
 
   private entryFor(key: string, source: string, shipped: boolean, name?: string): NotebookEntry {
