@@ -1,0 +1,15 @@
+/**
+ * Writes the bundled sample panel (seeded, deterministic): data/panel/retail-panel.csv.gz
+ * and data/panel/retail-panel.truth.json. Run: npx tsx scripts/make-panel.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPanelFiles } from '../src/data/panel-files.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'panel');
+mkdirSync(root, { recursive: true });
+const { gz, truthJson } = buildPanelFiles();
+writeFileSync(join(root, 'retail-panel.csv.gz'), gz);
+writeFileSync(join(root, 'retail-panel.truth.json'), truthJson);
+console.log(`wrote ${gz.length} bytes of gzip CSV and the truth JSON to ${root}`);

@@ -1,0 +1,93 @@
+import { fromArrow, table, type ColumnTable } from 'arquero';
+import { gunzipSync } from 'fflate';
+import { parseDelimited } from './csv.ts';
+
+export type TableFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
+
+export interface LoadOptions {
+  /** Format; by default from the name's extension (a trailing .gz is ignored). */
+  format?: TableFormat;
+  /** File name, for the format and for messages. */
+  name: string;
+  /** Called with the fraction loaded (0..1) while parsing large inputs. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Thrown when a file cannot be read as a table; the message names the file and the fix. */
+export class LoadError extends Error {
+  override name = 'LoadError';
+}
+
+export function formatFromName(name: string): TableFormat | undefined {
+  const n = name.toLowerCase().replace(/\.gz$/, '');
+  if (n.endsWith('.csv')) return 'csv';
+  if (n.endsWith('.tsv') || n.endsWith('.tab') || n.endsWith('.txt')) return 'tsv';
+  if (n.endsWith('.json') || n.endsWith('.ndjson')) return 'json';
+  if (n.endsWith('.arrow') || n.endsWith('.feather') || n.endsWith('.ipc')) return 'arrow';
+  if (n.endsWith('.parquet') || n.endsWith('.pq')) return 'parquet';
+  return undefined;
+}
+
+/**
+ * Loads CSV, TSV, JSON (array of records, or an object of column arrays), Arrow IPC
+ * or Parquet into an Arquero table. Gzip is detected by its magic bytes. CSV/TSV
+ * numeric columns come back as numbers; periods such as "2024-01-01" stay text.
+ */
+export async function loadTable(input: string | Uint8Array, opts: LoadOptions): Promise<ColumnTable> {
+  const format = opts.format ?? formatFromName(opts.name);
+  if (!format) throw new LoadError(`${opts.name}: cannot tell the format from the file name; use .csv, .tsv, .json, .arrow or .parquet, or give the format`);
+  let bytes: Uint8Array | undefined = typeof input === 'string' ? undefined : input;
+  if (bytes && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try { bytes = gunzipSync(bytes); } catch (e) { throw new LoadError(`${opts.name}: looks gzip-compressed but does not decompress (${(e as Error).message}); is the file complete?`); }
+  }
+  opts.onProgress?.(0);
+  try {
+    if (format === 'csv' || format === 'tsv') {
+      const text = typeof input === 'string' ? input : new TextDecoder().decode(bytes);
+      const parsed = await parseDelimited(text, format === 'csv' ? ',' : '\t', { onProgress: opts.onProgress, file: opts.name });
+      const cols: Record<string, Float64Array | string[]> = {};
+      parsed.names.forEach((n, i) => {
+        if (n in cols) throw new LoadError(`${opts.name}: the column name "${n}" appears twice in the header; rename one`);
+        cols[n] = parsed.columns[i];
+      });
+      return table(cols);
+    }
+    if (format === 'json') {
+      const text = typeof input === 'string' ? input : new TextDecoder().decode(bytes);
+      const data = JSON.parse(text) as unknown;
+      opts.onProgress?.(1);
+      if (Array.isArray(data)) {
+        const names = [...new Set(data.flatMap((r) => (r && typeof r === 'object' ? Object.keys(r) : [])))];
+        const cols: Record<string, unknown[]> = {};
+        for (const n of names) cols[n] = data.map((r) => (r as Record<string, unknown>)[n] ?? null);
+        return table(cols);
+      }
+      if (data && typeof data === 'object') return table(data as Record<string, unknown[]>);
+      throw new LoadError(`${opts.name}: JSON must be an array of row objects or an object of column arrays`);
+    }
+    if (!bytes) throw new LoadError(`${opts.name}: ${format} data must be given as bytes, not text`);
+    if (format === 'arrow') {
+      const t = fromArrow(bytes);
+      opts.onProgress?.(1);
+      return t;
+    }
+    const ipc = await parquetToIpc(bytes);
+    opts.onProgress?.(1);
+    return fromArrow(ipc);
+  } catch (e) {
+    if (e instanceof LoadError) throw e;
+    throw new LoadError(`${opts.name}: could not read as ${format}: ${(e as Error).message}`);
+  }
+}
+
+async function parquetToIpc(bytes: Uint8Array): Promise<Uint8Array> {
+  const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+  if (isNode) {
+    const spec = 'parquet-wasm/node';
+    const pq = (await import(/* @vite-ignore */ spec)) as typeof import('parquet-wasm/node');
+    return pq.readParquet(bytes).intoIPCStream();
+  }
+  const pq = await import('parquet-wasm/esm');
+  await pq.default();
+  return pq.readParquet(bytes).intoIPCStream();
+}

@@ -1,0 +1,41 @@
+/** Which column plays which part in a panel. `unit` and `period` are required. */
+export interface Roles {
+  unit: string;
+  period: string;
+  sku?: string;
+  brand?: string;
+  category?: string;
+  units?: string;
+  value?: string;
+  volume?: string;
+  price?: string;
+  /** Test/control assignment per row (test, treated, 1, true vs control, dark, 0, false). */
+  group?: string;
+}
+
+export const ROLE_NAMES = ['unit', 'period', 'sku', 'brand', 'category', 'units', 'value', 'volume', 'price', 'group'] as const;
+
+const SYNONYMS: Record<keyof Roles, string[]> = {
+  unit: ['unit', 'region', 'geo', 'store', 'market', 'location', 'state', 'city', 'dma', 'area'],
+  period: ['period', 'week', 'date', 'day', 'time', 'year', 'month', 'week_start'],
+  sku: ['sku', 'product', 'item', 'ean', 'upc', 'gtin'],
+  brand: ['brand', 'line', 'product_line', 'productline'],
+  category: ['category', 'cat', 'segment'],
+  units: ['units', 'unit_sales', 'qty', 'quantity', 'sales_units', 'y'],
+  value: ['value', 'revenue', 'sales_value', 'turnover', 'value_eur', 'revenue_eur', 'sales'],
+  volume: ['volume', 'litres', 'liters', 'kg', 'volume_litres', 'eq_volume'],
+  price: ['price', 'avg_price', 'price_eur', 'unit_price'],
+  group: ['group', 'arm', 'cell', 'treatment', 'treated', 'test', 'condition'],
+};
+
+/** Guesses roles from column names (case, spaces and dashes ignored); first match wins. */
+export function guessRoles(columnNames: string[]): Partial<Roles> {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s-]+/g, '_');
+  const taken = new Set<string>();
+  const out: Partial<Roles> = {};
+  for (const role of ROLE_NAMES) {
+    const hit = columnNames.find((c) => !taken.has(c) && SYNONYMS[role].includes(norm(c)));
+    if (hit) { out[role] = hit; taken.add(hit); }
+  }
+  return out;
+}
