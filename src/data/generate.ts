@@ -55,6 +55,8 @@ export function generatePanel(seed = PANEL_SEED): { csv: string; truth: PanelTru
   for (let w = 0; w < W; w++) { shockA[w] = (w ? 0.8 * shockA[w - 1] : 0) + 0.03 * normal(); shockB[w] = (w ? 0.6 * shockB[w - 1] : 0) + 0.03 * normal(); }
   const region = regions.map(() => ({ size: Math.exp(0.5 * normal()) * 400, a: 0.5 + rand(), b: rand() * 1.5, trend: 0.0015 * normal(), priceIdx: 1 + 0.05 * normal(), season: 0.8 + 0.4 * rand() }));
   const skuList = BRANDS.flatMap((b) => b.skus.map(([sku, litres, price], k) => ({ sku, brand: b.brand, litres, price, weight: [1.2, 1.0, 0.8, 0.5][k] * (b.brand === 'Aurora' ? 1 : b.brand === 'Borealis' ? 1.3 : 0.8) })));
+  // promotions run nationally, on a calendar per SKU (about 8 % of weeks)
+  const promoCalendar = skuList.map(() => Array.from({ length: W }, () => rand() < 0.08));
   const lines: string[] = ['region,week,sku,brand,category,units,value_eur,volume_l,price_eur,group'];
   type Acc = { actual: number; base: number };
   const acc = new Map<string, Acc>();
@@ -65,8 +67,8 @@ export function generatePanel(seed = PANEL_SEED): { csv: string; truth: PanelTru
     for (let w = 0; w < W; w++) {
       const season = 1 + 0.18 * g.season * Math.sin((2 * Math.PI * (w - 10)) / 52) + (w % 52 === 50 ? 0.15 : 0);
       const common = Math.exp(g.a * shockA[w] + g.b * shockB[w] + g.trend * w);
-      for (const s of skuList) {
-        const promo = rand() < 0.08;
+      for (const [k, s] of skuList.entries()) {
+        const promo = promoCalendar[k][w];
         const price = s.price * g.priceIdx * (promo ? 0.8 : 1);
         const expected = g.size * s.weight * season * common * (promo ? 1.3 : 1) * Math.exp(0.04 * normal());
         let effect = 0;

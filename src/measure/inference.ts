@@ -75,58 +75,51 @@ function scaleOf(s: TestSeries, T0: number): number {
 }
 
 /**
- * Test inversion: the convex hull of the accepted tau around `center`, walking
- * outward in growing steps, bisecting at the first rejection. tau = 0 is always
- * evaluated on the way, so the hull contains 0 exactly when p(0) > alpha.
+ * Test inversion: evaluate p on a grid around `center` (tau = 0 included), take
+ * the hull of the accepted points, refine each edge by bisection against its
+ * rejected neighbour, walking outward while the grid's end is still accepted.
+ * When p(0) <= alpha only accepted points on the centre's side of 0 count, so the
+ * interval contains 0 exactly when p(0) > alpha. No accepted point: [center, center].
  */
 function invert(pAt: (tau: number) => number, p0: number, alpha: number, center: number, scale: number): [number, number] {
   const accept = (p: number) => p > alpha;
-  let c = center;
-  if (!accept(pAt(c))) {
-    if (accept(p0)) c = 0;
-    else {
-      let found: number | undefined;
-      for (let k = 1; k <= 40 && found === undefined; k++) {
-        for (const cand of [center + (k * scale) / 4, center - (k * scale) / 4]) {
-          if ((cand > 0) !== (center > 0) && cand !== 0) continue;
-          if (accept(pAt(cand))) { found = cand; break; }
-        }
-      }
-      if (found === undefined) return [center, center];
-      c = found;
-    }
+  const step = scale / 2;
+  const K = 20;
+  const grid: number[] = [];
+  for (let k = -K; k <= K; k++) grid.push(center + k * step);
+  grid.push(0);
+  grid.sort((a, b) => a - b);
+  const ok = grid.map((tau) => (tau === 0 ? accept(p0) : accept(pAt(tau))));
+  let keep = grid.map((_, i) => ok[i]);
+  if (!accept(p0)) {
+    const positive = center > 0 || (center === 0 && grid.filter((t, i) => ok[i] && t > 0).length >= grid.filter((t, i) => ok[i] && t < 0).length);
+    keep = grid.map((t, i) => ok[i] && (positive ? t > 0 : t < 0));
   }
-  const edge = (dir: 1 | -1): number => {
-    let inside = c;
-    let step = scale / 4;
+  const first = keep.indexOf(true);
+  const last = keep.lastIndexOf(true);
+  if (first < 0) return [center, center];
+  const edge = (i: number, dir: 1 | -1): number => {
+    const j = i + dir;
+    if (j >= 0 && j < grid.length) return bisect(pAt, grid[i], grid[j], alpha);
+    let inside = grid[i];
+    let s = step;
     for (let k = 0; k < 60; k++) {
-      let next = inside + dir * step;
-      const crossesZero = (inside - 0) * (next - 0) < 0 || next === 0;
-      if (crossesZero && inside !== 0) {
-        next = 0;
-        if (!accept(p0)) return bisect(pAt, inside, 0, alpha);
-        inside = 0;
-        continue;
-      }
-      if (!accept(pAt(next))) {
-        // keep 0 inside the hull when it was accepted (non-convex acceptance region)
-        if (accept(p0) && (dir > 0 ? 0 > inside : 0 < inside)) { inside = 0; continue; }
-        return bisect(pAt, inside, next, alpha);
-      }
+      const next = inside + dir * s;
+      if (!accept(pAt(next))) return bisect(pAt, inside, next, alpha);
       inside = next;
-      step *= 1.5;
+      s *= 2;
     }
     return dir * Infinity;
   };
-  return [edge(-1), edge(1)];
+  return [edge(first, -1), edge(last, 1)];
 }
 
 function bisect(pAt: (tau: number) => number, inside: number, outside: number, alpha: number): number {
-  for (let k = 0; k < 30; k++) {
+  const tol = 1e-6 * (Math.abs(inside) + Math.abs(outside)) + 1e-12;
+  for (let k = 0; k < 40 && Math.abs(outside - inside) > tol; k++) {
     const mid = (inside + outside) / 2;
-    if (pAt(mid) > alpha) inside = mid;
+    if (mid !== 0 && pAt(mid) > alpha) inside = mid;
     else outside = mid;
-    if (Math.abs(outside - inside) <= 1e-7 * (Math.abs(inside) + 1e-9)) break;
   }
   return inside;
 }
