@@ -1,4 +1,186 @@
-import type { Command } from './io.ts';
-import { UsageError } from './io.ts';
-export const measure: Command = async () => { throw new UsageError('measure is not built yet'); };
-export const power: Command = async () => { throw new UsageError('power is not built yet'); };
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { escape, type ColumnTable } from 'arquero';
+import { loadTable, LoadError, PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
+import { MeasureError, powerAnalysis, readout } from '../measure/index.ts';
+import type { Readout, ReadoutInput } from '../measure/types.ts';
+import { type Command, UsageError } from './io.ts';
+
+const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
+       (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
+       [--method synth|did] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
+       [--inference conformal|placebo] [--filter COL=VALUE] [--json]
+
+Sums the outcome per unit and period over every other column (SKUs, brands...);
+--filter COL=VALUE (repeatable) keeps only matching rows first. Without --end the
+campaign runs to the last period; --post-end adds a post window for the after-effect.
+`;
+
+const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
+       (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
+       [--effects 0,0.05,0.1] [--simulations N] [--method synth|did] [--alpha A] [--json]
+
+Simulates tests on the data before --before (default: all of it) and prints the
+power curve and the minimum detectable effect (MDE, power >= 0.8) per duration.
+`;
+
+type Flags = Record<string, string | true | string[]>;
+
+function parseFlags(args: string[], known: string[], booleans: string[]): Flags {
+  const out: Flags = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) throw new UsageError(`unexpected argument '${a}'; options start with --`);
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!known.includes(name) && !booleans.includes(name)) throw new UsageError(`unknown option --${name}; known: ${[...known, ...booleans].map((k) => `--${k}`).join(', ')}`);
+    if (booleans.includes(name)) { out[name] = true; continue; }
+    const value = inline ?? args[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (name === 'filter') out.filter = [...((out.filter as string[]) ?? []), value];
+    else out[name] = value;
+  }
+  return out;
+}
+
+const str = (f: Flags, k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
+function need(f: Flags, k: string, what: string): string {
+  const v = str(f, k);
+  if (!v) throw new UsageError(`--${k} is required: ${what}`);
+  return v;
+}
+function num(f: Flags, k: string, check: (v: number) => boolean, allowed: string): number | undefined {
+  const v = str(f, k);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${k} ${v} is not allowed: ${allowed}`);
+  return n;
+}
+/** Periods typed on the command line: numbers stay numbers ("1989"), dates stay text. */
+const period = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+
+async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable }> {
+  const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
+  const unit = need(f, 'unit', 'the column with the store or region id');
+  const time = need(f, 'time', 'the column with the period (week, date or year)');
+  const outcome = need(f, 'outcome', 'the numeric column to measure (e.g. units or value)');
+  const treatedArg = str(f, 'treated');
+  const groupCol = str(f, 'group-col');
+  if (!treatedArg && !groupCol) throw new UsageError('name the test units with --treated A,B or the column that marks them with --group-col COL');
+  if (treatedArg && groupCol) throw new UsageError('give either --treated or --group-col, not both');
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(resolve(cwd, file)); } catch (e) { throw new UsageError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
+  let table: ColumnTable;
+  try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
+  for (const flt of (f.filter as string[] | undefined) ?? []) {
+    const m = /^([^=]+)=(.*)$/.exec(flt);
+    if (!m) throw new UsageError(`--filter ${flt} must look like COL=VALUE`);
+    if (!table.columnNames().includes(m[1])) throw new UsageError(`--filter column "${m[1]}" is not in ${file}; columns are: ${table.columnNames().join(', ')}`);
+    const [, col, value] = m;
+    table = table.filter(escape((d: Record<string, unknown>) => String(d[col]) === value));
+    if (table.numRows() === 0) throw new UsageError(`--filter ${flt} keeps no rows of ${file}`);
+  }
+  const roles: Roles = { unit, period: time, units: outcome };
+  if (groupCol) roles.group = groupCol;
+  const window = { start: period(need(f, 'start', 'the first period of the campaign'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')) };
+  const treated = treatedArg?.split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    // duplicate keys are per unit x period x product, which the CLI sums over: check unit and period only
+    const panel = toPanel(table, roles, { file, window: f.power ? undefined : window, treated, allowDuplicates: true });
+    const input = aggregatePanel(panel, { measure: 'units' });
+    input.outcome = outcome;
+    return { input, table };
+  } catch (e) {
+    if (e instanceof PanelError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export const measure: Command = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP); return 0; }
+  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
+  const method = str(f, 'method') ?? 'synth';
+  if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
+  const inference = str(f, 'inference') ?? 'conformal';
+  if (inference !== 'conformal' && inference !== 'placebo') throw new UsageError(`--inference ${inference} is not allowed: use conformal or placebo`);
+  const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1, e.g. 0.05') ?? 0.05;
+  const costEur = num(f, 'cost', (v) => v > 0, 'a positive amount in EUR');
+  const { input } = await loadInput(f, io.cwd);
+  let r: Readout;
+  try {
+    r = readout(input, { method, start: period(str(f, 'start'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')), alpha, costEur, fixedEffects: !!f['fixed-effects'], demean: !!f.demean, ridge: !!f.ridge, inference });
+  } catch (e) {
+    if (e instanceof MeasureError) throw new UsageError(e.message);
+    throw e;
+  }
+  io.stdout(f.json ? JSON.stringify(r) + '\n' : formatReadout(r));
+  return 0;
+};
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)} %` : String(v));
+const n2 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toLocaleString('en-US') : String(v));
+
+export function formatReadout(r: Readout): string {
+  const lines = [
+    `${r.method === 'synth' ? 'Synthetic control' : 'Difference-in-differences'} readout of ${r.outcome}; test units: ${r.treated.join(', ')}`,
+    '',
+  ];
+  for (const w of [r.campaign, r.post]) {
+    if (!w) continue;
+    lines.push(`${w.window === 'campaign' ? 'Campaign' : 'Post'} window ${w.start} .. ${w.end}`);
+    lines.push(`  lift         ${pct(w.lift)}   ${Math.round(w.ci.level * 100)} % interval [${pct(w.ci.lift[0])}, ${pct(w.ci.lift[1])}]`);
+    lines.push(`  incremental  ${n2(w.incremental)}   [${n2(w.ci.incremental[0])}, ${n2(w.ci.incremental[1])}]`);
+    lines.push(`  ATT          ${n2(w.att)} per test unit and period   [${n2(w.ci.att[0])}, ${n2(w.ci.att[1])}]`);
+    lines.push(`  p-value      ${w.pValue.toFixed(3)}`);
+  }
+  lines.push('', `Inference: ${r.inference}; smallest attainable p-value ${r.minPValue.toFixed(3)}`);
+  lines.push(`Pre-period fit: RMSPE ${n2(r.preRmspe)} (${pct(r.scaledImbalance)} of the test level)`);
+  if (r.roi !== undefined) lines.push(`ROI (incremental / cost): ${r.roi.toFixed(3)}`);
+  const top = Object.entries(r.weights).filter(([, w]) => Math.abs(w) > 0.005).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  lines.push(`Donor weights: ${top.map(([u, w]) => `${u} ${w.toFixed(3)}`).join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+export const power: Command = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP); return 0; }
+  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter'], ['json', 'demean']);
+  f.power = true;
+  f.start = f.start ?? 'unused';
+  const method = str(f, 'method') ?? 'synth';
+  if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
+  const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1') ?? 0.05;
+  const list = (k: string, check: (v: number) => boolean, allowed: string) => str(f, k)?.split(',').map((s) => {
+    const v = Number(s);
+    if (!Number.isFinite(v) || !check(v)) throw new UsageError(`--${k} value ${s} is not allowed: ${allowed}`);
+    return v;
+  });
+  const durations = list('durations', (v) => Number.isInteger(v) && v >= 1, 'whole numbers of periods >= 1');
+  const effectSizes = list('effects', (v) => v >= 0, 'relative effects >= 0, e.g. 0.05 for +5 %');
+  const simulations = num(f, 'simulations', (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
+  let { input } = await loadInput(f, io.cwd);
+  const before = period(str(f, 'before'));
+  if (before !== undefined) {
+    const i = input.periods.findIndex((p) => String(p) === String(before));
+    if (i < 4) throw new UsageError(`--before ${before} must be a period of the data with at least 4 periods before it`);
+    const T = input.periods.length;
+    const y = new Float64Array(input.units.length * i);
+    input.units.forEach((_, u) => y.set(input.y.subarray(u * T, u * T + i), u * i));
+    input = { ...input, periods: input.periods.slice(0, i), y };
+  }
+  let res;
+  try {
+    res = powerAnalysis(input, { method, alpha, durations, effectSizes, simulations, demean: !!f.demean });
+  } catch (e) {
+    if (e instanceof MeasureError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (f.json) { io.stdout(JSON.stringify(res) + '\n'); return 0; }
+  const lines = [`Power by simulation for test units ${res.treated.join(', ')} (alpha ${res.alpha}, target power ${res.targetPower})`, ''];
+  for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached in the effects tried' : pct(m.effectSize)}`);
+  lines.push('', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(7)).join(''));
+  const effects = [...new Set(res.curve.map((c) => c.effectSize))];
+  for (const es of effects) {
+    lines.push(pct(es).padEnd(11) + res.mde.map((m) => (res.curve.find((c) => c.effectSize === es && c.durationPeriods === m.durationPeriods)?.power ?? NaN).toFixed(2).padStart(7)).join(''));
+  }
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+};

@@ -33,6 +33,8 @@ export interface PanelOptions {
   treated?: string[];
   /** Control units, when the caller names them; a unit may not be in both lists. */
   control?: string[];
+  /** Rows repeating a unit x period (x product) key are summed later, not reported (the CLI sums over columns it was not told about). */
+  allowDuplicates?: boolean;
 }
 
 const MEASURES = ['units', 'value', 'volume', 'price'] as const;
@@ -125,7 +127,7 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
   for (let r = 0; r < n; r++) {
     const key = `${unit[r]}\u0000${period[r]}\u0000${product ? product[r] : ''}`;
     const first = seen.get(key);
-    if (first !== undefined) add({ code: 'duplicate-key', row: r + 1, value: `${unit[r]} / ${period[r]}${product ? ` / ${product[r]}` : ''}`, message: `${where(r + 1)}: duplicate key (${keyCols}) = (${unit[r]}, ${period[r]}${product ? `, ${product[r]}` : ''}), first seen at row ${first}; remove or sum one of them` });
+    if (first !== undefined && !opts.allowDuplicates) add({ code: 'duplicate-key', row: r + 1, value: `${unit[r]} / ${period[r]}${product ? ` / ${product[r]}` : ''}`, message: `${where(r + 1)}: duplicate key (${keyCols}) = (${unit[r]}, ${period[r]}${product ? `, ${product[r]}` : ''}), first seen at row ${first}; remove or sum one of them` });
     else seen.set(key, r + 1);
   }
   const unitIds = [...new Set(unit)].sort();
