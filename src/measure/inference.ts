@@ -76,10 +76,12 @@ function scaleOf(s: TestSeries, T0: number): number {
 
 /**
  * Test inversion: evaluate p on a grid around `center` (tau = 0 included), take
- * the hull of the accepted points, refine each edge by bisection against its
- * rejected neighbour, walking outward while the grid's end is still accepted.
- * When p(0) <= alpha only accepted points on the centre's side of 0 count, so the
- * interval contains 0 exactly when p(0) > alpha. No accepted point: [center, center].
+ * the run of accepted grid points around the centre (p(tau) > alpha), and refine
+ * each end by bisection against its rejected neighbour, walking outward while the
+ * grid's end is still accepted. If 0 is accepted but lies outside that run, the
+ * interval is stretched to reach it, so it contains 0 exactly when p(0) > alpha
+ * (0 is a grid point, so a rejected 0 always ends the run). No accepted point:
+ * [center, center].
  */
 function invert(pAt: (tau: number) => number, p0: number, alpha: number, center: number, scale: number): [number, number] {
   const accept = (p: number) => p > alpha;
@@ -87,20 +89,20 @@ function invert(pAt: (tau: number) => number, p0: number, alpha: number, center:
   const K = 20;
   const grid: number[] = [];
   for (let k = -K; k <= K; k++) grid.push(center + k * step);
-  grid.push(0);
+  if (center !== 0) grid.push(0);
   grid.sort((a, b) => a - b);
   const ok = grid.map((tau) => (tau === 0 ? accept(p0) : accept(pAt(tau))));
-  let keep = grid.map((_, i) => ok[i]);
-  if (!accept(p0)) {
-    const positive = center > 0 || (center === 0 && grid.filter((t, i) => ok[i] && t > 0).length >= grid.filter((t, i) => ok[i] && t < 0).length);
-    keep = grid.map((t, i) => ok[i] && (positive ? t > 0 : t < 0));
-  }
-  const first = keep.indexOf(true);
-  const last = keep.lastIndexOf(true);
-  if (first < 0) return [center, center];
+  let seed = -1;
+  grid.forEach((tau, i) => { if (ok[i] && (seed < 0 || Math.abs(tau - center) < Math.abs(grid[seed] - center))) seed = i; });
+  if (seed < 0) return [center, center];
+  let first = seed, last = seed;
+  while (first > 0 && ok[first - 1]) first--;
+  while (last < grid.length - 1 && ok[last + 1]) last++;
+  const zero = grid.indexOf(0);
+  if (ok[zero]) { first = Math.min(first, zero); last = Math.max(last, zero); }
   const edge = (i: number, dir: 1 | -1): number => {
     const j = i + dir;
-    if (j >= 0 && j < grid.length) return bisect(pAt, grid[i], grid[j], alpha);
+    if (j >= 0 && j < grid.length) return ok[j] ? grid[i] : bisect(pAt, grid[i], grid[j], alpha);
     let inside = grid[i];
     let s = step;
     for (let k = 0; k < 60; k++) {

@@ -22,7 +22,7 @@ export function normal(r: () => number): number {
  * the treated unit is a convex mix of donors' structure plus its own noise, so a
  * synthetic control can reproduce it. `effect` is added (absolute) from period `start`.
  */
-export function simulatePanel(seed: number, o: { donors?: number; periods?: number; start?: number; effect?: number; noise?: number } = {}): ReadoutInput & { start: number; trueAtt: number } {
+export function simulatePanel(seed: number, o: { donors?: number; periods?: number; start?: number; effect?: number; noise?: number; /** Every unit loads 1 on each factor: parallel trends, the DiD model. */ parallel?: boolean } = {}): ReadoutInput & { start: number; trueAtt: number } {
   const r = rng(seed);
   const J = o.donors ?? 15, T = o.periods ?? 30, start = o.start ?? 24, noise = o.noise ?? 1;
   const f1 = new Float64Array(T), f2 = new Float64Array(T);
@@ -33,7 +33,7 @@ export function simulatePanel(seed: number, o: { donors?: number; periods?: numb
   const N = J + 1;
   const y = new Float64Array(N * T);
   const loads: [number, number, number][] = [];
-  for (let j = 0; j < J; j++) loads.push([100 + normal(r) * 10, 0.5 + r(), 0.5 + r()]);
+  for (let j = 0; j < J; j++) loads.push(o.parallel ? [100 + normal(r) * 10, 1, 1] : [100 + normal(r) * 10, 0.5 + r(), 0.5 + r()]);
   const mix = Array.from({ length: J }, () => r());
   const total = mix.reduce((a, b) => a + b, 0);
   const tl = [0, 0, 0];
