@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync, strToU8 } from 'fflate';
+import { tableToIPC, tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_DATASETS, guessRoles, loadTable, PanelError, toPanel, validatePanel, type Roles } from '../../src/data/index.ts';
+import { buildPanelFiles } from '../../src/data/panel-files.ts';
+
+const csv = `region,week,units,value
+A,2024-01-01,10,20
+A,2024-01-08,11,22
+A,2024-01-15,12,24
+B,2024-01-01,5,10
+B,2024-01-08,6,12
+B,2024-01-15,7,14
+`;
+const roles: Roles = { unit: 'region', period: 'week', units: 'units', value: 'value' };
+const codes = async (text: string, r: Roles = roles, opts = {}) => validatePanel(await loadTable(text, { name: 'p.csv' }), r, { file: 'p.csv', ...opts }).map((i) => i.code);
+
+describe('loadTable', () => {
+  it('reads CSV with numeric measures and ISO dates kept as text', async () => {
+    const t = await loadTable(csv, { name: 'p.csv' });
+    expect(t.numRows()).toBe(6);
+    expect(t.get('units', 0)).toBe(10);
+    expect(t.get('week', 0)).toBe('2024-01-01');
+  });
+  it('detects gzip by magic bytes and reports progress up to 1', async () => {
+    const seen: number[] = [];
+    const t = await loadTable(gzipSync(strToU8(csv)), { name: 'p.csv', onProgress: (f) => seen.push(f) });
+    expect(t.numRows()).toBe(6);
+    expect(seen.at(-1)).toBe(1);
+  });
+  it('reads TSV, JSON rows and Arrow IPC', async () => {
+    expect((await loadTable(csv.replaceAll(',', '\t'), { name: 'p.tsv' })).numRows()).toBe(6);
+    expect((await loadTable(JSON.stringify([{ region: 'A', week: 1, units: 3 }]), { name: 'p.json' })).get('units', 0)).toBe(3);
+    const ipc = tableToIPC(tableFromArrays({ region: ['A', 'B'], week: Float64Array.of(1, 1), units: Float64Array.of(4, 5) }));
+    const t = await loadTable(ipc, { name: 'p.arrow' });
+    expect(t.get('units', 1)).toBe(5);
+  });
+  it('says which format it could not guess', async () => {
+    await expect(loadTable('x', { name: 'data.xyz' })).rejects.toThrow(/cannot tell the format/);
+  });
+});
+
+describe('guessRoles', () => {
+  it('maps common column names', () => {
+    expect(guessRoles(['Region', 'Week', 'SKU', 'Brand', 'units', 'revenue'])).toMatchObject({ unit: 'Region', period: 'Week', sku: 'SKU', brand: 'Brand', units: 'units', value: 'revenue' });
+  });
+});
+
+describe('validatePanel: one code per problem of MEASUREMENT.md section 1', () => {
+  it('a clean panel has no issues and becomes a Panel', async () => {
+    expect(await codes(csv)).toEqual([]);
+    const p = toPanel(await loadTable(csv, { name: 'p.csv' }), roles, { treated: ['A'] });
+    expect(p.unitIds).toEqual(['A', 'B']);
+    expect(p.periodIds).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']);
+  });
+  it('missing period for one unit, and a week missing for everyone', async () => {
+    expect(await codes(csv.replace('B,2024-01-08,6,12\n', ''))).toContain('missing-period');
+    // weekly steps 01-01, 01-08, 01-15, then 01-29: 01-22 is missing for every unit
+    const gap = csv + 'A,2024-01-29,1,1\nB,2024-01-29,1,1\n';
+    const issues = validatePanel(await loadTable(gap, { name: 'p.csv' }), roles, { file: 'p.csv' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'missing-period', value: '2024-01-22' });
+  });
+  it('duplicate key names both rows', async () => {
+    const issues = validatePanel(await loadTable(csv + 'A,2024-01-01,1,2\n', { name: 'p.csv' }), roles, { file: 'p.csv' });
+    expect(issues[0]).toMatchObject({ code: 'duplicate-key', row: 7, file: 'p.csv' });
+    expect(issues[0].message).toMatch(/first seen at row 1/);
+  });
+  it('negative sales with row, column and value', async () => {
+    const issues = validatePanel(await loadTable(csv.replace('A,2024-01-08,11', 'A,2024-01-08,-3'), { name: 'p.csv' }), roles, { file: 'p.csv' });
+    expect(issues[0]).toMatchObject({ code: 'negative-sales', row: 2, column: 'units', value: -3 });
+  });
+  it('non-numeric measure quotes the cell', async () => {
+    const issues = validatePanel(await loadTable(csv.replace('B,2024-01-08,6', 'B,2024-01-08,six'), { name: 'p.csv' }), roles, { file: 'p.csv' });
+    expect(issues[0]).toMatchObject({ code: 'non-numeric', row: 5, column: 'units', value: 'six' });
+    expect(issues[0].message).toMatch(/p\.csv, row 5, column "units"/);
+  });
+  it('unit in both groups, from the group column and from the lists', async () => {
+    const g = csv.split('\n').map((l, i) => (i === 0 ? l + ',group' : l ? l + (l.startsWith('A') && !l.includes('01-15') ? ',test' : l.startsWith('A') ? ',control' : ',control') : l)).join('\n');
+    expect(await codes(g, { ...roles, group: 'group' })).toContain('unit-in-both-groups');
+    expect(await codes(csv, roles, { treated: ['A'], control: ['A', 'B'] })).toContain('unit-in-both-groups');
+  });
+  it('window outside the data', async () => {
+    expect(await codes(csv, roles, { window: { start: '2025-01-01' } })).toContain('window-outside-data');
+    expect(await codes(csv, roles, { window: { start: '2024-01-01' } })).toContain('window-outside-data'); // no pre-period
+  });
+  it('unknown column lists the columns there are', async () => {
+    const issues = validatePanel(await loadTable(csv, { name: 'p.csv' }), { ...roles, units: 'qty' }, { file: 'p.csv' });
+    expect(issues[0]).toMatchObject({ code: 'unknown-column', column: 'qty' });
+    expect(issues[0].message).toMatch(/columns are: region, week, units, value/);
+  });
+  it('toPanel throws PanelError carrying every issue', async () => {
+    const t = await loadTable(csv.replace('A,2024-01-08,11', 'A,2024-01-08,-3'), { name: 'p.csv' });
+    try { toPanel(t, roles); expect.unreachable(); } catch (e) { expect(e).toBeInstanceOf(PanelError); expect((e as PanelError).issues[0].code).toBe('negative-sales'); }
+  });
+  it('plain-number periods (years) work', async () => {
+    const years = 'state,year,y\nX,1970,1\nX,1971,2\nX,1972,3\nY,1970,1\nY,1971,1\nY,1972,1\n';
+    const p = toPanel(await loadTable(years, { name: 'y.csv' }), { unit: 'state', period: 'year', units: 'y' });
+    expect(p.periodIds).toEqual([1970, 1971, 1972]);
+  });
+});
+
+describe('bundled panel', () => {
+  it('regenerates byte-identical to the committed files (seeded, deterministic)', () => {
+    const { gz, truthJson } = buildPanelFiles();
+    const d = BUNDLED_DATASETS[0];
+    expect(Buffer.from(gz).equals(readFileSync(new URL(`../../data/${d.file}`, import.meta.url)))).toBe(true);
+    expect(truthJson).toBe(readFileSync(new URL(`../../data/${d.truthFile}`, import.meta.url), 'utf8'));
+  });
+});
