@@ -28,7 +28,10 @@ export const MAX_SHARE_URL_LENGTH = 8000;
 const MAX_STATE_BYTES = 1_000_000;
 
 export interface ShareState {
-  /** The notebook's source text (Markdown with front matter), as edited. */
+  /**
+   * The notebook's source text (Markdown with front matter), as edited. Empty only
+   * when `shippedName` names an unmodified shipped notebook too long to carry.
+   */
   source: string;
   /** Current parameter values by name (plain JSON). */
   params: Record<string, unknown>;
@@ -174,7 +177,9 @@ export function decodeShareState(fragment: string): ShareState {
   if (b.v !== SHARE_FORMAT_VERSION) {
     throw new ShareLinkError('version', `This share link says format ${String(b.v)} inside but ${version} outside; it was changed by hand and was refused.`);
   }
-  if (typeof b.source !== 'string' || b.source.length === 0) {
+  const shippedName = typeof b.shippedName === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(b.shippedName) ? b.shippedName : undefined;
+  // A link may name a shipped notebook instead of carrying its text (see buildShareUrl).
+  if (typeof b.source !== 'string' || (b.source.length === 0 && !shippedName)) {
     throw new ShareLinkError('garbage', 'This share link is damaged: it holds no notebook text.');
   }
   const params = b.params === undefined ? {} : plainJson(b.params);
@@ -182,7 +187,7 @@ export function decodeShareState(fragment: string): ShareState {
     throw new ShareLinkError('garbage', 'This share link is damaged: its parameters are not a set of name/value pairs.');
   }
   const state: ShareState = { source: b.source, params: params as Record<string, unknown> };
-  if (typeof b.shippedName === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(b.shippedName)) state.shippedName = b.shippedName;
+  if (shippedName) state.shippedName = shippedName;
   if (b.locale === 'en' || b.locale === 'de') state.locale = b.locale;
   return state;
 }
@@ -197,7 +202,9 @@ export function buildShareUrl(appUrl: string, state: ShareState, options: { uses
     throw new ShareLinkError('uploads', 'This notebook uses data you uploaded. A share link cannot carry uploaded data (it would leave your computer in the link); export the report file instead, which embeds the results.');
   }
   const base = appUrl.replace(/#.*$/, '');
-  const url = `${base}#${encodeShareState(state)}`;
+  let url = `${base}#${encodeShareState(state)}`;
+  // An unmodified shipped notebook too long to carry is named instead (source '').
+  if (url.length > MAX_SHARE_URL_LENGTH && state.shippedName) url = `${base}#${encodeShareState({ ...state, source: '' })}`;
   if (url.length > MAX_SHARE_URL_LENGTH) {
     throw new ShareLinkError('too-long', `This notebook is too large for a share link: the link would be ${url.length.toLocaleString('en')} characters, and links longer than ${MAX_SHARE_URL_LENGTH.toLocaleString('en')} break in mail and chat. Export the report file instead.`);
   }

@@ -90,6 +90,10 @@ describe('share link codec', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       noise += String.fromCharCode(33 + (seed % 90));
     }
+    const shipped = buildShareUrl('http://x/', { source: SOURCE + noise, params: { budgetEur: 2 }, shippedName: 'nano-vs-micro-vs-mega' });
+    expect(shipped.length).toBeLessThanOrEqual(MAX_SHARE_URL_LENGTH);
+    expect(decodeShareState(shipped)).toEqual({ source: '', params: { budgetEur: 2 }, shippedName: 'nano-vs-micro-vs-mega' });
+    expect(problemOf(() => decodeShareState(fragmentOf({ v: 1, source: '' }))).problem).toBe('garbage');
     const long = problemOf(() => buildShareUrl('http://x/', { source: SOURCE + noise, params: {} }));
     expect(long.problem).toBe('too-long');
     expect(long.message).toMatch(/too large for a share link.*Export the report file/);
