@@ -161,7 +161,7 @@ export const measureBody = z
     campaign: window.optional(),
     post: window.optional(),
     costEur: R(finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, 'must be between 0 and 1e10')).optional(),
-    alpha: R(z.number().gt(0).lt(1)).optional(),
+    alpha: R(z.number().gt(0, 'alpha must lie between 0 and 1 (0.05 gives a 95 % interval)').lt(1, 'alpha must lie between 0 and 1 (0.05 gives a 95 % interval)')).optional(),
     /** Any further option of the measurement function, passed as is. */
     options: z.record(z.string(), z.unknown()).optional(),
   })
@@ -187,6 +187,8 @@ export const chartBody = z
               .object({
                 mark: z.string().regex(/^[A-Za-z]+$/, 'a Plot mark name such as dot, line, barY'),
                 from: fromRef.optional(),
+                /** A Plot transform applied to the mark: { name: binX, outputs: { y: count } }. */
+                transform: z.object({ name: z.string().regex(/^[A-Za-z]+$/, 'a Plot transform name such as binX or groupY'), outputs: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
                 options: z.record(z.string(), z.unknown()).optional(),
               })
               .strict(),

@@ -1,16 +1,31 @@
 /**
- * Bytes of a data file -> TableValue (plain rows). CSV, TSV, JSON and Arrow are read
- * with Arquero; dates become ISO date strings so periods compare as text everywhere.
+ * Bytes of a data file -> TableValue (plain rows), through src/data: loadTable reads
+ * CSV, TSV, JSON, Arrow and Parquet (gzip too), guessRoles fills the roles a panel
+ * leaves out, and validatePanel checks a panel (unit and period mapped) so that a
+ * problem is reported with its file, row, column and value.
  */
-import type { TableValue } from './types.ts';
+import type { DataIssue, TableValue } from './types.ts';
+import { LIMITS } from './schema.ts';
 
-function sniff(bytes: Uint8Array, name: string): 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet' {
-  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+/** A problem with a data file, with the PanelIssue details of src/data when it has them. */
+export class DataFileError extends Error {
+  override name = 'DataFileError';
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly issues: DataIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Format = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
+
+function sniff(bytes: Uint8Array): Format {
   const head = new TextDecoder().decode(bytes.subarray(0, 8));
-  if (head.startsWith('PAR1') || ext === 'parquet') return 'parquet';
-  if (head.startsWith('ARROW1') || ext === 'arrow' || ext === 'feather') return 'arrow';
-  if (ext === 'json' || /^\s*[[{]/.test(head)) return 'json';
-  if (ext === 'tsv') return 'tsv';
+  if (head.startsWith('PAR1')) return 'parquet';
+  if (head.startsWith('ARROW1') || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) return 'arrow';
+  if (/^\s*[[{]/.test(head)) return 'json';
   const firstLine = new TextDecoder().decode(bytes.subarray(0, 4096)).split('\n')[0] ?? '';
   return firstLine.includes('\t') && !firstLine.includes(',') ? 'tsv' : 'csv';
 }
@@ -18,6 +33,7 @@ function sniff(bytes: Uint8Array, name: string): 'csv' | 'tsv' | 'json' | 'arrow
 function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' && Number.isNaN(v)) return null;
   return v;
 }
 
@@ -28,37 +44,92 @@ function typeOf(v: unknown): TableValue['columns'][number]['type'] {
   return 'string';
 }
 
-/** Reads a data file's bytes; `name` (file or data set name) helps to tell the format. */
-export async function tableFromBytes(bytes: Uint8Array, name: string): Promise<TableValue> {
-  const aq = await import('arquero');
-  const format = sniff(bytes, name);
-  let table;
-  try {
-    if (format === 'parquet') {
-      throw new Error('Parquet files are read by the data loader; export the file as CSV or Arrow for this cell');
-    } else if (format === 'arrow') {
-      table = aq.fromArrow(bytes);
-    } else {
-      const text = new TextDecoder().decode(bytes);
-      if (format === 'json') {
-        const parsed: unknown = JSON.parse(text);
-        if (!Array.isArray(parsed)) throw new Error('a JSON data file must hold a list of rows: [{ "column": value, ... }, ...]');
-        table = aq.from(parsed as Record<string, unknown>[]);
-      } else {
-        table = aq.fromCSV(text, { delimiter: format === 'tsv' ? '\t' : ',' });
+export interface LoadedTable {
+  table: TableValue;
+  /** The roles in effect: as declared, completed by guessRoles for a panel. */
+  roles: Record<string, string>;
+}
+
+const PANEL_ROLES = new Set(['unit', 'period', 'sku', 'brand', 'category', 'units', 'value', 'volume', 'price', 'group']);
+
+/**
+ * Reads a data file's bytes; `name` (file or bundled data set name) tells the format,
+ * else the bytes do. Roles that name a missing column, and every panel problem, are
+ * thrown as a DataFileError naming the file, row, column and value.
+ */
+export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void): Promise<LoadedTable> {
+  const data = await import('../data/index.ts');
+  const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
+  if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
+  let format: Format | undefined = data.formatFromName(name) ?? bundled?.format;
+  if (!format) {
+    let head = bytes;
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      const { gunzipSync } = await import('fflate');
+      try {
+        head = gunzipSync(bytes);
+      } catch (err) {
+        throw new DataFileError(`${name}: looks gzip-compressed but does not decompress (${(err as Error).message}); is the file complete?`);
       }
     }
-  } catch (err) {
-    throw new Error(`${name}: ${(err as Error).message}`);
+    format = sniff(head);
   }
+  let table;
+  try {
+    table = await data.loadTable(bytes, { name, format, onProgress });
+  } catch (err) {
+    const msg = (err as Error).message;
+    throw new DataFileError(msg.startsWith(name) ? msg : `${name}: ${msg}`);
+  }
+  if (table.numRows() > LIMITS.rows) throw new DataFileError(`${name} has ${table.numRows()} rows; at most ${LIMITS.rows} are supported (aggregate it first, e.g. to region x week)`);
   const names = table.columnNames();
-  const rows = (table.objects() as Record<string, unknown>[]).map((r) => {
+  const columns = new Set(names);
+  const roles: Record<string, string> = { ...declared };
+  const panelish = Object.keys(declared).length === 0 || Object.keys(declared).every((r) => PANEL_ROLES.has(r));
+  if (panelish) {
+    const taken = new Set(Object.values(roles));
+    for (const [role, col] of Object.entries(data.guessRoles(names))) {
+      if (roles[role] === undefined && col !== undefined && !taken.has(col)) {
+        roles[role] = col;
+        taken.add(col);
+      }
+    }
+  }
+  const isPanel = panelish && roles.unit !== undefined && roles.period !== undefined;
+  if (isPanel) {
+    const issues = data.validatePanel(table, roles as never, { file: name });
+    if (issues.length) {
+      const first = issues[0];
+      const role = first.column !== undefined ? Object.keys(roles).find((r) => roles[r] === first.column) : undefined;
+      const shown = issues.slice(0, 5).map((i) => i.message).join('\n');
+      throw new DataFileError(shown + (issues.length > 5 ? `\n... and ${issues.length - 5} more problem(s)` : ''), role ? `roles.${role}` : undefined, issues);
+    }
+  } else {
+    for (const [role, col] of Object.entries(declared)) {
+      if (!columns.has(col)) {
+        throw new DataFileError(`${name}: role "${role}" names column "${col}", which the file does not have (columns: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''})`, `roles.${role}`, [
+          { code: 'unknown-column', message: `role "${role}" names column "${col}"`, file: name, column: col, value: col },
+        ]);
+      }
+    }
+  }
+  const arrays = names.map((n) => table.array(n) as ArrayLike<unknown>);
+  const n = table.numRows();
+  const rows: Record<string, unknown>[] = new Array(n);
+  for (let r = 0; r < n; r++) {
     const o: Record<string, unknown> = {};
-    for (const n of names) o[n] = plain(r[n]);
-    return o;
-  });
+    for (let c = 0; c < names.length; c++) o[names[c]] = plain(arrays[c][r]);
+    rows[r] = o;
+  }
   return {
-    columns: names.map((n) => ({ name: n, type: typeOf(rows.find((r) => r[n] !== null && r[n] !== undefined)?.[n]) })),
-    rows,
+    table: {
+      columns: names.map((col, c) => {
+        let sample: unknown;
+        for (let r = 0; r < n && (sample === null || sample === undefined); r++) sample = plain(arrays[c][r]);
+        return { name: col, type: typeOf(sample) };
+      }),
+      rows,
+    },
+    roles: isPanel || Object.keys(declared).length ? roles : {},
   };
 }

@@ -122,18 +122,13 @@ function spread(o: Record<string, unknown>, budgetEur: number): number[] {
   return Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));
 }
 
-interface TableInput {
-  columns: { name: string }[];
-  rows: Record<string, unknown>[];
-  roles?: Record<string, string>;
-}
-
 async function runMeasure(task: HeavyTask, opts: HeavyRunOptions): Promise<unknown> {
   const body = task.body as { analysis?: string; from: string; [k: string]: unknown };
-  const input = task.inputs[body.from] as TableInput | undefined;
+  const input = task.inputs[body.from] as { columns?: unknown; data?: unknown; rows?: unknown } | undefined;
   if (!input) throw new TaskError(`"${body.from}" has no table`, 'from');
   const { measureTask } = await import('./measure-task.ts');
-  return measureTask(body, { ...input, rows: rowsOf(input) }, opts);
+  const table = input.data && Array.isArray(input.columns) ? input : { ...(input as object), rows: rowsOf(input) };
+  return measureTask(body, table as never, opts);
 }
 
 /** Runs one heavy task; rejects with CancelledError when the signal aborts. */

@@ -76,6 +76,19 @@ export interface NotebookIssue {
   line?: number;
   cellId?: string;
   field?: string;
+  /** For data problems: every issue src/data found, each with its file, row, column and value. */
+  details?: DataIssue[];
+}
+
+/** A problem in a data file as src/data reports it (PanelIssue). */
+export interface DataIssue {
+  code?: string;
+  message: string;
+  file?: string;
+  /** 1-based data row (the header is not counted). */
+  row?: number;
+  column?: string;
+  value?: unknown;
 }
 
 export interface TableValue {

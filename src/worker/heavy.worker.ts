@@ -6,11 +6,14 @@
 import { runHeavyTask } from '../notebook/tasks.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { HeavyTask } from '../notebook/heavy.ts';
+import type { DataIssue } from '../notebook/types.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const queue: { id: number; task: HeavyTask }[] = [];
 const running = new Map<number, AbortController>();
 let draining = false;
+/** Smallest interval between two progress messages of a task, ms (about a frame at 20 fps). */
+const PROGRESS_MS = 50;
 
 function post(message: FromWorker): void {
   scope.postMessage(message);
@@ -24,12 +27,18 @@ function drain(): void {
   const controller = new AbortController();
   running.set(next.id, controller);
   post({ type: 'start', id: next.id });
+  // At most one progress message per PROGRESS_MS, none in a task's first PROGRESS_MS:
+  // each message costs the main thread a runtime pass and a repaint, so a short task
+  // (200 runs take ~15 ms) posting 100 of them slowed the redraw it was waiting for.
   let last = -1;
+  let lastAt = performance.now();
   runHeavyTask(next.task, {
     signal: controller.signal,
     onProgress: (fraction) => {
-      if (fraction - last >= 0.01 || fraction >= 1) {
+      const now = performance.now();
+      if (fraction - last >= 0.01 && now - lastAt >= PROGRESS_MS) {
         last = fraction;
+        lastAt = now;
         post({ type: 'progress', id: next.id, fraction });
       }
     },
@@ -37,8 +46,9 @@ function drain(): void {
     .then(
       (value) => post({ type: 'result', id: next.id, value }),
       (err: unknown) => {
-        const e = err as { message?: string; field?: string; name?: string };
-        post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError' });
+        const e = err as { message?: string; field?: string; name?: string; details?: unknown };
+        const details = Array.isArray(e?.details) ? (JSON.parse(JSON.stringify(e.details)) as DataIssue[]) : undefined;
+        post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError', ...(details ? { details } : {}) });
       },
     )
     .finally(() => {

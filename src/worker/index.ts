@@ -56,7 +56,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Heavy
       case 'error': {
         pending.delete(msg.id);
         if (msg.cancelled) p.reject(new CancelledError());
-        else p.reject(Object.assign(new Error(msg.message), msg.field ? { field: msg.field } : {}));
+        else p.reject(Object.assign(new Error(msg.message), msg.field ? { field: msg.field } : {}, msg.details ? { details: msg.details } : {}));
         break;
       }
     }
