@@ -308,6 +308,8 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
   const data = await import('../data/index.ts');
   const cols = columnsOf(table);
   const { measure, roles } = outcomeMeasure(body, rolesOf(table, data.guessRoles as never), cols.names);
+  // A design names the units it plans to test; the panel's own assignment (a past test) does not apply.
+  if ((analysis === 'power' && body.treated?.length) || analysis === 'selectMarkets') delete roles.group;
   const needsWindow = analysis === 'readout' || analysis === 'byLevel';
   if (needsWindow && !body.campaign) throw new TaskError(`a ${analysis} needs \`campaign: { start, end }\`: the first and last period of the campaign`, 'campaign');
   const panel = await buildPanel(cols, table.name, body, roles, needsWindow, o.before as Period | undefined);
@@ -366,7 +368,7 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
       signal: opts.signal,
     };
     const T = input.periods.length;
-    const longest = Math.max(...((o.durations as number[] | undefined) ?? [8]), (o.durationPeriods as number | undefined) ?? 0);
+    const longest = analysis === 'power' ? Math.max(...((o.durations as number[] | undefined) ?? [8])) : ((o.durationPeriods as number | undefined) ?? 4);
     if (T - longest < 4 + ((o.simulations as number | undefined) ?? 6)) {
       throw new TaskError(`a test of ${longest} periods leaves too few periods before it to simulate on (${T} periods in the data${o.before !== undefined ? ` before ${o.before}` : ''}); use shorter durations or more history`, o.durationPeriods !== undefined ? 'options.durationPeriods' : 'options.durations');
     }

@@ -55,6 +55,14 @@ describe('worker executor', () => {
     await expect(p).rejects.toMatchObject({ message: 'no preset "x"', field: 'preset' });
   });
 
+  it('keeps the data problems (file, row, column, value) of a measure error', async () => {
+    const ex = setup();
+    const p = ex.run(task('a'), { signal: new AbortController().signal });
+    const details = [{ code: 'window-outside-data', message: 'panel.csv: campaign start 40 is not a period of the data', file: 'panel.csv', value: 40 }];
+    FakeWorker.all[0].reply({ type: 'error', id: 1, message: details[0].message, field: 'campaign', details });
+    await expect(p).rejects.toMatchObject({ field: 'campaign', details });
+  });
+
   it('cancelling a queued task sends a cancel message and keeps the worker', async () => {
     const ex = setup();
     const c = new AbortController();
