@@ -13,6 +13,8 @@ export default defineConfig({
   configFile: false,
   logLevel: 'warn',
   define: { 'process.env.NODE_ENV': '"production"' },
+  // parquet-wasm's inlined WebAssembly would add ~6 MB to every interactive report.
+  resolve: { alias: { 'parquet-wasm/esm': resolve(import.meta.dirname, 'src/report/engine/no-parquet.ts') } },
   build: {
     target: 'es2022',
     outDir: resolve(import.meta.dirname, '.cache/report-engine'),

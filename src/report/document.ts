@@ -72,8 +72,57 @@ export function sanitizeNarrative(html: string, document: Document): string {
   });
 }
 
-/** Chart SVG: DOMPurify's SVG profile (drops scripts, handlers, foreignObject, javascript: links). */
+const PLAIN_SVG_TAGS = new Set([
+  'svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc',
+  'defs', 'clipPath', 'linearGradient', 'radialGradient', 'stop', 'style', 'pattern', 'marker', 'symbol', 'mask',
+]);
+const TAG = /<\/?([A-Za-z][\w:.-]*)((?:\s+[^\s=/>"'<]+\s*=\s*"[^"<]*")*)\s*\/?>/y;
+const ATTR = /\s+([^\s=/>"'<]+)\s*=\s*"([^"<]*)"/g;
+const OUTSIDE_URL = /url\(\s*(?:&quot;|['"])?\s*(?!#)|@import|expression\s*\(|javascript:/i;
+
+/**
+ * True when an SVG string is plain drawing markup a renderer wrote: only shape,
+ * text and definition elements, well-formed double-quoted attributes, no event
+ * handler, no link or href except to `#id`, no CSS that points outside the file.
+ * Such SVG is used as it is; anything else goes through DOMPurify, which is slow
+ * in jsdom (half a second for a 160 KB chart) but never wrong in the other direction.
+ */
+export function isPlainSvg(svg: string): boolean {
+  let i = svg.indexOf('<');
+  if (i !== 0) return false;
+  let depthInStyle = false;
+  let styleStart = 0;
+  while (i >= 0 && i < svg.length) {
+    TAG.lastIndex = i;
+    const m = TAG.exec(svg);
+    if (!m) return false;
+    const name = m[1];
+    const closing = svg[i + 1] === '/';
+    if (!PLAIN_SVG_TAGS.has(name)) return false;
+    if (name === 'style') {
+      if (!closing) {
+        depthInStyle = true;
+        styleStart = TAG.lastIndex;
+      } else if (depthInStyle) {
+        if (OUTSIDE_URL.test(svg.slice(styleStart, i))) return false;
+        depthInStyle = false;
+      }
+    } else if (depthInStyle) return false;
+    for (const [, attr, value] of m[2].matchAll(ATTR)) {
+      const a = attr.toLowerCase();
+      if (a.startsWith('on')) return false;
+      if ((a === 'href' || a.endsWith(':href') || a === 'src') && !value.startsWith('#')) return false;
+      if (a.startsWith('xmlns') && !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(value)) return false;
+      if (OUTSIDE_URL.test(value)) return false;
+    }
+    i = svg.indexOf('<', TAG.lastIndex);
+  }
+  return !depthInStyle;
+}
+
+/** Chart SVG: used as it is when plain (isPlainSvg), else DOMPurify's SVG profile (drops scripts, handlers, foreignObject, javascript: links). */
 export function sanitizeSvg(svg: string, document: Document): string {
+  if (isPlainSvg(svg)) return svg;
   return purifierFor(document).sanitize(svg, {
     USE_PROFILES: { svg: true, svgFilters: true },
     ADD_TAGS: ['style'],

@@ -105,3 +105,30 @@ describe('untrusted text in the report document', () => {
     });
   }
 });
+
+describe('the fast path for plain chart SVG', () => {
+  it('accepts what the renderers write and refuses anything that could run or load', async () => {
+    const { isPlainSvg } = await import('../../src/report/document.ts');
+    expect(isPlainSvg(SAMPLE_SVG)).toBe(true);
+    expect(isPlainSvg('<svg xmlns="http://www.w3.org/2000/svg"><style>.a{fill:url(#g)}</style><g clip-path="url(#c)"><text>&lt;script&gt;</text></g></svg>')).toBe(true);
+    const refused = [
+      '<svg onload="x()"></svg>',
+      '<svg><script>x()</script></svg>',
+      '<svg><a href="javascript:x()"><text>a</text></a></svg>',
+      '<svg><image href="http://e.org/x.png"/></svg>',
+      '<svg><use xlink:href="http://e.org/s.svg#a"/></svg>',
+      '<svg><foreignObject><div>x</div></foreignObject></svg>',
+      '<svg><style>@import "http://e.org/a.css";</style></svg>',
+      '<svg><rect style="fill:url(http://e.org/p)"/></svg>',
+      '<svg><rect fill="url(&quot;http://e.org/p&quot;)"/></svg>',
+      '<svg><!-- x --><rect/></svg>',
+      "<svg><rect x='1' onclick='x()'/></svg>",
+      '<svg><rect x=1 onclick=x()/></svg>',
+      '<svg><p>break out of foreign content</p></svg>',
+      '<svg><animate onbegin="x()"/></svg>',
+      '<svg xmlns="http://evil"></svg>',
+      ' <svg></svg>',
+    ];
+    for (const svg of refused) expect(isPlainSvg(svg), svg).toBe(false);
+  });
+});
