@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregatePanel, loadTable, toPanel } from '../src/data/index.ts';
 import { readout } from '../src/measure/index.ts';
-import type { ReadoutInput } from '../src/measure/types.ts';
+import type { Readout, ReadoutInput } from '../src/measure/types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'datasets');
 const load = async (file: string, unit: string, period: string, y: string, treated: string[]): Promise<ReadoutInput> => {
@@ -27,13 +27,20 @@ rows.push(['prop99', 'synth gap in 2000 (packs)', 'about -26', gap2000.toFixed(2
 rows.push(['prop99', 'synth ATT 1989-2000, placebo p', '(ADH: p = 1/39 by ratio rank)', `${sc.att.toFixed(2)}, p = ${sc.pValue.toFixed(3)} (min ${sc.minPValue.toFixed(3)})`]);
 const top = Object.entries(sc.weights).sort((a, b) => b[1] - a[1]).filter(([, w]) => w > 0.01).map(([s, w]) => `${s} ${w.toFixed(3)}`);
 rows.push(['prop99', 'donor weights', 'Utah, Nevada, Montana, Colorado, Connecticut', top.join(', ')]);
-const scd = readout(prop, { method: 'synth', demean: true, start: 1989 });
-rows.push(['prop99', 'synth (demeaned) ATT, conformal 95 %', '', `${scd.att.toFixed(2)} [${scd.ci.att.map((v) => v.toFixed(2)).join(', ')}], p = ${scd.pValue.toFixed(3)}`]);
+const ciTxt = (r: Readout, f: (v: number) => string) => `[${r.ci.att.every(Number.isNaN) ? 'none' : (f === pct ? r.ci.lift : r.ci.att).map(f).join(', ')}]${r.ciStatus && r.ciStatus !== 'ok' ? ` (${r.ciStatus})` : ''}`;
+const notes: string[] = [];
+for (const statistic of ['abs', 'mean'] as const) {
+  const scd = readout(prop, { method: 'synth', demean: true, start: 1989, statistic });
+  rows.push(['prop99', `synth (demeaned) ATT, conformal 95 %, stat ${statistic}`, '', `${scd.att.toFixed(2)} ${ciTxt(scd, (v) => v.toFixed(2))}, p = ${scd.pValue.toFixed(3)}`]);
+}
 
 const geo = await load('GeoLift_Test.csv', 'location', 'date', 'Y', ['chicago', 'portland']);
 for (const demean of [false, true]) {
-  const g = readout(geo, { method: 'synth', demean, start: '2021-04-01', end: '2021-04-15' });
-  rows.push(['GeoLift_Test', `chicago+portland days 91-105, synth${demean ? ' demeaned' : ''}`, '(GeoLift vignette: lift about +5 %, significant)', `lift ${pct(g.lift)} [${g.ci.lift.map(pct).join(', ')}], incremental ${g.incremental.toFixed(0)}, p = ${g.pValue.toFixed(3)}`]);
+  for (const statistic of ['abs', 'mean'] as const) {
+    const g = readout(geo, { method: 'synth', demean, start: '2021-04-01', end: '2021-04-15', statistic });
+    rows.push(['GeoLift_Test', `chicago+portland days 91-105, synth${demean ? ' demeaned' : ''}, stat ${statistic}`, '(GeoLift vignette: lift about +5 %, significant)', `lift ${pct(g.lift)} ${ciTxt(g, pct)}, incremental ${g.incremental.toFixed(0)}, p = ${g.pValue.toFixed(3)}`]);
+    if (g.ciNote) notes.push(`GeoLift_Test synth${demean ? ' demeaned' : ''} stat ${statistic}: ${g.ciNote}`);
+  }
 }
 
 const ciText = readFileSync(join(root, 'causalimpact', 'comparison_data.csv'), 'utf8').trim().split(/\r?\n/);
@@ -43,9 +50,11 @@ for (const line of ciText.slice(1)) { const c = line.split(','); header.slice(1)
 const ciPanel = aggregatePanel(toPanel(await loadTable(long.join('\n'), { name: 'comparison_data.csv' }), { unit: 'unit', period: 'period', units: 'y' }, { treated: ['CHANGED'] }), { measure: 'units' });
 for (const method of ['synth', 'did'] as const) {
   const c = readout(ciPanel, { method, demean: true, start: '2019-07-15', end: '2019-08-01' });
+  if (c.ciNote) notes.push(`causalimpact ${method}: ${c.ciNote}`);
   const act = c.series.filter((s) => s.phase === 'campaign');
-  rows.push(['causalimpact comparison', `${method}: relative effect [95 %], p`, '-0.83 % [-2.6 %, 1 %], p = 0.20 (avg 78,574 vs 79,232)', `${pct(c.lift)} [${c.ci.lift.map(pct).join(', ')}], p = ${c.pValue.toFixed(3)} (avg ${(act.reduce((a, s) => a + s.actual, 0) / act.length).toFixed(0)} vs ${(act.reduce((a, s) => a + s.counterfactual, 0) / act.length).toFixed(0)})`]);
+  rows.push(['causalimpact comparison', `${method}: relative effect [95 %], p`, '-0.83 % [-2.6 %, 1 %], p = 0.20 (avg 78,574 vs 79,232)', `${pct(c.lift)} ${ciTxt(c, pct)}, p = ${c.pValue.toFixed(3)} (avg ${(act.reduce((a, s) => a + s.actual, 0) / act.length).toFixed(0)} vs ${(act.reduce((a, s) => a + s.counterfactual, 0) / act.length).toFixed(0)})`]);
 }
 
 const w = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
 for (const r of rows) console.log(r.map((c, k) => c.padEnd(w[k])).join(' | '));
+for (const n of notes) console.log(`\nnote: ${n}`);

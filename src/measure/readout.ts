@@ -1,5 +1,5 @@
 import { type FitSpec, makeFitter, twoWayFixedEffects } from './fit.ts';
-import { conformalInference, placeboTest, type TestSeries } from './inference.ts';
+import { conformalInference, placeboTest, pointwiseConformal, type TestResult, type TestSeries } from './inference.ts';
 import type { Interval, Readout, ReadoutInput, ReadoutOptions, SeriesPoint, WindowEffect } from './types.ts';
 
 /** A problem with the readout's input or options (unknown unit, window outside the data...). */
@@ -97,15 +97,17 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     const incremental = att * T1 * nTreated;
     let pValue = NaN;
     let attCi: [number, number] = [NaN, NaN];
+    let test: TestResult | undefined;
     if (inference !== 'none') {
       const idx = [...Array(startIdx).keys(), ...Array.from({ length: T1 }, (_, i) => w.from + i)];
       const s = restrict(p, idx);
       const progress = (f: number) => opts.onProgress?.((k + f) / windows.length);
       const r = inference === 'placebo'
         ? placeboTest(s, p.spec, { alpha, signal: opts.signal, onProgress: progress })
-        : conformalInference(s, p.spec, { alpha, center: att });
+        : conformalInference(s, p.spec, { alpha, center: att, statistic: opts.statistic });
       pValue = r.pValue;
       attCi = r.att;
+      test = r;
       if (k === 0) minPValue = r.minPValue;
       progress(1);
     }
@@ -116,6 +118,9 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
       incremental: [attCi[0] * T1 * nTreated, attCi[1] * T1 * nTreated],
       lift: [liftAt(attCi[0]), liftAt(attCi[1])],
     };
+    if (test?.status) ci.status = test.status;
+    if (test?.note) ci.note = test.note;
+    if (test?.pieces) ci.pieces = test.pieces;
     return { window: w.kind, start: input.periods[w.from], end: input.periods[w.to], lift, incremental, att, ci, pValue };
   });
   const last = postEndIdx ?? endIdx;
@@ -126,6 +131,16 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     if (t >= startIdx) cumulative += effect;
     series.push({ period: input.periods[t], actual: x[t], counterfactual: yhat[t], effect, cumulative, phase: t < startIdx ? 'pre' : t <= endIdx ? 'campaign' : 'post' });
   }
+  if (inference !== 'none' && (opts.pointwise ?? true)) {
+    opts.signal?.throwIfAborted();
+    const idx = Array.from({ length: last + 1 }, (_, t) => t);
+    const band = pointwiseConformal(restrict(p, idx), p.spec, { alpha, signal: opts.signal, centers: series.slice(startIdx).map((s) => s.effect) });
+    for (let k = 0; k < band.lo.length; k++) {
+      if (Number.isNaN(band.lo[k])) continue;
+      series[startIdx + k].effectLo = band.lo[k];
+      series[startIdx + k].effectHi = band.hi[k];
+    }
+  }
   let sse = 0, level = 0;
   for (let t = 0; t < startIdx; t++) { sse += (x[t] - yhat[t]) ** 2; level += Math.abs(x[t]); }
   const preRmspe = Math.sqrt(sse / startIdx);
@@ -134,7 +149,7 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
   const campaign = effects[0];
   const inferenceName = inference === 'none' ? 'none' : inference === 'placebo'
     ? `placebo in space (${p.donors.length} control units, post/pre MSPE ratio)`
-    : 'conformal (moving blocks, Chernozhukov-Wuethrich-Zhu)';
+    : `conformal (moving blocks, Chernozhukov-Wuethrich-Zhu, ${opts.statistic === 'abs' ? 'sum of |residuals|: constant effect' : '|sum of residuals|: average effect'})`;
   const out: Readout = {
     method: opts.method,
     outcome: input.outcome ?? 'y',
@@ -152,6 +167,8 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     series,
     campaign,
   };
+  if (campaign.ci.status) out.ciStatus = campaign.ci.status;
+  if (campaign.ci.note) out.ciNote = campaign.ci.note;
   if (effects[1]) out.post = effects[1];
   if (opts.costEur !== undefined) {
     if (!(opts.costEur > 0)) throw new MeasureError(`cost ${opts.costEur} EUR must be a positive number`);

@@ -15,16 +15,34 @@ export interface SeriesPoint {
   cumulative: number;
   /** Where the period lies relative to the campaign. */
   phase: 'pre' | 'campaign' | 'post';
-  /** Pointwise interval of the effect where the method gives one. */
+  /**
+   * Pointwise interval of the effect (campaign and post periods, by per-period
+   * conformal test inversion; absent with inference 'none' or where every value
+   * is rejected).
+   */
   effectLo?: number;
   effectHi?: number;
 }
+
+/**
+ * Whether a window's confidence set is a proper interval: 'ok' (one interval,
+ * containing the estimate), 'empty' (every effect rejected: the interval is
+ * [NaN, NaN]), 'disconnected' (several pieces: the interval is their hull),
+ * 'excludes-estimate' (one interval that leaves out the point estimate).
+ */
+export type CiStatus = 'ok' | 'empty' | 'disconnected' | 'excludes-estimate';
 
 export interface Interval {
   level: number;
   att: [number, number];
   incremental: [number, number];
   lift: [number, number];
+  /** Set by conformal inference; absent means 'ok'. */
+  status?: CiStatus;
+  /** Plain-language explanation when the status is not 'ok' or the interval is unbounded. */
+  note?: string;
+  /** The accepted ATT pieces when the set is disconnected. */
+  pieces?: [number, number][];
 }
 
 /** The readout for one window (campaign or post). */
@@ -58,6 +76,10 @@ export interface Readout {
   /** Pre-period imbalance scaled by the treated series' level. */
   scaledImbalance: number;
   series: SeriesPoint[];
+  /** Status of the campaign interval (same as ci.status; 'ok' when absent). */
+  ciStatus?: CiStatus;
+  /** Message about the campaign interval for the CLI and UI, when it is not a plain interval. */
+  ciNote?: string;
   campaign: WindowEffect;
   post?: WindowEffect;
   /** Incremental value / cost, when a value measure and a cost were given. */
@@ -176,6 +198,14 @@ export interface ReadoutOptions {
   costEur?: number;
   /** How p-values and intervals are obtained. Default 'conformal'. 'none' skips inference. */
   inference?: 'conformal' | 'placebo' | 'none';
+  /**
+   * Conformal statistic: 'mean' (default; |sum of residuals|, a test of the
+   * window's average effect that stays an interval when the effect varies) or
+   * 'abs' (sum of |residuals|, CWZ's S_1, for an effect constant in every period).
+   */
+  statistic?: 'abs' | 'mean';
+  /** Per-period effect intervals (SeriesPoint.effectLo/effectHi). Default true unless inference is 'none'. */
+  pointwise?: boolean;
   /** DiD only: report the two-way fixed-effects estimate (same point estimate on a balanced panel). */
   fixedEffects?: boolean;
   onProgress?: (fraction: number) => void;
