@@ -131,6 +131,8 @@ export function formatReadout(r: Readout): string {
     lines.push(`  incremental  ${n2(w.incremental)}   [${n2(w.ci.incremental[0])}, ${n2(w.ci.incremental[1])}]`);
     lines.push(`  ATT          ${n2(w.att)} per test unit and period   [${n2(w.ci.att[0])}, ${n2(w.ci.att[1])}]`);
     lines.push(`  p-value      ${w.pValue.toFixed(3)}`);
+    if (w.ci.status && w.ci.status !== 'ok') lines.push(`  interval     ${w.ci.status.toUpperCase()}: ${w.ci.note ?? ''}`);
+    else if (w.ci.note) lines.push(`  interval     ${w.ci.note}`);
   }
   lines.push('', `Inference: ${r.inference}; smallest attainable p-value ${r.minPValue.toFixed(3)}`);
   lines.push(`Pre-period fit: RMSPE ${n2(r.preRmspe)} (${pct(r.scaledImbalance)} of the test level)`);

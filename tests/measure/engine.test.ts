@@ -95,6 +95,25 @@ describe('power and market selection', () => {
     expect(res.mde[0].effectSize).toBe(hit ? hit.effectSize : null);
   });
 
+  it('placebo power: 9 controls can never reach p <= 0.05, 19 controls detect a doubling every time', () => {
+    // placebo p = (1 + #placebo ratios >= treated) / (J + 1) >= 1 / (J + 1): with J = 9 the floor is
+    // 0.1, so no effect, however large, is significant at 0.05 and there is no MDE
+    const small = simulatePanel(21, { donors: 9, periods: 40, start: 40 });
+    const a = powerAnalysis(small, { inference: 'placebo', effectSizes: [0, 1], durations: [4], simulations: 4 });
+    expect(a.curve.map((c) => c.power)).toEqual([0, 0]);
+    expect(a.mde).toEqual([{ durationPeriods: 4, effectSize: null }]);
+    // with J = 19 the floor is exactly 0.05; +100 % on a level of about 100 with noise sd 1 puts the
+    // treated post/pre MSPE ratio (about 100^2 / 1) above every placebo's, so p = 1/20 in every window
+    const big = simulatePanel(22, { donors: 19, periods: 40, start: 40 });
+    const b = powerAnalysis(big, { inference: 'placebo', effectSizes: [0, 1], durations: [4], simulations: 4 });
+    const at = (es: number) => b.curve.find((c) => c.effectSize === es)!.power;
+    expect(at(1)).toBe(1);
+    // with no injected effect the treated series is one more unit like the placebos: its ratio must
+    // be the largest of 20 to reject, which a good synthetic fit makes rare (at most 1 window of 4)
+    expect(at(0)).toBeLessThanOrEqual(0.25);
+    expect(b.mde).toEqual([{ durationPeriods: 4, effectSize: 1 }]);
+  });
+
   it('selectMarkets respects include/exclude and the test-set size', () => {
     const q = simulatePanel(12, { donors: 10, periods: 30, start: 30 });
     const c = selectMarkets(q, { nTest: 2, include: ['c1'], exclude: ['c2'], top: 3, effectSizes: [0.1, 0.3], durations: [4], simulations: 3 });
