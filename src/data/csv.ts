@@ -18,9 +18,32 @@ export async function parseDelimited(
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const chunk = opts.chunkChars ?? 4_000_000;
   let pos = 0;
+  const delim = delimiter.charCodeAt(0);
+  // one row buffer, reused: rows are copied cell by cell into the columns
+  const cells: string[] = [];
+  // next '"' and '\r' at or after pos (-1: none left), looked up lazily so each is found once
+  let nextQuote = -2, nextCR = -2;
+  const after = (ch: string, cached: number) => (cached === -1 || cached >= pos ? cached : text.indexOf(ch, pos));
   const readRow = (): string[] | null => {
     if (pos >= text.length) return null;
-    const cells: string[] = [];
+    cells.length = 0;
+    // fast path: a line without quotes or carriage returns is split with indexOf
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    nextQuote = after('"', nextQuote);
+    nextCR = after('\r', nextCR);
+    if ((nextQuote < 0 || nextQuote >= end) && (nextCR < 0 || nextCR >= end - 1)) {
+      const stop = nextCR === end - 1 ? end - 1 : end;
+      let from = pos;
+      for (;;) {
+        const d = text.indexOf(delimiter, from);
+        if (d < 0 || d >= stop) { cells.push(text.slice(from, stop)); break; }
+        cells.push(text.slice(from, d));
+        from = d + 1;
+      }
+      pos = end + 1;
+      return cells;
+    }
     let cell = '';
     let start = pos;
     for (;;) {
@@ -39,7 +62,7 @@ export async function parseDelimited(
         start = pos;
         continue;
       }
-      if (c === delimiter.charCodeAt(0)) { cells.push(cell + text.slice(start, pos)); cell = ''; pos++; start = pos; continue; }
+      if (c === delim) { cells.push(cell + text.slice(start, pos)); cell = ''; pos++; start = pos; continue; }
       if (c === 10 || c === 13) {
         cells.push(cell + text.slice(start, pos));
         if (c === 13 && text.charCodeAt(pos + 1) === 10) pos++;
@@ -49,7 +72,8 @@ export async function parseDelimited(
       pos++;
     }
   };
-  const header = readRow();
+  const first = readRow();
+  const header = first && [...first];
   if (!header) throw new Error(`${opts.file ?? 'input'} is empty: expected a header row with column names`);
   const names = header.map((h) => h.trim());
   const raw: string[][] = names.map(() => []);
@@ -83,7 +107,8 @@ export function toNumbers(col: string[]): Float64Array | undefined {
     const s = col[i];
     if (s === '' || s === 'NA' || s === 'NaN') { out[i] = NaN; continue; }
     const v = +s;
-    if (Number.isNaN(v) || s.trim() === '') return undefined;
+    // +'  ' is 0: a blank-but-not-empty cell is text, not a number
+    if (Number.isNaN(v) || (v === 0 && s.trim() === '')) return undefined;
     out[i] = v;
     any = true;
   }

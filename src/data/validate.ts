@@ -90,13 +90,31 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
   const periodCol = get(roles.period);
   const unit: string[] = new Array(n);
   const period: (string | number)[] = new Array(n);
+  // dictionary codes (unit, period as text) so that the key checks below work on integers
+  const unitCode = new Int32Array(n), periodCode = new Int32Array(n);
+  const unitCodes = new Map<string, number>(), periodCodes = new Map<string, number>();
+  // periods repeat: normalise each distinct raw string or number once
+  const normalised = new Map<unknown, string | number | undefined>();
   for (let r = 0; r < n; r++) {
     const u = unitCol[r];
     if (u === null || u === undefined || u === '') add({ code: 'missing-value', row: r + 1, column: roles.unit, value: u, message: `${where(r + 1, roles.unit)}: the unit is empty; every row needs a store or region id` });
-    unit[r] = String(u ?? '');
-    const p = normalisePeriod(periodCol[r]);
+    const us = String(u ?? '');
+    unit[r] = us;
+    let uc = unitCodes.get(us);
+    if (uc === undefined) unitCodes.set(us, (uc = unitCodes.size));
+    unitCode[r] = uc;
+    const raw = periodCol[r];
+    let p: string | number | undefined;
+    if (typeof raw === 'string' || typeof raw === 'number') {
+      if (normalised.has(raw)) p = normalised.get(raw);
+      else normalised.set(raw, (p = normalisePeriod(raw)));
+    } else p = normalisePeriod(raw);
     if (p === undefined) add({ code: 'bad-period', row: r + 1, column: roles.period, value: periodCol[r], message: `${where(r + 1, roles.period)}: period ${JSON.stringify(periodCol[r])} is neither an ISO date (2024-01-29) nor a number (a year or week number)` });
     period[r] = p ?? '';
+    const ps = String(period[r]);
+    let pc = periodCodes.get(ps);
+    if (pc === undefined) periodCodes.set(ps, (pc = periodCodes.size));
+    periodCode[r] = pc;
   }
   const measures: Partial<Record<(typeof MEASURES)[number], Float64Array>> = {};
   for (const m of MEASURES) {
@@ -123,25 +141,36 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
   // duplicate keys: unit x period x the finest product level present
   const product = sku ?? brand ?? category;
   const keyCols = [roles.unit, roles.period, ...(sku ? [roles.sku] : brand ? [roles.brand] : category ? [roles.category] : [])].join(', ');
-  const seen = new Map<string, number>();
+  const U = unitCodes.size, P = periodCodes.size;
+  const productCode = new Int32Array(n);
+  let S = 1;
+  if (product) {
+    const codes = new Map<string, number>();
+    for (let r = 0; r < n; r++) { let c = codes.get(product[r]); if (c === undefined) codes.set(product[r], (c = codes.size)); productCode[r] = c; }
+    S = Math.max(codes.size, 1);
+  }
+  // first row (1-based) of each unit x period x product key: a flat table when it is small enough
+  const cells = U * P * S;
+  const table32 = cells <= 1 << 26 ? new Int32Array(cells) : undefined;
+  const seenMap = table32 ? undefined : new Map<number, number>();
   for (let r = 0; r < n; r++) {
-    const key = `${unit[r]}\u0000${period[r]}\u0000${product ? product[r] : ''}`;
-    const first = seen.get(key);
+    const key = (unitCode[r] * P + periodCode[r]) * S + productCode[r];
+    const f = table32 ? table32[key] : seenMap!.get(key) ?? 0;
+    const first = f === 0 ? undefined : f;
     if (first !== undefined && !opts.allowDuplicates) add({ code: 'duplicate-key', row: r + 1, value: `${unit[r]} / ${period[r]}${product ? ` / ${product[r]}` : ''}`, message: `${where(r + 1)}: duplicate key (${keyCols}) = (${unit[r]}, ${period[r]}${product ? `, ${product[r]}` : ''}), first seen at row ${first}; remove or sum one of them` });
-    else seen.set(key, r + 1);
+    else if (table32) table32[key] = r + 1;
+    else seenMap!.set(key, r + 1);
   }
-  const unitIds = [...new Set(unit)].sort();
-  const periodIds = [...new Set(period.map((p) => (typeof p === 'number' ? p : String(p))))].sort(comparePeriods);
+  const unitIds = [...unitCodes.keys()].sort();
+  const periodSet = new Set<string | number>();
+  for (let r = 0; r < n; r++) { const p = period[r]; periodSet.add(typeof p === 'number' ? p : String(p)); }
+  const periodIds = [...periodSet].sort(comparePeriods);
   // missing periods: each unit must have every period; and no gap in a regular sequence
-  const perUnit = new Map<string, Set<string>>();
-  for (let r = 0; r < n; r++) {
-    let s = perUnit.get(unit[r]);
-    if (!s) perUnit.set(unit[r], (s = new Set()));
-    s.add(String(period[r]));
-  }
+  const has = new Uint8Array(U * P);
+  for (let r = 0; r < n; r++) has[unitCode[r] * P + periodCode[r]] = 1;
   for (const u of unitIds) {
-    const have = perUnit.get(u)!;
-    const missing = periodIds.filter((p) => !have.has(String(p)));
+    const uc = unitCodes.get(u)!;
+    const missing = periodIds.filter((p) => !has[uc * P + periodCodes.get(String(p))!]);
     if (missing.length) add({ code: 'missing-period', column: roles.period, value: missing.slice(0, 5), message: `${file ?? 'panel'}: unit "${u}" has no rows for ${missing.length} period(s) (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}) that other units have; add those rows (0 sold is a value) or drop the unit` });
   }
   for (const gap of sequenceGaps(periodIds)) add({ code: 'missing-period', column: roles.period, value: gap, message: `${file ?? 'panel'}: period ${gap} is missing from the data for every unit (the periods otherwise run in regular steps); add the missing ${typeof gap === 'number' ? 'period' : 'week or day'} or check the export` });
