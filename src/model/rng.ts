@@ -52,10 +52,10 @@ function splitmix32(state: number): [number, number] {
 
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+  // The state lives in an Int32Array, not in four closure variables: with pointer
+  // compression (Chrome) an int32 outside 31 bits held in a closure is boxed, so every
+  // draw allocated; the typed array keeps the same 32-bit arithmetic without boxing.
+  const s = new Int32Array(4);
   let spare = 0;
   let hasSpare = false;
 
@@ -69,19 +69,23 @@ export function createRng(seed: number): Rng {
     sm = (sm + Math.imul(stream | 0, 0x632be5ab)) | 0;
     let out: number;
     [sm, out] = splitmix32(sm);
-    s0 = out | 0;
+    s[0] = out;
     [sm, out] = splitmix32(sm);
-    s1 = out | 0;
+    s[1] = out;
     [sm, out] = splitmix32(sm);
-    s2 = out | 0;
+    s[2] = out;
     [sm, out] = splitmix32(sm);
-    s3 = out | 0;
-    if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+    s[3] = out;
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
     hasSpare = false;
   }
   reseed(seed, 0);
 
   function nextUint32(): number {
+    let s0 = s[0]!;
+    let s1 = s[1]!;
+    let s2 = s[2]!;
+    let s3 = s[3]!;
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9);
     const t = s1 << 9;
@@ -91,6 +95,10 @@ export function createRng(seed: number): Rng {
     s0 ^= s3;
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
     return result >>> 0;
   }
   function uniform(): number {
