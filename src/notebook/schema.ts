@@ -205,7 +205,7 @@ export const chartBody = z
   });
 export { vegaData };
 
-export const TABLE_FORMATS = ['eur', 'percent', 'integer', 'number'] as const;
+export const TABLE_FORMATS = ['eur', 'percent', 'integer', 'number', 'kpi', 'auto'] as const;
 export const tableBody = z
   .object({
     from: fromRef,

@@ -3,6 +3,7 @@
  * build on these shapes; notebook/ owns them (extend rather than rename).
  */
 import type { ChartSpec } from '../charts/types.ts';
+import type { CellFormat } from '../i18n/table.ts';
 
 export type ParamType = 'number' | 'integer' | 'select' | 'boolean' | 'string' | 'tiers';
 
@@ -95,7 +96,7 @@ export interface TableValue {
   columns: {
     name: string;
     type: 'number' | 'string' | 'date' | 'boolean';
-    format?: 'eur' | 'percent' | 'integer' | 'number';
+    format?: CellFormat;
     /** Heading shown instead of `name`. */
     label?: string;
   }[];

@@ -6,7 +6,8 @@
  * anywhere: styles are inline, fonts are the system's, images are inline SVG.
  */
 import DOMPurify from 'dompurify';
-import { formatDate, formatEur, formatInteger, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { formatDate, formatInteger, type Locale } from '../i18n/format.ts';
+import { formatTableCell } from '../i18n/table.ts';
 import type { TableValue } from '../notebook/types.ts';
 import { escapeHtml, jsonForScript, safeId } from './escape.ts';
 import { REPORT_LABELS } from './labels.ts';
@@ -131,28 +132,6 @@ export function sanitizeSvg(svg: string, document: Document): string {
   });
 }
 
-function formatCell(value: unknown, column: TableValue['columns'][number], locale: Locale): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return formatNumber(value, locale);
-    switch (column.format) {
-      case 'eur':
-        return formatEur(value, locale, Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0);
-      case 'percent':
-        return formatPercent(value, locale);
-      case 'integer':
-        return formatInteger(value, locale);
-      default:
-        // A year is a label, not a quantity: 2024, not 2,024.
-        return Number.isInteger(value) && value >= 1000 && value <= 2999 && /year|jahr/i.test(column.name) ? String(value) : formatNumber(value, locale);
-    }
-  }
-  if (value instanceof Date || column.type === 'date') return formatDate(value as Date | string, locale);
-  if (typeof value === 'boolean') return value ? REPORT_LABELS[locale].yes : REPORT_LABELS[locale].no;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 /** A table as HTML; every heading and cell is escaped text. */
 export function renderTableHtml(table: TableValue, locale: Locale): string {
   const head = table.columns
@@ -162,7 +141,7 @@ export function renderTableHtml(table: TableValue, locale: Locale): string {
     .map(
       (row) =>
         `<tr>${table.columns
-          .map((c) => `<td${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(row[c.name], c, locale))}</td>`)
+          .map((c) => `<td${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(formatTableCell(row[c.name], c, locale, row))}</td>`)
           .join('')}</tr>`,
     )
     .join('\n');
