@@ -6,6 +6,7 @@
 import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError } from './safety.ts';
+import type { CompiledDataset } from './live.ts';
 import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
 import { validateVegaLite } from './validate.ts';
 
@@ -130,7 +131,26 @@ export async function renderChartSvg(chart: ChartSpec, opts: RenderOptions): Pro
 
 /** A chart drawn into the page; call destroy() before removing or redrawing it. */
 export interface MountedChart {
+  /**
+   * Follows a new spec in place when that is cheaper than drawing anew: resolves
+   * true when the chart on screen now shows `chart` (a Vega-Lite chart whose inline
+   * data alone changed gets the new rows in its existing vega View; an unchanged
+   * spec needs nothing), false when the caller must mount it afresh. Throws like
+   * mountChart for an unsafe spec.
+   */
+  update(chart: ChartSpec, opts: RenderOptions): Promise<boolean>;
   destroy(): void;
+}
+
+/** The same rows as new objects, so vega's tuple ids never land on a cell's value. */
+function freshRows(rows: unknown[]): Record<string, unknown>[] {
+  return rows.map((r) => ({ ...(r as Record<string, unknown>) }));
+}
+
+function sizedVegaLiteSpec(chart: VegaLiteChart, opts: RenderOptions): Record<string, unknown> {
+  const spec = { ...chart.spec } as Record<string, unknown>;
+  if (opts.width !== undefined && typeof spec.width === 'number') spec.width = opts.width;
+  return spec;
 }
 
 /**
@@ -143,17 +163,37 @@ export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: R
   element.replaceChildren();
   if (chart.engine === 'vega-lite') {
     assertSafeVegaLite(chart);
-    const { default: embed } = await import('vega-embed');
-    const spec = { ...chart.spec } as Record<string, unknown>;
-    if (opts.width !== undefined && typeof spec.width === 'number') spec.width = opts.width;
+    const [{ default: embed }, { splitInlineData, mapInlineDatasets, planVegaLiteUpdate }] = await Promise.all([import('vega-embed'), import('./live.ts')]);
+    const spec = sizedVegaLiteSpec(chart, opts);
+    let compiled: { data?: CompiledDataset[] } | undefined;
     const result = await embed(element, spec as never, {
       actions: false,
       renderer: 'svg',
       formatLocale: NUMBER_LOCALES[opts.locale] as never,
       timeFormatLocale: TIME_LOCALES[opts.locale] as never,
       loader: { load: () => Promise.reject(new Error('Nanolift charts load nothing')) } as never,
+      // Keeps the compiled Vega spec (unchanged) to know which dataset holds which inline data.
+      patch: (vg) => {
+        compiled = vg as { data?: CompiledDataset[] };
+        return vg;
+      },
     });
+    let shown = splitInlineData(spec);
+    const names = mapInlineDatasets(shown.datasets, compiled?.data ?? []);
     return {
+      async update(next, nextOpts) {
+        if (next.engine !== 'vega-lite' || nextOpts.locale !== opts.locale || nextOpts.width !== opts.width) return false;
+        assertSafeVegaLite(next);
+        const split = splitInlineData(sizedVegaLiteSpec(next, nextOpts));
+        const plan = planVegaLiteUpdate(shown, split, names !== null);
+        if (plan.kind === 'rebuild') return false;
+        if (plan.kind === 'data') {
+          for (const i of plan.changed) for (const name of names![i]) result.view.data(name, freshRows(split.datasets[i]));
+          await result.view.runAsync();
+        }
+        shown = split;
+        return true;
+      },
       destroy() {
         result.finalize();
         element.replaceChildren();
@@ -182,7 +222,12 @@ export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: R
   if (chart.description) svg.setAttribute('aria-description', chart.description);
   figure.append(svg);
   element.append(figure);
+  // Plot has no update: an unchanged spec needs nothing, any other is drawn anew.
+  const shown = JSON.stringify(chart);
   return {
+    async update(next, nextOpts) {
+      return next.engine === 'plot' && nextOpts.locale === opts.locale && nextOpts.width === opts.width && JSON.stringify(next) === shown;
+    },
     destroy() {
       figure.remove();
     },

@@ -21,7 +21,11 @@ export interface ShippedNotebook {
 }
 
 export interface ChartsModule {
-  mountChart(chart: ChartSpec, element: HTMLElement, options: { locale: Locale }): Promise<{ destroy(): void }>;
+  mountChart(
+    chart: ChartSpec,
+    element: HTMLElement,
+    options: { locale: Locale },
+  ): Promise<{ destroy(): void; update(chart: ChartSpec, options: { locale: Locale }): Promise<boolean> }>;
 }
 
 export interface DataModule {
