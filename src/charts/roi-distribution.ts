@@ -56,6 +56,8 @@ export function roiDistributionChart(result: Pick<SimulationResult, 'draws' | 'p
     });
   });
   const median = n ? quantile(draws, 0.5) : NaN;
+  // Near the right edge the label goes left of the line so it is not clipped.
+  const labelLeft = (1 - lo) / (hi - lo) > 0.7;
   const subtitle = `${t('probRoiAbove1', locale)} = ${formatPercent(result.probRoiAbove1, locale)} · ${t('median', locale)} ${formatNumber(median, locale, 2)}× · ${formatInteger(result.runs ?? n, locale)} ${t('runs', locale)}`;
   return plotChart(
     'roiDistribution',
@@ -83,7 +85,7 @@ export function roiDistributionChart(result: Pick<SimulationResult, 'draws' | 'p
       {
         mark: 'text',
         data: [{ x: 1, label: t('breakEven', locale) }],
-        options: { x: 'x', text: 'label', frameAnchor: 'top', dx: 6, dy: 2, textAnchor: 'start', fill: COLORS.reference, fontSize: 11 },
+        options: { x: 'x', text: 'label', frameAnchor: 'top', dx: labelLeft ? -6 : 6, dy: 2, textAnchor: labelLeft ? 'end' : 'start', fill: COLORS.reference, fontSize: 11 },
       },
     ],
   );

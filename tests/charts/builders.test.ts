@@ -56,3 +56,22 @@ describe('tornadoChart', () => {
     expect((chart.options.y as { domain: string[] }).domain).toEqual(['Conversion rate', 'Fee per nano post', 'Engagement rate', 'Carryover']);
   });
 });
+
+describe('roiDistributionChart break-even label', () => {
+  const labelMark = (draws: number[]) => {
+    const result = { ...simulationResult, draws: { ...simulationResult.draws, roi: Float64Array.from(draws) } };
+    const chart = roiDistributionChart(result, { locale: 'en' });
+    return chart.marks.find((m) => m.mark === 'text')!.options as { textAnchor: string; dx: number };
+  };
+  it('sits right of the line when break-even is on the left of the histogram', () => {
+    // ROI draws 0.9-4: the line at 1 is near the left edge, room on its right.
+    expect(labelMark(Array.from({ length: 200 }, (_, i) => 0.9 + (3.1 * i) / 199)).textAnchor).toBe('start');
+  });
+  it('turns left when every run loses money and the line is at the right edge', () => {
+    // ROI draws 0.1-0.6 (the default notebook paid in cash): the axis ends just past 1,
+    // so a label drawn rightwards would be clipped.
+    const o = labelMark(Array.from({ length: 200 }, (_, i) => 0.1 + (0.5 * i) / 199));
+    expect(o.textAnchor).toBe('end');
+    expect(o.dx).toBeLessThan(0);
+  });
+});
