@@ -6,7 +6,6 @@
 import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError } from './safety.ts';
-import type { CompiledDataset } from './live.ts';
 import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
 import { validateVegaLite } from './validate.ts';
 
@@ -142,63 +141,19 @@ export interface MountedChart {
   destroy(): void;
 }
 
-/** The same rows as new objects, so vega's tuple ids never land on a cell's value. */
-function freshRows(rows: unknown[]): Record<string, unknown>[] {
-  return rows.map((r) => ({ ...(r as Record<string, unknown>) }));
-}
-
-function sizedVegaLiteSpec(chart: VegaLiteChart, opts: RenderOptions): Record<string, unknown> {
-  const spec = { ...chart.spec } as Record<string, unknown>;
-  if (opts.width !== undefined && typeof spec.width === 'number') spec.width = opts.width;
-  return spec;
-}
-
 /**
  * Draws a chart live into `element`: Vega-Lite through vega-embed (tooltips on,
- * actions off, the locale's number and date formats); Plot charts appended as SVG
- * under an HTML heading, with native tooltips from their `title` channels.
+ * actions off, the locale's number and date formats; see mount-vega.ts, loaded with
+ * vega); Plot charts appended as SVG under an HTML heading, with native tooltips
+ * from their `title` channels.
  */
 export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: RenderOptions): Promise<MountedChart> {
   const doc = opts.document ?? element.ownerDocument;
   element.replaceChildren();
   if (chart.engine === 'vega-lite') {
     assertSafeVegaLite(chart);
-    const [{ default: embed }, { splitInlineData, mapInlineDatasets, planVegaLiteUpdate }] = await Promise.all([import('vega-embed'), import('./live.ts')]);
-    const spec = sizedVegaLiteSpec(chart, opts);
-    let compiled: { data?: CompiledDataset[] } | undefined;
-    const result = await embed(element, spec as never, {
-      actions: false,
-      renderer: 'svg',
-      formatLocale: NUMBER_LOCALES[opts.locale] as never,
-      timeFormatLocale: TIME_LOCALES[opts.locale] as never,
-      loader: { load: () => Promise.reject(new Error('Nanolift charts load nothing')) } as never,
-      // Keeps the compiled Vega spec (unchanged) to know which dataset holds which inline data.
-      patch: (vg) => {
-        compiled = vg as { data?: CompiledDataset[] };
-        return vg;
-      },
-    });
-    let shown = splitInlineData(spec);
-    const names = mapInlineDatasets(shown.datasets, compiled?.data ?? []);
-    return {
-      async update(next, nextOpts) {
-        if (next.engine !== 'vega-lite' || nextOpts.locale !== opts.locale || nextOpts.width !== opts.width) return false;
-        assertSafeVegaLite(next);
-        const split = splitInlineData(sizedVegaLiteSpec(next, nextOpts));
-        const plan = planVegaLiteUpdate(shown, split, names !== null);
-        if (plan.kind === 'rebuild') return false;
-        if (plan.kind === 'data') {
-          for (const i of plan.changed) for (const name of names![i]) result.view.data(name, freshRows(split.datasets[i]));
-          await result.view.runAsync();
-        }
-        shown = split;
-        return true;
-      },
-      destroy() {
-        result.finalize();
-        element.replaceChildren();
-      },
-    };
+    const { mountVegaLite } = await import('./mount-vega.ts');
+    return mountVegaLite(chart, element, opts);
   }
   const { plotFromSpec } = await import('./plot.ts');
   const sized: PlotChart = opts.width !== undefined ? { ...chart, options: { ...chart.options, width: opts.width } } : chart;
