@@ -10,6 +10,7 @@ import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/
 import { tableToCsv } from './csv.ts';
 import { sha256Hex } from './sha256.ts';
 import { renderReportDocument } from './document.ts';
+import { summarizeResult } from '../notebook/summary.ts';
 import { REPORT_LABELS } from './labels.ts';
 import type { ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
 
@@ -80,6 +81,12 @@ export async function reportModel(runtime: ReportRuntime, options: BuildReportOp
       case 'data': {
         const origin = value.source === 'upload' || options.uploadedNames?.includes(value.name) ? 'uploaded' : 'bundled';
         datasets.push({ name: value.name, fingerprint: await datasetFingerprint(value.name, origin, value.table, options), rowCount: value.rowCount, origin });
+        break;
+      }
+      case 'simulate':
+      case 'measure': {
+        const view = summarizeResult(value.result, locale);
+        if (view) sections.push({ kind: 'summary', id: cell.id, view });
         break;
       }
       default:

@@ -9,6 +9,7 @@ import DOMPurify from 'dompurify';
 import { formatDate, formatInteger, type Locale } from '../i18n/format.ts';
 import { formatTableCell } from '../i18n/table.ts';
 import type { TableValue } from '../notebook/types.ts';
+import type { ResultSummaryView } from '../notebook/summary.ts';
 import { escapeHtml, jsonForScript, safeId } from './escape.ts';
 import { REPORT_LABELS } from './labels.ts';
 import type { InteractivePayload, ReportModel, ReportSection } from './model.ts';
@@ -132,6 +133,16 @@ export function sanitizeSvg(svg: string, document: Document): string {
   });
 }
 
+/** A cell's headline figures as a definition list; all text escaped. */
+export function renderSummaryHtml(view: ResultSummaryView): string {
+  const warning = view.warning ? `<p class="summary-warning" role="note">${escapeHtml(view.warning)}</p>` : '';
+  const items = view.items
+    .map((i) => `<div><dt>${escapeHtml(i.label)}</dt><dd>${escapeHtml(i.value)}${i.detail ? `<small>${escapeHtml(i.detail)}</small>` : ''}</dd></div>`)
+    .join('');
+  const foot = view.footnote ? `<p class="summary-foot">${escapeHtml(view.footnote)}</p>` : '';
+  return `${warning}<dl class="kpis">${items}</dl>${foot}`;
+}
+
 /** A table as HTML; every heading and cell is escaped text. */
 export function renderTableHtml(table: TableValue, locale: Locale): string {
   const head = table.columns
@@ -166,6 +177,8 @@ function renderSection(section: ReportSection, model: ReportModel, document: Doc
       ].join('');
       return `<figure class="cell chart" id="cell-${id}" data-cell="${escapeHtml(section.id)}"><div class="svg">${sanitizeSvg(section.svg, document)}</div><figcaption>${caption}</figcaption></figure>`;
     }
+    case 'summary':
+      return `<div class="cell summary" id="cell-${id}" data-cell="${escapeHtml(section.id)}">${renderSummaryHtml(section.view)}</div>`;
     case 'error':
       return `<div class="cell cell-error" id="cell-${id}" data-cell="${escapeHtml(section.id)}" role="note">${escapeHtml(L.cellFailed)} (${escapeHtml(section.id)}): ${escapeHtml(section.message)}</div>`;
   }

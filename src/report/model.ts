@@ -3,6 +3,7 @@
  * runtime (build.ts) and turned into one HTML file (document.ts). Keeping the two
  * apart lets the document be built and tested without a notebook runtime.
  */
+import type { ResultSummaryView } from '../notebook/summary.ts';
 import type { Locale } from '../i18n/format.ts';
 import type { TableValue } from '../notebook/types.ts';
 
@@ -22,6 +23,8 @@ export type ReportSection =
   | { kind: 'table'; id: string; title?: string; table: TableValue }
   /** A standalone SVG string from the chart renderer. */
   | { kind: 'chart'; id: string; title?: string; caption?: string; svg: string }
+  /** The headline figures of a simulate or measure cell (src/notebook/summary.ts). */
+  | { kind: 'summary'; id: string; view: ResultSummaryView }
   /** A cell that failed: its message, so the reader sees the gap. */
   | { kind: 'error'; id: string; message: string };
 

@@ -48,6 +48,14 @@ section.params { margin-bottom: 28px; }
 .markdown img { max-width: 100%; }
 .interactive-panel h2 { margin-top: 0; font-size: 17px; }
 figure.chart { margin: 18px 0 26px; break-inside: avoid; page-break-inside: avoid; }
+.summary { margin: 14px 0 20px; break-inside: avoid; page-break-inside: avoid; }
+.summary dl.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 8px; margin: 0; }
+.summary dl.kpis div { background: #f4f6f8; border-radius: 6px; padding: 6px 10px; }
+.summary dt { font-size: 11px; color: #5b6470; }
+.summary dd { margin: 2px 0 0; font-size: 16px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.summary dd small { display: block; font-size: 11px; font-weight: 400; color: #5b6470; }
+.summary-foot { margin: 6px 0 0; font-size: 11px; color: #5b6470; }
+.summary-warning { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid #b26b00; background: #fff7e6; font-size: 12px; }
 figure.chart .svg { overflow-x: auto; }
 figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figure.chart figcaption { color: var(--muted); font-size: 13px; margin-top: 8px; text-align: center; }

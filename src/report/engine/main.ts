@@ -10,7 +10,8 @@ import { createRuntime, parseNotebook, type Runtime } from '../../notebook/index
 import type { ParamSpec } from '../../notebook/types.ts';
 import { renderChartSvg } from '../../charts/render.ts';
 import type { Locale } from '../../i18n/format.ts';
-import { REPORT_IDS, renderTableHtml, sanitizeNarrative, sanitizeSvg } from '../document.ts';
+import { REPORT_IDS, renderSummaryHtml, renderTableHtml, sanitizeNarrative, sanitizeSvg } from '../document.ts';
+import { summarizeResult } from '../../notebook/summary.ts';
 import { reportParam } from '../build.ts';
 import { escapeHtml } from '../escape.ts';
 import { REPORT_LABELS } from '../labels.ts';
@@ -110,6 +111,9 @@ async function redraw(runtime: Runtime, locale: Locale): Promise<void> {
     else if (v.kind === 'table') {
       const scroll = el.querySelector('.scroll');
       if (scroll) scroll.innerHTML = renderTableHtml(v.table, locale);
+    } else if (v.kind === 'simulate' || v.kind === 'measure') {
+      const view = summarizeResult(v.result, locale);
+      if (view) el.innerHTML = renderSummaryHtml(view);
     } else if (v.kind === 'chart') {
       const box = el.querySelector('.svg');
       if (box) box.innerHTML = sanitizeSvg(await renderChartSvg(v.chart, { locale, document }), document);

@@ -1,0 +1,190 @@
+/**
+ * The headline figures of a simulate or measure cell, as label/value pairs in the
+ * reader's language: the workbench shows them above a cell's charts and the report
+ * prints them, so both say the same thing. Pure: results in, text out.
+ */
+import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
+import type { PowerResult, Readout, WindowEffect } from '../measure/types.ts';
+
+export interface SummaryItem {
+  label: string;
+  value: string;
+  /** Secondary text, e.g. the interval. */
+  detail?: string;
+}
+
+export interface ResultSummaryView {
+  items: SummaryItem[];
+  /** Small print: runs and seed, method and inference. */
+  footnote?: string;
+  /** A caveat the reader must see (e.g. an interval that could not be formed). */
+  warning?: string;
+}
+
+const L = {
+  en: {
+    roi: 'ROI (P50, P5–P95)',
+    revenue: 'Incremental revenue (P50)',
+    cost: 'Cost (P50)',
+    impressions: 'Impressions (P50)',
+    probRoi: 'P(ROI > 1)',
+    runs: 'Monte Carlo runs',
+    seed: 'seed',
+    campaignLift: 'Lift, campaign window',
+    postLift: 'Lift, post window (after-effect)',
+    incremental: 'Incremental, campaign window',
+    pValue: 'p-value',
+    minP: 'smallest attainable',
+    roiMeasured: 'ROI (incremental value per EUR)',
+    preFit: 'pre-period RMSPE',
+    mdeAt: (d: number) => `MDE, ${d} periods`,
+    notReached: 'not reached',
+    powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
+    bestFit: 'Best fit (R²)',
+    points: 'Benchmark points',
+    largestSwing: 'Largest swing',
+    base: 'Base outcome',
+    budgets: 'Budgets on the frontier',
+    bestBudget: 'Highest ROI at budget',
+    bestSet: 'Best test set',
+    candidates: 'Candidates ranked',
+    interval: (lo: string, hi: string) => `interval ${lo} to ${hi}`,
+  },
+  de: {
+    roi: 'ROI (P50, P5–P95)',
+    revenue: 'Zusatzumsatz (P50)',
+    cost: 'Kosten (P50)',
+    impressions: 'Impressionen (P50)',
+    probRoi: 'P(ROI > 1)',
+    runs: 'Monte-Carlo-Läufe',
+    seed: 'Startwert',
+    campaignLift: 'Lift, Kampagnenzeitraum',
+    postLift: 'Lift, Nachlauf (Nachwirkung)',
+    incremental: 'Zusätzlich, Kampagnenzeitraum',
+    pValue: 'p-Wert',
+    minP: 'kleinstmöglicher',
+    roiMeasured: 'ROI (Zusatzwert je EUR)',
+    preFit: 'RMSPE der Vorperiode',
+    mdeAt: (d: number) => `MDE, ${d} Perioden`,
+    notReached: 'nicht erreicht',
+    powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
+    bestFit: 'Beste Anpassung (R²)',
+    points: 'Benchmark-Punkte',
+    largestSwing: 'Größter Ausschlag',
+    base: 'Basiswert',
+    budgets: 'Budgets auf der Effizienzkurve',
+    bestBudget: 'Höchster ROI bei Budget',
+    bestSet: 'Bestes Testgebiet',
+    candidates: 'Bewertete Kandidaten',
+    interval: (lo: string, hi: string) => `Intervall ${lo} bis ${hi}`,
+  },
+} as const;
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
+const signedPct = (f: number, l: Locale) => formatPercent(f, l, { signed: true });
+const pValueText = (p: number, l: Locale) => (Number.isFinite(p) ? formatNumber(p, l, 3) : '–');
+
+function windowLift(w: WindowEffect, label: string, l: Locale): SummaryItem {
+  const [lo, hi] = w.ci.lift;
+  const detail = Number.isFinite(lo) && Number.isFinite(hi) ? `${L[l].interval(signedPct(lo, l), signedPct(hi, l))} · p ${pValueText(w.pValue, l)}` : `p ${pValueText(w.pValue, l)}`;
+  return { label, value: signedPct(w.lift, l), detail };
+}
+
+function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
+  const t = L[l];
+  return {
+    items: [
+      { label: t.roi, value: formatNumber(r.total.roi.p50, l, 2), detail: `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)}` },
+      { label: t.revenue, value: formatEur(r.total.incrementalRevenueEur.p50, l) },
+      { label: t.cost, value: formatEur(r.total.costEur.p50, l) },
+      { label: t.impressions, value: formatCompact(r.total.impressions.p50, l) },
+      { label: t.probRoi, value: formatPercent(r.probRoiAbove1, l, { fractionDigits: 0 }) },
+    ],
+    footnote: `${t.runs}: ${formatInteger(r.runs, l)} · ${t.seed} ${r.seed}`,
+  };
+}
+
+function readout(r: Readout, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const items: SummaryItem[] = [windowLift(r.campaign, t.campaignLift, l)];
+  const [ilo, ihi] = r.campaign.ci.incremental;
+  items.push({
+    label: t.incremental,
+    value: formatNumber(r.campaign.incremental, l, 0),
+    detail: Number.isFinite(ilo) && Number.isFinite(ihi) ? L[l].interval(formatNumber(ilo, l, 0), formatNumber(ihi, l, 0)) : undefined,
+  });
+  items.push({ label: t.pValue, value: pValueText(r.pValue, l), detail: `${t.minP}: ${pValueText(r.minPValue, l)}` });
+  if (r.post) items.push(windowLift(r.post, t.postLift, l));
+  if (typeof r.roi === 'number' && Number.isFinite(r.roi)) items.push({ label: t.roiMeasured, value: formatNumber(r.roi, l, 2) });
+  const warning = (r as Readout & { ciNote?: string }).ciNote;
+  return {
+    items,
+    footnote: `${r.method === 'synth' ? (l === 'en' ? 'synthetic control' : 'synthetische Kontrolle') : l === 'en' ? 'difference-in-differences' : 'Differenz-von-Differenzen'} · ${r.inference} · ${t.preFit} ${formatNumber(r.preRmspe, l, 2)}`,
+    ...(warning ? { warning } : {}),
+  };
+}
+
+function power(r: PowerResult, l: Locale): ResultSummaryView {
+  const t = L[l];
+  return {
+    items: r.mde.map((m) => ({ label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l) })),
+    footnote: t.powerFoot(r.alpha, r.targetPower),
+  };
+}
+
+function decay(r: { points: unknown[]; fits: DecayFit[] }, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const best = [...r.fits].sort((a, b) => b.r2 - a.r2)[0];
+  return {
+    items: [
+      ...(best ? [{ label: t.bestFit, value: best.family, detail: formatNumber(best.r2, l, 2) }] : []),
+      { label: t.points, value: formatInteger(r.points.length, l) },
+    ],
+  };
+}
+
+function tornado(rows: TornadoRow[], l: Locale): ResultSummaryView {
+  const t = L[l];
+  const top = rows[0]!;
+  return {
+    items: [
+      { label: t.largestSwing, value: top.label, detail: `${formatNumber(top.outcomeLow, l, 2)}–${formatNumber(top.outcomeHigh, l, 2)}` },
+      { label: t.base, value: formatNumber(top.outcomeBase, l, 2) },
+    ],
+  };
+}
+
+function frontier(points: FrontierPoint[], l: Locale): ResultSummaryView {
+  const t = L[l];
+  const best = [...points].sort((a, b) => b.expectedIncrementalRevenueEur / b.budgetEur - a.expectedIncrementalRevenueEur / a.budgetEur)[0]!;
+  return {
+    items: [
+      { label: t.budgets, value: formatInteger(points.length, l) },
+      { label: t.bestBudget, value: formatEur(best.budgetEur, l), detail: formatNumber(best.expectedIncrementalRevenueEur / best.budgetEur, l, 2) },
+    ],
+  };
+}
+
+/** The summary of a cell result, or null for results that only charts and tables show. */
+export function summarizeResult(result: unknown, locale: Locale): ResultSummaryView | null {
+  if (!isObj(result) && !Array.isArray(result)) return null;
+  if (Array.isArray(result)) {
+    const first = result[0];
+    if (!isObj(first)) return null;
+    if ('parameter' in first && 'outcomeLow' in first) return tornado(result as TornadoRow[], locale);
+    if ('budgetEur' in first && 'expectedIncrementalRevenueEur' in first) return frontier(result as FrontierPoint[], locale);
+    if ('treated' in first && 'rank' in first) {
+      const t = L[locale];
+      const top = first as { treated: string[] };
+      return { items: [{ label: t.bestSet, value: top.treated.join(', ') }, { label: t.candidates, value: formatInteger(result.length, locale) }] };
+    }
+    return null;
+  }
+  const r = result as Record<string, unknown>;
+  if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary, locale);
+  if (isObj(r.campaign) && isObj(r.ci) && typeof r.pValue === 'number') return readout(r as unknown as Readout, locale);
+  if (Array.isArray(r.curve) && Array.isArray(r.mde)) return power(r as unknown as PowerResult, locale);
+  if (Array.isArray(r.fits) && Array.isArray(r.points)) return decay(r as { points: unknown[]; fits: DecayFit[] }, locale);
+  return null;
+}

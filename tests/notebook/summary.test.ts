@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeResult } from '../../src/notebook/summary.ts';
+import { powerResult, readout, simulationResult, tornadoRows } from '../charts/fixtures.ts';
+
+describe('summarizeResult: the headline figures of a cell, shared by workbench and report', () => {
+  it('gives a readout its campaign lift with interval and p, the post window, and the smallest p', () => {
+    const view = summarizeResult(readout, 'en')!;
+    const byLabel = Object.fromEntries(view.items.map((i) => [i.label, i]));
+    // The fixture's campaign window: lift +12 % with interval [+6 %, +18 %] (windowEffect).
+    expect(byLabel['Lift, campaign window']!.value).toBe('+12.0%');
+    expect(byLabel['p-value']!.detail).toBe('smallest attainable: 0.063'); // 1/16
+    expect(byLabel['Lift, post window (after-effect)']).toBeDefined();
+    expect(view.footnote).toMatch(/synthetic control/);
+    expect(view.warning).toBeUndefined();
+  });
+
+  it('shows the interval caveat a readout carries, so an unusable interval is never silent', () => {
+    const note = 'every constant effect was rejected: the effect is not the same in every period';
+    const view = summarizeResult({ ...readout, ciStatus: 'empty', ciNote: note }, 'en')!;
+    expect(view.warning).toBe(note);
+  });
+
+  it('names an MDE that no tested effect reached instead of printing a number', () => {
+    const view = summarizeResult({ ...powerResult, mde: [{ durationPeriods: 4, effectSize: null }, { durationPeriods: 8, effectSize: 0.06 }] }, 'de')!;
+    expect(view.items.map((i) => i.value)).toEqual(['nicht erreicht', '6,0 %']);
+  });
+
+  it('summarises a simulation in German number formats', () => {
+    const view = summarizeResult(simulationResult, 'de')!;
+    expect(view.items[0]!.label).toBe('ROI (P50, P5–P95)');
+    expect(view.footnote).toMatch(/^Monte-Carlo-Läufe: /);
+  });
+
+  it('puts the largest tornado swing first and leaves plain tables alone', () => {
+    expect(summarizeResult(tornadoRows, 'en')!.items[0]!.value).toBe('Conversion rate');
+    expect(summarizeResult([{ a: 1 }], 'en')).toBeNull();
+    expect(summarizeResult(null, 'en')).toBeNull();
+  });
+});
