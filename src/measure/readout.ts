@@ -74,7 +74,7 @@ function restrict(p: Prepared, idx: number[]): TestSeries {
  */
 export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
   const p = prepare(input, opts);
-  const { T, x, startIdx, endIdx, postEndIdx } = p;
+  const { x, startIdx, endIdx, postEndIdx } = p;
   const alpha = opts.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new MeasureError(`alpha ${alpha} must lie between 0 and 1 (e.g. 0.05 for a 95 % interval)`);
   const pre = Int32Array.from({ length: startIdx }, (_, i) => i);

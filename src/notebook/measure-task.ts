@@ -287,7 +287,7 @@ async function inputOf(panel: Panel, measure: MeasureName, o: Record<string, unk
   return { ...parts[0], y, outcome: `${measure} of ${level} ${names.join(' + ')}` };
 }
 
-function measureFailure(err: unknown, body: MeasureBody): never {
+function measureFailure(err: unknown, _body: MeasureBody): never {
   if (err instanceof TaskError || (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'CancelledError') throw err;
   const message = (err as Error)?.message ?? String(err);
   let field: string | undefined;

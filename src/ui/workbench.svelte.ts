@@ -236,8 +236,10 @@ export class Workbench {
 
   private async startRuntime(doc: NotebookDoc, params: Record<string, unknown>): Promise<void> {
     const nb = this.nb!;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never reactive state
     const known = new Set(doc.meta.params.map((p) => p.name));
     const kept = Object.fromEntries(Object.entries(params).filter(([k]) => known.has(k)));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never reactive state
     const env = await browserEnv({ locale: this.locale, params: kept, uploads: new Map(Object.entries(this.uploads)) });
     let runtime: Runtime;
     try {
@@ -265,7 +267,9 @@ export class Workbench {
   private onCellsChanged(ids: string[]): void {
     const rt = this.runtime;
     if (!rt) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never reactive state
     const changed = new Set(ids);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never reactive state
     const before = new Map(this.cells.map((c) => [c.id, c]));
     this.cells = rt.states().map((s) => (changed.has(s.id) || !before.has(s.id) ? { ...s } : before.get(s.id)!));
   }
@@ -436,6 +440,7 @@ export class Workbench {
   addCell(kind: CellKind, afterIndex: number): void {
     const doc = this.doc;
     if (!doc || this.readOnly) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never reactive state
     const ids = new Set(doc.cells.map((c) => c.id));
     let n = 1;
     while (ids.has(`${kind}-${n}`)) n++;

@@ -230,7 +230,7 @@ describe('the workbench in Chromium', () => {
     await issues.waitFor();
     expect(await issues.textContent(), 'the problem names its line').toMatch(/line \d+/i);
     await idle(page);
-    let now = new Map((await cells(page)).map((c) => [c.id, c]));
+    const now = new Map((await cells(page)).map((c) => [c.id, c]));
     expect(now.get(chart.id)!.status, 'the last good version keeps running').toBe('ok');
     expect(now.get(chart.id)!.runCount).toBe(chart.runCount);
     expect(await page.locator(`[data-cell-id="${chart.id}"] .host svg, [data-cell-id="${chart.id}"] .host canvas`).count()).toBeGreaterThan(0);
