@@ -23,7 +23,7 @@ const SYNONYMS: Record<keyof Roles, string[]> = {
   category: ['category', 'cat', 'segment'],
   units: ['units', 'unit_sales', 'qty', 'quantity', 'sales_units', 'y'],
   value: ['value', 'revenue', 'sales_value', 'turnover', 'value_eur', 'revenue_eur', 'sales'],
-  volume: ['volume', 'litres', 'liters', 'kg', 'volume_litres', 'eq_volume'],
+  volume: ['volume', 'litres', 'liters', 'kg', 'volume_litres', 'volume_l', 'volume_kg', 'eq_volume'],
   price: ['price', 'avg_price', 'price_eur', 'unit_price'],
   group: ['group', 'arm', 'cell', 'treatment', 'treated', 'test', 'condition'],
 };

@@ -156,11 +156,9 @@ export async function checkUpload(pending: PendingUpload, roles: Record<string, 
   if (!validate || !loadTable || !isPanel) return [];
   try {
     const table = await loadTable(pending.bytes, { name: pending.name, format: formatOf(pending.name) });
-    const result = (await validate(table, roles, { file: pending.name })) as { issues?: UploadProblem[]; ok?: boolean } | undefined;
-    if (result && Array.isArray(result.issues) && result.issues.length && result.ok !== true) {
-      return result.issues.map((i) => ({ ...i, file: i.file ?? pending.name }));
-    }
-    return [];
+    // validatePanel returns the list of problems (file, row, column, value), empty when the panel is fine.
+    const issues = (await validate(table, roles, { file: pending.name })) as UploadProblem[] | undefined;
+    return Array.isArray(issues) ? issues.map((i) => ({ ...i, file: i.file ?? pending.name })) : [];
   } catch (err) {
     // A PanelError carries issues (file, row, column, value); anything else is left to
     // the runtime's own check of the file, which rolls back a file it refuses.

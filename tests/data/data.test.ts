@@ -45,6 +45,13 @@ describe('guessRoles', () => {
   it('maps common column names', () => {
     expect(guessRoles(['Region', 'Week', 'SKU', 'Brand', 'units', 'revenue'])).toMatchObject({ unit: 'Region', period: 'Week', sku: 'SKU', brand: 'Brand', units: 'units', value: 'revenue' });
   });
+  it('maps every column of the bundled panel to the roles recorded for it', () => {
+    // The bundled panel's header (data/panel/retail-panel.csv.gz): a user who uploads a
+    // copy of it gets the same mapping the bundled data set declares.
+    const header = ['region', 'week', 'sku', 'brand', 'category', 'units', 'value_eur', 'volume_l', 'price_eur', 'group'];
+    const recorded = BUNDLED_DATASETS.find((d) => d.name === 'retail-panel')!.roles;
+    expect(guessRoles(header)).toEqual(recorded);
+  });
 });
 
 describe('validatePanel: one code per problem of MEASUREMENT.md section 1', () => {
