@@ -21,7 +21,8 @@ export function readoutByLevel(panel: Panel, opts: LevelOptions): LevelEffect[] 
   const out: LevelEffect[] = [];
   jobs.forEach((job, k) => {
     opts.signal?.throwIfAborted();
-    const r = readout(aggregatePanel(panel, job), { ...opts, onProgress: undefined, costEur: undefined });
+    // A LevelEffect carries no series, so the per-period bands would be computed for nothing.
+    const r = readout(aggregatePanel(panel, job), { ...opts, onProgress: undefined, costEur: undefined, pointwise: false });
     for (const w of [r.campaign, r.post]) {
       if (!w) continue;
       out.push({ ...job, window: w.window, lift: w.lift, liftLo: w.ci.lift[0], liftHi: w.ci.lift[1], incremental: w.incremental, pValue: w.pValue });

@@ -96,7 +96,7 @@ const POWER: Record<string, OptionCheck> = {
   inference: oneOf(['conformal', 'placebo']),
 };
 const ALLOWED: Record<string, Record<string, OptionCheck>> = {
-  readout: { ...COMMON, inference: oneOf(['conformal', 'placebo', 'none']), fixedEffects: bool },
+  readout: { ...COMMON, inference: oneOf(['conformal', 'placebo', 'none']), fixedEffects: bool, pointwise: bool },
   byLevel: { demean: bool, ridge: bool, inference: oneOf(['conformal', 'placebo', 'none']), levels: (v, k) => (strings(v, k) as string[]).map((x, i) => oneOf(LEVELS)(x, `${k}.${i}`)), measures: (v, k) => (strings(v, k) as string[]).map((x, i) => oneOf(MEASURES)(x, `${k}.${i}`)) },
   power: POWER,
   selectMarkets: {
@@ -346,6 +346,7 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
       const r = m.readout(input, {
         ...base,
         ...(o.fixedEffects !== undefined ? { fixedEffects: o.fixedEffects as boolean } : {}),
+        ...(o.pointwise !== undefined ? { pointwise: o.pointwise as boolean } : {}),
         ...(body.costEur !== undefined ? { costEur: body.costEur } : {}),
       });
       if (body.costEur !== undefined && r.roi !== undefined) {
