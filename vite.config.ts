@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { notebookIndex } from './vite-plugin-notebook-index.ts';
 import { reportEngine } from './vite-plugin-report-engine.ts';
 
 // The workbench is a static, client-only app: `base: './'` keeps every asset URL
@@ -7,7 +8,7 @@ import { reportEngine } from './vite-plugin-report-engine.ts';
 export default defineConfig({
   base: './',
   // reportEngine: the interactive report's engine as a lazy string module (src/report/engine).
-  plugins: [svelte(), reportEngine()],
+  plugins: [svelte(), reportEngine(), notebookIndex()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

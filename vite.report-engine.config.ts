@@ -4,12 +4,12 @@
  * from file:// where modules and chunks cannot load. Built on demand by
  * src/report/engine-node.ts (CLI) and by the app's virtual module (vite-plugin-report-engine.ts).
  */
-import { defineConfig } from 'vite';
+import type { InlineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 export const REPORT_ENGINE_ENTRY = resolve(import.meta.dirname, 'src/report/engine/main.ts');
 
-export default defineConfig({
+const config: InlineConfig = {
   configFile: false,
   logLevel: 'warn',
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -24,4 +24,6 @@ export default defineConfig({
     reportCompressedSize: false,
     lib: { entry: REPORT_ENGINE_ENTRY, formats: ['iife'], name: 'NanoliftReportEngine', fileName: () => 'engine.js' },
   },
-});
+};
+
+export default config;

@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { notebookIndex } from './vite-plugin-notebook-index.ts';
 
 // Two projects: `unit` runs pure TypeScript in Node (model, measure, data, charts,
 // notebook, report, cli); `browser` drives Debian's Chromium through playwright-core
 // against a built copy of the app (see tests/browser/setup.ts).
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), notebookIndex()],
   test: {
     projects: [
       {

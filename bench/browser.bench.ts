@@ -96,11 +96,12 @@ export async function run(): Promise<BenchFigure[]> {
         note: `${WARMUP} warm-up changes not counted; median ${[...times].sort((a, b) => a - b)[Math.floor(times.length / 2)].toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
       },
       {
+        // kB = 1,000 bytes, the stricter reading of "350 KB"; KiB in the note.
         name: 'JavaScript loaded before the first chart (gzip)',
-        value: Math.round(gzipBytes / 1024),
-        unit: 'KB',
+        value: Math.round(gzipBytes / 100) / 10,
+        unit: 'kB',
         target: { max: 350 },
-        note: files.join(', '),
+        note: `${(gzipBytes / 1024).toFixed(1)} KiB; ${files.join(', ')}`,
       },
       { name: 'first chart visible after navigation (headless)', value: Math.round(firstChartMs), unit: 'ms', target: { max: 2000 } },
     ];

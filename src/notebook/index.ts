@@ -12,7 +12,8 @@ export { createInlineExecutor, CancelledError, type HeavyExecutor, type HeavyTas
 export { buildGraph, type Graph, type GraphNode } from './graph.ts';
 export { checkExpression, ExpressionError } from './expr.ts';
 export { CELL_KINDS, HEAVY_KINDS, TRANSFORM_VERBS, SIMULATE_ANALYSES, MEASURE_ANALYSES, LIMITS } from './schema.ts';
-export { rowsOf, tableOf, referableValue } from './cells.ts';
+export { tableOf, referableValue } from './cells.ts';
+export { rowsOf } from './rows.ts';
 
 import type { NotebookIssue } from './types.ts';
 /** One line for a message list: "file:12: cell plan, field runs: ...". */

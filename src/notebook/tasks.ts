@@ -4,7 +4,7 @@
  */
 import type { HeavyRunOptions, HeavyTask } from './heavy.ts';
 import { CancelledError } from './heavy.ts';
-import { rowsOf } from './cells.ts';
+import { rowsOf } from './rows.ts';
 import { FORBIDDEN_KEYS } from './refs.ts';
 
 /** A message naming the field of the cell body it is about. */

@@ -15,10 +15,8 @@ export type { Runtime, RuntimeEnv, HeavyExecutor } from '../notebook/index.ts';
 export type UploadFile = NotebookIndex.UploadedFile;
 export type NotebookModule = typeof NotebookIndex;
 
-export interface ShippedNotebook {
-  name: string;
-  source: string;
-}
+export type { ShippedNotebookMeta } from '../notebook/shipped.ts';
+import type { ShippedNotebookMeta } from '../notebook/shipped.ts';
 
 export interface ChartsModule {
   mountChart(
@@ -36,8 +34,6 @@ export interface DataModule {
 // import.meta.glob resolves to {} for a file that does not exist yet, so the app
 // builds while the other folders are in progress and picks them up as they land.
 const notebookIndex = import.meta.glob<NotebookModule>('../notebook/index.ts');
-const shippedIndex = import.meta.glob<Record<string, unknown>>('../notebook/shipped.ts');
-const shippedFiles = import.meta.glob<string>('/notebooks/*.md', { query: '?raw', import: 'default' });
 const workerIndex = import.meta.glob<{ createWorkerExecutor(): NotebookIndex.HeavyExecutor }>('../worker/index.ts');
 const chartsIndex = import.meta.glob<ChartsModule>('../charts/index.ts');
 const chartsMount = import.meta.glob<ChartsModule>('../charts/render.ts');
@@ -74,28 +70,13 @@ export async function createHeavyExecutor(): Promise<NotebookIndex.HeavyExecutor
   return mod?.createWorkerExecutor();
 }
 
-function isShipped(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
+/** The shipped notebooks' titles (a build-time index); sources load when opened. */
+export async function loadShippedIndex(): Promise<ShippedNotebookMeta[]> {
+  return (await import('../notebook/shipped.ts')).SHIPPED_INDEX;
 }
 
-/** The shipped notebooks as (name, source) pairs, from src/notebook/shipped.ts or the files. */
-export async function loadShippedNotebooks(): Promise<ShippedNotebook[]> {
-  const mod = await first(shippedIndex)?.();
-  if (mod) {
-    for (const value of Object.values(mod)) {
-      if (Array.isArray(value) && value.length && value.every(isShipped)) {
-        const list = value
-          .map((v) => ({ name: String(v.name ?? v.id ?? ''), source: String(v.source ?? v.text ?? '') }))
-          .filter((v) => v.name && v.source);
-        if (list.length) return list;
-      }
-    }
-  }
-  const out: ShippedNotebook[] = [];
-  for (const [path, load] of Object.entries(shippedFiles)) {
-    out.push({ name: path.replace(/^.*\//, '').replace(/\.md$/, ''), source: await load() });
-  }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+export async function loadShippedSource(name: string): Promise<string> {
+  return (await import('../notebook/shipped.ts')).loadShippedSource(name);
 }
 
 export function hasRuntime(): boolean {

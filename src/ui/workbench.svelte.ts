@@ -7,7 +7,7 @@
 import { tick } from 'svelte';
 import type { CellKind, CellState, NotebookDoc, NotebookIssue } from '../notebook/types.ts';
 import type { Locale } from '../i18n/format.ts';
-import { loadNotebookModule, loadShareModule, loadShippedNotebooks, type NotebookModule, type Runtime, type UploadFile } from './bridge.ts';
+import { loadNotebookModule, loadShareModule, loadShippedIndex, loadShippedSource, type NotebookModule, type Runtime, type UploadFile } from './bridge.ts';
 import { browserEnv } from './env.ts';
 import { flush, onStorageError, persist, type UserNotebook } from './persist.ts';
 import { t, type LabelKey } from './i18n.ts';
@@ -18,7 +18,8 @@ export interface NotebookEntry {
   titleDe?: string;
   description?: string;
   descriptionDe?: string;
-  source: string;
+  /** The notebook text; a shipped notebook's is loaded when first opened (withSource). */
+  source?: string;
   shipped: boolean;
   /** Shipped notebook name (file name without .md). */
   name?: string;
@@ -158,7 +159,7 @@ export class Workbench {
     const [locale, nb, shippedList, userList, last] = await Promise.all([
       persist.loadLocale(),
       loadNotebookModule(),
-      loadShippedNotebooks(),
+      loadShippedIndex(),
       persist.loadNotebooks(),
       persist.loadLast(),
     ]);
@@ -169,7 +170,15 @@ export class Workbench {
       this.say('error', this.label('runtimeMissing'));
       return;
     }
-    this.shipped = shippedList.map((s) => this.entryFor(`shipped:${s.name}`, s.source, true, s.name));
+    this.shipped = shippedList.map((s) => ({
+      key: `shipped:${s.name}`,
+      shipped: true,
+      name: s.name,
+      title: s.title,
+      titleDe: s.titleDe,
+      description: s.description,
+      descriptionDe: s.descriptionDe,
+    }));
     this.userRecords = userList;
     this.user = userList.map((u) => this.entryFor(`user:${u.id}`, u.source, false));
     const opened = await this.openSharedLink();
@@ -179,6 +188,12 @@ export class Workbench {
         all.find((e) => e.key === last) ?? all.find((e) => e.name === DEFAULT_NOTEBOOK) ?? this.shipped[0] ?? this.user[0];
       if (start) await this.open(start.key);
     }
+  }
+
+  /** An entry's source, loading a shipped notebook's text the first time it is needed. */
+  private async withSource(entry: NotebookEntry): Promise<string> {
+    if (entry.source === undefined && entry.shipped && entry.name) entry.source = await loadShippedSource(entry.name);
+    return entry.source ?? '';
   }
 
   private entryFor(key: string, source: string, shipped: boolean, name?: string): NotebookEntry {
@@ -210,7 +225,7 @@ export class Workbench {
     const nb = this.nb;
     const entry = [...this.shipped, ...this.user].find((e) => e.key === key);
     if (!nb || (!entry && !options.source)) return false;
-    const source = options.source ?? entry!.source;
+    const source = options.source ?? (await this.withSource(entry!));
     const { doc, issues } = nb.parseNotebook(source, entry?.name ? `${entry.name}.md` : undefined);
     if (!doc) {
       this.say('error', this.label('importFailed'), issues.map((i) => issueText(i, this.locale)));
@@ -576,9 +591,16 @@ export class Workbench {
     history.replaceState(null, '', location.pathname + location.search);
     if (state.locale === 'en' || state.locale === 'de') await this.setLocale(state.locale);
     const params = state.params ?? {};
+    await Promise.all(this.shipped.map((e) => this.withSource(e)));
+    // A link may name an unmodified shipped notebook instead of carrying its text (source '').
+    const byName = state.shippedName ? this.shipped.find((e) => e.name === state.shippedName) : undefined;
     const match =
-      this.shipped.find((e) => e.name === state.shippedName && e.source === state.source) ??
+      (byName && (state.source === '' || byName.source === state.source) ? byName : undefined) ??
       [...this.shipped, ...this.user].find((e) => e.source === state.source);
+    if (!match && state.source === '') {
+      this.say('error', this.label('shareFailed'), [this.label('shareUnknownShipped').replace('{name}', String(state.shippedName))]);
+      return false;
+    }
     if (match) await this.open(match.key, { params });
     else await this.addUserNotebook(state.source, state.shippedName, params);
     if (this.currentKey) persist.saveParams(this.currentKey, this.params);

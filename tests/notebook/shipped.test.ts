@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createRuntime, parseNotebook } from '../../src/notebook/index.ts';
-import { SHIPPED_NOTEBOOKS } from '../../src/notebook/shipped.ts';
+import { SHIPPED_INDEX, loadShippedNotebooks as loadViteList } from '../../src/notebook/shipped.ts';
 import { loadBundledNode, loadShippedNotebooks } from '../../src/notebook/shipped.node.ts';
 
 const fromDisk = loadShippedNotebooks();
 
 describe('shipped notebooks', () => {
-  it('the Vite list and the Node list are the same', () => {
-    expect(SHIPPED_NOTEBOOKS).toEqual(fromDisk);
+  it('the Vite list and the Node list are the same', async () => {
+    expect(await loadViteList()).toEqual(fromDisk);
+  });
+
+  it('the build-time index lists every notebook with its title and no source', () => {
+    // The app lists notebooks from this index and loads a source only when opened.
+    expect(SHIPPED_INDEX).toEqual(fromDisk.map(({ source: _source, ...meta }) => meta));
   });
 
   it('the app opens on nano vs micro vs mega', () => {

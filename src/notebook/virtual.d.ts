@@ -1,0 +1,4 @@
+declare module 'virtual:nanolift-notebook-index' {
+  const index: import('./shipped.ts').ShippedNotebookMeta[];
+  export default index;
+}
