@@ -26,8 +26,15 @@ function halfStep(axis: Axis): number {
   return gaps.length ? gaps[Math.floor(gaps.length / 2)] / 2 : 0.5;
 }
 
+/** With several test units the panels show their average; say so, since the readout's incremental sums them. */
+function averageOf(treated: string[] | undefined, locale: ChartOptions['locale']): string {
+  if (!treated || treated.length < 2) return '';
+  const n = treated.length;
+  return locale === 'en' ? `, average of ${n} test units (the incremental total sums them)` : `, Mittel aus ${n} Testeinheiten (der Zusatz-Gesamtwert summiert sie)`;
+}
+
 /** Three stacked panels over the periods of a readout; the outcome's unit is its name (e.g. "units"). */
-export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>, opts: ChartOptions): VegaLiteChart {
+export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'> & { treated?: string[] }, opts: ChartOptions): VegaLiteChart {
   const { locale } = opts;
   const axis = periodAxis(readout.series.map((s) => s.period));
   const half = halfStep(axis);
@@ -68,7 +75,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
   const xTitle = t('period', locale);
   const xAxis = (last: boolean) => ({ title: last ? xTitle : null, labels: last, ticks: last, grid: false, ...(axis.kind !== 'temporal' ? { tickMinStep: 1, format: 'd' } : {}) });
   const x = (last: boolean) => ({ field: 'x', type: xType, axis: xAxis(last), scale: { nice: false, padding: 4 } });
-  const shade = (last: boolean, labelled: boolean) => ({
+  const shade = (last: boolean) => ({
     data: { values: windows },
     layer: [
       {
@@ -77,11 +84,9 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
           x: { field: 'x1', type: xType, axis: xAxis(last) },
           x2: { field: 'x2' },
           color: { field: 'fill', type: 'nominal', scale: null },
+          tooltip: { field: 'label' },
         },
       },
-      ...(labelled
-        ? [{ mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, color: COLORS.muted, fontSize: 11 }, encoding: { x: { field: 'x1', type: xType }, text: { field: 'label' } } }]
-        : []),
     ],
   });
   const tooltip = [
@@ -110,8 +115,8 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
       title: t('counterfactualTitle', locale),
       subtitle:
         locale === 'en'
-          ? `Outcome: ${unit} · shaded: campaign and post windows`
-          : `Zielgröße: ${unit} · schattiert: Kampagne und Nachlauf`,
+          ? `Outcome: ${unit}${averageOf(readout.treated, locale)} · orange: campaign window · blue: post window`
+          : `Zielgröße: ${unit}${averageOf(readout.treated, locale)} · orange: Kampagne · blau: Nachlauf`,
       description:
         locale === 'en'
           ? `Three panels over ${values.length} periods: the treated series and its counterfactual, the effect per period, and the cumulative effect; campaign and post windows shaded.`
@@ -125,14 +130,14 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
           width,
           height: panelHeight,
           layer: [
-            shade(false, true),
+            shade(false),
             {
               data: { values: long },
               mark: { type: 'line', strokeWidth: 2 },
               encoding: {
                 x: x(false),
                 y: { field: 'y', type: 'quantitative', title: unit, scale: { zero: false }, axis: { grid: true, titleLimit: panelHeight } },
-                color: { field: 'series', type: 'nominal', title: null, scale: { domain: seriesNames, range: [COLORS.primary, COLORS.secondary] }, legend: { orient: 'top-left', direction: 'vertical', fillColor: 'white', padding: 4, offset: 4 } },
+                color: { field: 'series', type: 'nominal', title: null, scale: { domain: seriesNames, range: [COLORS.primary, COLORS.secondary] }, legend: { orient: 'top', direction: 'horizontal', offset: 2 } },
                 strokeDash: { field: 'series', type: 'nominal', scale: { domain: seriesNames, range: [[1, 0], [5, 3]] }, legend: null },
               },
             },
@@ -144,7 +149,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
           width,
           height: panelHeight,
           layer: [
-            shade(false, false),
+            shade(false),
             { data: { values }, layer: [zero] },
             ...(hasBand
               ? [
@@ -167,7 +172,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
           width,
           height: panelHeight,
           layer: [
-            shade(true, false),
+            shade(true),
             { data: { values }, layer: [zero] },
             {
               data: { values },

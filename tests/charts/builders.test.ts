@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decayChart, evaluateDecay, roiDistributionChart, roiByTierChart, TIER_COLORS, tornadoChart } from '../../src/charts/index.ts';
+import { counterfactualChart, decayChart, evaluateDecay, roiDistributionChart, roiByTierChart, TIER_COLORS, tornadoChart } from '../../src/charts/index.ts';
 import type { PlotChart, VegaLiteChart } from '../../src/charts/types.ts';
-import { benchmarkPoints, decayFits, simulationResult, tornadoRows } from './fixtures.ts';
+import { benchmarkPoints, decayFits, readout, simulationResult, tornadoRows } from './fixtures.ts';
 
 describe('decayChart', () => {
   it('evaluates the power law a * F^-b: 0.21 * 10000^-0.17 = 0.21 * 10^-0.68 = 0.0439', () => {
@@ -73,5 +73,15 @@ describe('roiDistributionChart break-even label', () => {
     const o = labelMark(Array.from({ length: 200 }, (_, i) => 0.1 + (0.5 * i) / 199));
     expect(o.textAnchor).toBe('end');
     expect(o.dx).toBeLessThan(0);
+  });
+});
+
+describe('counterfactualChart subtitle', () => {
+  it('says the panels average several test units, since the readout incremental sums them', () => {
+    // Three test regions: the panels show their mean while `incremental` is n x the mean effect.
+    const three = counterfactualChart({ ...readout, treated: ['R07', 'R19', 'R33'] }, { locale: 'en' });
+    expect(three.subtitle).toMatch(/average of 3 test units/);
+    const one = counterfactualChart({ ...readout, treated: ['R07'] }, { locale: 'en' });
+    expect(one.subtitle).not.toMatch(/average/);
   });
 });
