@@ -5,7 +5,7 @@
  */
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
 import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
-import type { PowerResult, Readout, WindowEffect } from '../measure/types.ts';
+import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 
 export interface SummaryItem {
   label: string;
@@ -49,6 +49,9 @@ const L = {
     bestBudget: 'Highest ROI at budget',
     bestSet: 'Best test set',
     candidates: 'Candidates ranked',
+    topLift: 'Largest campaign lift',
+    significant: (a: number) => `Significant at alpha ${a}`,
+    ofTotal: (k: number, n: number) => `${k} of ${n}`,
     interval: (lo: string, hi: string) => `interval ${lo} to ${hi}`,
   },
   de: {
@@ -77,6 +80,9 @@ const L = {
     bestBudget: 'Höchster ROI bei Budget',
     bestSet: 'Bestes Testgebiet',
     candidates: 'Bewertete Kandidaten',
+    topLift: 'Größter Lift in der Kampagne',
+    significant: (a: number) => `Signifikant bei Alpha ${formatNumber(a, 'de', 2)}`,
+    ofTotal: (k: number, n: number) => `${k} von ${n}`,
     interval: (lo: string, hi: string) => `Intervall ${lo} bis ${hi}`,
   },
 } as const;
@@ -166,6 +172,20 @@ function frontier(points: FrontierPoint[], l: Locale): ResultSummaryView {
   };
 }
 
+function levels(rows: LevelEffect[], l: Locale): ResultSummaryView {
+  const t = L[l];
+  const campaign = rows.filter((r) => r.window === 'campaign');
+  const top = [...campaign].sort((a, b) => b.lift - a.lift)[0];
+  const alpha = 0.05;
+  const sig = campaign.filter((r) => r.pValue <= alpha).length;
+  return {
+    items: [
+      ...(top ? [{ label: t.topLift, value: signedPct(top.lift, l), detail: `${top.name} (${top.level}, ${top.measure})` }] : []),
+      { label: t.significant(alpha), value: t.ofTotal(sig, campaign.length) },
+    ],
+  };
+}
+
 /** The summary of a cell result, or null for results that only charts and tables show. */
 export function summarizeResult(result: unknown, locale: Locale): ResultSummaryView | null {
   if (!isObj(result) && !Array.isArray(result)) return null;
@@ -174,6 +194,7 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
     if (!isObj(first)) return null;
     if ('parameter' in first && 'outcomeLow' in first) return tornado(result as TornadoRow[], locale);
     if ('budgetEur' in first && 'expectedIncrementalRevenueEur' in first) return frontier(result as FrontierPoint[], locale);
+    if ('level' in first && 'window' in first && 'liftLo' in first) return levels(result as LevelEffect[], locale);
     if ('treated' in first && 'rank' in first) {
       const t = L[locale];
       const top = first as { treated: string[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeResult } from '../../src/notebook/summary.ts';
-import { powerResult, readout, simulationResult, tornadoRows } from '../charts/fixtures.ts';
+import { levelEffects, powerResult, readout, simulationResult, tornadoRows } from '../charts/fixtures.ts';
 
 describe('summarizeResult: the headline figures of a cell, shared by workbench and report', () => {
   it('gives a readout its campaign lift with interval and p, the post window, and the smallest p', () => {
@@ -29,6 +29,14 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
     const view = summarizeResult(simulationResult, 'de')!;
     expect(view.items[0]!.label).toBe('ROI (P50, P5–P95)');
     expect(view.footnote).toMatch(/^Monte-Carlo-Läufe: /);
+  });
+
+  it('names the largest campaign lift among the levels and counts the significant ones', () => {
+    const view = summarizeResult(levelEffects, 'en')!;
+    const campaign = levelEffects.filter((r) => r.window === 'campaign');
+    const top = [...campaign].sort((a, b) => b.lift - a.lift)[0]!;
+    expect(view.items[0]!.detail).toContain(top.name);
+    expect(view.items[1]!.value).toBe(`${campaign.filter((r) => r.pValue <= 0.05).length} of ${campaign.length}`);
   });
 
   it('puts the largest tornado swing first and leaves plain tables alone', () => {
