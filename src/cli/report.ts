@@ -4,8 +4,9 @@
  * vega's SVG renderer) and written as the same report file the browser exports, or
  * its charts as SVG / PNG files.
  */
+import { loadBundledNode } from '../notebook/shipped.node.ts';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliIO, type Command, UsageError } from './io.ts';
@@ -109,19 +110,8 @@ export function appVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Bundled data sets from data/ on disk: by BUNDLED_DATASETS' file, else by path or base name. */
-export async function loadBundledNode(name: string): Promise<Uint8Array> {
-  let file: string | undefined;
-  try {
-    const mod = (await import('../data/bundled.ts' as string)) as { BUNDLED_DATASETS?: { name: string; file: string }[] };
-    file = mod.BUNDLED_DATASETS?.find((d) => d.name === name)?.file;
-  } catch {
-    file = undefined;
-  }
-  const candidates = file ? [join(ROOT, file), join(ROOT, 'data', file)] : [join(ROOT, 'data', name)];
-  for (const c of candidates) if (statSync(c, { throwIfNoEntry: false })?.isFile()) return new Uint8Array(await readFile(c));
-  throw new Error(`no bundled data set named "${name}" in ${join(ROOT, 'data')}`);
-}
+/** Bundled data sets from data/ on disk (the notebook runtime's Node loader). */
+export { loadBundledNode };
 
 function outputFormat(opts: ReportArgs): Format {
   if (opts.format) return opts.format;

@@ -28,7 +28,8 @@ const BRANDS = [
 const CATEGORY = 'Energy drinks';
 export const PANEL_SEED = 20240601;
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the bundled panel and the test panels draw from it. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

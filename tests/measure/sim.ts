@@ -1,16 +1,8 @@
 import type { ReadoutInput } from '../../src/measure/types.ts';
+import { mulberry32 } from '../../src/data/generate.ts';
 
-/** Small seeded generator (mulberry32) so simulated panels are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small seeded generator so simulated panels are reproducible (the bundled panel's own). */
+export const rng = mulberry32;
 
 export function normal(r: () => number): number {
   const u = 1 - r(), v = r();
