@@ -22,6 +22,47 @@ export const OUTPUT_TRANSFORMS = new Set(['bin', 'binX', 'binY', 'group', 'group
 /** Option keys that would link, load or run something; never accepted. */
 const FORBIDDEN_KEYS = new Set(['href', 'target', 'src', 'render', 'xlink:href', 'document', 'onclick', 'onload']);
 
+/**
+ * Keys whose values become CSS or SVG paint (Plot sets them as style properties or
+ * presentation attributes). CSS can fetch through url(), image-set(), image(),
+ * cross-fade(), escapes (u\72l) and more, so these take plain tokens only: colour
+ * names, #hex, numbers with units, dash lists; no parentheses, quotes, slashes,
+ * colons or backslashes. rgb()/hsl() colours are written as #hex instead.
+ */
+const CSS_KEYS = new Set([
+  'fill', 'stroke', 'color', 'background', 'backgroundColor', 'fontFamily', 'fontSize', 'fontWeight', 'fontStyle',
+  'fontVariant', 'textDecoration', 'strokeDasharray', 'strokeLinecap', 'strokeLinejoin', 'mixBlendMode', 'imageFilter',
+  'paintOrder', 'shapeRendering', 'className', 'overflow', 'padding', 'margin', 'maxWidth', 'fill-opacity', 'stroke-opacity',
+]);
+const SAFE_CSS_VALUE = /^[#\w\s.,%-]*$/;
+/** The only properties a chart's `style` may set. */
+const STYLE_KEYS = new Set(['fontFamily', 'fontSize', 'fontWeight', 'color', 'background', 'backgroundColor', 'overflow', 'padding', 'margin', 'maxWidth']);
+
+function checkCss(value: unknown, path: string, issues: SpecIssue[]): void {
+  if (typeof value === 'string' && !SAFE_CSS_VALUE.test(value)) {
+    issues.push({ path, message: `"${value.slice(0, 60)}" is not a plain CSS value (colour name, #hex, number or unit); functional values such as url() or image-set() could load from the network` });
+  } else if (typeof value !== 'string') {
+    checkValue(value, path, issues);
+  }
+}
+
+function checkStyle(value: unknown, path: string, issues: SpecIssue[]): void {
+  if (typeof value === 'string') {
+    issues.push({ path, message: 'style must be an object of properties, not CSS text' });
+    return;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ path, message: 'style must be an object of properties' });
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const p = joinPath(path, k);
+    if (!STYLE_KEYS.has(k)) issues.push({ path: p, message: `style property "${k}" is not allowed; allowed: ${[...STYLE_KEYS].join(', ')}` });
+    else if (typeof v !== 'string' && typeof v !== 'number') issues.push({ path: p, message: 'a style property takes a string or a number' });
+    else checkCss(String(v), p, issues);
+  }
+}
+
 function checkValue(value: unknown, path: string, issues: SpecIssue[]): void {
   if (typeof value === 'function') {
     issues.push({ path, message: 'functions are not allowed in a Plot spec; use a field name, a constant or a named format' });
@@ -38,6 +79,8 @@ function checkValue(value: unknown, path: string, issues: SpecIssue[]): void {
     for (const [k, v] of Object.entries(value)) {
       const p = joinPath(path, k);
       if (FORBIDDEN_KEYS.has(k)) issues.push({ path: p, message: `option "${k}" is not allowed in a notebook chart (it could link, load or run code)` });
+      else if (k === 'style') checkStyle(v, p, issues);
+      else if (CSS_KEYS.has(k)) checkCss(v, p, issues);
       else checkValue(v, p, issues);
     }
   }
