@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { notebookIndex } from './vite-plugin-notebook-index.ts';
+import { contentSecurityPolicy } from './vite-plugin-csp.ts';
 import { reportEngine } from './vite-plugin-report-engine.ts';
 
 // The workbench is a static, client-only app: `base: './'` keeps every asset URL
@@ -8,7 +9,7 @@ import { reportEngine } from './vite-plugin-report-engine.ts';
 export default defineConfig({
   base: './',
   // reportEngine: the interactive report's engine as a lazy string module (src/report/engine).
-  plugins: [svelte(), reportEngine(), notebookIndex()],
+  plugins: [svelte(), reportEngine(), notebookIndex(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -21,3 +21,27 @@ describe('the built app in Chromium', () => {
     await page.close();
   });
 });
+
+describe('the app carries a Content-Security-Policy', () => {
+  it('blocks a request to another origin even if a spec slipped past validation', async () => {
+    const page = await browser.newPage();
+    await page.goto(inject('baseUrl'));
+    await page.waitForSelector('h1');
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toMatch(/default-src 'self'/);
+    // An image from elsewhere (as a CSS url() or <img> would request) must be refused
+    // by the policy: the browser reports a violation for img-src.
+    const violated = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          const img = document.createElement('img');
+          img.src = 'http://192.0.2.1/beacon.png';
+          document.body.append(img);
+          setTimeout(() => resolve('none'), 3000);
+        }),
+    );
+    expect(violated).toBe('img-src');
+    await page.close();
+  });
+});
