@@ -52,7 +52,7 @@ export const scenarioSchema = z.strictObject({
   title: z.string().optional(),
   description: z.string().optional(),
   /** Total campaign budget in EUR, fixed costs included; the tiers buy influencers from what is left. */
-  budgetEur: pos,
+  budgetEur: pos.max(1_000_000_000, { message: 'must be at most 1,000,000,000 EUR (a billion); influencer campaigns are far smaller' }),
   platform: z.enum(PLATFORMS).default('instagram'),
   bandPreset: z.string().refine((s) => s in TIER_PRESETS, { message: `must be one of ${Object.keys(TIER_PRESETS).join(', ')}` }).default('industry'),
   /** Band overrides per tier (followers). */
