@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { escape, type ColumnTable } from 'arquero';
 import { loadTable, LoadError, PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
 import { MeasureError, powerAnalysis, readout } from '../measure/index.ts';
-import type { Readout, ReadoutInput } from '../measure/types.ts';
+import type { PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
 
 const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
@@ -21,7 +21,9 @@ const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --ou
        [--effects 0,0.05,0.1] [--simulations N] [--method synth|did] [--alpha A] [--json]
 
 Simulates tests on the data before --before (default: all of it) and prints the
-power curve and the minimum detectable effect (MDE, power >= 0.8) per duration.
+power curve (each power +- its Monte Carlo error) and the minimum detectable
+effect per duration: the smallest effect from which power stays >= 0.8. Default
+--simulations: as many windows as the history allows, at most 20 per duration.
 `;
 
 type Flags = Record<string, string | true | string[]>;
@@ -59,7 +61,12 @@ function num(f: Flags, k: string, check: (v: number) => boolean, allowed: string
 const period = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
 
 async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable }> {
+  // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(resolve(cwd, file)); } catch (e) { throw new UsageError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
+  let table: ColumnTable;
+  try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
   const unit = need(f, 'unit', 'the column with the store or region id');
   const time = need(f, 'time', 'the column with the period (week, date or year)');
   const outcome = need(f, 'outcome', 'the numeric column to measure (e.g. units or value)');
@@ -67,10 +74,6 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
   const groupCol = str(f, 'group-col');
   if (!treatedArg && !groupCol) throw new UsageError('name the test units with --treated A,B or the column that marks them with --group-col COL');
   if (treatedArg && groupCol) throw new UsageError('give either --treated or --group-col, not both');
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(resolve(cwd, file)); } catch (e) { throw new UsageError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
-  let table: ColumnTable;
-  try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
   for (const flt of (f.filter as string[] | undefined) ?? []) {
     const m = /^([^=]+)=(.*)$/.exec(flt);
     if (!m) throw new UsageError(`--filter ${flt} must look like COL=VALUE`);
@@ -130,11 +133,11 @@ export function formatReadout(r: Readout): string {
     lines.push(`  lift         ${pct(w.lift)}   ${Math.round(w.ci.level * 100)} % interval [${pct(w.ci.lift[0])}, ${pct(w.ci.lift[1])}]`);
     lines.push(`  incremental  ${n2(w.incremental)}   [${n2(w.ci.incremental[0])}, ${n2(w.ci.incremental[1])}]`);
     lines.push(`  ATT          ${n2(w.att)} per test unit and period   [${n2(w.ci.att[0])}, ${n2(w.ci.att[1])}]`);
-    lines.push(`  p-value      ${w.pValue.toFixed(3)}`);
+    lines.push(`  p-value      ${w.pValue.toFixed(3)}   (smallest attainable ${(w.minPValue ?? NaN).toFixed(3)})`);
     if (w.ci.status && w.ci.status !== 'ok') lines.push(`  interval     ${w.ci.status.toUpperCase()}: ${w.ci.note ?? ''}`);
     else if (w.ci.note) lines.push(`  interval     ${w.ci.note}`);
   }
-  lines.push('', `Inference: ${r.inference}; smallest attainable p-value ${r.minPValue.toFixed(3)}`);
+  lines.push('', `Inference: ${r.inference}; smallest attainable p-value ${r.minPValue.toFixed(3)} (campaign window)${r.post?.minPValue !== undefined ? `, ${r.post.minPValue.toFixed(3)} (post window)` : ''}`);
   lines.push(`Pre-period fit: RMSPE ${n2(r.preRmspe)} (${pct(r.scaledImbalance)} of the test level)`);
   if (r.roi !== undefined) lines.push(`ROI (incremental / cost): ${r.roi.toFixed(3)}`);
   const top = Object.entries(r.weights).filter(([, w]) => Math.abs(w) > 0.005).sort((a, b) => b[1] - a[1]).slice(0, 10);
@@ -176,13 +179,30 @@ export const power: Command = async (args, io) => {
     throw e;
   }
   if (f.json) { io.stdout(JSON.stringify(res) + '\n'); return 0; }
-  const lines = [`Power by simulation for test units ${res.treated.join(', ')} (alpha ${res.alpha}, target power ${res.targetPower})`, ''];
-  for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached in the effects tried' : pct(m.effectSize)}`);
-  lines.push('', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(7)).join(''));
-  const effects = [...new Set(res.curve.map((c) => c.effectSize))];
-  for (const es of effects) {
-    lines.push(pct(es).padEnd(11) + res.mde.map((m) => (res.curve.find((c) => c.effectSize === es && c.durationPeriods === m.durationPeriods)?.power ?? NaN).toFixed(2).padStart(7)).join(''));
-  }
-  io.stdout(lines.join('\n') + '\n');
+  io.stdout(formatPower(res));
   return 0;
 };
+
+/** The text output of `nanolift power`: MDE per duration, the power table with Monte Carlo errors and the number of simulations, warnings. */
+export function formatPower(res: PowerResult): string {
+  const cell = (es: number, d: number) => res.curve.find((c) => c.effectSize === es && c.durationPeriods === d);
+  const sims = res.mde.map((m) => cell(res.curve[0]?.effectSize ?? 0, m.durationPeriods)?.simulations ?? 0);
+  const same = sims.every((n) => n === sims[0]);
+  const lines = [
+    `Power by simulation for test units ${res.treated.join(', ')} (alpha ${res.alpha}, target power ${res.targetPower})`,
+    same ? `${sims[0] ?? 0} simulated test windows per duration and effect` : `simulated test windows per duration and effect: ${res.mde.map((m, i) => `${m.durationPeriods}p ${sims[i]}`).join(', ')}`,
+    '',
+  ];
+  for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached in the effects tried' : pct(m.effectSize)}`);
+  lines.push('  (MDE: the smallest effect whose power, and the power of every larger effect tried, reaches the target)');
+  lines.push('', 'power +- Monte Carlo standard error', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(13)).join(''));
+  const effects = [...new Set(res.curve.map((c) => c.effectSize))];
+  for (const es of effects) {
+    lines.push(pct(es).padEnd(11) + res.mde.map((m) => {
+      const c = cell(es, m.durationPeriods);
+      return `${(c?.power ?? NaN).toFixed(2)} +- ${(c?.se ?? NaN).toFixed(2)}`.padStart(13);
+    }).join(''));
+  }
+  if (res.warnings?.length) lines.push('', ...res.warnings.map((w) => `Warning: ${w}`));
+  return lines.join('\n') + '\n';
+}

@@ -1,7 +1,7 @@
 import type { FitSpec } from './fit.ts';
 import { conformalInference, placeboTest } from './inference.ts';
 import { MeasureError } from './readout.ts';
-import type { MarketCandidate, PowerResult, ReadoutInput } from './types.ts';
+import type { MarketCandidate, PowerPoint, PowerResult, ReadoutInput } from './types.ts';
 import { makeFitter } from './fit.ts';
 
 export interface PowerOptions {
@@ -13,7 +13,12 @@ export interface PowerOptions {
   effectSizes?: number[];
   /** Test durations in periods. Default [2, 4, 6, 8]. */
   durations?: number[];
-  /** Number of simulated test windows per duration (the last periods, rolling back). Default 6. */
+  /**
+   * Number of simulated test windows per duration, spread evenly from the last
+   * periods back to the earliest window that keeps half the history as its
+   * pre-period. Default: as many as fit, at most DEFAULT_SIMULATIONS (20). A larger
+   * number than fits is cut to what fits (and says so in `warnings`).
+   */
   simulations?: number;
   /** Power to reach for the MDE. Default 0.8. */
   targetPower?: number;
@@ -22,32 +27,56 @@ export interface PowerOptions {
   signal?: AbortSignal;
 }
 
+/** Cap on the default number of simulated windows per duration (Monte Carlo error of power <= 0.11). */
+export const DEFAULT_SIMULATIONS = 20;
+
+/**
+ * End indices (exclusive) of the simulated windows of `d` periods in a history of
+ * T periods: each window keeps at least max(4, ceil(T / 2)) periods before it, so
+ * every simulated test has a pre-period comparable to the real one; the `want`
+ * windows are spread evenly from the last period back to the earliest allowed
+ * end, so they do not all overlap in the last few periods.
+ */
+export function simulationWindows(T: number, d: number, want: number): number[] {
+  const minPre = Math.max(4, Math.ceil(T / 2));
+  const latest = T, earliest = minPre + d;
+  if (earliest > latest || want < 1) return [];
+  const positions = latest - earliest + 1;
+  const n = Math.min(want, positions);
+  if (n === 1) return [latest];
+  const ends = new Set<number>();
+  for (let i = 0; i < n; i++) ends.add(latest - Math.round((i * (positions - 1)) / (n - 1)));
+  return [...ends];
+}
+
 /**
  * Power by simulation on pre-period data (GeoLift style): for each duration d and
- * each of `simulations` windows (the last d periods, then one period earlier...),
- * keep only the data up to the window's end, inject a relative effect es on the
- * test units inside it, and test; power = share of windows with p <= alpha. The
- * MDE is the smallest es with power >= targetPower.
+ * each simulated window (see `simulationWindows`), keep only the data up to the
+ * window's end, inject a relative effect es on the test units inside it, and
+ * test; power = share of windows with p <= alpha, with its Monte Carlo standard
+ * error sqrt(power (1 - power) / n). The MDE is the smallest tested es > 0 whose
+ * power and that of every larger tested es reach targetPower, so a noisy dip
+ * above the MDE cannot be hidden by a lucky hit below it.
  */
 export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): PowerResult {
   const alpha = opts.alpha ?? 0.05;
   const effectSizes = opts.effectSizes ?? Array.from({ length: 13 }, (_, i) => i * 0.025);
   const durations = opts.durations ?? [2, 4, 6, 8];
-  const sims = opts.simulations ?? 6;
+  const asked = opts.simulations;
   const targetPower = opts.targetPower ?? 0.8;
   const spec: FitSpec = { method: opts.method ?? 'synth', demean: opts.demean, ridge: opts.ridge };
   const { x, donors, T } = split(input);
-  const curve: PowerResult['curve'] = [];
+  const curve: PowerPoint[] = [];
+  const warnings: string[] = [];
+  const plan = durations.map((d) => simulationWindows(T, d, asked ?? DEFAULT_SIMULATIONS));
+  const total = plan.reduce((a, w) => a + w.length, 0);
   let done = 0;
-  for (const d of durations) {
+  durations.forEach((d, di) => {
+    const ends = plan[di];
     const hits = new Array(effectSizes.length).fill(0);
-    let n = 0;
-    for (let s = 0; s < sims; s++) {
+    for (const end of ends) {
       opts.signal?.throwIfAborted();
-      const end = T - s;
       const start = end - d;
-      if (start < 4) break;
-      n++;
       const cut = (v: Float64Array) => v.slice(0, end);
       const xs = cut(x), ds = donors.map(cut);
       if (opts.inference === 'placebo') {
@@ -72,15 +101,39 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
         });
       }
       done++;
-      opts.onProgress?.(done / (durations.length * sims));
+      opts.onProgress?.(done / Math.max(total, 1));
     }
-    effectSizes.forEach((es, k) => curve.push({ effectSize: es, durationPeriods: d, power: n ? hits[k] / n : 0 }));
-  }
-  const mde = durations.map((d) => {
-    const hit = curve.filter((c) => c.durationPeriods === d && c.effectSize > 0 && c.power >= targetPower).sort((a, b) => a.effectSize - b.effectSize)[0];
-    return { durationPeriods: d, effectSize: hit ? hit.effectSize : null };
+    const n = ends.length;
+    if (n === 0) warnings.push(`a test of ${d} periods leaves no simulated window: each needs at least ${Math.max(4, Math.ceil(T / 2))} periods before it and there are ${T}; its power is shown as 0`);
+    else if (asked !== undefined && n < asked) warnings.push(`a test of ${d} periods fits only ${n} simulated windows of the ${asked} asked for (each keeps at least half of the ${T} periods before it)`);
+    effectSizes.forEach((es, k) => {
+      const power = n ? hits[k] / n : 0;
+      curve.push({ effectSize: es, durationPeriods: d, power, simulations: n, se: n ? Math.sqrt((power * (1 - power)) / n) : NaN });
+    });
   });
-  return { treated: [...input.treated], alpha, curve, mde, targetPower };
+  const mde = durations.map((d) => ({ durationPeriods: d, effectSize: mdeFromCurve(curve.filter((c) => c.durationPeriods === d && c.simulations! > 0), targetPower) }));
+  for (const c of curve) {
+    if (c.effectSize !== 0 || !c.simulations) continue;
+    if (c.power > alpha + c.se!) {
+      warnings.push(`with no effect a ${c.durationPeriods}-period test came out significant in ${Math.round(c.power * c.simulations)} of ${c.simulations} simulated windows (false-positive rate ${c.power.toFixed(2)} +- ${c.se!.toFixed(2)}, alpha ${alpha}): the test over-rejects on this data, so its power and MDE are too optimistic`);
+    }
+  }
+  const counts = curve.map((c) => c.simulations!);
+  return { treated: [...input.treated], alpha, curve, mde, targetPower, simulations: counts.length ? Math.min(...counts) : 0, warnings };
+}
+
+/**
+ * The MDE of one duration's power curve: the smallest tested effect > 0 whose
+ * power, and the power of every larger tested effect, is >= target; null when
+ * the largest effect tried misses the target. Monte Carlo noise can put a lucky
+ * hit below a dip (0.85, 0.70, 0.90...); the first effect would then overstate
+ * what the design detects.
+ */
+export function mdeFromCurve(points: Pick<PowerPoint, 'effectSize' | 'power'>[], targetPower: number): number | null {
+  const own = points.filter((c) => c.effectSize > 0).sort((a, b) => a.effectSize - b.effectSize);
+  let mde: number | null = null;
+  for (let i = own.length - 1; i >= 0 && own[i].power >= targetPower; i--) mde = own[i].effectSize;
+  return mde;
 }
 
 function conformalPValue(x: Float64Array, donors: Float64Array[], preLength: number, spec: FitSpec): number {

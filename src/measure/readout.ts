@@ -84,7 +84,6 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
   const inference = opts.inference ?? 'conformal';
   const windows: { kind: 'campaign' | 'post'; from: number; to: number }[] = [{ kind: 'campaign', from: startIdx, to: endIdx }];
   if (postEndIdx !== undefined) windows.push({ kind: 'post', from: endIdx + 1, to: postEndIdx });
-  let minPValue = NaN;
   const effects: WindowEffect[] = windows.map((w, k) => {
     opts.signal?.throwIfAborted();
     const T1 = w.to - w.from + 1;
@@ -96,6 +95,8 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     const lift = (att * T1) / Math.abs(cfSum);
     const incremental = att * T1 * nTreated;
     let pValue = NaN;
+    // each window's test has its own T (pre + this window), hence its own floor
+    let minPValue = NaN;
     let attCi: [number, number] = [NaN, NaN];
     let test: TestResult | undefined;
     if (inference !== 'none') {
@@ -108,7 +109,7 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
       pValue = r.pValue;
       attCi = r.att;
       test = r;
-      if (k === 0) minPValue = r.minPValue;
+      minPValue = r.minPValue;
       progress(1);
     }
     const liftAt = (a: number) => (a * T1) / Math.abs(sumX - a * T1);
@@ -121,7 +122,7 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     if (test?.status) ci.status = test.status;
     if (test?.note) ci.note = test.note;
     if (test?.pieces) ci.pieces = test.pieces;
-    return { window: w.kind, start: input.periods[w.from], end: input.periods[w.to], lift, incremental, att, ci, pValue };
+    return { window: w.kind, start: input.periods[w.from], end: input.periods[w.to], lift, incremental, att, ci, pValue, minPValue };
   });
   const last = postEndIdx ?? endIdx;
   const series: SeriesPoint[] = [];
@@ -159,7 +160,7 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     att: campaign.att,
     ci: campaign.ci,
     pValue: campaign.pValue,
-    minPValue,
+    minPValue: campaign.minPValue ?? NaN,
     inference: inferenceName,
     weights,
     preRmspe,

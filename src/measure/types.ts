@@ -55,6 +55,11 @@ export interface WindowEffect {
   att: number;
   ci: Interval;
   pValue: number;
+  /**
+   * The smallest p-value this window's test can reach: 1 / (pre + window periods)
+   * for conformal inference, 1 / (J + 1) for placebo; NaN without inference. Set by readout.
+   */
+  minPValue?: number;
 }
 
 /** What `nanolift measure --json` prints, at least. */
@@ -67,7 +72,7 @@ export interface Readout {
   att: number;
   ci: Interval;
   pValue: number;
-  /** The smallest p-value the design can reach, e.g. 1 / (J + 1) for J placebos. */
+  /** The smallest p-value the campaign window's test can reach, e.g. 1 / (J + 1) for J placebos (the post window has its own: post.minPValue). */
   minPValue: number;
   /** How pValue and ci were obtained, e.g. "conformal (moving blocks)". */
   inference: string;
@@ -115,15 +120,30 @@ export interface PowerPoint {
   effectSize: number;
   durationPeriods: number;
   power: number;
+  /** Number of simulated test windows behind this power value (set by powerAnalysis). */
+  simulations?: number;
+  /**
+   * Monte Carlo standard error of `power`, sqrt(power (1 - power) / simulations)
+   * (set by powerAnalysis; 0 when power is 0 or 1). The windows overlap, so the
+   * real Monte Carlo error is somewhat larger.
+   */
+  se?: number;
 }
 
 export interface PowerResult {
   treated: string[];
   alpha: number;
   curve: PowerPoint[];
-  /** Smallest effect with power >= target for each duration; null if none reached. */
+  /**
+   * Per duration, the smallest tested effect > 0 whose power and the power of
+   * every larger tested effect reach the target; null if none.
+   */
   mde: { durationPeriods: number; effectSize: number | null }[];
   targetPower: number;
+  /** Simulated windows per cell (the smallest count when durations differ; each point has its own). Set by powerAnalysis. */
+  simulations?: number;
+  /** Problems the reader must know about, e.g. a false-positive rate above alpha. Set by powerAnalysis (empty when none). */
+  warnings?: string[];
 }
 
 /** A candidate test set ranked by market selection. */
