@@ -4,9 +4,18 @@
  * Allowed: numbers, string literals, the row parameters of the arrow function, `op`
  * functions, property access by name (or `d['a column']`), arithmetic, comparison,
  * logic and `? :`. Everything else (assignments, `new`, `this`, blocks, template
- * strings, calls on anything but `op.*`, globals) is rejected before Arquero sees it.
+ * strings, comments, escapes outside strings, calls on anything but `op.*`, globals)
+ * is rejected before Arquero sees it.
+ *
+ * Two layers: a tokenizer that refuses what has no place in a table expression
+ * (comments, template literals, backslashes outside strings, assignment operators)
+ * with a message naming it, then acorn (the parser Arquero itself uses, with the same
+ * options and the same `expr=(...)` wrapping) builds the tree Arquero will compile,
+ * and every node of it is checked against an allow-list. The tree is the authority:
+ * whatever the text looks like, only what the tree says runs.
  */
 
+import { parse, type Node } from 'acorn';
 import { FORBIDDEN_KEYS } from './refs.ts';
 
 export const MAX_EXPRESSION_LENGTH = 500;
@@ -22,7 +31,42 @@ const FORBIDDEN_MEMBERS = new Set([
   'call',
   'apply',
   'bind',
+  'caller',
+  'callee',
+  'arguments',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
 ]);
+/** Arquero parses `expr=(<expression>)` with these options (arquero/src/expression/parse-expression.js). */
+const ARQUERO_PARSER_OPTIONS = { ecmaVersion: 11 } as const;
+const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', '**', '==', '!=', '===', '!==', '<', '<=', '>', '>=']);
+const LOGICAL_OPERATORS = new Set(['&&', '||', '??']);
+const UNARY_OPERATORS = new Set(['-', '+', '!']);
+/** Why a node type is refused, in words a notebook author can act on. */
+const REFUSED_NODES: Record<string, string> = {
+  ThisExpression: '"this" is not allowed',
+  NewExpression: '"new" is not allowed',
+  AssignmentExpression: 'assignment is not allowed (compare with ===)',
+  UpdateExpression: '"++" and "--" are not allowed',
+  TemplateLiteral: 'template strings are not allowed; join strings with +',
+  TaggedTemplateExpression: 'tagged template strings are not allowed',
+  ImportExpression: 'import() is not allowed',
+  MetaProperty: 'import.meta / new.target are not allowed',
+  ArrowFunctionExpression: 'nested functions are not allowed',
+  FunctionExpression: 'nested functions are not allowed',
+  ClassExpression: 'classes are not allowed',
+  SequenceExpression: 'the comma operator is not allowed',
+  ArrayExpression: 'array literals are not allowed',
+  ObjectExpression: 'object literals are not allowed',
+  ChainExpression: 'optional chaining (?.) is not allowed',
+  AwaitExpression: '"await" is not allowed',
+  YieldExpression: '"yield" is not allowed',
+  SpreadElement: 'spread (...) is not allowed',
+};
 const OPERATORS = [
   '===', '!==', '**', '=>', '==', '!=', '<=', '>=', '&&', '||', '??',
   '+', '-', '*', '/', '%', '<', '>', '!', '?', ':', '(', ')', ',', '.', '[', ']',
@@ -34,7 +78,8 @@ export class ExpressionError extends Error {
   override name = 'ExpressionError';
 }
 
-function tokenize(src: string): Token[] {
+/** Splits `src` into tokens; `offset` turns positions into characters of the expression as written. */
+function tokenize(src: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -49,20 +94,25 @@ function tokenize(src: string): Token[] {
       i += num[0].length;
       continue;
     }
+    if (c === '/' && (src[i + 1] === '/' || src[i + 1] === '*')) {
+      throw new ExpressionError(`comments ("${c}${src[i + 1]}" at character ${i + 1 + offset}) are not allowed in an expression`);
+    }
+    if (c === '`') throw new ExpressionError(`template strings (\` at character ${i + 1 + offset}) are not allowed; join strings with +`);
+    if (c === '\\') throw new ExpressionError(`"\\" at character ${i + 1 + offset} is not allowed: escapes such as \\u0063 may only stand inside a string, and there only \\' \\" and \\\\ are allowed`);
     if (c === "'" || c === '"') {
       let j = i + 1;
       let text = '';
       while (j < src.length && src[j] !== c) {
         if (src[j] === '\\') {
           const next = src[j + 1];
-          if (next !== c && next !== '\\') throw new ExpressionError(`escape "\\${next ?? ''}" at character ${j + 1} is not allowed; only \\${c} and \\\\ are`);
+          if (next !== c && next !== '\\') throw new ExpressionError(`escape "\\${next ?? ''}" at character ${j + 1 + offset} is not allowed; only \\${c} and \\\\ are`);
           text += next;
           j += 2;
         } else {
           text += src[j++];
         }
       }
-      if (j >= src.length) throw new ExpressionError(`the string starting at character ${i + 1} is not closed`);
+      if (j >= src.length) throw new ExpressionError(`the string starting at character ${i + 1 + offset} is not closed`);
       tokens.push({ type: 'str', text, pos: i });
       i = j + 1;
       continue;
@@ -77,16 +127,99 @@ function tokenize(src: string): Token[] {
     if (op) {
       // `=` alone (assignment), `++`, `+=` and the like are caught here.
       const after = src[i + op.length];
-      if (after === '=') throw new ExpressionError(`assignment "${op}=" at character ${i + 1} is not allowed`);
-      if ((op === '+' || op === '-') && after === op) throw new ExpressionError(`"${op}${op}" at character ${i + 1} is not allowed`);
+      if (after === '=') throw new ExpressionError(`assignment "${op}=" at character ${i + 1 + offset} is not allowed`);
+      if ((op === '+' || op === '-') && after === op) throw new ExpressionError(`"${op}${op}" at character ${i + 1 + offset} is not allowed`);
       tokens.push({ type: 'op', text: op, pos: i });
       i += op.length;
       continue;
     }
-    if (c === '=') throw new ExpressionError(`assignment "=" at character ${i + 1} is not allowed (compare with ===)`);
-    throw new ExpressionError(`"${c}" at character ${i + 1} is not allowed in an expression`);
+    if (c === '=') throw new ExpressionError(`assignment "=" at character ${i + 1 + offset} is not allowed (compare with ===)`);
+    throw new ExpressionError(`"${c}" at character ${i + 1 + offset} is not allowed in an expression`);
   }
   return tokens;
+}
+
+/** A short quote of the source a node came from, for messages. */
+function quote(src: string, node: Node): string {
+  const text = src.slice(node.start, node.end).replace(/\s+/g, ' ');
+  return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+}
+
+type AnyNode = Node & Record<string, unknown>;
+
+/** Checks a property name read with `.name` or `['name']`. */
+function checkMember(name: unknown, src: string, node: Node): void {
+  if (typeof name !== 'string' && typeof name !== 'number') {
+    throw new ExpressionError(`only a name, a string or a number may stand inside [ ] (e.g. d['unit price']), not ${quote(src, node)}`);
+  }
+  if (FORBIDDEN_MEMBERS.has(String(name))) throw new ExpressionError(`property "${name}" is not allowed (in ${quote(src, node)})`);
+}
+
+/**
+ * Walks the tree acorn built for the arrow function's body: every node must be of
+ * an allowed type, every name a row parameter or a literal name, every call an
+ * `op.name(...)` call.
+ */
+function checkNode(n: AnyNode, src: string, params: readonly string[], opNames: ReadonlySet<string> | undefined): void {
+  const walk = (child: unknown) => checkNode(child as AnyNode, src, params, opNames);
+  switch (n.type) {
+    case 'Literal': {
+      if (n.regex) throw new ExpressionError(`regular expressions are not allowed (${quote(src, n)})`);
+      if (n.bigint !== undefined) throw new ExpressionError(`BigInt literals are not allowed (${quote(src, n)})`);
+      const v = n.value;
+      if (!(v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) throw new ExpressionError(`literal ${quote(src, n)} is not allowed`);
+      return;
+    }
+    case 'Identifier': {
+      const name = n.name as string;
+      if (params.includes(name) || LITERAL_IDENTIFIERS.has(name)) return;
+      if (name === 'op') throw new ExpressionError('"op" may only be called, as op.name(...)');
+      throw new ExpressionError(`"${name}" is not allowed: use the row (${params.join(', ') || 'd'}), op functions and literals only`);
+    }
+    case 'MemberExpression': {
+      if (n.optional) throw new ExpressionError(REFUSED_NODES.ChainExpression);
+      const object = n.object as AnyNode;
+      const property = n.property as AnyNode;
+      if (object.type === 'Identifier' && object.name === 'op') throw new ExpressionError(`op functions may only be called, not read (${quote(src, n)})`);
+      if (n.computed) checkMember(property.type === 'Literal' ? property.value : undefined, src, n);
+      else checkMember(property.name, src, n);
+      walk(object);
+      return;
+    }
+    case 'CallExpression': {
+      const callee = n.callee as AnyNode;
+      const owner = callee.object as AnyNode | undefined;
+      const property = callee.property as AnyNode | undefined;
+      const isOpCall = callee.type === 'MemberExpression' && !callee.computed && !callee.optional && owner?.type === 'Identifier' && owner.name === 'op' && property?.type === 'Identifier';
+      if (n.optional || !isOpCall) throw new ExpressionError(`only op functions may be called; ${quote(src, callee)} is not one`);
+      const name = property.name as string;
+      if (FORBIDDEN_MEMBERS.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ExpressionError(`op.${name} is not allowed`);
+      if (opNames && !opNames.has(name)) throw new ExpressionError(`op.${name} is not an Arquero function`);
+      (n.arguments as AnyNode[]).forEach(walk);
+      return;
+    }
+    case 'BinaryExpression':
+      if (!BINARY_OPERATORS.has(n.operator as string)) throw new ExpressionError(`operator "${n.operator}" is not allowed (in ${quote(src, n)})`);
+      walk(n.left);
+      walk(n.right);
+      return;
+    case 'LogicalExpression':
+      if (!LOGICAL_OPERATORS.has(n.operator as string)) throw new ExpressionError(`operator "${n.operator}" is not allowed (in ${quote(src, n)})`);
+      walk(n.left);
+      walk(n.right);
+      return;
+    case 'UnaryExpression':
+      if (!UNARY_OPERATORS.has(n.operator as string)) throw new ExpressionError(`operator "${n.operator}" is not allowed (in ${quote(src, n)})`);
+      walk(n.argument);
+      return;
+    case 'ConditionalExpression':
+      walk(n.test);
+      walk(n.consequent);
+      walk(n.alternate);
+      return;
+    default:
+      throw new ExpressionError(`${REFUSED_NODES[n.type] ?? `${n.type} is not allowed`} (${quote(src, n)})`);
+  }
 }
 
 /**
@@ -112,48 +245,29 @@ export function checkExpression(expr: string, opNames?: ReadonlySet<string>): st
   for (const p of params) {
     if (p === 'op' || LITERAL_IDENTIFIERS.has(p) || FORBIDDEN_MEMBERS.has(p)) throw new ExpressionError(`"${p}" cannot name a parameter`);
   }
-  const tokens = tokenize(body);
-  const roots = new Set([...params, 'op']);
-  let depth = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    const prev = tokens[k - 1];
-    const afterDot = prev?.type === 'op' && prev.text === '.';
-    if (t.type === 'id') {
-      if (afterDot) {
-        if (FORBIDDEN_MEMBERS.has(t.text)) throw new ExpressionError(`property "${t.text}" is not allowed`);
-        const owner = tokens[k - 2];
-        if (owner?.type === 'id' && owner.text === 'op' && !(tokens[k - 3]?.text === '.') && opNames && !opNames.has(t.text)) {
-          throw new ExpressionError(`op.${t.text} is not an Arquero function`);
-        }
-      } else if (!roots.has(t.text) && !LITERAL_IDENTIFIERS.has(t.text)) {
-        throw new ExpressionError(`"${t.text}" is not allowed: use the row (${params.join(', ') || 'd'}), op functions and literals only`);
-      }
-    } else if (t.type === 'op') {
-      if (t.text === '=>') throw new ExpressionError('nested functions are not allowed');
-      if (t.text === '.') {
-        const next = tokens[k + 1];
-        if (!next || next.type !== 'id') throw new ExpressionError(`"." at character ${t.pos + 1} must be followed by a name`);
-        if (!prev || !(prev.type === 'id' || prev.text === ')' || prev.text === ']')) throw new ExpressionError(`"." at character ${t.pos + 1} has nothing before it`);
-      } else if (t.text === '[') {
-        const key = tokens[k + 1];
-        const close = tokens[k + 2];
-        if (!prev || !(prev.type === 'id' || prev.text === ']' || prev.text === ')') || afterDot) throw new ExpressionError('array literals are not allowed');
-        if (!key || (key.type !== 'str' && key.type !== 'num') || close?.text !== ']') throw new ExpressionError('only a string or number may stand inside [ ] (e.g. d[\'unit price\'])');
-        if (FORBIDDEN_MEMBERS.has(key.text)) throw new ExpressionError(`property "${key.text}" is not allowed`);
-      } else if (t.text === '(') {
-        depth++;
-        const isCall = prev && (prev.type === 'id' || prev.text === ')' || prev.text === ']');
-        if (isCall) {
-          const okCall = prev.type === 'id' && tokens[k - 2]?.text === '.' && tokens[k - 3]?.type === 'id' && tokens[k - 3].text === 'op' && tokens[k - 4]?.text !== '.';
-          if (!okCall) throw new ExpressionError(`only op functions may be called (at character ${t.pos + 1})`);
-        }
-      } else if (t.text === ')') {
-        depth--;
-        if (depth < 0) throw new ExpressionError(`unbalanced ")" at character ${t.pos + 1}`);
-      }
-    }
+  // Character positions in messages count in the expression as written (without an added `d =>`).
+  tokenize(body, arrow ? text.indexOf('=>') + 2 : -1);
+
+  // Parse exactly what Arquero will parse, the way Arquero parses it.
+  const wrapped = `expr=(${text})`;
+  let program: AnyNode;
+  try {
+    program = parse(wrapped, ARQUERO_PARSER_OPTIONS) as unknown as AnyNode;
+  } catch (err) {
+    throw new ExpressionError(`the expression does not parse: ${(err as Error).message.replace(/\s*\(\d+:\d+\)$/, '')}`);
   }
-  if (depth !== 0) throw new ExpressionError('unbalanced parentheses');
+  const statements = program.body as AnyNode[];
+  const assignment = statements.length === 1 && statements[0].type === 'ExpressionStatement' ? (statements[0].expression as AnyNode) : undefined;
+  const fn = assignment?.type === 'AssignmentExpression' ? (assignment.right as AnyNode) : undefined;
+  // `d => d.x), (1` would close Arquero's parentheses early: the tree is then not one arrow function.
+  if (!fn || fn.type !== 'ArrowFunctionExpression' || fn.start !== 6 || fn.end !== wrapped.length - 1) {
+    throw new ExpressionError('the expression must be a single arrow function such as d => d.units * 2');
+  }
+  if (fn.async || fn.generator || !fn.expression) throw new ExpressionError('the arrow function must return an expression (no blocks, async or generators)');
+  const fnParams = fn.params as AnyNode[];
+  if (fnParams.some((p) => p.type !== 'Identifier') || fnParams.map((p) => p.name).join() !== params.join()) {
+    throw new ExpressionError('the parameters of the arrow function must be plain names');
+  }
+  checkNode(fn.body as AnyNode, wrapped, params, opNames);
   return text;
 }
