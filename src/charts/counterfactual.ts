@@ -5,7 +5,7 @@
 import { formatNumber } from '../i18n/format.ts';
 import type { Readout } from '../measure/types.ts';
 import { chartWidth, vegaLite, type ChartOptions } from './common.ts';
-import { t } from './labels.ts';
+import { LABELS, t } from './labels.ts';
 import { COLORS } from './palette.ts';
 import type { VegaLiteChart } from './types.ts';
 
@@ -34,7 +34,23 @@ function averageOf(treated: string[] | undefined, locale: ChartOptions['locale']
 }
 
 /** Three stacked panels over the periods of a readout; the outcome's unit is its name (e.g. "units"). */
-export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'> & { treated?: string[] }, opts: ChartOptions): VegaLiteChart {
+/** What a readout measured, in parts (set by notebook measure cells), so the label follows the locale. */
+export interface OutcomeParts {
+  measure: string;
+  level?: string;
+  names?: string[];
+}
+
+function outcomeLabel(readout: { outcome: string; outcomeParts?: OutcomeParts }, locale: ChartOptions['locale']): string {
+  const p = readout.outcomeParts;
+  if (!p) return readout.outcome;
+  const known = (k: string) => (k in LABELS ? t(k as keyof typeof LABELS, locale) : k);
+  const what = known(p.measure);
+  if (!p.level || !p.names?.length) return what;
+  return `${what} · ${known(p.level)} ${p.names.join(' + ')}`;
+}
+
+export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'> & { treated?: string[]; outcomeParts?: OutcomeParts }, opts: ChartOptions): VegaLiteChart {
   const { locale } = opts;
   const axis = periodAxis(readout.series.map((s) => s.period));
   const half = halfStep(axis);
@@ -99,7 +115,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
   ];
   const width = chartWidth(opts) - 100;
   const panelHeight = opts.height ? Math.round(opts.height / 3) : 130;
-  const unit = readout.outcome;
+  const unit = outcomeLabel(readout, locale);
   const zero = { mark: { type: 'rule', color: '#9a9a9a' }, encoding: { y: { datum: 0, type: 'quantitative' } } };
   const seriesNames = [t('actual', locale), t('counterfactual', locale)];
   const long = values.flatMap((v) => [

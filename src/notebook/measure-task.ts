@@ -349,10 +349,13 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
         ...(o.pointwise !== undefined ? { pointwise: o.pointwise as boolean } : {}),
         ...(body.costEur !== undefined ? { costEur: body.costEur } : {}),
       });
+      // The parts of the outcome, so a chart can name it in the reader's language.
+      const names = o.name === undefined ? [] : ([] as unknown[]).concat(o.name).map(String);
+      const outcomeParts = { measure, ...(o.level !== undefined ? { level: String(o.level) } : {}), names };
       if (body.costEur !== undefined && r.roi !== undefined) {
-        return { ...r, roiInterval: [r.ci.incremental[0] / body.costEur, r.ci.incremental[1] / body.costEur] as [number, number], costEur: body.costEur };
+        return { ...r, outcomeParts, roiInterval: [r.ci.incremental[0] / body.costEur, r.ci.incremental[1] / body.costEur] as [number, number], costEur: body.costEur };
       }
-      return r;
+      return { ...r, outcomeParts };
     }
     const input = await inputOf(panel, measure, o);
     const powerOpts = {
