@@ -373,8 +373,10 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
     };
     const T = input.periods.length;
     const longest = analysis === 'power' ? Math.max(...((o.durations as number[] | undefined) ?? [8])) : ((o.durationPeriods as number | undefined) ?? 4);
-    if (T - longest < 4 + ((o.simulations as number | undefined) ?? 6)) {
-      throw new TaskError(`a test of ${longest} periods leaves too few periods before it to simulate on (${T} periods in the data${o.before !== undefined ? ` before ${o.before}` : ''}); use shorter durations or more history`, o.durationPeriods !== undefined ? 'options.durationPeriods' : 'options.durations');
+    // src/measure/power.ts keeps at least half the history (and 4 periods) before each simulated window.
+    const minBefore = Math.max(4, Math.ceil(T / 2));
+    if (T - longest < minBefore) {
+      throw new TaskError(`a test of ${longest} periods leaves too few periods before it to simulate on (${T} periods in the data${o.before !== undefined ? ` before ${o.before}` : ''}; each simulated test keeps at least ${minBefore} before it); use shorter durations or more history`, o.durationPeriods !== undefined ? 'options.durationPeriods' : 'options.durations');
     }
     if (analysis === 'power') {
       if (!input.treated.length) throw new TaskError('name the planned test units with `treated: [...]`, or give the panel a group column marking them "test"', 'treated');

@@ -40,6 +40,7 @@ const L = {
     preFit: 'pre-period RMSPE',
     mdeAt: (d: number) => `MDE, ${d} periods`,
     notReached: 'not reached',
+    simulations: (n: number) => `${n} simulated tests per point`,
     powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
     bestFit: 'Best fit (R²)',
     points: 'Benchmark points',
@@ -71,6 +72,7 @@ const L = {
     preFit: 'RMSPE der Vorperiode',
     mdeAt: (d: number) => `MDE, ${d} Perioden`,
     notReached: 'nicht erreicht',
+    simulations: (n: number) => `${n} simulierte Tests je Punkt`,
     powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
     bestFit: 'Beste Anpassung (R²)',
     points: 'Benchmark-Punkte',
@@ -131,11 +133,13 @@ function readout(r: Readout, l: Locale): ResultSummaryView {
   };
 }
 
-function power(r: PowerResult, l: Locale): ResultSummaryView {
+function power(r: PowerResult & { warnings?: string[]; simulations?: number }, l: Locale): ResultSummaryView {
   const t = L[l];
+  const sims = typeof r.simulations === 'number' ? ` · ${t.simulations(r.simulations)}` : '';
   return {
     items: r.mde.map((m) => ({ label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l) })),
-    footnote: t.powerFoot(r.alpha, r.targetPower),
+    footnote: t.powerFoot(r.alpha, r.targetPower) + sims,
+    ...(r.warnings?.length ? { warning: r.warnings.join(' ') } : {}),
   };
 }
 

@@ -25,6 +25,12 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
     expect(view.items.map((i) => i.value)).toEqual(['nicht erreicht', '6,0 %']);
   });
 
+  it('shows how many simulated tests a power curve rests on, and its warnings', () => {
+    const view = summarizeResult({ ...powerResult, simulations: 20, warnings: ['with no effect a 2-period test came out significant in 4 of 20 simulated windows'] }, 'en')!;
+    expect(view.footnote).toMatch(/20 simulated tests per point/);
+    expect(view.warning).toMatch(/4 of 20/);
+  });
+
   it('summarises a simulation in German number formats', () => {
     const view = summarizeResult(simulationResult, 'de')!;
     expect(view.items[0]!.label).toBe('ROI (P50, P5–P95)');
