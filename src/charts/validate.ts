@@ -2,14 +2,21 @@
  * Checks a raw Vega-Lite spec from a notebook before anything renders it: a
  * notebook opened from a link or a file must not make the reader's browser fetch
  * anything or run code. Each issue names the JSON path and says what to do instead.
+ *
+ * Expression strings are parsed with vega-expression, the parser Vega itself runs
+ * them through (the same copy vega and vega-lite depend on; imported directly rather
+ * than from 'vega' so that validating a Plot-only notebook does not load all of vega),
+ * and the tree is checked against allow-lists; regexes over the text could be fooled
+ * by escapes and string arithmetic.
  */
+import { parseExpression } from 'vega-expression';
 import { joinPath, looksLikeUrl, type SpecIssue } from './safety.ts';
 
 export type { SpecIssue };
 
 const SCHEMA_OK = /^https:\/\/vega\.github\.io\/schema\/vega-lite\/v\d+(?:\.\d+)*(?:\.json)?$/;
 
-/** Functions a Vega expression in a notebook spec may call. */
+/** Functions a Vega expression in a notebook spec may call (no data(), no selection internals, no URLs). */
 export const SAFE_EXPRESSION_FUNCTIONS = new Set([
   'abs', 'acos', 'asin', 'atan', 'atan2', 'ceil', 'clamp', 'cos', 'exp', 'floor', 'hypot', 'log', 'max', 'min', 'pow',
   'random', 'round', 'sign', 'sin', 'sqrt', 'tan', 'trunc', 'isArray', 'isBoolean', 'isDate', 'isDefined', 'isNumber',
@@ -20,40 +27,189 @@ export const SAFE_EXPRESSION_FUNCTIONS = new Set([
   'datetime', 'date', 'day', 'dayofyear', 'year', 'quarter', 'month', 'week', 'hours', 'minutes', 'seconds',
   'milliseconds', 'time', 'timezoneoffset', 'utc', 'utcdate', 'utcday', 'utcyear', 'utcquarter', 'utcmonth',
   'utcweek', 'utchours', 'utcminutes', 'utcseconds', 'utcmilliseconds', 'now', 'scale', 'invert', 'bandwidth',
-  'copy', 'domain', 'range', 'gradient', 'panLinear', 'panLog', 'zoomLinear', 'zoomLog', 'vlSelectionTest',
-  'vlSelectionResolve', 'vlSelectionIdTest', 'rgb', 'hsl', 'lab', 'hcl', 'luminance', 'contrast',
+  'copy', 'domain', 'range', 'gradient', 'panLinear', 'panLog', 'zoomLinear', 'zoomLog', 'rgb', 'hsl', 'lab', 'hcl',
+  'luminance', 'contrast',
 ]);
 
-/** Identifiers that reach outside the expression sandbox; never allowed. */
-const FORBIDDEN_IDENTIFIERS = /\b(?:window|document|globalThis|self|top|parent|frames|constructor|__proto__|prototype|eval|Function|import|fetch|XMLHttpRequest|location|this)\b/;
+/** The variables of Vega's expression language a notebook expression may name. */
+const EXPRESSION_VARIABLES = new Set(['datum', 'event', 'item', 'parent']);
+/** Vega's expression constants (vega-expression `constants`). */
+const EXPRESSION_CONSTANTS = new Set(['NaN', 'E', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'PI', 'SQRT1_2', 'SQRT2', 'MIN_VALUE', 'MAX_VALUE']);
+/** Names that may not be taken by a parameter either: a reader would take them for the browser's. */
+const GLOBAL_NAMES = new Set(['window', 'document', 'globalThis', 'self', 'top', 'frames', 'opener', 'eval', 'Function', 'fetch', 'XMLHttpRequest', 'location', 'this', 'import', 'undefined']);
+/** Property names that reach an object's own machinery instead of its data. */
+const DANGEROUS_MEMBERS = new Set([
+  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  'call', 'apply', 'bind', 'caller', 'callee', 'arguments', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  'toLocaleString', 'toString', 'valueOf',
+]);
+const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', '==', '!=', '===', '!==', '<', '<=', '>', '>=', '&', '|', '^', '<<', '>>', '>>>']);
+const LOGICAL_OPERATORS = new Set(['&&', '||']);
+const UNARY_OPERATORS = new Set(['-', '+', '!', '~']);
 
-/** Keys whose string values are Vega expressions. */
-const EXPRESSION_KEYS = new Set(['expr', 'calculate', 'filter', 'labelExpr', 'test', 'update', 'signal', 'init']);
+/** Keys whose string values are Vega expressions (`and`/`or`/`not` compose filter predicates). */
+const EXPRESSION_KEYS = new Set(['expr', 'calculate', 'filter', 'labelExpr', 'test', 'update', 'signal', 'init', 'toggle', 'and', 'or', 'not']);
+/** Keys whose values are event streams: selection triggers, and a legend binding's. */
+const EVENT_KEYS = new Set(['on', 'clear', 'translate', 'zoom']);
+/** Config keys that swap Vega-Lite's number/time formatting for a named custom function. */
+const CUSTOM_FORMAT_KEYS = new Set(['numberFormatType', 'normalizedNumberFormatType', 'timeFormatType']);
 
-function checkExpression(expr: string, path: string, issues: SpecIssue[]): void {
-  const forbidden = FORBIDDEN_IDENTIFIERS.exec(expr);
-  if (forbidden) {
-    issues.push({ path, message: `expression uses "${forbidden[0]}", which is outside the safe expression language` });
-    return;
+type AstNode = { type: string } & Record<string, unknown>;
+
+class ExpressionIssue extends Error {}
+
+/** A backslash outside string literals (`d\u0061tum`) only disguises a name; refused. */
+function escapeOutsideString(expr: string): number {
+  let quote: string | null = null;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') return i;
   }
-  // Strip string literals so a label like 'f(x)' is not taken for a call.
-  const code = expr.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
-  for (const m of code.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) {
-    if (!SAFE_EXPRESSION_FUNCTIONS.has(m[1])) {
-      issues.push({
-        path,
-        message: `expression calls "${m[1]}()", which is not in the safe list (math, string, date and format functions); compute the value in a transform cell instead`,
-      });
+  return -1;
+}
+
+function memberName(node: AstNode): string | number | undefined {
+  const property = node.property as AstNode;
+  if (!node.computed) return property.name as string;
+  if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) return property.value;
+  // vega-expression's parser returns some quoted names (e.g. 'constructor') as identifiers.
+  if (property.type === 'Identifier' && DANGEROUS_MEMBERS.has(property.name as string)) return property.name as string;
+  return undefined;
+}
+
+function checkNode(node: AstNode, names: ReadonlySet<string>): void {
+  const walk = (child: unknown) => checkNode(child as AstNode, names);
+  switch (node.type) {
+    case 'Literal':
+      if (node.regex) throw new ExpressionIssue('regular expressions are not allowed in an expression');
+      return;
+    case 'Identifier': {
+      const name = node.name as string;
+      if (EXPRESSION_VARIABLES.has(name) || EXPRESSION_CONSTANTS.has(name) || names.has(name)) return;
+      throw new ExpressionIssue(`expression uses "${name}", which is outside the safe expression language (use datum, event, item, parent, the parameters of this chart and Vega's constants such as PI)`);
     }
-  }
-  if (/\[\s*['"]/.test(expr)) {
-    issues.push({ path, message: 'expression indexes an object with a string (obj["name"]); use datum.name instead' });
+    case 'MemberExpression': {
+      const name = memberName(node);
+      if (name === undefined) throw new ExpressionIssue('expression indexes an object with a computed value (obj[a + b]); only a literal name is allowed, as in datum.name or datum["a name"]');
+      if (DANGEROUS_MEMBERS.has(String(name))) throw new ExpressionIssue(`expression reads property "${name}", which reaches the object's machinery instead of its data`);
+      walk(node.object);
+      return;
+    }
+    case 'CallExpression': {
+      const callee = node.callee as AstNode;
+      if (callee.type !== 'Identifier') throw new ExpressionIssue('expression calls something that is not a named function; only functions of the safe list may be called');
+      const name = callee.name as string;
+      if (!SAFE_EXPRESSION_FUNCTIONS.has(name)) {
+        throw new ExpressionIssue(`expression calls "${name}()", which is not in the safe list (math, string, date and format functions); compute the value in a transform cell instead`);
+      }
+      (node.arguments as AstNode[]).forEach(walk);
+      return;
+    }
+    case 'ArrayExpression':
+      (node.elements as AstNode[]).forEach(walk);
+      return;
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      if (!(node.type === 'BinaryExpression' ? BINARY_OPERATORS : LOGICAL_OPERATORS).has(node.operator as string)) {
+        throw new ExpressionIssue(`operator "${node.operator}" is not allowed in an expression`);
+      }
+      walk(node.left);
+      walk(node.right);
+      return;
+    case 'UnaryExpression':
+      if (!UNARY_OPERATORS.has(node.operator as string)) throw new ExpressionIssue(`operator "${node.operator}" is not allowed in an expression`);
+      walk(node.argument);
+      return;
+    case 'ConditionalExpression':
+      walk(node.test);
+      walk(node.consequent);
+      walk(node.alternate);
+      return;
+    case 'ObjectExpression':
+      throw new ExpressionIssue('object literals are not allowed in an expression');
+    default:
+      throw new ExpressionIssue(`${node.type} is not allowed in an expression`);
   }
 }
 
-function walk(node: unknown, path: string, key: string, issues: SpecIssue[]): void {
+/**
+ * Parses one expression with Vega's own parser and walks the tree: names limited to
+ * Vega's variables and constants and the chart's declared parameters, calls to the
+ * safe list, member access by literal, harmless names only.
+ */
+function checkExpression(expr: string, path: string, names: ReadonlySet<string>, issues: SpecIssue[]): void {
+  const escape = escapeOutsideString(expr);
+  if (escape >= 0) {
+    issues.push({ path, message: `expression has "\\" at character ${escape + 1} outside a string; escapes such as \\u0061 may not spell names` });
+    return;
+  }
+  let ast: AstNode;
+  try {
+    ast = parseExpression(expr) as unknown as AstNode;
+  } catch (err) {
+    issues.push({ path, message: `expression does not parse: ${(err as Error).message}` });
+    return;
+  }
+  try {
+    checkNode(ast, names);
+  } catch (err) {
+    if (!(err instanceof ExpressionIssue)) throw err;
+    issues.push({ path, message: err.message });
+  }
+}
+
+/**
+ * True when an event selector string carries a filter (`click[event.shiftKey]`): a
+ * `[` right after an event type is a filter, which Vega compiles as an expression; a
+ * `[` at the start or after `,`, `>` or `(` opens a `[start, end] > stream` range.
+ */
+function hasEventFilter(selector: string): boolean {
+  for (let i = 0; i < selector.length; i++) {
+    if (selector[i] !== '[') continue;
+    let j = i - 1;
+    while (j >= 0 && /\s/.test(selector[j])) j--;
+    if (j >= 0 && !',>(['.includes(selector[j])) return true;
+  }
+  return false;
+}
+
+/** Names of the parameters a spec declares (`params: [{ name }]` at any level); expressions may read them. */
+function declaredParams(node: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) node.forEach((v) => declaredParams(v, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === 'params' && Array.isArray(v)) {
+        for (const p of v) {
+          const name = (p as { name?: unknown } | null)?.name;
+          if (typeof name === 'string' && /^[A-Za-z_$][\w$]*$/.test(name) && !GLOBAL_NAMES.has(name) && !DANGEROUS_MEMBERS.has(name)) out.add(name);
+        }
+      }
+      declaredParams(v, out);
+    }
+  }
+  return out;
+}
+
+interface WalkContext {
+  issues: SpecIssue[];
+  names: ReadonlySet<string>;
+}
+
+/**
+ * `events` is true below an event-stream key (`select.on`, `clear`, `translate`,
+ * `zoom`, `bind.legend`): there a filter, written `type[expr]` or `{ filter }`, is an
+ * expression Vega runs on every event; notebooks may not use them.
+ */
+function walk(node: unknown, path: string, key: string, ctx: WalkContext, events: boolean): void {
+  const { issues } = ctx;
   if (typeof node === 'string') {
-    if (EXPRESSION_KEYS.has(key)) checkExpression(node, path, issues);
+    if (events && (key === 'filter' || hasEventFilter(node))) {
+      issues.push({ path, message: `event selector "${node.slice(0, 60)}" has a filter ([...]), an expression run on every event; not allowed in a notebook chart (use the plain event, e.g. "click")` });
+    } else if (EXPRESSION_KEYS.has(key)) checkExpression(node, path, ctx.names, issues);
     else if (looksLikeUrl(node)) {
       issues.push({ path, message: `"${node.slice(0, 60)}" looks like a URL; a notebook chart may not fetch or link to anything (put the data inline or in a data cell)` });
     }
@@ -64,7 +220,7 @@ function walk(node: unknown, path: string, key: string, issues: SpecIssue[]): vo
     return;
   }
   if (Array.isArray(node)) {
-    node.forEach((v, i) => walk(v, joinPath(path, i), key, issues));
+    node.forEach((v, i) => walk(v, joinPath(path, i), key, ctx, events));
     return;
   }
   if (node === null || typeof node !== 'object') return;
@@ -74,6 +230,10 @@ function walk(node: unknown, path: string, key: string, issues: SpecIssue[]): vo
       if (typeof v !== 'string' || !SCHEMA_OK.test(v)) {
         issues.push({ path: p, message: `$schema must be Vega-Lite's (https://vega.github.io/schema/vega-lite/v6.json); got ${JSON.stringify(v)}` });
       }
+      continue;
+    }
+    if (events && k === 'filter') {
+      issues.push({ path: p, message: 'an event-stream filter is an expression run on every event; not allowed in a notebook chart' });
       continue;
     }
     if (k === 'url') {
@@ -100,7 +260,15 @@ function walk(node: unknown, path: string, key: string, issues: SpecIssue[]): vo
       issues.push({ path: p, message: `custom format type "${v}" would call a function; use "number", "time" or "utc"` });
       continue;
     }
-    walk(v, p, k, issues);
+    if (CUSTOM_FORMAT_KEYS.has(k)) {
+      issues.push({ path: p, message: `"${k}" makes every ${k.startsWith('time') ? 'date' : 'number'} go through a custom format function; not allowed in a notebook chart (use "format")` });
+      continue;
+    }
+    if (k === 'customFormatTypes' && v !== false) {
+      issues.push({ path: p, message: '"customFormatTypes" lets labels call registered format functions; not allowed in a notebook chart' });
+      continue;
+    }
+    walk(v, p, k, ctx, events || EVENT_KEYS.has(k) || (k === 'legend' && path.endsWith('.bind')));
   }
 }
 
@@ -110,6 +278,6 @@ export function validateVegaLite(spec: unknown): SpecIssue[] {
     return [{ path: '', message: 'a Vega-Lite spec must be a JSON object' }];
   }
   const issues: SpecIssue[] = [];
-  walk(spec, '', '', issues);
+  walk(spec, '', '', { issues, names: declaredParams(spec, new Set()) }, false);
   return issues;
 }
