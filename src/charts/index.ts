@@ -17,7 +17,8 @@ export { tornadoChart } from './tornado.ts';
 export { BUILTIN_CHARTS, type BuiltinChart } from './registry.ts';
 export { LABELS, t, tierLabel, stageLabel, familyLabel, type LabelKey } from './labels.ts';
 export { TIER_COLORS, COLORS, CATEGORY_COLORS, FONT_FAMILY, DEFAULT_WIDTH } from './palette.ts';
-export { validateVegaLite, SAFE_EXPRESSION_FUNCTIONS } from './validate.ts';
+// validateVegaLite lives in './validate.ts' (import it from there): it brings Vega's
+// expression parser, which Plot-only notebooks should not load.
 export { ChartSpecError, type SpecIssue } from './safety.ts';
 export { validatePlotSpec, PLOT_MARKS, PLOT_TRANSFORMS } from './plot-validate.ts';
 export { renderChartSvg, mountChart, type MountedChart } from './render.ts';

@@ -7,7 +7,6 @@ import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError } from './safety.ts';
 import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
-import { validateVegaLite } from './validate.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -15,7 +14,9 @@ function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-function assertSafeVegaLite(chart: VegaLiteChart): void {
+/** The validator (and Vega's expression parser) loads only with the Vega-Lite path: Plot charts never need it. */
+async function assertSafeVegaLite(chart: VegaLiteChart): Promise<void> {
+  const { validateVegaLite } = await import('./validate.ts');
   const issues = validateVegaLite(chart.spec);
   if (issues.length) throw new ChartSpecError(issues);
 }
@@ -40,7 +41,7 @@ function quietLogger() {
 
 /** Compiles Vega-Lite and renders it headless with vega's SVG string renderer. */
 async function vegaLiteSvg(chart: VegaLiteChart, opts: RenderOptions): Promise<string> {
-  assertSafeVegaLite(chart);
+  await assertSafeVegaLite(chart);
   const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
   const spec = { ...chart.spec } as Record<string, unknown>;
   if (opts.width !== undefined && typeof spec.width === 'number') spec.width = opts.width;
@@ -151,7 +152,7 @@ export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: R
   const doc = opts.document ?? element.ownerDocument;
   element.replaceChildren();
   if (chart.engine === 'vega-lite') {
-    assertSafeVegaLite(chart);
+    await assertSafeVegaLite(chart);
     const { mountVegaLite } = await import('./mount-vega.ts');
     return mountVegaLite(chart, element, opts);
   }

@@ -9,7 +9,7 @@ import type { Cell, CellValue, DataIssue, TableValue } from './types.ts';
 import type { HeavyTask } from './heavy.ts';
 import { renderMarkdown } from './markdown.ts';
 import { FORBIDDEN_KEYS, getPath, substitute } from './refs.ts';
-import { checkExpression } from './expr.ts';
+import { checkExpression, loadExpressionParser } from './expr.ts';
 import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
 import type { z } from 'zod';
 import { DataFileError, tableFromBytes } from './table.ts';
@@ -162,6 +162,7 @@ function list(x: string | string[]): string[] {
 
 async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
   const aq = await arquero();
+  await loadExpressionParser();
   const opNames = new Set(Object.keys(aq.op));
   const b = transformBody.parse(body);
   const input = fromValue(b.from, ctx);
@@ -348,7 +349,8 @@ async function computeChart(cell: Cell, body: unknown, ctx: CellContext): Promis
     chart = { ...chart, id: cell.id };
   } else if (raw.vegaLite !== undefined) {
     const spec = inlineVegaData(substitute(raw.vegaLite, (ref) => ctx.resolve(ref)), ctx, 'vegaLite') as Record<string, unknown>;
-    const issues = charts.validateVegaLite(spec);
+    const { validateVegaLite } = await import('../charts/validate.ts');
+    const issues = validateVegaLite(spec);
     if (issues.length) throw new CellError(`vegaLite${issues[0].path ? '.' + issues[0].path : ''}: ${issues[0].message}`, `vegaLite${issues[0].path ? '.' + issues[0].path : ''}`);
     const vl: VegaLiteChart = { engine: 'vega-lite', id: cell.id, spec };
     if (b.title !== undefined) vl.title = b.title;

@@ -13,12 +13,27 @@
  * options and the same `expr=(...)` wrapping) builds the tree Arquero will compile,
  * and every node of it is checked against an allow-list. The tree is the authority:
  * whatever the text looks like, only what the tree says runs.
+ *
+ * acorn loads on demand (loadExpressionParser), so notebooks without transform cells
+ * never download it. The transform cell awaits it before Arquero sees an expression;
+ * the parse-time check (feedback while typing) adds the tree check once it is loaded.
  */
 
-import { parse, type Node } from 'acorn';
+import type { Node, parse as acornParse } from 'acorn';
 import { FORBIDDEN_KEYS } from './refs.ts';
 
 export const MAX_EXPRESSION_LENGTH = 500;
+
+let parse: typeof acornParse | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads acorn for the tree check; checkExpression needs it unless told the tokenizer alone will do. */
+export function loadExpressionParser(): Promise<void> {
+  loading ??= import('acorn').then((m) => {
+    parse = m.parse;
+  });
+  return loading;
+}
 
 const LITERAL_IDENTIFIERS = new Set(['true', 'false', 'null', 'undefined', 'NaN', 'Infinity']);
 /** Property names that would reach functions of the object itself. */
@@ -227,7 +242,7 @@ function checkNode(n: AnyNode, src: string, params: readonly string[], opNames: 
  * becomes `d => d.x + 1`) or throws ExpressionError naming what is wrong.
  * `opNames`, when given, limits `op.name` to Arquero's functions.
  */
-export function checkExpression(expr: string, opNames?: ReadonlySet<string>): string {
+export function checkExpression(expr: string, opNames?: ReadonlySet<string>, options: { tokensOnly?: boolean } = {}): string {
   if (typeof expr !== 'string') throw new ExpressionError('an expression must be a string');
   if (expr.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`the expression is ${expr.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`);
   let text = expr.trim();
@@ -248,6 +263,11 @@ export function checkExpression(expr: string, opNames?: ReadonlySet<string>): st
   // Character positions in messages count in the expression as written (without an added `d =>`).
   tokenize(body, arrow ? text.indexOf('=>') + 2 : -1);
 
+  if (!parse) {
+    // Only the parse-time preview may go without the tree; anything Arquero will run may not.
+    if (options.tokensOnly) return text;
+    throw new ExpressionError('the expression parser is not loaded yet (call loadExpressionParser first)');
+  }
   // Parse exactly what Arquero will parse, the way Arquero parses it.
   const wrapped = `expr=(${text})`;
   let program: AnyNode;

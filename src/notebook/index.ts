@@ -10,7 +10,7 @@ export { createRuntime, type Runtime, type RuntimeEnv, type UploadedFile } from 
 export { ParamError, checkParamValue } from './params.ts';
 export { createInlineExecutor, CancelledError, type HeavyExecutor, type HeavyTask, type HeavyRunOptions, type HeavyTaskKind } from './heavy.ts';
 export { buildGraph, type Graph, type GraphNode } from './graph.ts';
-export { checkExpression, ExpressionError } from './expr.ts';
+export { checkExpression, ExpressionError, loadExpressionParser } from './expr.ts';
 export { CELL_KINDS, HEAVY_KINDS, TRANSFORM_VERBS, SIMULATE_ANALYSES, MEASURE_ANALYSES, LIMITS } from './schema.ts';
 export { tableOf, referableValue } from './cells.ts';
 export { rowsOf } from './rows.ts';

@@ -369,7 +369,8 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
       for (const [path, expr] of stepExpressions(sr.data)) {
         if (expr.includes('${')) continue;
         try {
-          checkExpression(expr);
+          // The tree check joins once acorn is loaded; the transform cell always runs it.
+          checkExpression(expr, undefined, { tokensOnly: true });
         } catch (err) {
           issues.push({ message: `steps.${k}.${path.join('.')}: ${(err as Error).message}`, line: at(['steps', k, ...path]), field: ['steps', k, ...path].join('.'), ...where });
         }

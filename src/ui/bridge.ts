@@ -31,43 +31,29 @@ export interface DataModule {
   guessRoles(columns: string[]): Record<string, string | undefined> | unknown;
 }
 
-// import.meta.glob resolves to {} for a file that does not exist yet, so the app
-// builds while the other folders are in progress and picks them up as they land.
-const notebookIndex = import.meta.glob<NotebookModule>('../notebook/index.ts');
-const workerIndex = import.meta.glob<{ createWorkerExecutor(): NotebookIndex.HeavyExecutor }>('../worker/index.ts');
-const chartsIndex = import.meta.glob<ChartsModule>('../charts/index.ts');
-const chartsMount = import.meta.glob<ChartsModule>('../charts/render.ts');
-const dataIndex = import.meta.glob<Record<string, unknown>>('../data/index.ts');
-const shareIndex = import.meta.glob<Record<string, unknown>>('../report/share.ts');
-
-function first<T>(glob: Record<string, () => Promise<T>>): (() => Promise<T>) | undefined {
-  return Object.values(glob)[0];
-}
-
-let notebookPromise: Promise<NotebookModule | null> | null = null;
+let notebookPromise: Promise<NotebookModule> | null = null;
 export function loadNotebookModule(): Promise<NotebookModule | null> {
-  notebookPromise ??= (first(notebookIndex)?.() ?? Promise.resolve(null)) as Promise<NotebookModule | null>;
+  notebookPromise ??= import('../notebook/index.ts');
   return notebookPromise;
 }
 
-let chartsPromise: Promise<ChartsModule | null> | null = null;
+let chartsPromise: Promise<ChartsModule> | null = null;
+/** mountChart comes from render.ts alone, so Plot-only notebooks never load vega. */
 export function loadCharts(): Promise<ChartsModule | null> {
-  const load = first(chartsMount) ?? first(chartsIndex);
-  chartsPromise ??= (load?.() ?? Promise.resolve(null)) as Promise<ChartsModule | null>;
+  chartsPromise ??= import('../charts/render.ts');
   return chartsPromise;
 }
 
 export async function loadDataModule(): Promise<Record<string, unknown> | null> {
-  return (await first(dataIndex)?.()) ?? null;
+  return { ...(await import('../data/index.ts')) };
 }
 
 export async function loadShareModule(): Promise<Record<string, unknown> | null> {
-  return (await first(shareIndex)?.()) ?? null;
+  return { ...(await import('../report/share.ts')) };
 }
 
 export async function createHeavyExecutor(): Promise<NotebookIndex.HeavyExecutor | undefined> {
-  const mod = await first(workerIndex)?.();
-  return mod?.createWorkerExecutor();
+  return (await import('../worker/index.ts')).createWorkerExecutor();
 }
 
 /** The shipped notebooks' titles (a build-time index); sources load when opened. */
@@ -77,8 +63,4 @@ export async function loadShippedIndex(): Promise<ShippedNotebookMeta[]> {
 
 export async function loadShippedSource(name: string): Promise<string> {
   return (await import('../notebook/shipped.ts')).loadShippedSource(name);
-}
-
-export function hasRuntime(): boolean {
-  return !!first(notebookIndex);
 }

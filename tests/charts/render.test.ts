@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CHARTS, frontierChart, renderChartSvg, roiDistributionChart, upliftChart, validatePlotSpec, validateVegaLite } from '../../src/charts/index.ts';
+import { BUILTIN_CHARTS, frontierChart, renderChartSvg, roiDistributionChart, upliftChart, validatePlotSpec } from '../../src/charts/index.ts';
+import { validateVegaLite } from '../../src/charts/validate.ts';
 import { nodeDocument, renderChartSvgNode } from '../../src/charts/node.ts';
 import { svgToPngNode } from '../../src/charts/png-node.ts';
 import type { VegaLiteChart } from '../../src/charts/types.ts';

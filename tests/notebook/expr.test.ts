@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as aq from 'arquero';
 import { parse as parseYaml } from 'yaml';
-import { checkExpression, createRuntime, parseNotebook } from '../../src/notebook/index.ts';
+import { checkExpression, loadExpressionParser, createRuntime, parseNotebook } from '../../src/notebook/index.ts';
+
+// acorn loads on demand in the app; the transform cell awaits it, as these tests do.
+beforeAll(() => loadExpressionParser());
 import { loadShippedNotebooks } from '../../src/notebook/shipped.node.ts';
 import { stepExpressions } from '../../src/notebook/parse.ts';
 
@@ -170,5 +173,27 @@ describe('transform expressions: what the checker sees is what Arquero runs', ()
     }
     // readout.md and test-design.md carry transforms; a change that stopped finding them would pass vacuously.
     expect(count).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('the tree check is never skipped where Arquero runs the expression', () => {
+  it('a transform cell loads the parser itself and rejects what only the tree shows', async () => {
+    // `d['constr' + 'uctor']` passes the tokenizer; only the parsed tree reveals the
+    // computed access. The runtime must still refuse it in the cell.
+    const text = [
+      '---', 'title: t', '---', '',
+      '```nanolift data id=panel', 'dataset: retail-panel', '```', '',
+      '```nanolift transform id=t', 'from: panel', 'steps:', `  - derive: { c: "d => d['constr' + 'uctor']" }`, '```', '',
+    ].join('\n');
+    // A fresh module graph, in which nothing has loaded acorn yet (as in the app).
+    vi.resetModules();
+    const fresh = await import('../../src/notebook/index.ts');
+    const { doc } = fresh.parseNotebook(text);
+    const { loadBundledNode } = await import('../../src/notebook/shipped.node.ts');
+    const rt = fresh.createRuntime(doc, { loadBundled: loadBundledNode });
+    await rt.settled();
+    expect(rt.state('t').status).toBe('error');
+    expect(rt.state('t').error?.message).toMatch(/only a name, a string or a number may stand inside \[ \]/);
+    rt.dispose();
   });
 });

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { checkExpression, createRuntime, parseNotebook, renderMarkdown } from '../../src/notebook/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkExpression, loadExpressionParser, createRuntime, parseNotebook, renderMarkdown } from '../../src/notebook/index.ts';
+
+// acorn loads on demand in the app; the transform cell awaits it, as these tests do.
+beforeAll(() => loadExpressionParser());
 
 const head = '---\ntitle: Hostile\n---\n\n';
 const env = { loadBundled: async () => new TextEncoder().encode('unit,week,units\na,2024-01-01,1\n') };
