@@ -19,28 +19,18 @@ export function tornadoChart(rows: TornadoRow[], opts: ChartOptions & { outcomeL
   const sorted = [...rows].sort((a, b) => Math.abs(b.outcomeHigh - b.outcomeLow) - Math.abs(a.outcomeHigh - a.outcomeLow));
   const lowName = locale === 'en' ? 'input low' : 'Eingabe niedrig';
   const highName = locale === 'en' ? 'input high' : 'Eingabe hoch';
-  const bars = sorted.flatMap((r) => [
-    {
-      label: r.label,
-      x1: r.outcomeBase,
-      x2: r.outcomeLow,
-      side: lowName,
-      end: `${value(r.lowValue, locale)}`,
-      anchor: r.outcomeLow < r.outcomeBase ? 'end' : 'start',
-      dx: r.outcomeLow < r.outcomeBase ? -5 : 5,
-      tip: `${r.label} = ${value(r.lowValue, locale)} → ${formatNumber(r.outcomeLow, locale, 2)}×`,
-    },
-    {
-      label: r.label,
-      x1: r.outcomeBase,
-      x2: r.outcomeHigh,
-      side: highName,
-      end: `${value(r.highValue, locale)}`,
-      anchor: r.outcomeHigh < r.outcomeBase ? 'end' : 'start',
-      dx: r.outcomeHigh < r.outcomeBase ? -5 : 5,
-      tip: `${r.label} = ${value(r.highValue, locale)} → ${formatNumber(r.outcomeHigh, locale, 2)}×`,
-    },
-  ]);
+  // One bar from the base outcome to the outcome at the input's low or high value.
+  const bar = (r: TornadoRow, input: number, outcome: number, side: string) => ({
+    label: r.label,
+    x1: r.outcomeBase,
+    x2: outcome,
+    side,
+    end: `${value(input, locale)}`,
+    anchor: outcome < r.outcomeBase ? 'end' : 'start',
+    dx: outcome < r.outcomeBase ? -5 : 5,
+    tip: `${r.label} = ${value(input, locale)} → ${formatNumber(outcome, locale, 2)}×`,
+  });
+  const bars = sorted.flatMap((r) => [bar(r, r.lowValue, r.outcomeLow, lowName), bar(r, r.highValue, r.outcomeHigh, highName)]);
   const base = sorted[0]?.outcomeBase ?? 1;
   const all = sorted.flatMap((r) => [r.outcomeLow, r.outcomeHigh, r.outcomeBase]);
   const span = Math.max(...all, base) - Math.min(...all, base) || 1;
