@@ -150,7 +150,7 @@ describe('the data: duplicates and impossible dates', () => {
     const lines = ['geo,t,sales'];
     q.units.forEach((u, i) => q.periods.forEach((t, k) => lines.push(`${u},${t},${q.y[i * T + k]}`)));
     // the test unit's campaign periods exported twice
-    q.periods.forEach((t, k) => { if (t >= q.start) lines.push(`test,${t},${q.y[k]}`); });
+    q.periods.forEach((t, k) => { if (Number(t) >= Number(q.start)) lines.push(`test,${t},${q.y[k]}`); });
     writeFileSync(join(dir, 'dup.csv'), lines.join('\n') + '\n');
     const r = await cli(['measure', '--data', 'dup.csv', '--unit', 'geo', '--time', 't', '--outcome', 'sales', '--treated', 'test', '--start', String(q.start)], dir);
     expect(r.code).toBe(2);
