@@ -2,20 +2,27 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { escape, type ColumnTable } from 'arquero';
 import { loadTable, LoadError, PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
-import { MeasureError, powerAnalysis, readout } from '../measure/index.ts';
+import { listEstimators, MeasureError, methodChoices, powerAnalysis, readout } from '../measure/index.ts';
 import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
 import type { Panel, PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
 
-const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
+/** The methods the registry holds, one line each, for --help. */
+function methodsHelp(): string {
+  const rows = listEstimators().map((e) => `  ${e.name.padEnd(10)} ${e.label.en}: ${e.summary.en}`);
+  return `Methods (--method):\n${rows.join('\n')}\n  ${'auto'.padEnd(10)} picks among synth, synth with --ridge and sdid by out-of-sample pre-period fit\n`;
+}
+
+const MEASURE_HELP = () => `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
-       [--method synth|did] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
+       [--method ${methodChoices().join('|')}] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
        [--inference conformal|placebo] [--filter COL=VALUE] [--json]
 
 Sums the outcome per unit and period over every other column (SKUs, brands...);
 --filter COL=VALUE (repeatable) keeps only matching rows first. Without --end the
 campaign runs to the last period; --post-end adds a post window for the after-effect.
-`;
+
+${methodsHelp()}`;
 
 const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
@@ -110,7 +117,7 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
 }
 
 export const measure: Command = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP); return 0; }
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP()); return 0; }
   const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
   const method = str(f, 'method') ?? 'synth';
   const inference = str(f, 'inference') ?? 'conformal';

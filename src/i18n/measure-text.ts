@@ -153,8 +153,9 @@ export function warningText(w: MeasureWarning, locale: Locale): string {
 /** The automatic method choice in words. */
 export function methodChoiceText(c: MethodChoice, locale: Locale): string {
   const de = locale === 'de';
-  const list = c.candidates.map((k) => `${methodLabel(k.method, locale)}${k.options.ridge ? (de ? ' mit Ridge' : ' with ridge') : ''} ${num(k.rmspe, locale)}`).join(', ');
+  const name = (method: string, options: Record<string, unknown>) => `${methodLabel(method, locale)}${options.ridge ? (de ? ' mit Ridge' : ' with ridge') : ''}`;
+  const list = c.candidates.map((k) => `${name(k.method, k.options)} ${num(k.rmspe, locale)}`).join(', ');
   return de
-    ? `Automatisch gewählt: ${methodLabel(c.chosen, locale)}, mit dem kleinsten Vorhersagefehler (RMSPE) in den letzten ${c.holdout} Vorperioden, die beim Anpassen zurückgehalten wurden (${list}).`
-    : `Chosen automatically: ${methodLabel(c.chosen, locale)}, with the smallest prediction error (RMSPE) on the last ${c.holdout} pre-periods held out of the fit (${list}).`;
+    ? `Automatisch gewählt: ${name(c.chosen, c.chosenOptions)}, mit dem kleinsten Vorhersagefehler (RMSPE) in den letzten ${c.holdout} Vorperioden, die beim Anpassen zurückgehalten wurden (${list}).`
+    : `Chosen automatically: ${name(c.chosen, c.chosenOptions)}, with the smallest prediction error (RMSPE) on the last ${c.holdout} pre-periods held out of the fit (${list}).`;
 }

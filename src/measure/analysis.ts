@@ -177,7 +177,7 @@ export function chooseMethod(input: ReadoutInput, start: string | number, end: s
   });
   let best = 0;
   candidates.forEach((c, i) => { if (c.rmspe < candidates[best].rmspe * (1 - 1e-9)) best = i; });
-  return { chosen: candidates[best].method, holdout, candidates };
+  return { chosen: candidates[best].method, chosenOptions: candidates[best].options, holdout, candidates };
 }
 
 function pickOwn(e: ReturnType<typeof getEstimator>, given: Record<string, unknown>): Record<string, unknown> {
@@ -191,9 +191,8 @@ function pickOwn(e: ReturnType<typeof getEstimator>, given: Record<string, unkno
 function resolveMethod(o: AnalysisOptions, input: ReadoutInput): { method: string; methodOptions: Record<string, unknown>; choice?: MethodChoice } {
   if (o.method !== 'auto') return { method: o.method, methodOptions: o.methodOptions };
   const choice = chooseMethod(input, o.campaign?.start ?? input.periods[Math.floor(input.periods.length / 2)], o.campaign?.end, o.givenMethodOptions);
-  const cand = choice.candidates.find((c) => c.method === choice.chosen && c.rmspe === Math.min(...choice.candidates.map((k) => k.rmspe)))!;
   const e = getEstimator(choice.chosen);
-  return { method: choice.chosen, methodOptions: e.options.parse({ ...pickOwn(e, o.givenMethodOptions), ...cand.options }) as Record<string, unknown>, choice };
+  return { method: choice.chosen, methodOptions: e.options.parse({ ...pickOwn(e, o.givenMethodOptions), ...choice.chosenOptions }) as Record<string, unknown>, choice };
 }
 
 function annotate(r: Readout, panel: Panel, measure: MeasureName, o: AnalysisOptions, choice?: MethodChoice): Readout {
@@ -342,40 +341,41 @@ export function compareCells(results: { readout: Readout; tests: WindowTest[] }[
   if (!ta.pAt || !tb.pAt) return { cells: [ia, ib], liftDifference, interval: [NaN, NaN], level: 1 - alpha, pValue: NaN, better: null, test: 'bonferroni-union' };
   // lift <-> ATT per cell: lift = a T1 / (S - a T1), a = lift S / (T1 (1 + lift))
   const attOf = (t: WindowTest, lift: number) => (lift * t.sumActual) / (t.periods * (1 + lift));
-  // p-values on a grid of lifts spanning both cells' accepted sets at a tiny alpha
+  // each cell's p-value on a grid of lifts around its estimate; between grid points the larger
+  // neighbour is used (p is a step function of the effect), which can only widen the interval
   const span = (r: Readout) => {
     const lo = r.ci.lift[0], hi = r.ci.lift[1];
     const w = Number.isFinite(lo) && Number.isFinite(hi) ? Math.max(hi - lo, 1e-3) : Math.max(Math.abs(r.lift), 0.05);
-    return [r.lift - 3 * w, r.lift + 3 * w] as const;
+    return [Math.max(-0.999, r.lift - 2 * w), r.lift + 2 * w] as const;
   };
-  const [bLo, bHi] = span(B.readout);
-  const N = 161;
-  const gridB = Array.from({ length: N }, (_, k) => Math.max(-0.999, bLo + ((bHi - bLo) * k) / (N - 1)));
-  const pB = gridB.map((l) => tb.pAt!(attOf(tb, l)));
-  const cacheA = new Map<number, number>();
+  const N = 241;
+  const grid = (t: WindowTest, [lo, hi]: readonly [number, number]) => {
+    const lifts = Array.from({ length: N }, (_, k) => lo + ((hi - lo) * k) / (N - 1));
+    return { lo, step: (hi - lo) / (N - 1), lifts, p: lifts.map((l) => t.pAt!(attOf(t, l))) };
+  };
+  const gA = grid(ta, span(A.readout));
+  const gB = grid(tb, span(B.readout));
   const pA = (lift: number) => {
-    if (!(lift > -1)) return 0;
-    const key = Math.round(lift * 1e7) / 1e7;
-    let v = cacheA.get(key);
-    if (v === undefined) { v = ta.pAt!(attOf(ta, key)); cacheA.set(key, v); }
-    return v;
+    const k = (lift - gA.lo) / gA.step;
+    if (k < 0 || k > N - 1) return 0; // outside A's grid: rejected at any alpha the grid was built for
+    const i = Math.floor(k), j = Math.min(i + 1, N - 1);
+    return Math.max(gA.p[i], gA.p[j]);
   };
   const pDelta = (delta: number) => {
     let best = 0;
     for (let k = 0; k < N; k++) {
-      if (pB[k] <= best) continue;
-      const v = Math.min(pA(gridB[k] + delta), pB[k]);
+      if (gB.p[k] <= best) continue;
+      const v = Math.min(pA(gB.lifts[k] + delta), gB.p[k]);
       if (v > best) best = v;
     }
     return Math.min(1, 2 * best);
   };
   const pValue = pDelta(0);
   // invert over a grid around the estimate, then refine the ends by bisection
-  const [aLo, aHi] = span(A.readout);
-  const lo0 = aLo - bHi, hi0 = aHi - bLo;
-  const M = 81;
-  const grid = Array.from({ length: M }, (_, k) => lo0 + ((hi0 - lo0) * k) / (M - 1));
-  const ok = grid.map((d) => pDelta(d) > alpha);
+  const lo0 = gA.lifts[0] - gB.lifts[N - 1], hi0 = gA.lifts[N - 1] - gB.lifts[0];
+  const M = 161;
+  const deltas = Array.from({ length: M }, (_, k) => lo0 + ((hi0 - lo0) * k) / (M - 1));
+  const ok = deltas.map((d) => pDelta(d) > alpha);
   const first = ok.indexOf(true), last = ok.lastIndexOf(true);
   let interval: [number, number] = [NaN, NaN];
   if (first >= 0) {
@@ -383,7 +383,7 @@ export function compareCells(results: { readout: Readout; tests: WindowTest[] }[
       for (let k = 0; k < 30; k++) { const mid = (inside + outside) / 2; if (pDelta(mid) > alpha) inside = mid; else outside = mid; }
       return inside;
     };
-    interval = [first === 0 ? -Infinity : bisect(grid[first], grid[first - 1]), last === M - 1 ? Infinity : bisect(grid[last], grid[last + 1])];
+    interval = [first === 0 ? -Infinity : bisect(deltas[first], deltas[first - 1]), last === M - 1 ? Infinity : bisect(deltas[last], deltas[last + 1])];
   }
   return { cells: [ia, ib], liftDifference, interval, level: 1 - alpha, pValue, better: pValue <= alpha ? ia : null, test: 'bonferroni-union' };
 }

@@ -184,6 +184,8 @@ export interface OutcomeParts {
 /** The automatic choice of method: the candidates' out-of-sample pre-period errors and the winner. */
 export interface MethodChoice {
   chosen: string;
+  /** The chosen candidate's options (e.g. { ridge: true }). */
+  chosenOptions: Record<string, unknown>;
   /** Periods held out at the end of the pre-period. */
   holdout: number;
   candidates: { method: string; options: Record<string, unknown>; rmspe: number }[];
