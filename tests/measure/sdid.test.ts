@@ -62,6 +62,7 @@ describe('sdid matches its definition, solved by brute force', () => {
       expect(unitObjective(w)).toBeLessThanOrEqual(bestWf + 1e-9 * Math.max(1, bestWf));
       expect(timeObjective(l)).toBeLessThanOrEqual(bestLf + 1e-9 * Math.max(1, bestLf));
       w.forEach((v, i) => expect(Math.abs(v - bestW[i])).toBeLessThan(0.02));
+      l.forEach((v, i) => expect(Math.abs(v - bestL[i])).toBeLessThan(0.02));
       // the estimate is the weighted double difference with the solver's weights (eq. 2.4)
       const xPost = (x(3) + x(4)) / 2;
       const tau = xPost - l.reduce((a, li, t) => a + li * x(t), 0) - w.reduce((a, wi, i) => a + wi * (postMean(i) - l.reduce((b, lt, t) => b + lt * Y(i, t), 0)), 0);
