@@ -3,6 +3,7 @@
  * in src/model/types.ts and src/measure/types.ts, so the chart tests do not depend
  * on the model or the estimators. Numbers are plausible, not computed.
  */
+import type { MultiCellResult } from '../../src/measure/analysis.ts';
 import type { BenchmarkPoint, DecayFit, FrontierPoint, Kpis, Quantiles, SimulationResult, TierName, TornadoRow } from '../../src/model/types.ts';
 import { KPI_NAMES } from '../../src/model/types.ts';
 import type { LevelEffect, PowerResult, Readout, SeriesPoint } from '../../src/measure/types.ts';
@@ -165,7 +166,18 @@ export const tornadoRows: TornadoRow[] = [
 ];
 
 /** Every built-in chart name with the fixture it draws. */
+/** Two test cells: +12 % [+6 %, +18 %] and +5 % [-1 %, +11 %]; the difference 7 pp [-1 pp, +15 pp] is not significant. */
+export const multiCell: MultiCellResult = {
+  method: 'synth',
+  cells: [
+    { ...readout, treated: ['Bavaria', 'Hesse'] },
+    { ...readout, treated: ['Saxony'], lift: 0.05, campaign: { ...readout.campaign, lift: 0.05, pValue: 0.21, ci: { ...readout.campaign.ci, lift: [-0.01, 0.11] } } },
+  ],
+  comparison: { cells: [0, 1], liftDifference: 0.07, interval: [-0.01, 0.15], level: 0.9, pValue: 0.14, better: null, test: 'bonferroni-union' },
+};
+
 export const BUILTIN_FIXTURES: Record<string, unknown> = {
+  cells: multiCell,
   decay: { points: benchmarkPoints, fits: decayFits },
   funnel: simulationResult,
   roiByTier: simulationResult,
