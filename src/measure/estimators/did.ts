@@ -9,7 +9,7 @@ const options = z
      * panels Nanolift reads it equals the 2x2 difference-in-differences, so this
      * changes how the number is computed, not the number.
      */
-    fixedEffects: z.boolean().default(false),
+    fixedEffects: z.boolean().default(false).describe('report the two-way fixed-effects regression estimate (the same number on a balanced panel)'),
   })
   .strict();
 

@@ -9,7 +9,7 @@ const options = z
      * Multiplies the unit-weight regularisation zeta = (N_treated x T_post)^(1/4) x sigma
      * (1 = the paper's choice; 0 = no regularisation).
      */
-    zetaScale: z.number().min(0).max(1000).default(1),
+    zetaScale: z.number().min(0).max(1000).default(1).describe('multiplies the unit-weight regularisation zeta; 1 = the paper, 0 = none'),
   })
   .strict();
 

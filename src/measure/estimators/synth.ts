@@ -6,11 +6,11 @@ import type { Estimator } from './types.ts';
 const options = z
   .object({
     /** Fit on series de-meaned over the fit periods (unit fixed effects), as GeoLift's fixed_effects. */
-    fixedEffects: z.boolean().default(false),
+    fixedEffects: z.boolean().default(false).describe("de-meaned fit plus an intercept (unit fixed effects), GeoLift's fixed_effects"),
     /** Ridge augmentation of the weights (Ben-Michael, Feller & Rothstein); weights may turn negative. */
-    ridge: z.boolean().default(false),
+    ridge: z.boolean().default(false).describe('ridge augmentation (augmented synthetic control); weights may turn negative'),
     /** Ridge penalty as a fraction of the mean diagonal of the donor Gram matrix. */
-    ridgeLambda: z.number().gt(0).max(1e6).default(0.1),
+    ridgeLambda: z.number().gt(0).max(1e6).default(0.1).describe('ridge penalty as a share of the mean diagonal of the donor Gram matrix, default 0.1'),
   })
   .strict();
 
