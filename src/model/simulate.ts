@@ -28,10 +28,14 @@ import {
   type FunnelStage,
   type KpiName,
   type Kpis,
+  type BudgetBreakdown,
   type Quantiles,
   type SimulationResult,
   type TierBand,
+  type TierBudget,
   type TierName,
+  type UndefinedKpiCode,
+  type UnspentCode,
   type WeeklyPoint,
 } from './types.ts';
 
@@ -59,6 +63,11 @@ interface TierSetup {
   slot: number;
   plan: TierPlan;
   band: TierBand;
+  /** The tier's budget (working budget x budgetShare) and the fee of one post, EUR. */
+  budgetEur: number;
+  feePerPostEur: number;
+  /** Whole influencers the tier's budget pays for (before the roster's limit). */
+  affordable: number;
   unitCostEur: number;
   /** Working (creator fee) spend per influencer, EUR. */
   unitFeeEur: number;
@@ -152,7 +161,8 @@ export function prepare(scenario: Scenario): Prepared {
     const fee = plan.feePerPostEur ?? defaultFeePerPostEur(scenario.platform, tier);
     const unitFeeEur = plan.postsPerInfluencer * fee * (1 + scenario.costs.agencyFeeShare);
     const unitCostEur = unitFeeEur + plan.sampleCostEur + plan.managementEur;
-    const affordable = unitCostEur > 0 ? Math.floor((workingEur * plan.budgetShare) / unitCostEur + 1e-9) : 0;
+    const budgetEur = workingEur * plan.budgetShare;
+    const affordable = unitCostEur > 0 ? Math.floor(budgetEur / unitCostEur + 1e-9) : 0;
     let count = affordable;
     let arrays: ReturnType<typeof emptyArrays>;
     let available = 0;
@@ -169,10 +179,11 @@ export function prepare(scenario: Scenario): Prepared {
         fillAt(arrays, i, f, perInfluencer(scenario, fit, plan, f, undefined));
       }
     }
-    tiers.push({ tier, slot, plan, band, unitCostEur, unitFeeEur, count, ...arrays, fromRoster: !!roster, available });
+    tiers.push({ tier, slot, plan, band, budgetEur, feePerPostEur: fee, affordable, unitCostEur, unitFeeEur, count, ...arrays, fromRoster: !!roster, available });
   });
 
-  // Idiosyncratic ER noise: equiprobable log-normal quantiles, rescaled to mean exactly 1.
+  // Idiosyncratic ER noise: equiprobable log-normal quantiles, rescaled to mean exactly 1
+  // (sigma is at most LIMITS.logSigma = 2, so exp stays below e^7.5 and the sum finite).
   const noise = new Float64Array(TABLE_BINS);
   const sigma = scenario.engagement.sigmaInfluencer;
   let sum = 0;
@@ -286,26 +297,30 @@ function finishRun(prep: Prepared, sums: TierSums[], rng: Rng | null, out: Float
       incrementalLineUnits: units * lineFactor,
       incrementalRevenueEur: units * revenueFactor,
       costEur: cost,
-      iroas: variable,
+      // creator fees, held here until iROAS = revenue / fees is computed below
+      iroas: t.count * t.unitFeeEur,
     };
     for (const slot of [t.slot, TOTAL_SLOT]) for (const [k, v] of Object.entries(values)) add(slot, k as AnyKpi, v);
   });
+  // A ratio with a zero denominator is undefined (NaN here); summarise() counts those
+  // runs and says why (Quantiles.undefinedReason), so no Infinity or silent null reaches a reader.
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
   for (const slot of [...tiers.map((t) => t.slot), TOTAL_SLOT]) {
     const get = (name: AnyKpi) => out[slot * stride + KPI_INDEX[name]]!;
     const revenue = get('incrementalRevenueEur');
     const cost = get('costEur');
     const working = get('iroas');
     const margin = revenue * market.grossMarginShare;
-    put(slot, 'roi', revenue / cost);
-    put(slot, 'profitRoi', (margin - cost) / cost);
+    put(slot, 'roi', ratio(revenue, cost));
+    put(slot, 'profitRoi', ratio(margin - cost, cost));
     put(slot, 'profitEur', margin - cost);
-    put(slot, 'iroas', working > 0 ? revenue / working : NaN);
-    put(slot, 'cpmEur', (cost / get('impressions')) * 1000);
-    put(slot, 'cpeEur', cost / get('engagements'));
-    put(slot, 'costPerIncrementalUnitEur', cost / get('incrementalUnits'));
+    put(slot, 'iroas', ratio(revenue, working));
+    put(slot, 'cpmEur', ratio(cost, get('impressions')) * 1000);
+    put(slot, 'cpeEur', ratio(cost, get('engagements')));
+    put(slot, 'costPerIncrementalUnitEur', ratio(cost, get('incrementalUnits')));
     put(slot, 'upliftSku', get('incrementalUnits') / baseSku);
     put(slot, 'upliftLine', get('incrementalLineUnits') / baseLine);
-    put(slot, 'upliftCategory', (get('incrementalLineUnits') * market.categoryNewShare) / baseCategory);
+    put(slot, 'upliftCategory', ratio(get('incrementalLineUnits') * market.categoryNewShare, baseCategory));
   }
 }
 
@@ -329,6 +344,7 @@ export function quantiles(values: ArrayLike<number>): Quantiles {
 }
 
 export interface DetailedResult extends SimulationResult {
+  budget: BudgetBreakdown;
   /** iROAS (revenue per EUR of creator fees), cost per incremental unit, category uplift, profit: total and per tier. */
   extra: { total: Record<ExtraKpiName, Quantiles>; tiers: Partial<Record<TierName, Record<ExtraKpiName, Quantiles>>> };
   /** Roster mode: accounts available per tier after selection. */
@@ -413,8 +429,10 @@ function summarise(prep: Prepared, store: Float64Array, weeklyStore: Float64Arra
     for (let r = 0; r < runs; r++) col[r] = store[r * width + offset]!;
     return col;
   };
-  const kpisOf = (slot: number) => Object.fromEntries(KPI_NAMES.map((n) => [n, quantiles(column(slot, n))])) as Kpis;
-  const extraOf = (slot: number) => Object.fromEntries(EXTRA_KPI_NAMES.map((n) => [n, quantiles(column(slot, n))])) as Record<ExtraKpiName, Quantiles>;
+  const boughtNothing = (slot: number) => (slot === TOTAL_SLOT ? tiers.every((t) => t.count === 0) : tiers.find((t) => t.slot === slot)!.count === 0);
+  const q = (slot: number, name: AnyKpi) => kpiQuantiles(column(slot, name), name, boughtNothing(slot));
+  const kpisOf = (slot: number) => Object.fromEntries(KPI_NAMES.map((n) => [n, q(slot, n)])) as Kpis;
+  const extraOf = (slot: number) => Object.fromEntries(EXTRA_KPI_NAMES.map((n) => [n, q(slot, n)])) as Record<ExtraKpiName, Quantiles>;
   const tierKpis: Partial<Record<TierName, Kpis>> = {};
   const tierExtra: Partial<Record<TierName, Record<ExtraKpiName, Quantiles>>> = {};
   const influencers: Partial<Record<TierName, number>> = {};
@@ -434,7 +452,11 @@ function summarise(prep: Prepared, store: Float64Array, weeklyStore: Float64Arra
   }
   const roi = column(TOTAL_SLOT, 'roi');
   let above = 0;
-  for (let r = 0; r < runs; r++) if (roi[r]! > 1) above++;
+  let defined = 0;
+  for (let r = 0; r < runs; r++) {
+    if (roi[r]! > 1) above++;
+    if (!Number.isNaN(roi[r])) defined++;
+  }
   const revenueFactor = scenario.market.pricePerUnitEur * (scenario.market.revenueScope === 'line' ? 1 + scenario.market.lineHalo : 1);
   const weekly: WeeklyPoint[] = [];
   const col = new Float64Array(runs);
@@ -454,7 +476,8 @@ function summarise(prep: Prepared, store: Float64Array, weeklyStore: Float64Arra
     seed,
     total: kpisOf(TOTAL_SLOT),
     tiers: tierKpis,
-    probRoiAbove1: above / runs,
+    probRoiAbove1: defined > 0 ? above / defined : NaN,
+    budget: budgetBreakdown(prep),
     influencers,
     draws: { roi, incrementalRevenueEur: column(TOTAL_SLOT, 'incrementalRevenueEur'), costEur: column(TOTAL_SLOT, 'costEur') },
     weekly,
@@ -463,6 +486,72 @@ function summarise(prep: Prepared, store: Float64Array, weeklyStore: Float64Arra
   };
   if (tiers.some((t) => t.fromRoster)) result.rosterAvailable = Object.fromEntries(tiers.map((t) => [t.tier, t.available]));
   return result;
+}
+
+/** Why a KPI is undefined in a run (its denominator is 0), given that the scope bought someone. */
+const UNDEFINED_BECAUSE: Partial<Record<AnyKpi, UndefinedKpiCode>> = {
+  roi: 'zero-cost',
+  profitRoi: 'zero-cost',
+  cpmEur: 'no-impressions',
+  cpeEur: 'no-engagements',
+  costPerIncrementalUnitEur: 'no-incremental-units',
+  iroas: 'no-creator-fees',
+  upliftCategory: 'no-category-baseline',
+};
+
+/** Quantiles of one KPI's runs, with the reason when it is undefined (NaN) in some or all of them. */
+function kpiQuantiles(values: Float64Array, name: AnyKpi, boughtNothing: boolean): Quantiles {
+  const q = quantiles(values);
+  let undefinedRuns = 0;
+  for (let r = 0; r < values.length; r++) if (Number.isNaN(values[r])) undefinedRuns++;
+  if (undefinedRuns > 0) {
+    const code: UndefinedKpiCode = name === 'upliftCategory' ? 'no-category-baseline' : boughtNothing ? 'nothing-bought' : (UNDEFINED_BECAUSE[name] ?? 'zero-cost');
+    q.undefinedReason = { code, undefinedRuns, runs: values.length };
+  }
+  return q;
+}
+
+/** What each tier's budget buys, and why money stays unspent (data; the CLI, app and report word it). */
+export function budgetBreakdown(prep: Prepared): BudgetBreakdown {
+  const { scenario, fixedCostEur } = prep;
+  const workingEur = Math.max(0, scenario.budgetEur - fixedCostEur);
+  const allocatedShare = Object.values(scenario.tiers).reduce((s, t) => s + (t?.budgetShare ?? 0), 0);
+  const cents = (v: number) => Math.round(v * 100) / 100;
+  const tiers: TierBudget[] = prep.tiers.map((t) => {
+    const spentEur = t.count * t.unitCostEur;
+    const unspentEur = Math.max(0, cents(t.budgetEur - spentEur));
+    let reason: UnspentCode | undefined;
+    if (t.plan.budgetShare === 0) reason = 'zero-share';
+    else if (t.fromRoster && t.available === 0) reason = 'no-accounts';
+    else if (t.fromRoster && t.count < t.affordable) reason = 'roster-exhausted';
+    else if (t.affordable === 0) reason = 'unit-cost-above-budget';
+    else if (unspentEur > 0) reason = 'remainder';
+    const row: TierBudget = {
+      tier: t.tier,
+      budgetShare: t.plan.budgetShare,
+      budgetEur: t.budgetEur,
+      feePerPostEur: t.feePerPostEur,
+      unitCostEur: t.unitCostEur,
+      affordable: t.affordable,
+      bought: t.count,
+      spentEur,
+      unspentEur,
+    };
+    if (t.fromRoster) row.available = t.available;
+    if (reason) row.reason = reason;
+    return row;
+  });
+  const spentEur = fixedCostEur + tiers.reduce((s, t) => s + t.spentEur, 0);
+  return {
+    budgetEur: scenario.budgetEur,
+    fixedCostEur,
+    workingEur,
+    allocatedShare,
+    unallocatedEur: Math.max(0, cents(workingEur * (1 - allocatedShare))),
+    spentEur,
+    unspentEur: Math.max(0, cents(scenario.budgetEur - spentEur)),
+    tiers,
+  };
 }
 
 /** Mean-parameter outcome of one prepared scenario, optionally with other influencer counts per tier. */
