@@ -64,7 +64,7 @@ function parseArgs(args: string[]) {
   return opts;
 }
 
-async function loadScenario(file: string, cwd: string): Promise<Scenario> {
+export async function loadScenario(file: string, cwd: string): Promise<Scenario> {
   const path = resolve(cwd, file);
   let text: string;
   try {

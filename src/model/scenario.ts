@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DECAY_FAMILIES, PLATFORMS, TIER_NAMES, type DecayFamily, type TierName } from './types.ts';
 import { TIER_PRESETS } from './tiers.ts';
 import { defaultFeePerPostEur } from './formulas.ts';
+import { parameterSpecs, preparePosterior } from './uncertainty.ts';
 
 const frac = z.number().min(0).max(1);
 const nonneg = z.number().min(0).finite();
@@ -58,6 +59,80 @@ const adstockSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('normalizedGeometric'), alpha: z.number().min(0).max(0.99), maxLagWeeks: z.number().int().min(0).max(52) }),
   z.strictObject({ kind: z.literal('weibull'), form: z.enum(['cdf', 'pdf']), shape: atMost(pos, 'weibullShape'), scaleWeeks: atMost(pos, 'weeks'), maxLagWeeks: z.number().int().min(0).max(52) }),
 ]);
+
+/** What a measured lift counts: SKU units, line units (SKU plus halo) or revenue as the scenario counts it (market.revenueScope). */
+export const LIFT_METRICS = ['skuUnits', 'lineUnits', 'revenueEur'] as const;
+export type LiftMetric = (typeof LIFT_METRICS)[number];
+
+const periodSchema = z.union([z.string().max(100), z.number().finite()]);
+
+/**
+ * One measured lift, the input of calibrate() (src/model/calibrate.ts): the tiers that
+ * ran in the test region, the plan weeks the window covers, the measured incremental
+ * outcome with its interval. `liftsFromReadout` builds it from `nanolift measure --json`.
+ */
+export const measuredLiftSchema = z.strictObject({
+  /** Where it came from (e.g. the readout file), for the record. */
+  source: z.string().max(1_000).optional(),
+  /** The cell of a multi-cell readout. */
+  cell: z.number().int().min(0).max(1_000).optional(),
+  /** Which window of the readout: the campaign, the post (after-effect) window, or one given by hand. */
+  window: z.enum(['campaign', 'post', 'custom']).default('custom'),
+  /** The readout's own period labels of the window, for the record. */
+  start: periodSchema.optional(),
+  end: periodSchema.optional(),
+  /** Tiers that ran in the test region during the window. */
+  tiers: z.array(z.enum(TIER_NAMES)).min(1).max(TIER_NAMES.length),
+  metric: z.enum(LIFT_METRICS),
+  /** First and last week of the plan's weekly timeline the window covers (week 0 = first campaign week). */
+  weeks: z.tuple([z.number().int().min(0).max(LIMITS.weeks[0]), z.number().int().min(0).max(LIMITS.weeks[0])]),
+  /** Measured incremental outcome in the window (units or EUR, per `metric`), summed over the test units. */
+  incremental: z.number().finite(),
+  /** Its interval [low, high] at `level`. */
+  interval: z.tuple([z.number().finite(), z.number().finite()]),
+  level: z.number().gt(0).lt(1),
+  pValue: z.number().min(0).max(1).optional(),
+  /** What the tested campaign cost, EUR. */
+  costEur: nonneg.optional(),
+  /** The test units' counterfactual level per period in the window (from the readout), to compare with the plan's baseline. */
+  baselinePerWeek: nonneg.optional(),
+});
+export type MeasuredLift = z.output<typeof measuredLiftSchema>;
+export type MeasuredLiftInput = z.input<typeof measuredLiftSchema>;
+
+/**
+ * Prior spreads of parameters that are fixed unless stated (calibration adds defaults
+ * where a measurement can inform them; see docs/model.md, Calibration). Absent = fixed.
+ */
+const uncertaintySchema = z.strictObject({
+  /** Log-sd of each tier's own conversion factor (mean 1) on top of the common conversion level: how far a tier's credibility may differ from the curve. */
+  tierConversionSigma: atMost(nonneg, 'logSigma').optional(),
+  /** Log-sd of the credibility elasticity per run. */
+  elasticitySigma: atMost(nonneg, 'logSigma').optional(),
+  /** Sd of market.lineHalo per run (used values are clamped to -1..5). */
+  lineHaloSd: nonneg.max(5).optional(),
+  /** Sd of the adstock carryover (geometric theta, normalised-geometric alpha) per run, clamped to 0..0.99. */
+  carryoverSd: nonneg.max(1).optional(),
+});
+
+/**
+ * A calibrated scenario's posterior: a multivariate normal over the listed parameters on
+ * their transformed scale (log for positive quantities, as-is for halo and carryover),
+ * fitted to the importance-weighted draws; simulate() draws those parameters from it.
+ */
+const calibrationSchema = z.strictObject({
+  method: z.literal('importance-sampling'),
+  runs: z.number().int().min(1).max(1_000_000),
+  seed: z.number().int().refine(Number.isSafeInteger, { message: 'must be a safe integer' }),
+  effectiveSampleSize: nonneg,
+  /** The measured lifts the posterior comes from, in the order they were used. */
+  readouts: z.array(measuredLiftSchema).min(1).max(100),
+  posterior: z.strictObject({
+    parameters: z.array(z.string().max(100)).min(1).max(20),
+    mean: z.array(z.number().finite()).max(20),
+    covariance: z.array(z.array(z.number().finite()).max(20)).max(20),
+  }),
+});
 
 const rosterSelectSchema = z.strictObject({
   regions: z.array(z.string()).optional(),
@@ -186,12 +261,15 @@ export const scenarioSchema = z.strictObject({
       select: rosterSelectSchema.prefault({}),
     })
     .optional(),
+  uncertainty: uncertaintySchema.optional(),
+  calibration: calibrationSchema.optional(),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type TierPlan = z.output<typeof tierPlanSchema>;
 export type Adstock = z.output<typeof adstockSchema>;
+export type Calibration = z.output<typeof calibrationSchema>;
 
 /**
  * The parameters of each decay family (engagementRate in decay.ts): [min, max, meaning].
@@ -231,6 +309,17 @@ function decayParamIssues(family: DecayFamily, params: Record<string, number>): 
   for (const [key, range] of Object.entries(spec.required)) {
     if (!(key in params)) issues.push({ path: `engagement.params.${key}`, value: undefined, message: `the ${family} family needs ${Object.keys(spec.required).join(', ')}; ${key} is the ${range[2]} (${range[0]} to ${range[1]})` });
   }
+  return issues;
+}
+
+/** Checks of a measured lift the schema cannot express: week order, an interval around the estimate, distinct tiers. */
+export function measuredLiftIssues(r: MeasuredLift, where: string): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  if (r.weeks[1] < r.weeks[0]) issues.push({ path: `${where}.weeks`, value: r.weeks, message: 'the last week comes before the first; allowed: [first, last] with first <= last' });
+  const [lo, hi] = r.interval;
+  if (!(hi > lo)) issues.push({ path: `${where}.interval`, value: r.interval, message: 'has no width; allowed: [low, high] with low < high (the interval gives the measurement its weight)' });
+  else if (!(r.incremental >= lo && r.incremental <= hi)) issues.push({ path: `${where}.incremental`, value: r.incremental, message: `lies outside its interval [${lo}, ${hi}]; allowed: an estimate inside its interval` });
+  if (new Set(r.tiers).size !== r.tiers.length) issues.push({ path: `${where}.tiers`, value: r.tiers, message: 'names a tier twice' });
   return issues;
 }
 
@@ -293,6 +382,13 @@ export function parseScenario(input: unknown, source?: string): Scenario {
     if (band && band.maxFollowers <= band.minFollowers) extra.push({ path: `bands.${tier}.maxFollowers`, value: band.maxFollowers, message: `must be above minFollowers (${band.minFollowers})` });
   }
   if (scenario.engagement.params) extra.push(...decayParamIssues(scenario.engagement.family, scenario.engagement.params));
+  if (scenario.calibration) {
+    scenario.calibration.readouts.forEach((r, i) => extra.push(...measuredLiftIssues(r, `calibration.readouts.${i}`)));
+    extra.push(...preparePosterior(scenario, parameterSpecs(scenario), scenario.calibration).issues);
+    scenario.calibration.readouts.forEach((r, i) => {
+      for (const t of r.tiers) if (!scenario.tiers[t]) extra.push({ path: `calibration.readouts.${i}.tiers`, value: r.tiers, message: `names ${t}, which this scenario does not plan; allowed: ${Object.keys(scenario.tiers).join(', ')}` });
+    });
+  }
   for (const [tier, plan] of Object.entries(scenario.tiers) as [TierName, TierPlan | undefined][]) {
     if (!plan || plan.budgetShare === 0) continue;
     const fee = plan.feePerPostEur ?? defaultFeePerPostEur(scenario.platform, tier);
