@@ -3,7 +3,7 @@
  * `calibration_input` and a Meridian-style experiment record (docs/measurement.md,
  * "Handing a readout to an MMM"). Pure: readout in, plain objects out.
  */
-import { probit } from 'simple-statistics';
+import { normalQuantile } from '../shared/normal.ts';
 import { MeasureError } from './errors.ts';
 import type { Readout, WindowEffect } from './types.ts';
 
@@ -91,15 +91,15 @@ export function toRobyn(r: Readout, o: MmmExportOptions = {}): RobynCalibrationR
   };
 }
 
-/** The normal quantile z with P(|Z| <= z) = level (simple-statistics' probit; about 3 significant digits, ample for a standard error). */
-export function normalQuantile(level: number): number {
-  return probit(1 - (1 - level) / 2);
+/** The normal quantile z with P(|Z| <= z) = level (1.96 for 0.95). */
+export function zForLevel(level: number): number {
+  return normalQuantile(1 - (1 - level) / 2);
 }
 
 /** A Meridian-style experiment record: point estimate, standard error, spend, dates. */
 export function toMeridian(r: Readout, o: MmmExportOptions = {}): MeridianExperiment {
   const c = common(r, o);
-  const z = normalQuantile(c.level);
+  const z = zForLevel(c.level);
   const se = Number.isFinite(c.lo) && Number.isFinite(c.hi) ? (c.hi - c.lo) / (2 * z) : NaN;
   return {
     channel: c.channel,

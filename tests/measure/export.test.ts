@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MeasureError, readout } from '../../src/measure/index.ts';
-import { normalQuantile, toMeridian, toRobyn } from '../../src/measure/export.ts';
+import { zForLevel, toMeridian, toRobyn } from '../../src/measure/export.ts';
 import { simulatePanel } from './sim.ts';
 
 const p = simulatePanel(21, { effect: 6, periods: 40, start: 30 });
@@ -51,8 +51,8 @@ describe('Meridian experiment record', () => {
     expect(m.incremental).toBe(r.campaign.incremental);
     const [lo, hi] = r.campaign.ci.incremental;
     // a 95 % interval is about 2 x 1.96 standard errors wide
-    expect(m.incrementalStandardError).toBeCloseTo((hi - lo) / (2 * normalQuantile(0.95)), 9);
-    expect(normalQuantile(0.95)).toBeCloseTo(1.96, 2);
+    expect(m.incrementalStandardError).toBeCloseTo((hi - lo) / (2 * zForLevel(0.95)), 9);
+    expect(zForLevel(0.95)).toBeCloseTo(1.96, 2);
     expect(m.roi).toBeCloseTo(r.campaign.incremental / 1500, 12);
     expect(m.roiStandardError).toBeCloseTo(m.incrementalStandardError / 1500, 12);
     expect([m.startDate, m.endDate, m.spend, m.metric]).toEqual([weeks[30], weeks[35], 1500, 'revenue']);
