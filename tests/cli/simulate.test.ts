@@ -66,7 +66,7 @@ describe('nanolift simulate', () => {
     [['--preset', 'typical-nano', '--set', 'budgetEur'], /'budgetEur' is not path=value/],
     [['--preset', 'typical-nano', '--set', 'budgetEur=cheap'], /budgetEur: "cheap"/],
     [[], /which scenario\?/],
-    [['missing.json'], /cannot read scenario file 'missing\.json': ENOENT/],
+    [['missing.json'], /cannot read scenario file 'missing\.json': no such file/],
   ])('bad arguments %j exit 2 with a clear message', async (args, message) => {
     const c = capture();
     expect(await main(['simulate', ...args], c.io)).toBe(2);
