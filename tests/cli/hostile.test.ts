@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main, unexpectedError } from '../../src/cli/main.ts';
 import { INPUT_LIMITS, MAX_DEPTH, tooDeep } from '../../src/cli/input.ts';
+import { ensureCliBuilt, spawnCli } from './built.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOTEBOOK = join(ROOT, 'tests/report/fixtures/sample.md');
@@ -257,5 +258,16 @@ describe("a notebook's data set stays in nanolift's data folder", () => {
     const r = await run(['report', 'nb.md', '--out', 'r.html'], dir);
     expect(r.err).toMatch(/warning: cell d failed: .*"..\/..\/..\/..\/..\/..\/etc\/passwd" is not a bundled data set: the name leads outside nanolift's data folder/);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).not.toMatch(/root:x:0/);
+  });
+});
+
+describe('the built CLI refuses the same way', () => {
+  beforeAll(ensureCliBuilt, 120_000);
+  it('bad arguments, a deep scenario and an unknown command: exit 2, one line, no stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nl-built-'));
+    writeFileSync(join(dir, 'deep.yaml'), `name: x\nextra: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
+    for (const args of [['simulate', '--runs'], ['measure', '--bogus'], ['report', NOTEBOOK, '--out', NOTEBOOK, '--format', 'html'], ['simulate', join(dir, 'deep.yaml')], ['nope'], ['simulate', '--preset', 'typical-nano', '--set', '__proto__.x=1']]) {
+      expectOneLineRefusal(spawnCli(args), args.join(' '));
+    }
   });
 });
