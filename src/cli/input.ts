@@ -24,7 +24,7 @@ export const INPUT_LIMITS = {
   data: 1024 * MiB,
 } as const;
 
-/** How deeply a scenario's JSON or YAML may nest (the schema itself needs 4 levels). */
+/** How deeply a scenario's or readout's JSON or YAML may nest (a scenario needs 4 levels, a readout 5). */
 export const MAX_DEPTH = 32;
 
 /** The YAML aliases a scenario may expand (the notebook parser allows 50 too): a "billion laughs" file stops here. */
@@ -91,12 +91,12 @@ export function tooDeep(value: unknown, limit: number): string | undefined {
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
 
 /**
- * A scenario file's text as plain data: YAML for .yaml/.yml, JSON otherwise; at most
- * MAX_DEPTH levels deep and MAX_YAML_ALIASES aliases. `file` is the name for messages.
+ * A file's text as plain data (a scenario, a readout): YAML for .yaml/.yml, JSON
+ * otherwise (or as `kind` says); at most MAX_DEPTH levels deep and MAX_YAML_ALIASES
+ * aliases. `file` names it in messages.
  */
-export function parseStructured(text: string, file: string): unknown {
-  const kind = isYaml(file) ? 'YAML' : 'JSON';
-  const deep = (where: string) => new UsageError(`${file}: nested too deeply (at ${where}); a scenario nests at most ${MAX_DEPTH} levels`);
+export function parseStructured(text: string, file: string, kind: 'YAML' | 'JSON' = isYaml(file) ? 'YAML' : 'JSON'): unknown {
+  const deep = (where: string) => new UsageError(`${file}: nested too deeply (at ${where}); at most ${MAX_DEPTH} levels are read`);
   let data: unknown;
   try {
     data = kind === 'YAML' ? parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, uniqueKeys: true, prettyErrors: false }) : JSON.parse(text);
@@ -165,7 +165,7 @@ export async function checkOutputs(targets: string[], inputs: InputFile[]): Prom
   const ins = await Promise.all(inputs.map(async (i) => ({ ...i, ...(await identity(i.path)) })));
   for (const target of targets) {
     const info = await stat(target).catch(() => undefined);
-    if (info?.isDirectory()) throw new UsageError(`--out: ${target} is a folder; name a file, or end the folder with / to write into it`);
+    if (info?.isDirectory()) throw new UsageError(`--out: ${target} is a folder; name a file`);
     const t = await identity(target);
     const same = ins.find((i) => i.real === t.real || (t.id !== undefined && i.id === t.id));
     if (same) throw new UsageError(`--out ${target} would write over ${same.role}; choose another file`);

@@ -46,6 +46,7 @@ describe('bad argument combinations (fuzz)', () => {
     measure: [['--data', 'data/panel/retail-panel.csv.gz'], ['--unit', 'region'], ['--time', 'week'], ['--outcome', 'units'], ['--json'], ['--method', 'did']],
     power: [['--data', 'data/panel/retail-panel.csv.gz'], ['--unit', 'region'], ['--json'], ['--durations', '2']],
     report: [[NOTEBOOK], ['--out', join(tmpdir(), 'nl-fuzz.html')], ['--locale', 'de'], ['--date', '2025-01-15']],
+    calibrate: [['--preset', 'typical-nano'], ['--runs', '100'], ['--json'], ['--tiers', 'nano']],
   };
   // each is wrong on its own, whatever comes before it (a repeated single option keeps its last value)
   const bad: Record<string, string[][]> = {
@@ -54,6 +55,7 @@ describe('bad argument combinations (fuzz)', () => {
     presets: [['extra'], ['--json']],
     measure: [['--method', 'ols'], ['--alpha', '2'], ['--cost', '-5'], ['--inference', 'bayes'], ['stray'], ['--data', '/nonexistent.csv'], ['--data', ROOT], ['--data', '/dev/zero'], ['--filter', 'nocolumn'], ['--start']],
     power: [['--method', 'ols'], ['--durations', '0'], ['--effects', '-1'], ['--simulations', '1.5'], ['--alpha', 'x'], ['stray']],
+    calibrate: [['--runs', '5'], ['--seed', 'x'], ['--readout', '/nonexistent.json'], ['--readout', ROOT], ['--readout', '/dev/zero'], ['--readout', NOTEBOOK], ['--preset', 'nope'], ['--out', ROOT], ['a.yaml', 'b.yaml']],
     report: [['--format', 'gif'], ['--locale', 'fr'], ['--scale', '0'], ['--scale', 'NaN'], ['--date', 'never'], ['--set', 'nope=1'], ['--set', '__proto__=1'], ['--set', 'budget={"__proto__":{"x":1}}'], ['--data', 'x'], ['--data', 'panel=nofile.csv'], ['a.md', 'b.md'], ['--out', 'x.pdf'], ['--out', NOTEBOOK], ['--out']],
   };
   const commands = Object.keys(fine);
@@ -107,8 +109,12 @@ describe('scenario files are bounded', () => {
     for (const f of ['flow.yaml', 'block.yaml', 'deep.json', 'just.json']) {
       const r = await run(['simulate', f], dir);
       expectOneLineRefusal(r, f);
-      expect(r.err).toMatch(new RegExp(`${f.replace('.', '\\.')}: nested too deeply \\(at .*\\); a scenario nests at most ${MAX_DEPTH} levels`));
+      expect(r.err).toMatch(new RegExp(`${f.replace('.', '\\.')}: nested too deeply \\(at .*\\); at most ${MAX_DEPTH} levels are read`));
     }
+    // a readout for calibrate goes through the same reader
+    const r = await run(['calibrate', '--preset', 'typical-nano', '--readout', 'deep.json'], dir);
+    expectOneLineRefusal(r, 'calibrate --readout deep.json');
+    expect(r.err).toMatch(/--readout deep\.json: nested too deeply/);
   });
   it('a YAML alias bomb stops at the alias limit', async () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
