@@ -19,6 +19,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { buildReportEngineScript } from './vite-plugin-report-engine.ts';
 
 const root = import.meta.dirname;
 
@@ -29,8 +30,8 @@ function reportEngineAsset(): Plugin {
   return {
     name: 'nanolift-cli-report-engine',
     async generateBundle() {
-      const { loadReportEngine } = await import('./src/report/engine-node.ts');
-      this.emitFile({ type: 'asset', fileName: 'report-engine.js', source: await loadReportEngine() });
+      // built in memory: .cache/report-engine/ belongs to src/report/engine-node.ts, which tests may run at the same time
+      this.emitFile({ type: 'asset', fileName: 'report-engine.js', source: await buildReportEngineScript() });
     },
   };
 }
