@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { escape, type ColumnTable } from 'arquero';
 import { loadTable, LoadError, PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
@@ -6,6 +5,8 @@ import { listEstimators, MeasureError, methodChoices, powerAnalysis, readout } f
 import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
 import type { Panel, PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
+import { parseCommandArgs, type OptionSpec } from './args.ts';
+import { INPUT_LIMITS, readInputFile } from './input.ts';
 
 /** The methods the registry holds, one line each, for --help. */
 function methodsHelp(): string {
@@ -36,18 +37,15 @@ effect per duration: the smallest effect from which power stays >= 0.8. Default
 
 type Flags = Record<string, string | true | string[]>;
 
-function parseFlags(args: string[], known: string[], booleans: string[]): Flags {
+/** The options as node:util parseArgs sees them (src/cli/args.ts); `filter` may repeat. */
+function parseFlags(args: string[], command: string, known: string[], booleans: string[]): Flags {
+  const options: Record<string, OptionSpec> = {};
+  for (const k of known) options[k] = { type: 'string', multiple: k === 'filter' };
+  for (const b of booleans) options[b] = { type: 'boolean' };
+  const { values } = parseCommandArgs(args, { command, options });
   const out: Flags = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument '${a}'; options start with --`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!known.includes(name) && !booleans.includes(name)) throw new UsageError(`unknown option --${name}; known: ${[...known, ...booleans].map((k) => `--${k}`).join(', ')}`);
-    if (booleans.includes(name)) { out[name] = true; continue; }
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    if (name === 'filter') out.filter = [...((out.filter as string[]) ?? []), value];
-    else out[name] = value;
+  for (const [k, v] of Object.entries(values as Record<string, string | boolean | string[] | undefined>)) {
+    if (v === true || typeof v === 'string' || (Array.isArray(v) && v.length)) out[k] = v;
   }
   return out;
 }
@@ -78,8 +76,7 @@ function firstValue(table: ColumnTable, column: string): unknown {
 async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable; panel: Panel }> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(resolve(cwd, file)); } catch (e) { throw new UsageError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
+  const bytes = await readInputFile(resolve(cwd, file), `cannot read --data ${file}`, INPUT_LIMITS.data);
   let table: ColumnTable;
   try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
   const unit = need(f, 'unit', 'the column with the store or region id');
@@ -118,7 +115,7 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
 
 export const measure: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP()); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
+  const f = parseFlags(args, 'measure', ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
   const method = str(f, 'method') ?? 'synth';
   const inference = str(f, 'inference') ?? 'conformal';
   if (inference !== 'conformal' && inference !== 'placebo') throw new UsageError(`--inference ${inference} is not allowed: use conformal or placebo`);
@@ -170,7 +167,7 @@ export function formatReadout(r: Readout): string {
 
 export const power: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter'], ['json', 'demean']);
+  const f = parseFlags(args, 'power', ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter'], ['json', 'demean']);
   f.power = true;
   f.start = f.start ?? 'unused';
   const method = str(f, 'method') ?? 'synth';
