@@ -86,3 +86,18 @@ export function sequenceLength(start: number, stop?: number, step?: number): num
   if (s === 0) return stop === start ? 0 : Infinity;
   return Math.max(0, Math.ceil((stop - start) / s));
 }
+
+/** A chart stopped by a limit while it is drawn or exported; the message says which and how to stay within it. */
+export class ChartLimitError extends Error {
+  override name = 'ChartLimitError';
+}
+
+/** Refuses a PNG of a chart larger than CHART_LIMITS.pngPixels (width x height x scale^2). */
+export function checkPngSize(svg: string, scale: number): void {
+  const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+  const height = Number(/<svg\b[^>]*?\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+  const pixels = width * height * scale * scale;
+  if (!(pixels <= CHART_LIMITS.pngPixels)) {
+    throw new ChartLimitError(`a PNG of this chart at scale ${scale} would be ${showNumber(Math.round(width * scale))} x ${showNumber(Math.round(height * scale))} pixels; the limit is ${showNumber(CHART_LIMITS.pngPixels)} pixels (use a smaller scale, or SVG)`);
+  }
+}

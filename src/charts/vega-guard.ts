@@ -12,12 +12,9 @@
  * `transform` methods are wrapped with a check. A refused chart throws a
  * ChartLimitError naming the limit (docs/charts.md, "Limits").
  */
-import { CHART_LIMITS, formatWidth, overLimit, sequenceLength, showNumber } from './limits.ts';
+import { CHART_LIMITS, ChartLimitError, formatWidth, overLimit, sequenceLength, showNumber } from './limits.ts';
 
-/** A chart stopped by a runtime limit; the message says which and how to stay within it. */
-export class ChartLimitError extends Error {
-  override name = 'ChartLimitError';
-}
+export { ChartLimitError };
 
 type Fn = (...args: unknown[]) => unknown;
 type Accessor = (t: unknown) => unknown;

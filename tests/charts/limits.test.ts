@@ -160,3 +160,13 @@ describe('Plot specs with absurd sizes are refused with the field, the value and
     await expect(renderChartSvg(ok, { locale: 'en', document: nodeDocument() })).resolves.toMatch(/^<svg/);
   });
 });
+
+describe('PNG export', () => {
+  it('refuses a raster larger than the pixel limit before allocating it', async () => {
+    const { svgToPngNode } = await import('../../src/charts/png-node.ts');
+    // 5,000 x 5,000 at scale 2 is 10^8 pixels (400 MB of RGBA); the limit is 5 * 10^7
+    const big = '<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="5000"><rect width="10" height="10"/></svg>';
+    expect(() => svgToPngNode(big, 2)).toThrow(/10,000 x 10,000 pixels; the limit is 50,000,000 pixels/);
+    expect(svgToPngNode(big.replace(/5000/g, '100'), 2).subarray(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
+  });
+});
