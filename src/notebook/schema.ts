@@ -33,6 +33,14 @@ export const LIMITS = {
   tableText: 50_000_000,
   /** Characters and elements op.repeat/padstart/padend/sequence may make in one step. */
   transformWork: 10_000_000,
+  /** Emphasis marks (* _ ~) in a row in Markdown: longer runs make the parser recurse for seconds. */
+  markdownRun: 100,
+  /** Nesting of Markdown quotes (>) and list indentation in columns / 2. */
+  markdownDepth: 50,
+  /** Live values ({{ ref }}) in one Markdown cell. */
+  liveValues: 1_000,
+  /** Characters a live value shows (longer text ends in "…"). */
+  liveValueChars: 1_000,
   budgetEur: 1e10,
 } as const;
 

@@ -190,3 +190,28 @@ describe('hostile sizes in transform cells (issue 8: frozen tabs)', () => {
     expect(table.rows[7].label).toBe('0007');
   });
 });
+
+describe('hostile sizes in Markdown cells', () => {
+  it('refuses emphasis runs, deep quotes and lists, and floods of live values, naming the line', () => {
+    // The fence is on line 5 of the file, so the text starts on line 6.
+    const cases: [string, number, RegExp][] = [
+      // 50,000 stars made marked recurse for 8 s and then overflow its stack
+      [`Intro\n\n${'*'.repeat(50_000)}x`, 8, /50000 "\*" in a row; at most 100 are allowed/],
+      [`${'>'.repeat(5_000)} deep`, 6, /5000 quotes \(>\) nested; at most 50 are allowed/],
+      [Array.from({ length: 150 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n'), 6 + 101, /an indent of 202 spaces; at most 200 are allowed/],
+      ['{{x}}'.repeat(20_000), 6, /20000 live values \(\{\{ … \}\}\) in one text; at most 1000 are allowed/],
+    ];
+    for (const [md, line, message] of cases) {
+      const { issues } = parseNotebook(`${head}\`\`\`nanolift markdown id=m\n${md}\n\`\`\`\n`);
+      expect(issues, md.slice(0, 20)).toEqual([expect.objectContaining({ cellId: 'm', line, message: expect.stringMatching(message) })]);
+      expect(() => renderMarkdown(md)).toThrow(message);
+    }
+  });
+
+  it('shows at most 1,000 characters of one live value', () => {
+    // 20,000 references to a 20,000-character value were 400 MB of HTML
+    const html = renderMarkdown('Value: {{x}}', { x: 'y'.repeat(20_000) });
+    expect(html).toContain(`${'y'.repeat(1000)}…</span>`);
+    expect(html.length).toBeLessThan(1200);
+  });
+});
