@@ -75,6 +75,22 @@ export function formatWidth(specifier: string): number {
   return m?.[6] ? Number(m[6]) : 0;
 }
 
+/**
+ * The number an argument of a parsed expression stands for when it is written as one
+ * (`3e8`, `-1`), or undefined when it is computed. Works on the trees of
+ * vega-expression and of acorn alike (both ESTree), so the chart validator and the
+ * transform checker read sizes the same way.
+ */
+export function literalNumber(node: { type: string; [key: string]: unknown } | undefined): number | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'number') return node.value;
+  if (node.type === 'UnaryExpression' && (node.operator === '-' || node.operator === '+')) {
+    const v = literalNumber(node.argument as { type: string } | undefined);
+    return v === undefined ? undefined : node.operator === '-' ? -v : v;
+  }
+  return undefined;
+}
+
 /** How many elements sequence(start, stop, step) makes (Vega's and Arquero's rule: step 1 unless given). */
 export function sequenceLength(start: number, stop?: number, step?: number): number {
   if (stop === undefined) {

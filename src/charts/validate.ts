@@ -18,7 +18,7 @@
  * by escapes and string arithmetic.
  */
 import { parseExpression } from 'vega-expression';
-import { CHART_LIMITS, formatWidth, overLimit, sequenceLength, showNumber } from './limits.ts';
+import { CHART_LIMITS, formatWidth, literalNumber, overLimit, sequenceLength, showNumber } from './limits.ts';
 import { isPlainColour, joinPath, looksLikeUrl, mentionsCssLoad, type SpecIssue } from './safety.ts';
 
 export type { SpecIssue };
@@ -102,17 +102,6 @@ function memberName(node: AstNode): string | number | undefined {
   if (property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number')) return property.value;
   // vega-expression's parser returns some quoted names (e.g. 'constructor') as identifiers.
   if (property.type === 'Identifier' && DANGEROUS_MEMBERS.has(property.name as string)) return property.name as string;
-  return undefined;
-}
-
-/** The number a literal argument stands for (`3e8`, `-1`), or undefined when it is computed. */
-function literalNumber(node: AstNode | undefined): number | undefined {
-  if (!node) return undefined;
-  if (node.type === 'Literal' && typeof node.value === 'number') return node.value;
-  if (node.type === 'UnaryExpression' && (node.operator === '-' || node.operator === '+')) {
-    const v = literalNumber(node.argument as AstNode);
-    return v === undefined ? undefined : node.operator === '-' ? -v : v;
-  }
   return undefined;
 }
 

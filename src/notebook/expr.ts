@@ -22,6 +22,7 @@
 import type { Node, parse as acornParse } from 'acorn';
 import { FORBIDDEN_KEYS } from './refs.ts';
 import { LIMITS } from './schema.ts';
+import { literalNumber, sequenceLength } from '../charts/limits.ts';
 
 export const MAX_EXPRESSION_LENGTH = 500;
 
@@ -163,17 +164,6 @@ function quote(src: string, node: Node): string {
 
 type AnyNode = Node & Record<string, unknown>;
 
-/** The number a literal argument stands for (`4e8`, `-1`), or undefined when it is computed. */
-function literalNumber(node: AnyNode | undefined): number | undefined {
-  if (!node) return undefined;
-  if (node.type === 'Literal' && typeof node.value === 'number') return node.value;
-  if (node.type === 'UnaryExpression' && (node.operator === '-' || node.operator === '+')) {
-    const v = literalNumber(node.argument as AnyNode);
-    return v === undefined ? undefined : node.operator === '-' ? -v : v;
-  }
-  return undefined;
-}
-
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
@@ -190,9 +180,8 @@ function checkCallSize(name: string, args: AnyNode[], src: string, node: Node): 
   } else if (name === 'sequence') {
     const nums = args.map(literalNumber);
     if (!nums.length || nums.some((v) => v === undefined)) return;
-    const [a, b, c] = nums as number[];
-    const [start, stop, step] = nums.length < 2 ? [0, a, 1] : [a, b, nums.length < 3 ? 1 : c];
-    const n = Math.ceil((stop - start) / step);
+    // Arquero makes an empty list where the count is not finite (a step of 0).
+    const n = sequenceLength(...(nums as [number, number?, number?]));
     if (Number.isFinite(n) && n > LIMITS.sequence) throw new ExpressionError(`op.sequence in ${quote(src, node)} would make ${count(n)} elements; the limit is ${count(LIMITS.sequence)}`);
   }
 }

@@ -14,6 +14,7 @@
  * The limits live in schema.ts (LIMITS); docs/notebook-format.md has the table.
  */
 import { LIMITS } from './schema.ts';
+import { sequenceLength } from '../charts/limits.ts';
 
 type Aq = typeof import('arquero');
 type Table = ReturnType<Aq['from']>;
@@ -37,17 +38,6 @@ function spend(n: number, what: string): void {
   if (spent > LIMITS.transformWork) {
     throw new TransformLimitError(`${what} made more than ${fmt(LIMITS.transformWork)} characters and elements in this step; the limit is ${fmt(LIMITS.transformWork)}`);
   }
-}
-
-/** Arquero's sequence rule: stop alone counts from 0, step 1 unless given. */
-function sequenceCount(args: unknown[]): number {
-  const [a, b, c] = args.map(Number);
-  const start = args.length < 2 ? 0 : a;
-  const stop = args.length < 2 ? a : b;
-  const step = args.length < 3 ? 1 : c;
-  // Arquero makes an empty list when the count is not a finite number (a step of 0, an infinite stop).
-  const n = Math.ceil((stop - start) / step);
-  return Number.isFinite(n) ? Math.max(0, n) : 0;
 }
 
 const guarded = new WeakSet<object>();
@@ -74,9 +64,11 @@ export function guardArquero(aq: Aq): void {
     return padend(value, length, fill);
   }, { override: true });
   aq.addFunction('sequence', (...args: unknown[]) => {
-    const n = sequenceCount(args);
-    if (!(n <= LIMITS.sequence)) throw new TransformLimitError(`op.sequence would make ${fmt(n)} elements; the limit is ${fmt(LIMITS.sequence)}`);
-    spend(n, 'op.sequence');
+    // Arquero's rule is Vega's (stop alone counts from 0, step 1 unless given), except
+    // that a count that is not finite (a step of 0) makes an empty list.
+    const n = sequenceLength(...(args.map(Number) as [number, number?, number?]));
+    if (Number.isFinite(n) && n > LIMITS.sequence) throw new TransformLimitError(`op.sequence would make ${fmt(n)} elements; the limit is ${fmt(LIMITS.sequence)}`);
+    if (Number.isFinite(n)) spend(n, 'op.sequence');
     return sequence(...args);
   }, { override: true });
 }

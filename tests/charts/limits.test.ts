@@ -16,6 +16,17 @@ import { ChartLimitError } from '../../src/charts/vega-guard.ts';
 import type { PlotChart } from '../../src/charts/types.ts';
 
 const values = [{ a: 1, b: 2 }, { a: 2, b: 3 }];
+
+/** One test per case: the validator's issues include `path`, with a message matching `message`. */
+function refusals<S>(validate: (spec: S) => { path: string; message: string }[], cases: [string, S, string, RegExp][]): void {
+  for (const [name, spec, path, message] of cases) {
+    it(name, () => {
+      const issues = validate(spec);
+      expect(issues.map((i) => i.path)).toContain(path);
+      expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+    });
+  }
+}
 const vl = (spec: Record<string, unknown>) => ({ data: { values }, ...spec });
 
 describe('Vega-Lite specs with absurd sizes are refused with the field, the value and the limit', () => {
@@ -42,13 +53,7 @@ describe('Vega-Lite specs with absurd sizes are refused with the field, the valu
     ['a 4e4-character label', vl({ mark: 'text', title: 'x'.repeat(40_000) }), 'title', /a string of 40,000 characters; the limit is 20,000/],
     ['fontSize 1e8', vl({ mark: { type: 'text', fontSize: 1e8 } }), 'mark.fontSize', /fontSize 100,000,000 pixels/],
   ];
-  for (const [name, spec, path, message] of cases) {
-    it(name, () => {
-      const issues = validateVegaLite(spec);
-      expect(issues.map((i) => i.path)).toContain(path);
-      expect(issues.find((i) => i.path === path)?.message).toMatch(message);
-    });
-  }
+  refusals(validateVegaLite, cases);
 
   it('counts the rows of all inline data against the limit', () => {
     const many = Array.from({ length: CHART_LIMITS.rows + 1 }, (_, i) => ({ a: i }));
@@ -139,13 +144,7 @@ describe('Plot specs with absurd sizes are refused with the field, the value and
     ['a d3 format 4e8 wide', chart({ y: { tickFormat: '400000000d' } }), 'options.y.tickFormat', /pads every label to 400,000,000 characters/],
     ['a 4e4-character string', chart({}, { title: 'x'.repeat(40_000) }), 'marks[0].options.title', /a string of 40,000 characters/],
   ];
-  for (const [name, spec, path, message] of cases) {
-    it(name, () => {
-      const issues = validatePlotSpec(spec);
-      expect(issues.map((i) => i.path)).toContain(path);
-      expect(issues.find((i) => i.path === path)?.message).toMatch(message);
-    });
-  }
+  refusals(validatePlotSpec, cases);
 
   it('counts rows and facets', () => {
     const many = Array.from({ length: CHART_LIMITS.rows + 1 }, (_, i) => ({ x: i, y: i, f: `f${i}` }));
