@@ -433,6 +433,16 @@ function checkSizes(rec: Record<string, unknown>, path: string, ctx: WalkContext
       limitNumber(ctx, p, k, v, CHART_LIMITS.ticks);
       if (v && typeof v === 'object') limitNumber(ctx, joinPath(p, 'step'), `${k}.step`, (v as { step?: unknown }).step, CHART_LIMITS.ticks);
     } else if (k === 'bin') checkBin(v, p, rec.field, ctx);
+    else if (k === 'bins' && /(?:^|\.)scale$/.test(path)) {
+      if (Array.isArray(v)) limitNumber(ctx, p, 'bins has', v.length, CHART_LIMITS.bins);
+      else if (v && typeof v === 'object') {
+        const b = v as Record<string, unknown>;
+        if (typeof b.step === 'number' && typeof b.start === 'number' && typeof b.stop === 'number') {
+          const n = b.step > 0 ? Math.ceil((b.stop - b.start) / b.step) : Infinity;
+          if (!(n <= CHART_LIMITS.bins)) issues.push({ path: p, message: overLimit(`bins of step ${showNumber(b.step)} from ${showNumber(b.start)} to ${showNumber(b.stop)} make`, n, CHART_LIMITS.bins) });
+        }
+      }
+    }
     else if ((k === 'format' || k === 'numberFormat') && typeof v === 'string') {
       const w = formatWidth(v);
       if (w > CHART_LIMITS.formatWidth) issues.push({ path: p, message: `format "${v.slice(0, 20)}" pads every label to ${showNumber(w)} characters; the limit is ${showNumber(CHART_LIMITS.formatWidth)}` });
