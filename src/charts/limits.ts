@@ -28,6 +28,8 @@ export const CHART_LIMITS = {
   sequence: 10_000,
   /** Steps of a density estimate, quantiles, pivot columns: rows made per group. */
   steps: 1_000,
+  /** Order of a polynomial regression (its matrix grows with the square, its solution with the cube). */
+  order: 20,
   /** Characters of one string in a spec or built by an expression (pad, format). */
   string: 20_000,
   /** Characters of one expression. */

@@ -462,6 +462,7 @@ function checkSizes(rec: Record<string, unknown>, path: string, ctx: WalkContext
     else if (k === 'step' && 'quantile' in rec && typeof v === 'number') {
       if (!(v >= 1 / CHART_LIMITS.steps)) issues.push({ path: p, message: `quantile step ${showNumber(v)} makes ${showNumber(v > 0 ? Math.ceil(1 / v) : Infinity)} quantiles; the limit is ${showNumber(CHART_LIMITS.steps)} (a step of at least ${1 / CHART_LIMITS.steps})` });
     } else if (k === 'limit' && 'pivot' in rec) limitNumber(ctx, p, 'pivot limit', v, CHART_LIMITS.steps);
+    else if (k === 'order' && 'regression' in rec) limitNumber(ctx, p, 'regression order', v, CHART_LIMITS.order);
     else if (k === 'window' && Array.isArray(v)) {
       v.forEach((w, i) => {
         if ((w as { op?: unknown } | null)?.op === 'values') issues.push({ path: joinPath(joinPath(p, i), 'op'), message: 'the window op "values" copies the whole frame into every row (rows x rows values); use joinaggregate or aggregate instead' });

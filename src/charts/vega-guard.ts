@@ -207,6 +207,9 @@ function guardTransforms(vega: VegaModule): void {
     if (Math.min(n, limit) > steps) fail(overLimit('pivoting makes', n, steps, 'columns'));
     if (n > steps && !_.limit) fail(`pivoting makes more than ${showNumber(steps)} columns (set limit)`);
   });
+  wrapTransform(vega, 'regression', (_) => {
+    if (_.method === 'poly' && Number(_.order) > CHART_LIMITS.order) fail(overLimit('a regression of order', Number(_.order), CHART_LIMITS.order));
+  });
   wrapTransform(vega, 'loess', (_, pulse) => {
     const n = pulse.source?.length ?? 0;
     const work = n * n * Number(_.bandwidth ?? 0.3);

@@ -52,6 +52,7 @@ describe('Vega-Lite specs with absurd sizes are refused with the field, the valu
     ['window op values (rows x rows)', vl({ transform: [{ window: [{ op: 'values', field: 'a', as: 'all' }] }], mark: 'point' }), 'transform[0].window[0].op', /copies the whole frame into every row/],
     ['a 4e4-character label', vl({ mark: 'text', title: 'x'.repeat(40_000) }), 'title', /a string of 40,000 characters; the limit is 20,000/],
     ['fontSize 1e8', vl({ mark: { type: 'text', fontSize: 1e8 } }), 'mark.fontSize', /fontSize 100,000,000 pixels/],
+    ['regression order 1e6', vl({ transform: [{ regression: 'b', on: 'a', method: 'poly', order: 1e6 }], mark: 'line' }), 'transform[0].order', /regression order 1,000,000; the limit is 20/],
     ['scale bins of step 1e-8', vl({ mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', scale: { bins: { start: 0, stop: 1, step: 1e-8 } } } } }), 'encoding.x.scale.bins', /make 100,000,000; the limit is 1,000/],
   ];
   refusals(validateVegaLite, cases);
