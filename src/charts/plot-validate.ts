@@ -217,6 +217,35 @@ function checkValue(value: unknown, path: string, ctx: Ctx): void {
   }
 }
 
+/**
+ * A mark's rows: data, not options, so their keys mean nothing to Plot (a column may
+ * be called `fill`, `width` or `target`). Only what any string must pass applies.
+ */
+function checkData(value: unknown, path: string, ctx: Ctx): void {
+  const { issues } = ctx;
+  if (ctx.depth > CHART_LIMITS.depth) {
+    issues.push({ path, message: `the spec is nested more than ${CHART_LIMITS.depth} levels deep here; the limit is ${CHART_LIMITS.depth}` });
+  } else if (typeof value === 'function') {
+    issues.push({ path, message: 'functions are not allowed in a Plot spec; use a field name, a constant or a named format' });
+  } else if (typeof value === 'string') {
+    if (value.length > CHART_LIMITS.string) issues.push({ path, message: overLimit('a string of', value.length, CHART_LIMITS.string, 'characters') });
+    else if (looksLikeUrl(value)) issues.push({ path, message: `"${value.slice(0, 60)}" looks like a URL or CSS that loads (url(), image-set(), ...); a chart may not load or link to anything` });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkData(v, joinPath(path, i), { ...ctx, depth: ctx.depth + 1 }));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      issues.push({ path, message: 'only plain JSON objects are allowed' });
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      const p = joinPath(path, k);
+      if (mentionsCssLoad(k)) issues.push({ path: p, message: `the name "${k.slice(0, 60)}" spells CSS that loads from the network; not allowed in a chart` });
+      else checkData(v, p, { ...ctx, depth: ctx.depth + 1 });
+    }
+  }
+}
+
 /** The dimensions a mark's interval, thresholds and ticks apply to: binX works on x, barY's bands are on x, dot on both. */
 function markDims(mark: string, transform: string | undefined): Dim[] {
   const axis = /^(?:axis|grid)(X|Y|Fx|Fy)$/.exec(mark);
@@ -303,7 +332,7 @@ export function validatePlotSpec(chart: PlotChart): SpecIssue[] {
       checkValue(m.transform.outputs ?? {}, `${base}.transform.outputs`, ctx);
     }
     if (m?.data !== undefined && !Array.isArray(m.data)) issues.push({ path: `${base}.data`, message: 'data must be a list of rows' });
-    else if (m?.data) checkValue(m.data, `${base}.data`, ctx);
+    else if (m?.data) checkData(m.data, `${base}.data`, ctx);
     checkValue(m?.options ?? {}, `${base}.options`, ctx);
   });
   checkRowsAndFacets(chart, issues);

@@ -544,6 +544,32 @@ function checkPaint(value: unknown, path: string, key: string, ctx: WalkContext)
 }
 
 /**
+ * Inline data (`data.values`, `datasets`): rows are data, not spec, so their keys
+ * mean nothing to Vega-Lite (a column may be called `color`, `width` or `filter`).
+ * Only what any string must pass applies: its length, and no URL or CSS that loads.
+ */
+function walkData(node: unknown, path: string, ctx: WalkContext, depth: number): void {
+  const { issues } = ctx;
+  if (depth > CHART_LIMITS.depth) {
+    if (!ctx.tooDeep) issues.push({ path, message: `the spec is nested more than ${CHART_LIMITS.depth} levels deep here; the limit is ${CHART_LIMITS.depth}` });
+    ctx.tooDeep = true;
+  } else if (typeof node === 'string') {
+    if (node.length > CHART_LIMITS.string) issues.push({ path, message: overLimit('a string of', node.length, CHART_LIMITS.string, 'characters') });
+    else if (looksLikeUrl(node)) issues.push({ path, message: `"${node.slice(0, 60)}" looks like a URL or CSS that loads (url(), image-set(), ...); a notebook chart may not fetch or link to anything` });
+  } else if (typeof node === 'function') {
+    issues.push({ path, message: 'functions are not allowed in a chart spec' });
+  } else if (Array.isArray(node)) {
+    node.forEach((v, i) => walkData(v, joinPath(path, i), ctx, depth + 1));
+  } else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      const p = joinPath(path, k);
+      if (mentionsCssLoad(k)) issues.push({ path: p, message: `the name "${k.slice(0, 60)}" spells CSS that loads from the network; not allowed in a chart` });
+      else walkData(v, p, ctx, depth + 1);
+    }
+  }
+}
+
+/**
  * `events` is true below an event-stream key (`select.on`, `clear`, `translate`,
  * `zoom`, `bind.legend`): there a filter, written `type[expr]` or `{ filter }`, is an
  * expression Vega runs on every event; notebooks may not use them.
@@ -582,6 +608,10 @@ function walk(node: unknown, path: string, key: string, ctx: WalkContext, events
     const p = joinPath(path, k);
     if (mentionsCssLoad(k)) {
       issues.push({ path: p, message: `the name "${k.slice(0, 60)}" spells CSS that loads from the network; not allowed in a chart` });
+      continue;
+    }
+    if ((k === 'values' && key === 'data') || (k === 'datasets' && path === '')) {
+      walkData(v, p, ctx, depth + 1);
       continue;
     }
     if (k === '$schema' && path === '') {

@@ -81,6 +81,15 @@ describe('Vega-Lite specs with absurd sizes are refused with the field, the valu
     expect(validateVegaLite(ok)).toEqual([]);
   });
 
+  it('reads inline rows as data: columns called color, width, filter or url are not spec', () => {
+    // a product table: "Dark Red" is a colour name with a space, 6,000 a width in mm, "a b" no expression
+    const rows = [{ color: 'Dark Red', width: 6000, filter: 'a b', url: 'none', tickCount: 1e9 }];
+    expect(validateVegaLite({ data: { values: rows }, mark: 'text', encoding: { text: { field: 'color' } } })).toEqual([]);
+    expect(validateVegaLite({ datasets: { t: rows }, data: { name: 't' }, mark: 'point' })).toEqual([]);
+    // but a data value that spells CSS that loads is refused wherever it is
+    expect(validateVegaLite({ data: { values: [{ color: 'u\\72 l(/x)' }] }, mark: 'point' })[0].path).toBe('data.values[0].color');
+  });
+
   it('refuses before building: rendering a refused spec rejects with the validator\'s issues', async () => {
     const spec = { data: { sequence: { start: 0, stop: 3e8, as: 'x' } }, mark: 'point' };
     await expect(renderChartSvg({ engine: 'vega-lite', id: 'h', spec }, { locale: 'en' })).rejects.toThrow(ChartSpecError);
@@ -147,6 +156,11 @@ describe('Plot specs with absurd sizes are refused with the field, the value and
     ['a 4e4-character string', chart({}, { title: 'x'.repeat(40_000) }), 'marks[0].options.title', /a string of 40,000 characters/],
   ];
   refusals(validatePlotSpec, cases);
+
+  it('reads mark rows as data: columns called fill, width, k or target are not options', () => {
+    const rows = [{ x: 1, y: 2, fill: 'Nano (1k–10k)', width: 9e9, k: 1e9, target: 'x', interval: 1e-12 }];
+    expect(validatePlotSpec({ engine: 'plot', id: 'p', options: {}, marks: [{ mark: 'dot', data: rows, options: { x: 'x', y: 'y' } }] })).toEqual([]);
+  });
 
   it('counts rows and facets', () => {
     const many = Array.from({ length: CHART_LIMITS.rows + 1 }, (_, i) => ({ x: i, y: i, f: `f${i}` }));
