@@ -119,3 +119,11 @@ export function checkPngSize(svg: string, scale: number): void {
     throw new ChartLimitError(`a PNG of this chart at scale ${scale} would be ${showNumber(Math.round(width * scale))} x ${showNumber(Math.round(height * scale))} pixels; the limit is ${showNumber(CHART_LIMITS.pngPixels)} pixels (use a smaller scale, or SVG)`);
   }
 }
+
+/** Refuses a drawn chart larger than the limits (the validator bounds each view; this bounds them all together). */
+export function checkDrawnSize(width: number, height: number): void {
+  const side = CHART_LIMITS.size * 4;
+  if (width > side || height > side || width * height > CHART_LIMITS.area) {
+    throw new ChartLimitError(`The chart asks for too much: the drawn chart is ${showNumber(Math.round(width))} x ${showNumber(Math.round(height))} pixels (the limit is ${showNumber(side)} on a side and ${showNumber(CHART_LIMITS.area)} pixels in all). See "Limits" in docs/charts.md.`);
+  }
+}

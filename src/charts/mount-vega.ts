@@ -11,7 +11,8 @@ import type { MountedChart } from './render.ts';
 import { ChartSpecError, scrubSvgTree, watchSvgTree } from './safety.ts';
 import type { RenderOptions, VegaLiteChart } from './types.ts';
 import { validateVegaLite } from './validate.ts';
-import { checkDrawnSize, guardVega, strictLogger } from './vega-guard.ts';
+import { checkDrawnSize } from './limits.ts';
+import { guardVega, strictLogger } from './vega-guard.ts';
 
 function assertSafe(chart: VegaLiteChart): void {
   const issues = validateVegaLite(chart.spec);

@@ -6,7 +6,7 @@
 import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError, scrubSvgTree, watchSvgTree } from './safety.ts';
-import { checkDrawnSize, guardVega, strictLogger } from './vega-guard.ts';
+import { checkDrawnSize } from './limits.ts';
 import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -29,7 +29,8 @@ function vegaLocale(locale: Locale) {
 /** Compiles Vega-Lite and renders it headless with vega's SVG string renderer. */
 async function vegaLiteSvg(chart: VegaLiteChart, opts: RenderOptions): Promise<string> {
   await assertSafeVegaLite(chart);
-  const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  // The runtime guards load with vega: a Plot-only notebook needs neither.
+  const [vl, vega, { guardVega, strictLogger }] = await Promise.all([import('vega-lite'), import('vega'), import('./vega-guard.ts')]);
   guardVega(vega);
   const spec = { ...chart.spec } as Record<string, unknown>;
   if (opts.width !== undefined && typeof spec.width === 'number') spec.width = opts.width;

@@ -253,14 +253,6 @@ export function strictLogger(warn: (...args: unknown[]) => void = () => {}) {
   return logger;
 }
 
-/** Refuses a drawn chart larger than the limits (the validator bounds each view; this bounds them all together). */
-export function checkDrawnSize(width: number, height: number): void {
-  const side = CHART_LIMITS.size * 4;
-  if (width > side || height > side || width * height > CHART_LIMITS.area) {
-    fail(`the drawn chart is ${showNumber(Math.round(width))} x ${showNumber(Math.round(height))} pixels (the limit is ${showNumber(side)} on a side and ${showNumber(CHART_LIMITS.area)} pixels in all)`);
-  }
-}
-
 /** Installs the guards on a vega module once (later calls do nothing). */
 export function guardVega(vega: VegaModule): void {
   const marked = vega.transforms as Record<string | symbol, unknown>;

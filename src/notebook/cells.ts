@@ -13,7 +13,6 @@ import { checkExpression, loadExpressionParser } from './expr.ts';
 import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
 import type { z } from 'zod';
 import { DataFileError, tableFromBytes } from './table.ts';
-import { checkColumns, checkShape, guardArquero, resetTransformBudget } from './transform-guard.ts';
 import { isTableValue, rowsOf } from './rows.ts';
 
 export interface CellContext {
@@ -162,7 +161,8 @@ function list(x: string | string[]): string[] {
 }
 
 async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
-  const aq = await arquero();
+  // The size guards load with Arquero: notebooks without transform cells need neither.
+  const [aq, { checkColumns, checkShape, guardArquero, resetTransformBudget }] = await Promise.all([arquero(), import('./transform-guard.ts')]);
   await loadExpressionParser();
   guardArquero(aq);
   const opNames = new Set(Object.keys(aq.op));
