@@ -678,6 +678,26 @@ function checkRows(ctx: WalkContext): void {
   }
 }
 
+/**
+ * How many views a spec draws: a leaf is one, a concat or layer the sum of its
+ * parts, a repeat multiplies its inner spec by its rows x columns (x layers).
+ * Nesting multiplies, so each list within its limit can still add up.
+ */
+function countViews(node: unknown, depth = 0): number {
+  if (!node || typeof node !== 'object' || Array.isArray(node) || depth > CHART_LIMITS.depth) return 1;
+  const rec = node as Record<string, unknown>;
+  let views = 1;
+  const parts = ['concat', 'hconcat', 'vconcat', 'layer'].map((k) => rec[k]).find(Array.isArray) as unknown[] | undefined;
+  if (parts) views = parts.reduce((n: number, p) => n + countViews(p, depth + 1), 0) || 1;
+  else if (rec.spec && typeof rec.spec === 'object') views = countViews(rec.spec, depth + 1);
+  const repeat = rec.repeat;
+  if (repeat && typeof repeat === 'object') {
+    const lists = Array.isArray(repeat) ? [repeat] : Object.values(repeat).filter(Array.isArray);
+    views *= lists.reduce((n, l) => n * Math.max(1, (l as unknown[]).length), 1);
+  }
+  return views;
+}
+
 /** Everything unsafe in a raw Vega-Lite spec; an empty list means it may be rendered. */
 export function validateVegaLite(spec: unknown): SpecIssue[] {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
@@ -696,5 +716,9 @@ export function validateVegaLite(spec: unknown): SpecIssue[] {
   };
   checkRows(ctx);
   walk(rec, '', '', ctx, false, 0);
+  const views = countViews(rec);
+  if (views > CHART_LIMITS.views && !ctx.issues.some((i) => /views/.test(i.message))) {
+    ctx.issues.push({ path: '', message: `the spec draws ${showNumber(views)} views (concatenated, layered and repeated together); the limit is ${showNumber(CHART_LIMITS.views)}` });
+  }
   return ctx.issues;
 }

@@ -57,6 +57,13 @@ describe('Vega-Lite specs with absurd sizes are refused with the field, the valu
   ];
   refusals(validateVegaLite, cases);
 
+  it('counts views across nesting: lists within their limit can still multiply', () => {
+    // 20 columns of 20 rows, each view repeated over 2 fields: 800 views
+    const leaf = { repeat: ['a', 'b'], spec: { mark: 'point', encoding: { x: { field: { repeat: 'repeat' }, type: 'quantitative' } } } };
+    const spec = vl({ hconcat: Array.from({ length: 20 }, () => ({ vconcat: Array.from({ length: 20 }, () => leaf) })) });
+    expect(validateVegaLite(spec)).toEqual([{ path: '', message: expect.stringMatching(/the spec draws 800 views \(concatenated, layered and repeated together\); the limit is 200/) }]);
+  });
+
   it('counts the rows of all inline data against the limit', () => {
     const many = Array.from({ length: CHART_LIMITS.rows + 1 }, (_, i) => ({ a: i }));
     const issues = validateVegaLite({ data: { values: many }, mark: 'point' });
