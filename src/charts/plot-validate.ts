@@ -183,7 +183,12 @@ function checkStyle(value: unknown, path: string, ctx: Ctx): void {
   }
 }
 
-function checkValue(value: unknown, path: string, ctx: Ctx): void {
+/**
+ * Checks an option value, or (`data`) a mark's rows: rows are data, not options, so
+ * their keys mean nothing to Plot (a column may be called `fill`, `width` or
+ * `target`) and only what any string must pass applies to them.
+ */
+function checkValue(value: unknown, path: string, ctx: Ctx, data = false): void {
   const { issues } = ctx;
   if (ctx.depth > CHART_LIMITS.depth) {
     issues.push({ path, message: `the spec is nested more than ${CHART_LIMITS.depth} levels deep here; the limit is ${CHART_LIMITS.depth}` });
@@ -196,8 +201,8 @@ function checkValue(value: unknown, path: string, ctx: Ctx): void {
     if (value.length > CHART_LIMITS.string) issues.push({ path, message: overLimit('a string of', value.length, CHART_LIMITS.string, 'characters') });
     else if (looksLikeUrl(value)) issues.push({ path, message: `"${value.slice(0, 60)}" looks like a URL or CSS that loads (url(), image-set(), ...); a chart may not load or link to anything` });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkValue(v, joinPath(path, i), inner));
-  } else if (value !== null && typeof value === 'object') {
+    value.forEach((v, i) => checkValue(v, joinPath(path, i), inner, data));
+  } else if (value !== null && typeof value === 'object' && !(data && value instanceof Date)) {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       issues.push({ path, message: 'only plain JSON objects are allowed' });
@@ -206,6 +211,7 @@ function checkValue(value: unknown, path: string, ctx: Ctx): void {
     for (const [k, v] of Object.entries(value)) {
       const p = joinPath(path, k);
       if (mentionsCssLoad(k)) issues.push({ path: p, message: `the name "${k.slice(0, 60)}" spells CSS that loads from the network; not allowed in a chart` });
+      else if (data) checkValue(v, p, inner, true);
       else if (FORBIDDEN_KEYS.has(k)) issues.push({ path: p, message: `option "${k}" is not allowed in a notebook chart (it could link, load or run code)` });
       else if (k === 'style') checkStyle(v, p, inner);
       else {
@@ -213,35 +219,6 @@ function checkValue(value: unknown, path: string, ctx: Ctx): void {
         if (CSS_KEYS.has(k)) checkCss(v, p, inner);
         else checkValue(v, p, inner);
       }
-    }
-  }
-}
-
-/**
- * A mark's rows: data, not options, so their keys mean nothing to Plot (a column may
- * be called `fill`, `width` or `target`). Only what any string must pass applies.
- */
-function checkData(value: unknown, path: string, ctx: Ctx): void {
-  const { issues } = ctx;
-  if (ctx.depth > CHART_LIMITS.depth) {
-    issues.push({ path, message: `the spec is nested more than ${CHART_LIMITS.depth} levels deep here; the limit is ${CHART_LIMITS.depth}` });
-  } else if (typeof value === 'function') {
-    issues.push({ path, message: 'functions are not allowed in a Plot spec; use a field name, a constant or a named format' });
-  } else if (typeof value === 'string') {
-    if (value.length > CHART_LIMITS.string) issues.push({ path, message: overLimit('a string of', value.length, CHART_LIMITS.string, 'characters') });
-    else if (looksLikeUrl(value)) issues.push({ path, message: `"${value.slice(0, 60)}" looks like a URL or CSS that loads (url(), image-set(), ...); a chart may not load or link to anything` });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkData(v, joinPath(path, i), { ...ctx, depth: ctx.depth + 1 }));
-  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      issues.push({ path, message: 'only plain JSON objects are allowed' });
-      return;
-    }
-    for (const [k, v] of Object.entries(value)) {
-      const p = joinPath(path, k);
-      if (mentionsCssLoad(k)) issues.push({ path: p, message: `the name "${k.slice(0, 60)}" spells CSS that loads from the network; not allowed in a chart` });
-      else checkData(v, p, { ...ctx, depth: ctx.depth + 1 });
     }
   }
 }
@@ -332,7 +309,7 @@ export function validatePlotSpec(chart: PlotChart): SpecIssue[] {
       checkValue(m.transform.outputs ?? {}, `${base}.transform.outputs`, ctx);
     }
     if (m?.data !== undefined && !Array.isArray(m.data)) issues.push({ path: `${base}.data`, message: 'data must be a list of rows' });
-    else if (m?.data) checkData(m.data, `${base}.data`, ctx);
+    else if (m?.data) checkValue(m.data, `${base}.data`, ctx, true);
     checkValue(m?.options ?? {}, `${base}.options`, ctx);
   });
   checkRowsAndFacets(chart, issues);
