@@ -17,6 +17,7 @@ import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, t
 import { FORBIDDEN_KEYS, ID_PATTERN, collectRefs } from './refs.ts';
 import { checkParamValue } from './params.ts';
 import { checkExpression } from './expr.ts';
+import { markdownShapeProblem } from './markdown-shape.ts';
 
 export interface ParseResult {
   doc: NotebookDoc;
@@ -334,7 +335,11 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
     return { refs: [], issues: [{ message: `the cell is ${cell.source.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.line, ...where }] };
   }
   if (cell.info !== undefined) return { refs: [], issues: [{ message: `the fence "nanolift ${cell.info}" is not understood; write \`\`\`nanolift <kind> id=<name>`, line: cell.line, field: 'kind', ...where }] };
-  if (cell.kind === 'markdown') return { refs: markdownRefs(cell.source), issues: [] };
+  if (cell.kind === 'markdown') {
+    const problem = markdownShapeProblem(cell.source);
+    if (problem) return { refs: [], issues: [{ message: problem.message, line: first + problem.line - 1, ...where }] };
+    return { refs: markdownRefs(cell.source), issues: [] };
+  }
   const schema = BODY_SCHEMAS[cell.kind];
   if (!schema) return { refs: [], issues: [{ message: `unknown cell kind "${cell.kind}"`, line: cell.line, field: 'kind', ...where }] };
   const issues: NotebookIssue[] = [];
