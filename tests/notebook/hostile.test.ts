@@ -215,3 +215,28 @@ describe('hostile sizes in Markdown cells', () => {
     expect(html.length).toBeLessThan(1200);
   });
 });
+
+describe('deeply nested YAML is refused with the limit, not a stack overflow', () => {
+  it('flow brackets 5,000 levels deep, block indentation and sequences 300 levels deep', async () => {
+    const { parseNotebook: parse, YAML_MAX_DEPTH } = await import('../../src/notebook/parse.ts');
+    const flow = '[' .repeat(5000) + ']'.repeat(5000);
+    // indentation grows with depth: 300 levels keep the cell under its size limit and well over the nesting one
+    const block = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1';
+    const seq = Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- `).join('\n') + '1';
+    for (const body of [`x: ${flow}`, block, seq]) {
+      // a table cell's body is YAML (a markdown cell's is text)
+      const { issues } = parse(`---\ntitle: t\n---\n\n\`\`\`nanolift table id=m\n${body}\n\`\`\`\n`);
+      expect(issues[0].cellId).toBe('m');
+      expect(issues[0].message).toMatch(new RegExp(`nest.*at most ${YAML_MAX_DEPTH} levels`));
+    }
+  });
+  it('ordinary notebooks stay well inside the limit', async () => {
+    const { yamlDepth, YAML_MAX_DEPTH } = await import('../../src/notebook/parse.ts');
+    const { readFileSync, readdirSync } = await import('node:fs');
+    for (const f of readdirSync(new URL('../../notebooks/', import.meta.url))) {
+      // a notebook nests a handful of levels: front matter params, a cell body, a chart spec
+      expect(yamlDepth(readFileSync(new URL(`../../notebooks/${f}`, import.meta.url), 'utf8')).depth, f).toBeLessThan(YAML_MAX_DEPTH / 2);
+    }
+  });
+});
+
