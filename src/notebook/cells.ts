@@ -41,6 +41,15 @@ export class CellError extends Error {
 
 /** What `cellId` means when another cell reads it: the result, the table or the chart. */
 export function referableValue(value: CellValue): unknown {
+  // the same object for the same cell value, so caches keyed by it (columnar tables) hold
+  let out = referableCache.get(value);
+  if (out === undefined) referableCache.set(value, (out = referable(value)));
+  return out;
+}
+
+const referableCache = new WeakMap<CellValue, unknown>();
+
+function referable(value: CellValue): unknown {
   switch (value.kind) {
     case 'markdown':
       return value.html;
@@ -422,6 +431,18 @@ export async function computeLightCell(cell: Cell, body: unknown, ctx: CellConte
  */
 export function columnar(value: unknown): unknown {
   if (!isTableValue(value) && !Array.isArray(value)) return value;
+  // one columnar copy per table version: every cell reading it gets the same object,
+  // which the worker pool sends to a worker once (src/worker/tables.ts)
+  const cached = columnarCache.get(value as object);
+  if (cached) return cached;
+  const out = toColumns(value);
+  columnarCache.set(value as object, out);
+  return out;
+}
+
+const columnarCache = new WeakMap<object, unknown>();
+
+function toColumns(value: unknown): unknown {
   const rows = rowsOf(value);
   const v = value as Partial<TableValue> & { roles?: Record<string, string>; name?: string };
   const names = isTableValue(value) ? value.columns.map((c) => c.name) : [...new Set(rows.slice(0, 1000).flatMap((r) => Object.keys(r)))];
