@@ -9,6 +9,7 @@ import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/for
 import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/types.ts';
 import { tableToCsv } from './csv.ts';
 import { sha256Hex } from './sha256.ts';
+import { bytesToBase64 } from '../shared/base64.ts';
 import { renderReportDocument } from './document.ts';
 import { summarizeResult } from '../notebook/summary.ts';
 import { REPORT_LABELS } from './labels.ts';
@@ -124,7 +125,7 @@ export async function buildReport(runtime: ReportRuntime, options: BuildReportOp
   for (const d of model.provenance.datasets) {
     const bytes = await options.loadData?.(d.name, d.origin ?? 'bundled');
     if (!bytes) throw new Error(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`);
-    data[d.name] = bytesToBase64Chunked(bytes);
+    data[d.name] = bytesToBase64(bytes);
   }
   const params = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
   const dataCells: Record<string, string> = {};
@@ -200,8 +201,3 @@ function describeObject(value: object, locale: Locale): string {
     .join(', ');
 }
 
-function bytesToBase64Chunked(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

@@ -4,6 +4,7 @@
  * from any static host and in Node alike. Used for the CSP hashes of the report's
  * inline style and script, and for data fingerprints.
  */
+import { bytesToBase64 } from '../shared/base64.ts';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -67,19 +68,6 @@ export function sha256(input: string | Uint8Array): Uint8Array {
 
 export function sha256Hex(input: string | Uint8Array): string {
   return Array.from(sha256(input), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Standard base64 (with padding), as CSP hash sources use. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? alphabet[n & 63] : '=';
-  }
-  return out;
 }
 
 /** A CSP hash source for an inline element's exact text: 'sha256-…'. */

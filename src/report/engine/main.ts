@@ -15,6 +15,7 @@ import { summarizeResult } from '../../notebook/summary.ts';
 import { reportParam } from '../build.ts';
 import { escapeHtml } from '../escape.ts';
 import { REPORT_LABELS } from '../labels.ts';
+import { base64ToBytes } from '../../shared/base64.ts';
 
 interface EmbeddedState {
   params: Record<string, unknown>;
@@ -29,11 +30,12 @@ function readJson<T>(id: string): T {
   return JSON.parse(el.textContent) as T;
 }
 
-function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+
+/** An embedded data set's bytes; a damaged block is named instead of failing later. */
+function decodeEmbedded(name: string, b64: string): Uint8Array {
+  const bytes = base64ToBytes(b64);
+  if (!bytes) throw new Error(`the embedded data set "${name}" is damaged (not base64)`);
+  return bytes;
 }
 
 function control(spec: ParamSpec, value: unknown, locale: Locale, onChange: (v: unknown) => void): HTMLElement {
@@ -136,7 +138,7 @@ async function start(): Promise<void> {
   const L = REPORT_LABELS[locale];
   const { doc, issues } = parseNotebook(source);
   if (issues.length) throw new Error(issues.map((i) => i.message).join('; '));
-  const bytes = new Map(Object.entries(state.data).map(([name, b64]) => [name, base64ToBytes(b64)]));
+  const bytes = new Map(Object.entries(state.data).map(([name, b64]) => [name, decodeEmbedded(name, b64)]));
   const uploads = new Map<string, { name: string; bytes: Uint8Array }>();
   for (const cell of doc.cells) {
     const slot = cell.kind === 'data' ? /^\s*upload:\s*["']?([^"'\s]+)/m.exec(cell.source)?.[1] : undefined;
