@@ -139,14 +139,7 @@ async function computeData(cell: Cell, body: unknown, ctx: CellContext): Promise
     throw err;
   }
   const { table, roles } = loaded;
-  return { kind: 'data', table, fingerprint: fingerprint(bytes), name, rowCount: table.rows.length, roles, source: uploaded ? 'upload' : 'bundled' };
-}
-
-function fingerprint(bytes: Uint8Array): string {
-  let h = 2166136261;
-  const step = Math.max(1, Math.floor(bytes.length / 65536));
-  for (let i = 0; i < bytes.length; i += step) h = Math.imul(h ^ bytes[i], 16777619);
-  return `${bytes.length.toString(36)}-${(h >>> 0).toString(36)}`;
+  return { kind: 'data', table, name, rowCount: table.rows.length, roles, source: uploaded ? 'upload' : 'bundled' };
 }
 
 type Aq = typeof import('arquero');

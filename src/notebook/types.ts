@@ -108,7 +108,7 @@ export type CellValue =
   | { kind: 'markdown'; html: string }
   | { kind: 'table'; table: TableValue; title?: string }
   | { kind: 'chart'; chart: ChartSpec }
-  | { kind: 'data'; table: TableValue; fingerprint: string; name: string; rowCount: number; roles?: Record<string, string>; source?: 'bundled' | 'upload' }
+  | { kind: 'data'; table: TableValue; name: string; rowCount: number; roles?: Record<string, string>; source?: 'bundled' | 'upload' }
   | { kind: 'simulate'; result: unknown; analysis?: string }
   | { kind: 'measure'; result: unknown; analysis?: string }
   | { kind: 'transform'; table: TableValue; rowCount: number };

@@ -8,7 +8,7 @@ import type { ChartSpec } from '../charts/types.ts';
 import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
 import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/types.ts';
 import { tableToCsv } from './csv.ts';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from '../shared/hash.ts';
 import { bytesToBase64 } from '../shared/base64.ts';
 import { renderReportDocument } from './document.ts';
 import { summarizeResult } from '../notebook/summary.ts';

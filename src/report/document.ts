@@ -10,10 +10,9 @@ import { formatDate, formatInteger, type Locale } from '../i18n/format.ts';
 import { formatTableCell } from '../i18n/table.ts';
 import type { TableValue } from '../notebook/types.ts';
 import type { ResultSummaryView } from '../notebook/summary.ts';
-import { escapeHtml, jsonForScript, safeId } from './escape.ts';
+import { cspHash, escapeHtml, jsonForScript, safeId } from './escape.ts';
 import { REPORT_LABELS } from './labels.ts';
 import type { InteractivePayload, ReportModel, ReportSection } from './model.ts';
-import { cspHash } from './sha256.ts';
 import { REPORT_CSS } from './style.ts';
 
 export interface RenderDocumentOptions {

@@ -2,8 +2,11 @@
  * Escaping for the three places untrusted text lands in a report: element text,
  * attribute values (always double-quoted), and JSON inside a <script> or
  * <template> element. Everything a notebook, a parameter value, a CSV cell or a
- * chart spec carries goes through one of these before it reaches the HTML.
+ * chart spec carries goes through one of these before it reaches the HTML. And the
+ * CSP hash source that lets the one inline engine script run.
  */
+import { bytesToBase64 } from '../shared/base64.ts';
+import { sha256 } from '../shared/hash.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -38,4 +41,9 @@ export function jsonForScript(value: unknown): string {
 export function safeId(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9_-]/g, '-');
   return /^[A-Za-z]/.test(cleaned) ? cleaned : `c-${cleaned}`;
+}
+
+/** A CSP hash source for an inline element's exact text: 'sha256-…'. */
+export function cspHash(text: string): string {
+  return `'sha256-${bytesToBase64(sha256(text))}'`;
 }
