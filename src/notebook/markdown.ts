@@ -7,6 +7,7 @@
 import { Marked, type Tokens } from 'marked';
 import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export interface MarkdownOptions {
   /** Number formats of live values; 'en' unless stated. */
@@ -15,11 +16,6 @@ export interface MarkdownOptions {
 
 /** Live values by name (parameters and cell values), or a function that resolves a reference. */
 export type LiveValues = Record<string, unknown> | ((ref: string) => unknown);
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;

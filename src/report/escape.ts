@@ -1,26 +1,12 @@
 /**
- * Escaping for the three places untrusted text lands in a report: element text,
- * attribute values (always double-quoted), and JSON inside a <script> or
- * <template> element. Everything a notebook, a parameter value, a CSV cell or a
- * chart spec carries goes through one of these before it reaches the HTML. And the
- * CSP hash source that lets the one inline engine script run.
+ * The report's own escaping: JSON inside a <script> or <template> element, ids, and
+ * the CSP hash source that lets the one inline engine script run. Element text and
+ * attribute values go through escapeHtml (src/shared/html.ts), the project's one
+ * HTML escaper. Everything a notebook, a parameter value, a CSV cell or a chart spec
+ * carries goes through one of these before it reaches the HTML.
  */
 import { bytesToBase64 } from '../shared/base64.ts';
 import { sha256 } from '../shared/hash.ts';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-/** Text for element content or a double-quoted attribute value. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
-}
 
 /**
  * JSON that is inert inside <script type="application/json">: `<`, `>` and `&`

@@ -13,7 +13,7 @@ import type { Locale } from '../../i18n/format.ts';
 import { REPORT_IDS, renderSummaryHtml, renderTableHtml, sanitizeNarrative, sanitizeSvg } from '../document.ts';
 import { summarizeResult } from '../../notebook/summary.ts';
 import { reportParam } from '../build.ts';
-import { escapeHtml } from '../escape.ts';
+import { escapeHtml } from '../../shared/html.ts';
 import { REPORT_LABELS } from '../labels.ts';
 import { base64ToBytes } from '../../shared/base64.ts';
 
