@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECAY_FAMILIES, PLATFORMS, TIER_NAMES } from './types.ts';
 import { TIER_PRESETS } from './tiers.ts';
+import { isForbiddenKey } from '../shared/keys.ts';
 
 const frac = z.number().min(0).max(1);
 const nonneg = z.number().min(0).finite();
@@ -254,6 +255,8 @@ function unwrap(schema: unknown): unknown {
 export function setPath(scenario: Scenario | ScenarioInput, path: string, value: string | number | boolean): Scenario {
   const keys = path.split('.');
   if (!path || keys.some((k) => k === '')) throw new ScenarioError([{ path, value, message: 'is not a field path; write it as a.b.c, e.g. budgetEur or tiers.nano.budgetShare' }]);
+  const forbidden = keys.find(isForbiddenKey);
+  if (forbidden) throw new ScenarioError([{ path, value, message: `'${forbidden}' cannot name a field (it would reach the object's prototype)` }]);
   const copy = structuredClone(scenario) as Record<string, unknown>;
   let node: Record<string, unknown> = copy;
   for (let i = 0; i < keys.length - 1; i++) {

@@ -5,7 +5,7 @@
 import type { HeavyRunOptions, HeavyTask } from './heavy.ts';
 import { CancelledError } from './heavy.ts';
 import { rowsOf } from './rows.ts';
-import { FORBIDDEN_KEYS } from './refs.ts';
+import { FORBIDDEN_KEYS } from '../shared/keys.ts';
 
 /** A message naming the field of the cell body it is about. */
 export class TaskError extends Error {

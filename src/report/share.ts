@@ -12,6 +12,7 @@
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from '../shared/base64.ts';
+import { isForbiddenKey } from '../shared/keys.ts';
 
 export const SHARE_FORMAT_VERSION = 1;
 const PREFIX = 'nb=';
@@ -54,8 +55,6 @@ export class ShareLinkError extends Error {
   }
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** A deep copy of plain JSON with prototype-polluting keys dropped. */
 function plainJson(value: unknown, depth = 0): unknown {
   if (depth > 20) throw new ShareLinkError('garbage', 'This share link is damaged: its parameters are nested too deeply.');
@@ -65,7 +64,7 @@ function plainJson(value: unknown, depth = 0): unknown {
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (!FORBIDDEN_KEYS.has(k)) out[k] = plainJson(v, depth + 1);
+      if (!isForbiddenKey(k)) out[k] = plainJson(v, depth + 1);
     }
     return out;
   }
