@@ -19,17 +19,6 @@ export class DataFileError extends Error {
   }
 }
 
-type Format = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
-
-function sniff(bytes: Uint8Array): Format {
-  const head = new TextDecoder().decode(bytes.subarray(0, 8));
-  if (head.startsWith('PAR1')) return 'parquet';
-  if (head.startsWith('ARROW1') || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) return 'arrow';
-  if (/^\s*[[{]/.test(head)) return 'json';
-  const firstLine = new TextDecoder().decode(bytes.subarray(0, 4096)).split('\n')[0] ?? '';
-  return firstLine.includes('\t') && !firstLine.includes(',') ? 'tsv' : 'csv';
-}
-
 function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'bigint') return Number(v);
@@ -54,26 +43,15 @@ const PANEL_ROLES = new Set(['unit', 'period', 'sku', 'brand', 'category', 'unit
 
 /**
  * Reads a data file's bytes; `name` (file or bundled data set name) tells the format,
- * else the bytes do. Roles that name a missing column, and every panel problem, are
+ * else the bytes do (detectFormat, src/data/format.ts). Roles that name a missing column, and every panel problem, are
  * thrown as a DataFileError naming the file, row, column and value.
  */
 export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void): Promise<LoadedTable> {
   const data = await import('../data/index.ts');
   const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
   if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
-  let format: Format | undefined = data.formatFromName(name) ?? bundled?.format;
-  if (!format) {
-    let head = bytes;
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      const { gunzipSync } = await import('fflate');
-      try {
-        head = gunzipSync(bytes);
-      } catch (err) {
-        throw new DataFileError(`${name}: looks gzip-compressed but does not decompress (${(err as Error).message}); is the file complete?`);
-      }
-    }
-    format = sniff(head);
-  }
+  // The name tells the format, else the bundled data set's entry, else the bytes (src/data/format.ts).
+  const format = data.formatFromName(name) ?? bundled?.format;
   let table;
   try {
     table = await data.loadTable(bytes, { name, format, onProgress });

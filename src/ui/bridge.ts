@@ -26,11 +26,6 @@ export interface ChartsModule {
   ): Promise<{ destroy(): void; update(chart: ChartSpec, options: { locale: Locale }): Promise<boolean> }>;
 }
 
-export interface DataModule {
-  loadTable(bytes: Uint8Array, options: { name: string; format?: string }): unknown | Promise<unknown>;
-  guessRoles(columns: string[]): Record<string, string | undefined> | unknown;
-}
-
 let notebookPromise: Promise<NotebookModule> | null = null;
 export function loadNotebookModule(): Promise<NotebookModule | null> {
   notebookPromise ??= import('../notebook/index.ts');
@@ -44,8 +39,9 @@ export function loadCharts(): Promise<ChartsModule | null> {
   return chartsPromise;
 }
 
-export async function loadDataModule(): Promise<Record<string, unknown> | null> {
-  return { ...(await import('../data/index.ts')) };
+export type DataModule = typeof import('../data/index.ts');
+export function loadDataModule(): Promise<DataModule> {
+  return import('../data/index.ts');
 }
 
 export async function loadShareModule(): Promise<Record<string, unknown> | null> {
