@@ -1,7 +1,7 @@
 /** Loading panels, mapping columns to roles, validation, bundled data sets. No fs: callers pass bytes. */
 export { loadTable, LoadError, type LoadOptions } from './load.ts';
 export { detectFormat, formatFromName, isTableFileName, TABLE_FILE_ACCEPT, type TableFormat } from './format.ts';
-export { guessRoles, ROLE_NAMES, type Roles } from './roles.ts';
+export { completeRoles, guessRoles, ROLE_NAMES, type CompleteRolesOptions, type Roles } from './roles.ts';
 export { validatePanel, toPanel, PanelError, comparePeriods, type PanelIssue, type PanelIssueCode, type PanelOptions } from './validate.ts';
 export { BUNDLED_DATASETS, bundledDataset, type BundledDataset } from './bundled.ts';
 export { generatePanel, PANEL_SEED, type PanelTruth } from './generate.ts';

@@ -39,8 +39,6 @@ export interface LoadedTable {
   roles: Record<string, string>;
 }
 
-const PANEL_ROLES = new Set(['unit', 'period', 'sku', 'brand', 'category', 'units', 'value', 'volume', 'price', 'group']);
-
 /**
  * Reads a data file's bytes; `name` (file or bundled data set name) tells the format,
  * else the bytes do (detectFormat, src/data/format.ts). Roles that name a missing column, and every panel problem, are
@@ -62,17 +60,10 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
   if (table.numRows() > LIMITS.rows) throw new DataFileError(`${name} has ${table.numRows()} rows; at most ${LIMITS.rows} are supported (aggregate it first, e.g. to region x week)`);
   const names = table.columnNames();
   const columns = new Set(names);
-  const roles: Record<string, string> = { ...declared };
-  const panelish = Object.keys(declared).length === 0 || Object.keys(declared).every((r) => PANEL_ROLES.has(r));
-  if (panelish) {
-    const taken = new Set(Object.values(roles));
-    for (const [role, col] of Object.entries(data.guessRoles(names))) {
-      if (roles[role] === undefined && col !== undefined && !taken.has(col)) {
-        roles[role] = col;
-        taken.add(col);
-      }
-    }
-  }
+  const panelRoles: readonly string[] = data.ROLE_NAMES;
+  const panelish = Object.keys(declared).length === 0 || Object.keys(declared).every((r) => panelRoles.includes(r));
+  // Declared roles stay as written (a missing column is reported below); a panel's open roles are guessed.
+  const roles = data.completeRoles(names, declared, { keepMissing: true, guess: panelish });
   const isPanel = panelish && roles.unit !== undefined && roles.period !== undefined;
   if (isPanel) {
     const issues = data.validatePanel(table, roles as never, { file: name });
@@ -83,7 +74,8 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
       throw new DataFileError(shown + (issues.length > 5 ? `\n... and ${issues.length - 5} more problem(s)` : ''), role ? `roles.${role}` : undefined, issues);
     }
   } else {
-    for (const [role, col] of Object.entries(declared)) {
+    for (const role of Object.keys(declared)) {
+      const col = roles[role];
       if (!columns.has(col)) {
         throw new DataFileError(`${name}: role "${role}" names column "${col}", which the file does not have (columns: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''})`, `roles.${role}`, [
           { code: 'unknown-column', message: `role "${role}" names column "${col}"`, file: name, column: col, value: col },

@@ -1,7 +1,7 @@
 /**
  * Reading an uploaded panel or roster file before it reaches a data cell: find its
- * columns, pre-fill the role mapping (the cell's own roles, src/data's guessRoles
- * when available), and check the mapping the user confirmed. Nothing here changes
+ * columns, pre-fill the role mapping (the cell's own roles, completed by src/data's
+ * completeRoles), and check the mapping the user confirmed. Nothing here changes
  * the notebook; the workbench applies the file only when the checks pass, and the
  * runtime's own check of the file is the last word (a refused file is rolled back).
  */
@@ -51,17 +51,9 @@ export async function prepareUpload(
     return { problems: problemsOf(err, file.name) };
   }
   const declared = cellRoles(doc, cellId);
-  const guessed: Record<string, unknown> = data.guessRoles(columns);
-  const has = new Set(columns);
-  const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
-  const roles: Record<string, string> = {};
-  for (const role of new Set([...Object.keys(declared), ...Object.keys(guessed)])) {
-    const candidates = [declared[role], guessed[role], role];
-    const hit = candidates.find((c): c is string => typeof c === 'string' && has.has(c)) ??
-      candidates.map((c) => (typeof c === 'string' ? lower.get(c.toLowerCase()) : undefined)).find(Boolean);
-    if (hit) roles[role] = hit;
-  }
-  const roleNames = [...new Set([...Object.keys(declared), ...Object.keys(guessed)])];
+  // Declared roles on their columns where the file has them, the rest guessed (src/data completeRoles).
+  const roles = data.completeRoles(columns, declared);
+  const roleNames = [...new Set([...Object.keys(declared), ...Object.keys(roles)])];
   return { pending: { cellId, name: file.name, bytes, columns, roles, roleNames, required: Object.keys(declared) } };
 }
 

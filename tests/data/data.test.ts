@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, strToU8 } from 'fflate';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_DATASETS, detectFormat, guessRoles, loadTable, PanelError, toPanel, validatePanel, type Roles } from '../../src/data/index.ts';
+import { BUNDLED_DATASETS, completeRoles, detectFormat, guessRoles, loadTable, PanelError, toPanel, validatePanel, type Roles } from '../../src/data/index.ts';
 import { buildPanelFiles } from '../../src/data/panel-files.ts';
 
 const csv = `region,week,units,value
@@ -68,6 +68,22 @@ describe('detectFormat: the one format detector (loadTable, data cells, the uplo
     expect(detectFormat('retail-panel', bytes(' [{"a": 1}]'))).toBe('json');
     expect(detectFormat('retail-panel', bytes('a\tb\n'))).toBe('tsv');
     expect(detectFormat('notes.docx', bytes('a,b\n'))).toBeUndefined();
+  });
+});
+
+describe('completeRoles: the one column-to-role mapping (data cells, measure cells, upload dialog)', () => {
+  const columns = ['Region', 'week', 'SKU', 'units', 'revenue', 'arm'];
+  it('puts declared roles on their columns (ignoring case) and guesses the open panel roles, one role per column', () => {
+    // "region" is declared in lower case, the file says "Region"; period, sku and group (arm) are guessed;
+    // value is not, because its synonym "revenue" already holds units.
+    expect(completeRoles(columns, { unit: 'region', units: 'revenue' })).toEqual({ unit: 'Region', units: 'revenue', period: 'week', sku: 'SKU', group: 'arm' });
+  });
+  it('keeps a declared role whose column is missing when asked (the notebook then names it), else guesses it', () => {
+    expect(completeRoles(columns, { unit: 'store' }, { keepMissing: true }).unit).toBe('store');
+    expect(completeRoles(columns, { unit: 'store' }).unit, 'guessed from "Region"').toBe('Region');
+  });
+  it('a declared role that is not a panel role falls back to a column named like the role; guessing can be off', () => {
+    expect(completeRoles(['Followers', 'er'], { followers: 'audience' }, { guess: false })).toEqual({ followers: 'Followers' });
   });
 });
 
