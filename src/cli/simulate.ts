@@ -18,6 +18,7 @@ import {
   type SimulationSummary,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
+import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
 
 const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [--runs N] [--seed S] [--set path=value ...] [--json]
 
@@ -106,32 +107,19 @@ function formatValue(name: string, v: number): string {
   return Math.round(v).toLocaleString('en');
 }
 
-const LABELS: Record<string, string> = {
-  impressions: 'Impressions',
-  reach: 'Unique reach',
-  engagements: 'Engagements',
-  conversions: 'Trial buyers',
-  incrementalUnits: 'Incremental units (SKU)',
-  incrementalRevenueEur: 'Incremental revenue EUR',
-  costEur: 'Cost EUR',
-  roi: 'ROI (EUR per EUR)',
-  profitRoi: 'Profit ROI',
-  cpmEur: 'CPM EUR',
-  cpeEur: 'CPE EUR',
-  upliftSku: 'Uplift SKU',
-  upliftLine: 'Uplift line',
-};
+/** A KPI's row label: its name from src/i18n/kpi.ts, with EUR where the value is money. */
+const label = (n: string) => `${kpiLabel(n, 'en')}${KPI_DISPLAY[n]?.format === 'eur' ? ' EUR' : ''}`;
 
 function table(summary: SimulationSummary, title: string, influencers: Record<string, number | undefined>): string {
   const rows: string[][] = [['', 'P5', 'P50', 'P95', 'mean']];
   for (const n of KPI_NAMES) {
     const q = summary.total[n];
-    rows.push([LABELS[n]!, ...[q.p5, q.p50, q.p95, q.mean].map((v) => formatValue(n, v))]);
+    rows.push([label(n), ...[q.p5, q.p50, q.p95, q.mean].map((v) => formatValue(n, v))]);
   }
   const tiers = Object.keys(summary.tiers);
   const tierRows: string[][] = [['P50 by tier', ...tiers]];
   tierRows.push(['Influencers', ...tiers.map((t) => (influencers[t] ?? 0).toLocaleString('en'))]);
-  for (const n of KPI_NAMES) tierRows.push([LABELS[n]!, ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
+  for (const n of KPI_NAMES) tierRows.push([label(n), ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
   const render = (rs: string[][]) => {
     const widths = rs[0]!.map((_, c) => Math.max(...rs.map((r) => r[c]!.length)));
     return rs.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');

@@ -89,12 +89,6 @@ const en = {
   elapsed: 'ms',
   storageFailed: 'Could not save to this browser’s storage',
   firstScreenTitle: 'Nanolift',
-  kpiRoi: 'ROI (P50, P5–P95)',
-  kpiRevenue: 'Incremental revenue (P50)',
-  kpiCost: 'Cost (P50)',
-  kpiProbRoi: 'P(ROI > 1)',
-  kpiImpressions: 'Impressions (P50)',
-  monteCarloRuns: 'Monte Carlo runs',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -184,12 +178,6 @@ const de: Record<LabelKey, string> = {
   elapsed: 'ms',
   storageFailed: 'Speichern im Browser-Speicher fehlgeschlagen',
   firstScreenTitle: 'Nanolift',
-  kpiRoi: 'ROI (P50, P5–P95)',
-  kpiRevenue: 'Zusatzumsatz (P50)',
-  kpiCost: 'Kosten (P50)',
-  kpiProbRoi: 'P(ROI > 1)',
-  kpiImpressions: 'Impressionen (P50)',
-  monteCarloRuns: 'Monte-Carlo-Läufe',
 };
 
 const DICTIONARY: Record<Locale, Record<LabelKey, string>> = { en, de };
