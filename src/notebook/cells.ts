@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../i18n/format.ts';
 import type { ChartSpec, PlotChart, VegaLiteChart } from '../charts/types.ts';
-import type { Cell, CellValue, DataIssue, TableValue } from './types.ts';
+import type { Cell, CellValue, PanelIssue, TableValue } from './types.ts';
 import type { HeavyTask } from './heavy.ts';
 import { renderMarkdown } from './markdown.ts';
 import { getPath, substitute } from './refs.ts';
@@ -34,7 +34,7 @@ export class CellError extends Error {
     message: string,
     readonly field?: string,
     /** Details of a data problem (PanelIssue of src/data): file, row, column, value. */
-    readonly details?: DataIssue[],
+    readonly details?: PanelIssue[],
   ) {
     super(message);
   }

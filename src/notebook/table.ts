@@ -4,7 +4,7 @@
  * leaves out, and validatePanel checks a panel (unit and period mapped) so that a
  * problem is reported with its file, row, column and value.
  */
-import type { DataIssue, TableValue } from './types.ts';
+import type { PanelIssue, TableValue } from './types.ts';
 import { LIMITS } from './schema.ts';
 
 /** A problem with a data file, with the PanelIssue details of src/data when it has them. */
@@ -13,7 +13,7 @@ export class DataFileError extends Error {
   constructor(
     message: string,
     readonly field?: string,
-    readonly issues: DataIssue[] = [],
+    readonly issues: PanelIssue[] = [],
   ) {
     super(message);
   }

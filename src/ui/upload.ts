@@ -9,12 +9,13 @@ import { parse as parseYaml } from 'yaml';
 import type { NotebookDoc } from '../notebook/types.ts';
 import type { Roles } from '../data/roles.ts';
 import { loadDataModule } from './bridge.ts';
-import type { PendingUpload, UploadProblem } from './workbench.svelte.ts';
+import type { PanelIssue } from '../notebook/types.ts';
+import type { PendingUpload } from './workbench.svelte.ts';
 
-function problemsOf(err: unknown, file: string): UploadProblem[] {
-  const e = err as { message?: string; issues?: UploadProblem[] };
+function problemsOf(err: unknown, file: string): PanelIssue[] {
+  const e = err as { message?: string; issues?: PanelIssue[] };
   if (Array.isArray(e?.issues) && e.issues.length) return e.issues.map((i) => ({ ...i, file: i.file ?? file }));
-  return [{ message: e?.message ?? String(err), file }];
+  return [{ code: 'unreadable-file', message: e?.message ?? String(err), file }];
 }
 
 /** The roles a data cell declares (`roles: { role: column }`), if any. */
@@ -34,15 +35,15 @@ export async function prepareUpload(
   cellId: string,
   file: File,
   doc: NotebookDoc | null,
-): Promise<{ pending: PendingUpload } | { problems: UploadProblem[] }> {
+): Promise<{ pending: PendingUpload } | { problems: PanelIssue[] }> {
   const data = await loadDataModule();
   if (!data.isTableFileName(file.name)) {
     return {
-      problems: [{ message: `"${file.name}" is not a CSV, TSV, text, JSON, Arrow or Parquet file (judging by its extension).`, file: file.name }],
+      problems: [{ code: 'unreadable-file', message: `"${file.name}" is not a CSV, TSV, text, JSON, Arrow or Parquet file (judging by its extension).`, file: file.name }],
     };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length === 0) return { problems: [{ message: `"${file.name}" is empty.`, file: file.name }] };
+  if (bytes.length === 0) return { problems: [{ code: 'unreadable-file', message: `"${file.name}" is empty.`, file: file.name }] };
   let columns: string[];
   try {
     // The one reader and format detector (src/data: loadTable, detectFormat) tells the columns.
@@ -58,13 +59,14 @@ export async function prepareUpload(
 }
 
 /** Checks a confirmed mapping; an empty list means the file can go to the runtime. */
-export async function checkUpload(pending: PendingUpload, roles: Record<string, string>): Promise<UploadProblem[]> {
-  const problems: UploadProblem[] = [];
+export async function checkUpload(pending: PendingUpload, roles: Record<string, string>): Promise<PanelIssue[]> {
+  const problems: PanelIssue[] = [];
   const has = new Set(pending.columns);
   const list = pending.columns.slice(0, 12).join(', ');
   for (const role of pending.required) {
     if (!roles[role]) {
       problems.push({
+        code: 'missing-role',
         file: pending.name,
         message: `the notebook needs a column for "${role}", and none is chosen (the file has: ${list})`,
       });
@@ -72,7 +74,7 @@ export async function checkUpload(pending: PendingUpload, roles: Record<string, 
   }
   for (const [role, column] of Object.entries(roles)) {
     if (pending.columns.length && !has.has(column)) {
-      problems.push({ file: pending.name, column, message: `role "${role}" names column "${column}", which the file does not have (it has: ${list})` });
+      problems.push({ code: 'unknown-column', file: pending.name, column, message: `role "${role}" names column "${column}", which the file does not have (it has: ${list})` });
     }
   }
   if (problems.length) return problems;

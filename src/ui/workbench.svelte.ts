@@ -5,7 +5,7 @@
  * notebook runtime (src/notebook).
  */
 import { tick } from 'svelte';
-import type { CellKind, CellState, NotebookDoc, NotebookIssue } from '../notebook/types.ts';
+import type { CellKind, CellState, NotebookDoc, NotebookIssue, PanelIssue } from '../notebook/types.ts';
 import type { Locale } from '../i18n/format.ts';
 import { loadNotebookModule, loadShareModule, loadShippedIndex, loadShippedSource, type NotebookModule, type Runtime, type UploadFile } from './bridge.ts';
 import { browserEnv } from './env.ts';
@@ -48,13 +48,6 @@ export interface PendingUpload {
   required: string[];
 }
 
-export interface UploadProblem {
-  message: string;
-  file?: string;
-  row?: number;
-  column?: string;
-  value?: unknown;
-}
 
 interface ShareState {
   source: string;
@@ -105,7 +98,7 @@ export class Workbench {
   drafts = $state.raw<Record<string, Draft>>({});
   notice = $state.raw<Notice | null>(null);
   uploads = $state.raw<Record<string, UploadFile>>({});
-  uploadProblems = $state.raw<Record<string, UploadProblem[]>>({});
+  uploadProblems = $state.raw<Record<string, PanelIssue[]>>({});
   pendingUpload = $state.raw<PendingUpload | null>(null);
   historyLength = $state(0);
   /** Bumped whenever a new runtime replaces the old one (components re-read it). */
@@ -660,7 +653,7 @@ export class Workbench {
       else await this.restart();
       this.uploadProblems = {
         ...this.uploadProblems,
-        [pending.cellId]: [{ message: state.error?.message ?? 'The file could not be used.', file: pending.name, column: state.error?.field }],
+        [pending.cellId]: [{ code: 'refused-file', message: state.error?.message ?? 'The file could not be used.', file: pending.name, column: state.error?.field }],
       };
       return;
     }
