@@ -11,6 +11,7 @@ import { loadNotebookModule, loadShareModule, loadShippedIndex, loadShippedSourc
 import { browserEnv } from './env.ts';
 import { flush, onStorageError, persist, type UserNotebook } from './persist.ts';
 import { t, type LabelKey } from './i18n.ts';
+import { downloadBlob } from './download.ts';
 
 export interface NotebookEntry {
   key: string;
@@ -547,7 +548,7 @@ export class Workbench {
     const doc = this.doc;
     if (!doc) return;
     const slug = (this.current?.name ?? doc.meta.title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'notebook';
-    download(`${slug}.md`, new Blob([this.source], { type: 'text/markdown;charset=utf-8' }));
+    downloadBlob(`${slug}.md`, new Blob([this.source], { type: 'text/markdown;charset=utf-8' }));
   }
 
   async deleteCurrent(): Promise<void> {
@@ -682,17 +683,6 @@ export class Workbench {
   rerunCell(id: string): void {
     this.runtime?.rerun?.(id);
   }
-}
-
-export function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** A starting body for a new cell of each kind (the user edits it right away). */
