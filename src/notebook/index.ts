@@ -5,7 +5,7 @@
 export type * from './types.ts';
 export { parseNotebook, checkCell, type ParseResult, type CheckedCell } from './parse.ts';
 export { serializeNotebook, serializeCell, frontMatterOf } from './serialize.ts';
-export { renderMarkdown, formatValue, VALUE_FORMATS, type LiveValues, type MarkdownOptions } from './markdown.ts';
+export { renderMarkdown, formatValue, type LiveValues, type MarkdownOptions } from './markdown.ts';
 export { createRuntime, type Runtime, type RuntimeEnv, type UploadedFile } from './runtime.ts';
 export { ParamError, checkParamValue } from './params.ts';
 export { createInlineExecutor, CancelledError, type HeavyExecutor, type HeavyTask, type HeavyRunOptions, type HeavyTaskKind } from './heavy.ts';

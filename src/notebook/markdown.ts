@@ -20,9 +20,6 @@ export type LiveValues = Record<string, unknown> | ((ref: string) => unknown);
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
 
-/** The names of the formats a live value can ask for: `{{ x | eur }}`, `{{ x | percent:1 }}`. */
-export const VALUE_FORMATS = ['number', 'integer', 'eur', 'percent', 'signedPercent', 'points', 'compact', 'date', 'text'] as const;
-
 /** Formats one live value for display (not yet escaped). */
 export function formatValue(value: unknown, format: string | undefined, locale: Locale): string {
   const [name, digitsText] = (format ?? '').split(':').map((s) => s.trim());

@@ -6,13 +6,7 @@
 import { FORBIDDEN_KEYS } from '../shared/keys.ts';
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const REF_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/;
 const TEMPLATE = /\$\{\s*([^}]*?)\s*\}/g;
-
-/** Is `text` a reference such as `plan` or `plan.total.roi.p50`? */
-export function isRef(text: string): boolean {
-  return REF_PATTERN.test(text);
-}
 
 /** The cell or parameter a reference starts at: `plan.total.roi` -> `plan`. */
 export function rootOf(ref: string): string {

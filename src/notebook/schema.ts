@@ -4,7 +4,7 @@
  * references and checks the body again with the same schema.
  */
 import { z } from 'zod';
-import type { CellKind, ParamSpec, ParamType } from './types.ts';
+import type { CellKind, ParamSpec } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
 
 /** Upper bounds that keep a hand-edited or hostile notebook from freezing the tab. */
@@ -32,8 +32,6 @@ const name = z.string().regex(ID_PATTERN, 'use letters, digits, "_" and "-", sta
 const fromRef = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/, 'expected a cell id, optionally with a path: plan.total.roi');
 
 // ---- front matter --------------------------------------------------------------
-
-export const PARAM_TYPES: readonly ParamType[] = ['number', 'integer', 'select', 'boolean', 'string', 'tiers'];
 
 const option = z.union([
   z.string(),
