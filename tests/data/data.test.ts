@@ -100,7 +100,7 @@ describe('guessRoles', () => {
   });
 });
 
-describe('validatePanel: one code per problem of MEASUREMENT.md section 1', () => {
+describe('validatePanel: one code per problem listed in docs/measurement.md (Data)', () => {
   it('a clean panel has no issues and becomes a Panel', async () => {
     expect(await codes(csv)).toEqual([]);
     const p = toPanel(await loadTable(csv, { name: 'p.csv' }), roles, { treated: ['A'] });
