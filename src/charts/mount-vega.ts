@@ -6,9 +6,8 @@
 import embed from 'vega-embed';
 import { NUMBER_LOCALES, TIME_LOCALES } from '../i18n/format.ts';
 import { mapInlineDatasets, planVegaLiteUpdate, splitInlineData, type CompiledDataset } from './live.ts';
-import type { MountedChart } from './render.ts';
 import { ChartSpecError } from './safety.ts';
-import type { RenderOptions, VegaLiteChart } from './types.ts';
+import type { MountedChart, RenderOptions, VegaLiteChart } from './types.ts';
 import { validateVegaLite } from './validate.ts';
 
 function assertSafe(chart: VegaLiteChart): void {

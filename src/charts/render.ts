@@ -6,7 +6,9 @@
 import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError } from './safety.ts';
-import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
+import type { ChartSpec, MountedChart, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
+
+export type { MountedChart } from './types.ts';
 import { escapeHtml } from '../shared/html.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -124,19 +126,6 @@ function decorate(svg: string, chart: ChartSpec): string {
  */
 export async function renderChartSvg(chart: ChartSpec, opts: RenderOptions): Promise<string> {
   return chart.engine === 'vega-lite' ? vegaLiteSvg(chart, opts) : plotSvg(chart, opts);
-}
-
-/** A chart drawn into the page; call destroy() before removing or redrawing it. */
-export interface MountedChart {
-  /**
-   * Follows a new spec in place when that is cheaper than drawing anew: resolves
-   * true when the chart on screen now shows `chart` (a Vega-Lite chart whose inline
-   * data alone changed gets the new rows in its existing vega View; an unchanged
-   * spec needs nothing), false when the caller must mount it afresh. Throws like
-   * mountChart for an unsafe spec.
-   */
-  update(chart: ChartSpec, opts: RenderOptions): Promise<boolean>;
-  destroy(): void;
 }
 
 /**

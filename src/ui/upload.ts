@@ -10,7 +10,18 @@ import type { NotebookDoc } from '../notebook/types.ts';
 import type { Roles } from '../data/roles.ts';
 import { loadDataModule } from './bridge.ts';
 import type { PanelIssue } from '../notebook/types.ts';
-import type { PendingUpload } from './workbench.svelte.ts';
+
+export interface PendingUpload {
+  cellId: string;
+  name: string;
+  bytes: Uint8Array;
+  columns: string[];
+  roles: Record<string, string>;
+  /** The roles the data cell can use, in display order. */
+  roleNames: string[];
+  /** The roles the notebook's data cell declares (each needs a column). */
+  required: string[];
+}
 
 function problemsOf(err: unknown, file: string): PanelIssue[] {
   const e = err as { message?: string; issues?: PanelIssue[] };

@@ -12,6 +12,9 @@ import { browserEnv } from './env.ts';
 import { flush, onStorageError, persist, type UserNotebook } from './persist.ts';
 import { t, type LabelKey } from './i18n.ts';
 import { downloadBlob } from './download.ts';
+import type { PendingUpload } from './upload.ts';
+
+export type { PendingUpload } from './upload.ts';
 
 export interface NotebookEntry {
   key: string;
@@ -36,19 +39,6 @@ export interface Draft {
   text: string;
   issues: NotebookIssue[];
 }
-
-export interface PendingUpload {
-  cellId: string;
-  name: string;
-  bytes: Uint8Array;
-  columns: string[];
-  roles: Record<string, string>;
-  /** The roles the data cell can use, in display order. */
-  roleNames: string[];
-  /** The roles the notebook's data cell declares (each needs a column). */
-  required: string[];
-}
-
 
 interface ShareState {
   source: string;
