@@ -2,10 +2,11 @@
  * What the workbench keeps in IndexedDB (idb-keyval): the user's notebooks, the
  * parameter values and uploads of each notebook, the language, the last open
  * notebook. Writes are debounced per key; a failed write is reported, never fatal.
+ * docs/workbench.md lists the keys.
  */
 import { createStore, del, get, set } from 'idb-keyval';
-import type { Locale } from '../i18n/format.ts';
-import type { UploadFile } from './bridge.ts';
+import type { Locale } from '../../i18n/format.ts';
+import type { UploadFile } from '../bridge.ts';
 
 const store = typeof indexedDB === 'undefined' ? undefined : createStore('nanolift', 'workbench');
 

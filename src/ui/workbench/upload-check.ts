@@ -6,10 +6,10 @@
  * runtime's own check of the file is the last word (a refused file is rolled back).
  */
 import { parse as parseYaml } from 'yaml';
-import type { NotebookDoc } from '../notebook/types.ts';
-import type { Roles } from '../data/roles.ts';
-import { loadDataModule } from './bridge.ts';
-import type { PanelIssue } from '../notebook/types.ts';
+import type { NotebookDoc } from '../../notebook/types.ts';
+import type { Roles } from '../../data/roles.ts';
+import { loadDataModule } from '../bridge.ts';
+import type { PanelIssue } from '../../notebook/types.ts';
 
 export interface PendingUpload {
   cellId: string;
