@@ -20,7 +20,7 @@ import { loadNotebookModule, type NotebookModule, type Runtime, type UploadFile 
 import { t, type LabelKey } from '../i18n.ts';
 import { downloadBlob } from '../download.ts';
 import { Catalogue, isUserKey, type NotebookEntry } from './catalogue.svelte.ts';
-import { EditHistory, type Draft } from './history.ts';
+import { EditHistory, type Draft, type EditorState } from './history.ts';
 import { flush, onStorageError, persist } from './persist.ts';
 import { DrawTracker, type Probe } from './probes.ts';
 import { Session } from './session.svelte.ts';
@@ -250,6 +250,10 @@ export class Workbench {
     return { ...this.nb!.parseNotebook(text, doc.file), text };
   }
 
+  private editorState(): EditorState {
+    return { source: this.source, drafts: this.drafts };
+  }
+
   /** Replaces the open notebook with `next` (already validated) and saves it. */
   private applyDoc(next: NotebookDoc, text: string): void {
     this.doc = next;
@@ -267,17 +271,17 @@ export class Workbench {
     return this.drafts[cellId]?.text ?? this.doc?.cells.find((c) => c.id === cellId)?.source ?? '';
   }
 
-  /** A cell's text as typed: applied when it parses, otherwise kept as a draft with its problems. */
+  /** A cell's text as typed: applied when it parses, otherwise kept as a draft with its problems. Each is a step of Undo. */
   editCell(cellId: string, text: string): void {
     const doc = this.doc;
     if (!doc || this.readOnly) return;
     const next = { ...doc, cells: doc.cells.map((c) => (c.id === cellId ? { ...c, source: text } : c)) };
     const res = this.parse(next);
     const blocking = res.issues.filter((i) => !i.cellId || i.cellId === cellId);
+    this.history.record(this.editorState(), cellId);
+    this.historyLength = this.history.length;
     this.drafts = { ...this.drafts, [cellId]: { text, issues: res.doc ? blocking : res.issues } };
     if (!res.doc || blocking.length) return;
-    this.history.record(this.source, cellId);
-    this.historyLength = this.history.length;
     this.applyDoc(res.doc, res.text);
   }
 
@@ -287,7 +291,7 @@ export class Workbench {
       this.say('error', res.issues.map((i) => issueText(i, this.locale)).join('; '));
       return;
     }
-    this.history.record(this.source);
+    this.history.record(this.editorState());
     this.historyLength = this.history.length;
     this.applyDoc(res.doc, res.text);
   }
@@ -317,17 +321,20 @@ export class Workbench {
     this.structural({ ...doc, cells });
   }
 
+  /** Steps back one change: the notebook text and the drafts as they were before it. */
   undo(): boolean {
     const prev = this.history.undo();
     this.historyLength = this.history.length;
-    if (prev === undefined || !this.nb) {
+    if (!prev || !this.nb) {
       this.say('info', this.label('nothingToUndo'));
       return false;
     }
-    const { doc } = this.nb.parseNotebook(prev, this.doc?.file);
-    if (!doc) return false;
-    this.drafts = {};
-    this.applyDoc(doc, prev);
+    if (prev.source !== this.source) {
+      const { doc } = this.nb.parseNotebook(prev.source, this.doc?.file);
+      if (!doc) return false;
+      this.applyDoc(doc, prev.source);
+    }
+    this.drafts = prev.drafts;
     return true;
   }
 
