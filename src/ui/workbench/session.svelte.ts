@@ -1,7 +1,8 @@
 /**
  * The open notebook's runtime (src/notebook): starting it with the stored parameter
  * values and uploads, following its cells' states, setting parameters, starting it
- * afresh (language change, upload removed), and closing it.
+ * afresh (language change, upload removed), and closing it. In source view (safe
+ * start) no runtime runs: the cells are listed as they stand, none computed.
  */
 import type { CellState, NotebookDoc, NotebookIssue } from '../../notebook/types.ts';
 import type { Locale } from '../../i18n/format.ts';
@@ -44,9 +45,20 @@ export class Session {
     return runtime.issues();
   }
 
-  /** After an edit: the runtime recomputes only what changed. */
+  /** Source view: `doc`'s cells listed, none computed, with the stored parameter values kept. */
+  showUncomputed(doc: NotebookDoc, params: Record<string, unknown>): void {
+    this.close();
+    const defaults = Object.fromEntries(doc.meta.params.map((p) => [p.name, p.default]));
+    this.params = { ...defaults, ...params };
+    this.paramErrors = {};
+    this.cells = doc.cells.map((c) => uncomputed(c.id, c.kind));
+    this.version++;
+  }
+
+  /** After an edit: the runtime recomputes what changed; in source view the list follows the document. */
   setDoc(doc: NotebookDoc): void {
-    this.runtime?.setDoc(doc);
+    if (this.runtime) this.runtime.setDoc(doc);
+    else this.cells = doc.cells.map((c) => this.cells.find((s) => s.id === c.id) ?? uncomputed(c.id, c.kind));
   }
 
   /** Sets a parameter; a refused value is kept as an error message under its control. */
@@ -82,4 +94,8 @@ export class Session {
     const before = Object.fromEntries(this.cells.map((c) => [c.id, c]));
     this.cells = rt.states().map((s) => (ids.includes(s.id) || !Object.hasOwn(before, s.id) ? { ...s } : before[s.id]!));
   }
+}
+
+function uncomputed(id: string, kind: CellState['kind']): CellState {
+  return { id, kind, status: 'pending', runCount: 0, inputs: [] };
 }

@@ -10,6 +10,7 @@
  * - uploads.svelte.ts (with upload-check.ts): files dropped on data cells
  * - probes.ts: drawing bookkeeping and the page hook the tests and benchmarks read
  * - templates.ts: the bodies of new cells, upload slots
+ * - safe-start.ts: opening the list instead of a notebook that froze the last start
  *
  * Components only render this state and call these methods; computing happens in
  * the notebook runtime (src/notebook).
@@ -23,6 +24,7 @@ import { Catalogue, isUserKey, type NotebookEntry } from './catalogue.svelte.ts'
 import { EditHistory, type Draft, type EditorState } from './history.ts';
 import { flush, onStorageError, persist } from './persist.ts';
 import { DrawTracker, type Probe } from './probes.ts';
+import { checkStart, openingFinished, openingStarted, type SafeStart } from './safe-start.ts';
 import { Session } from './session.svelte.ts';
 import { readSharedLink } from './share-link.ts';
 import { cellTemplate, newCellId, uploadSlot } from './templates.ts';
@@ -46,6 +48,11 @@ export interface Notice {
   details?: string[];
 }
 
+/** A safe start as the notice shows it: why, and the notebook whose opening did not finish. */
+export interface SafeStartView extends SafeStart {
+  entry?: NotebookEntry;
+}
+
 function issueText(issue: NotebookIssue, locale: Locale): string {
   const where = [
     issue.cellId ? `${t(locale, 'errorIn')} ${issue.cellId}` : '',
@@ -67,6 +74,10 @@ export class Workbench {
   drafts = $state.raw<Record<string, Draft>>({});
   notice = $state.raw<Notice | null>(null);
   historyLength = $state(0);
+  /** Set when this start opened the list instead of a notebook (safe-start.ts). */
+  safeStart = $state.raw<SafeStartView | null>(null);
+  /** The open notebook is shown with its cells not computed (opened from a safe start). */
+  sourceView = $state(false);
 
   readonly catalogue = new Catalogue();
   readonly session = new Session();
@@ -77,6 +88,12 @@ export class Workbench {
     () => this.session.cells,
   );
   private nb: NotebookModule | null = null;
+  /** Counts runtime starts, so only the latest start clears the opening mark. */
+  private starts = 0;
+  /** Resolves once the latest start's opening mark is cleared. */
+  private opened: Promise<void> = Promise.resolve();
+  /** The latest open, computeCells or discard in progress (whenIdle waits for it). */
+  private opening: Promise<unknown> = Promise.resolve();
 
   // ---- what the components read ------------------------------------------------
 
@@ -149,20 +166,35 @@ export class Workbench {
   }
 
   private async load(): Promise<void> {
-    const [locale, nb, last] = await Promise.all([persist.loadLocale(), loadNotebookModule(), persist.loadLast()]);
+    const [locale, nb, last, safe] = await Promise.all([persist.loadLocale(), loadNotebookModule(), persist.loadLast(), checkStart(location.search)]);
     if (locale === 'de' || locale === 'en') this.locale = locale;
     document.documentElement.lang = this.locale;
     this.nb = nb;
     await this.catalogue.load(nb);
+    // A share link in the address is an explicit request: it opens even in a safe start.
     if (await this.openSharedLink()) return;
+    if (safe) {
+      this.safeStart = { ...safe, entry: this.catalogue.find(safe.key) };
+      return;
+    }
     const start = this.catalogue.find(last) ?? this.catalogue.fallback();
     if (start) await this.open(start.key);
   }
 
   // ---- opening -------------------------------------------------------------------
 
-  /** Opens a notebook: its text (or `source`), its stored parameter values (or `params`) and uploads. */
-  async open(key: string, options: { params?: Record<string, unknown>; source?: string } = {}): Promise<boolean> {
+  /**
+   * Opens a notebook: its text (or `source`), its stored parameter values (or
+   * `params`) and uploads. `compute: false` lists its cells without computing them
+   * (source view).
+   */
+  open(key: string, options: { params?: Record<string, unknown>; source?: string; compute?: boolean } = {}): Promise<boolean> {
+    const task = this.openNow(key, options);
+    this.opening = task;
+    return task;
+  }
+
+  private async openNow(key: string, options: { params?: Record<string, unknown>; source?: string; compute?: boolean }): Promise<boolean> {
     const nb = this.nb;
     const entry = this.catalogue.find(key);
     if (!nb || (!entry && !options.source)) return false;
@@ -175,6 +207,7 @@ export class Workbench {
     const stored = options.params ?? (await persist.loadParams(key)) ?? {};
     this.session.close();
     await this.uploadFiles.load(key);
+    this.safeStart = null;
     this.currentKey = key;
     this.doc = doc;
     this.source = nb.serializeNotebook(doc);
@@ -183,20 +216,45 @@ export class Workbench {
     this.drafts = {};
     this.editing = false;
     persist.saveLast(key);
+    if (options.compute === false) {
+      this.sourceView = true;
+      this.editing = !this.readOnly;
+      this.session.showUncomputed(doc, stored);
+      return true;
+    }
+    this.sourceView = false;
     await this.startRuntime(doc, stored);
     return true;
   }
 
+  /**
+   * Starts the runtime with the opening mark set (safe-start.ts): stored before the
+   * first cell computes, cleared once every cell has settled and every chart is drawn.
+   */
   private async startRuntime(doc: NotebookDoc, params: Record<string, unknown>): Promise<void> {
-    if (!this.nb) return;
+    const key = this.currentKey;
+    if (!this.nb || !key) return;
+    const start = ++this.starts;
+    await openingStarted(key);
     const issues = await this.session.start(this.nb, doc, params, { locale: this.locale, uploads: this.uploadFiles.files });
     if (issues.length) this.say('info', issues.map((i) => issueText(i, this.locale)).join('; '));
+    this.opened = this.draw.whenIdle().then(() => (start === this.starts ? openingFinished() : undefined));
   }
 
   /** A fresh runtime on the same notebook, parameters and uploads (language change, upload removed). */
   private async restart(): Promise<void> {
     if (!this.doc || !this.session.runtime) return;
     await this.startRuntime(this.doc, { ...this.session.runtime.params });
+  }
+
+  /** Leaves source view: computes the open notebook's cells. */
+  computeCells(): Promise<void> {
+    if (!this.doc || !this.sourceView) return Promise.resolve();
+    this.sourceView = false;
+    this.editing = false;
+    const task = this.startRuntime(this.doc, { ...this.session.params });
+    this.opening = task;
+    return task;
   }
 
   async setLocale(locale: Locale): Promise<void> {
@@ -206,6 +264,37 @@ export class Workbench {
     persist.saveLocale(locale);
     // Texts with live values and chart specs are built in the runtime's locale.
     await this.restart();
+  }
+
+  // ---- safe start ----------------------------------------------------------------
+
+  /** Opens the notebook a safe start names: computed (`run`) or as its sources only. */
+  async openFromSafeStart(mode: 'run' | 'source'): Promise<void> {
+    const key = this.safeStart?.entry?.key;
+    if (key) await this.open(key, { compute: mode === 'run' });
+  }
+
+  /**
+   * Removes what a safe start names: a user notebook is deleted; a shipped one (its
+   * text ships with the app) loses its stored parameter values and uploads. Then the
+   * default notebook opens.
+   */
+  discardFromSafeStart(): Promise<void> {
+    const entry = this.safeStart?.entry;
+    if (!entry) return Promise.resolve();
+    const task = (async () => {
+      if (entry.shipped) {
+        persist.saveParams(entry.key, undefined);
+        persist.saveUploads(entry.key, undefined);
+      } else this.catalogue.remove(entry.key);
+      await flush();
+      await openingFinished();
+      this.safeStart = null;
+      const next = this.catalogue.fallback();
+      if (next) await this.open(next.key);
+    })();
+    this.opening = task;
+    return task;
   }
 
   // ---- parameters ----------------------------------------------------------------
@@ -238,9 +327,11 @@ export class Workbench {
     this.draw.done();
   }
 
-  /** Resolves when the runtime has settled and every chart has finished drawing. */
-  whenIdle(): Promise<void> {
-    return this.draw.whenIdle();
+  /** Resolves when the runtime has settled, every chart has finished drawing and the notebook counts as opened. */
+  async whenIdle(): Promise<void> {
+    await this.opening.catch(() => undefined);
+    await this.draw.whenIdle();
+    await this.opened;
   }
 
   // ---- editing -------------------------------------------------------------------
