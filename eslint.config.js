@@ -53,7 +53,7 @@ function layerRules(folder) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', '.cache/', 'test-results/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'coverage/', 'bench/results/', '.cache/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

@@ -1,20 +1,29 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { escape, type ColumnTable } from 'arquero';
 import { loadTable, LoadError, PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
-import { MeasureError, powerAnalysis, readout } from '../measure/index.ts';
-import type { PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
+import { listEstimators, MeasureError, methodChoices, powerAnalysis, readout } from '../measure/index.ts';
+import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
+import type { Panel, PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
+import { parseCommandArgs, type OptionSpec } from './args.ts';
+import { INPUT_LIMITS, readInputFile } from './input.ts';
 
-const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
+/** The methods the registry holds, one line each, for --help. */
+function methodsHelp(): string {
+  const rows = listEstimators().map((e) => `  ${e.name.padEnd(10)} ${e.label.en}: ${e.summary.en}`);
+  return `Methods (--method):\n${rows.join('\n')}\n  ${'auto'.padEnd(10)} picks among synth, synth with --ridge and sdid by out-of-sample pre-period fit\n`;
+}
+
+const MEASURE_HELP = () => `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
-       [--method synth|did] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
+       [--method ${methodChoices().join('|')}] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
        [--inference conformal|placebo] [--filter COL=VALUE] [--json]
 
 Sums the outcome per unit and period over every other column (SKUs, brands...);
 --filter COL=VALUE (repeatable) keeps only matching rows first. Without --end the
 campaign runs to the last period; --post-end adds a post window for the after-effect.
-`;
+
+${methodsHelp()}`;
 
 const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
@@ -28,18 +37,15 @@ effect per duration: the smallest effect from which power stays >= 0.8. Default
 
 type Flags = Record<string, string | true | string[]>;
 
-function parseFlags(args: string[], known: string[], booleans: string[]): Flags {
+/** The options as node:util parseArgs sees them (src/cli/args.ts); `filter` may repeat. */
+function parseFlags(args: string[], command: string, known: string[], booleans: string[]): Flags {
+  const options: Record<string, OptionSpec> = {};
+  for (const k of known) options[k] = { type: 'string', multiple: k === 'filter' };
+  for (const b of booleans) options[b] = { type: 'boolean' };
+  const { values } = parseCommandArgs(args, { command, options });
   const out: Flags = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument '${a}'; options start with --`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!known.includes(name) && !booleans.includes(name)) throw new UsageError(`unknown option --${name}; known: ${[...known, ...booleans].map((k) => `--${k}`).join(', ')}`);
-    if (booleans.includes(name)) { out[name] = true; continue; }
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    if (name === 'filter') out.filter = [...((out.filter as string[]) ?? []), value];
-    else out[name] = value;
+  for (const [k, v] of Object.entries(values as Record<string, string | boolean | string[] | undefined>)) {
+    if (v === true || typeof v === 'string' || (Array.isArray(v) && v.length)) out[k] = v;
   }
   return out;
 }
@@ -60,11 +66,17 @@ function num(f: Flags, k: string, check: (v: number) => boolean, allowed: string
 /** Periods typed on the command line: numbers stay numbers ("1989"), dates stay text. */
 const period = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
 
-async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable }> {
+/** The first non-empty value of a column (its type tells text from numbers). */
+function firstValue(table: ColumnTable, column: string): unknown {
+  const values = table.array(column) as ArrayLike<unknown>;
+  for (let i = 0; i < values.length; i++) if (values[i] !== null && values[i] !== undefined && values[i] !== '') return values[i];
+  return undefined;
+}
+
+async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable; panel: Panel }> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(resolve(cwd, file)); } catch (e) { throw new UsageError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
+  const bytes = await readInputFile(resolve(cwd, file), `cannot read --data ${file}`, INPUT_LIMITS.data);
   let table: ColumnTable;
   try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
   const unit = need(f, 'unit', 'the column with the store or region id');
@@ -87,11 +99,14 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
   const window = { start: period(need(f, 'start', 'the first period of the campaign'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')) };
   const treated = treatedArg?.split(',').map((s) => s.trim()).filter(Boolean);
   try {
-    // duplicate keys are per unit x period x product, which the CLI sums over: check unit and period only
-    const panel = toPanel(table, roles, { file, window: f.power ? undefined : window, treated, allowDuplicates: true });
+    // the CLI sums per unit and period over every text column it was not told about (SKUs, brands...);
+    // rows that repeat all of them are duplicates and are refused
+    const roleCols = new Set(Object.values(roles));
+    const sumOver = table.columnNames().filter((c) => !roleCols.has(c) && typeof firstValue(table, c) === 'string');
+    const panel = toPanel(table, roles, { file, window: f.power ? undefined : window, treated, sumOver });
     const input = aggregatePanel(panel, { measure: 'units' });
     input.outcome = outcome;
-    return { input, table };
+    return { input, table, panel };
   } catch (e) {
     if (e instanceof PanelError) throw new UsageError(e.message);
     throw e;
@@ -99,18 +114,22 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
 }
 
 export const measure: Command = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP()); return 0; }
+  const f = parseFlags(args, 'measure', ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
   const method = str(f, 'method') ?? 'synth';
-  if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
   const inference = str(f, 'inference') ?? 'conformal';
   if (inference !== 'conformal' && inference !== 'placebo') throw new UsageError(`--inference ${inference} is not allowed: use conformal or placebo`);
   const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1, e.g. 0.05') ?? 0.05;
   const costEur = num(f, 'cost', (v) => v > 0, 'a positive amount in EUR');
-  const { input } = await loadInput(f, io.cwd);
+  const { input, panel } = await loadInput(f, io.cwd);
   let r: Readout;
   try {
-    r = readout(input, { method, start: period(str(f, 'start'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')), alpha, costEur, fixedEffects: !!f['fixed-effects'], demean: !!f.demean, ridge: !!f.ridge, inference });
+    const methodOptions: Record<string, unknown> = {};
+    if (f['fixed-effects']) methodOptions.fixedEffects = true;
+    if (f.demean) methodOptions.demean = true;
+    if (f.ridge) methodOptions.ridge = true;
+    r = readout(input, { method, methodOptions, start: period(str(f, 'start'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')), alpha, costEur, inference });
+    if (panel.summed) r.warnings.push({ code: 'rows-summed', values: { rowsPerKey: panel.summed.rowsPerKey, columns: panel.summed.columns } });
   } catch (e) {
     if (e instanceof MeasureError) throw new UsageError(e.message);
     throw e;
@@ -124,7 +143,7 @@ const n2 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toLocal
 
 export function formatReadout(r: Readout): string {
   const lines = [
-    `${r.method === 'synth' ? 'Synthetic control' : 'Difference-in-differences'} readout of ${r.outcome}; test units: ${r.treated.join(', ')}`,
+    `${methodLabel(r.method, 'en')} readout of ${r.outcome}; test units: ${r.treated.join(', ')}`,
     '',
   ];
   for (const w of [r.campaign, r.post]) {
@@ -134,24 +153,24 @@ export function formatReadout(r: Readout): string {
     lines.push(`  incremental  ${n2(w.incremental)}   [${n2(w.ci.incremental[0])}, ${n2(w.ci.incremental[1])}]`);
     lines.push(`  ATT          ${n2(w.att)} per test unit and period   [${n2(w.ci.att[0])}, ${n2(w.ci.att[1])}]`);
     lines.push(`  p-value      ${w.pValue.toFixed(3)}   (smallest attainable ${(w.minPValue ?? NaN).toFixed(3)})`);
-    if (w.ci.status && w.ci.status !== 'ok') lines.push(`  interval     ${w.ci.status.toUpperCase()}: ${w.ci.note ?? ''}`);
-    else if (w.ci.note) lines.push(`  interval     ${w.ci.note}`);
+    const note = intervalNote(w.ci, w.att, 'en', r.inference === 'conformal-abs' ? 'abs' : 'mean', { minPValue: w.minPValue, pValue: w.pValue });
+    if (note) lines.push(`  interval     ${(w.ci.status ?? '').toUpperCase()}: ${note}`);
   }
-  lines.push('', `Inference: ${r.inference}; smallest attainable p-value ${r.minPValue.toFixed(3)} (campaign window)${r.post?.minPValue !== undefined ? `, ${r.post.minPValue.toFixed(3)} (post window)` : ''}`);
+  lines.push('', `Inference: ${inferenceText(r.inference, 'en', r.controls)}; smallest attainable p-value ${r.minPValue.toFixed(3)} (campaign window)${r.post?.minPValue !== undefined ? `, ${r.post.minPValue.toFixed(3)} (post window)` : ''}`);
   lines.push(`Pre-period fit: RMSPE ${n2(r.preRmspe)} (${pct(r.scaledImbalance)} of the test level)`);
   if (r.roi !== undefined) lines.push(`ROI (incremental / cost): ${r.roi.toFixed(3)}`);
   const top = Object.entries(r.weights).filter(([, w]) => Math.abs(w) > 0.005).sort((a, b) => b[1] - a[1]).slice(0, 10);
   lines.push(`Donor weights: ${top.map(([u, w]) => `${u} ${w.toFixed(3)}`).join(', ')}`);
+  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `Warning: ${warningText(w, 'en')}`));
   return lines.join('\n') + '\n';
 }
 
 export const power: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter'], ['json', 'demean']);
+  const f = parseFlags(args, 'power', ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter'], ['json', 'demean']);
   f.power = true;
   f.start = f.start ?? 'unused';
   const method = str(f, 'method') ?? 'synth';
-  if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
   const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1') ?? 0.05;
   const list = (k: string, check: (v: number) => boolean, allowed: string) => str(f, k)?.split(',').map((s) => {
     const v = Number(s);
@@ -173,7 +192,7 @@ export const power: Command = async (args, io) => {
   }
   let res;
   try {
-    res = powerAnalysis(input, { method, alpha, durations, effectSizes, simulations, demean: !!f.demean });
+    res = powerAnalysis(input, { method, methodOptions: f.demean ? { demean: true } : {}, alpha, durations, effectSizes, simulations });
   } catch (e) {
     if (e instanceof MeasureError) throw new UsageError(e.message);
     throw e;
@@ -203,6 +222,6 @@ export function formatPower(res: PowerResult): string {
       return `${(c?.power ?? NaN).toFixed(2)} +- ${(c?.se ?? NaN).toFixed(2)}`.padStart(13);
     }).join(''));
   }
-  if (res.warnings?.length) lines.push('', ...res.warnings.map((w) => `Warning: ${w}`));
+  if (res.warnings?.length) lines.push('', ...res.warnings.map((w) => `Warning: ${warningText(w, 'en')}`));
   return lines.join('\n') + '\n';
 }

@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { dirname, resolve } from 'node:path';
 import {
   getPreset,
-  listPresets,
   parseRoster,
   parseScenario,
   PRESETS,
@@ -16,8 +13,13 @@ import {
   type Quantiles,
   type Scenario,
   type SimulationSummary,
+  type BudgetBreakdown,
+  type TierBudget,
+  type UndefinedKpiCode,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
+import { parseCommandArgs, shown } from './args.ts';
+import { fileInsideFolder, INPUT_LIMITS, parseStructured, readInputFile } from './input.ts';
 import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
 
 const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [--runs N] [--seed S] [--set path=value ...] [--json]
@@ -27,64 +29,43 @@ const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [
   --runs N          Monte Carlo runs, 1 to ${(200_000).toLocaleString('en')} (default 10,000)
   --seed S          integer seed (default 1); the same scenario and seed give the same numbers
   --set path=value  change one field, e.g. --set budgetEur=80000 --set tiers.nano.budgetShare=0.5
-  --json            print one JSON object { scenario, runs, seed, total, tiers, probRoiAbove1 }
+  --json            print one JSON object { scenario, runs, seed, total, tiers, probRoiAbove1, budget }
 `;
 
 const MAX_RUNS = 200_000;
 
+const OPTIONS = {
+  preset: { type: 'string', hint: 'NAME' },
+  runs: { type: 'string', hint: 'N' },
+  seed: { type: 'string', hint: 'S' },
+  set: { type: 'string', multiple: true, hint: 'path=value' },
+  json: { type: 'boolean' },
+} as const;
+
 function parseArgs(args: string[]) {
-  const opts = { preset: undefined as string | undefined, file: undefined as string | undefined, runs: 10_000, seed: 1, sets: [] as string[], json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (name: string) => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value\n\n${HELP}`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') opts.help = true;
-    else if (a === '--json') opts.json = true;
-    else if (a === '--preset') opts.preset = value('--preset');
-    else if (a === '--runs') {
-      const v = value('--runs');
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new UsageError(`--runs: '${v}' is not allowed; give a whole number from 1 to ${MAX_RUNS}`);
-      opts.runs = n;
-    } else if (a === '--seed') {
-      const v = value('--seed');
-      const n = Number(v);
-      if (!Number.isSafeInteger(n)) throw new UsageError(`--seed: '${v}' is not allowed; give a whole number (e.g. 1 or 42)`);
-      opts.seed = n;
-    } else if (a === '--set') opts.sets.push(value('--set'));
-    else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'\n\n${HELP}`);
-    else if (opts.file) throw new UsageError(`one scenario file only; got '${opts.file}' and '${a}'`);
-    else opts.file = a;
+  const { values, positionals, help } = parseCommandArgs(args, { command: 'simulate', options: OPTIONS, positionals: { max: 1, name: 'scenario file' } });
+  const opts = { preset: values.preset, file: positionals[0], runs: 10_000, seed: 1, sets: values.set, json: values.json, help };
+  if (values.runs !== undefined) {
+    const n = Number(values.runs);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new UsageError(`--runs: ${shown(values.runs)} is not allowed; give a whole number from 1 to ${MAX_RUNS}`);
+    opts.runs = n;
+  }
+  if (values.seed !== undefined) {
+    const n = Number(values.seed);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`--seed: ${shown(values.seed)} is not allowed; give a whole number (e.g. 1 or 42)`);
+    opts.seed = n;
   }
   return opts;
 }
 
-async function loadScenario(file: string, cwd: string): Promise<Scenario> {
+export async function loadScenario(file: string, cwd: string): Promise<Scenario> {
   const path = resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read scenario file '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
-  }
-  const scenario = parseScenario(data, file);
+  const text = (await readInputFile(path, `cannot read scenario file '${file}'`, INPUT_LIMITS.scenario)).toString('utf8');
+  const scenario = parseScenario(parseStructured(text, file), file);
   if (scenario.roster?.file && !scenario.roster.accounts) {
-    const rosterPath = resolve(path, '..', scenario.roster.file);
-    let csv: string;
-    try {
-      csv = await readFile(rosterPath, 'utf8');
-    } catch (err) {
-      throw new UsageError(`${file}: roster.file '${scenario.roster.file}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); it is resolved next to the scenario file`);
-    }
+    // a scenario is often shared: the roster it names must lie next to it, never elsewhere on the disk
+    const rosterPath = await fileInsideFolder(scenario.roster.file, dirname(path), `${file}: roster.file`);
+    const csv = (await readInputFile(rosterPath, `${file}: roster.file '${scenario.roster.file}'`, INPUT_LIMITS.roster)).toString('utf8');
     try {
       scenario.roster.accounts = parseRoster(csv);
     } catch (err) {
@@ -96,8 +77,65 @@ async function loadScenario(file: string, cwd: string): Promise<Scenario> {
 }
 
 const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
-const roundQ = (q: Quantiles): Quantiles => ({ p5: round(q.p5), p50: round(q.p50), p95: round(q.p95), mean: round(q.mean) });
-const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n, roundQ(k[n])])) as Kpis;
+const roundQ = (q: Quantiles): Quantiles => ({ p5: round(q.p5), p50: round(q.p50), p95: round(q.p95), mean: round(q.mean), ...(q.undefinedReason ? { undefinedReason: q.undefinedReason } : {}) });
+export const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n, roundQ(k[n])])) as Kpis;
+
+const eur = (v: number) => `EUR ${v.toLocaleString('en', { maximumFractionDigits: v < 100 ? 2 : 0 })}`;
+
+/** Why a KPI is undefined, in words (the result carries the code). */
+const UNDEFINED_TEXT: Record<UndefinedKpiCode, string> = {
+  'nothing-bought': 'nothing was bought (see Budget)',
+  'zero-cost': 'the cost is 0',
+  'no-impressions': 'no impressions',
+  'no-engagements': 'no engagements',
+  'no-incremental-units': 'no incremental units',
+  'no-creator-fees': 'no creator fees (paid in product)',
+  'no-category-baseline': 'no category baseline (market.baselineCategoryUnitsPerWeek)',
+};
+
+function unspentText(t: TierBudget): string {
+  switch (t.reason) {
+    case 'zero-share': return 'budgetShare is 0';
+    case 'unit-cost-above-budget': return `one influencer costs ${eur(t.unitCostEur)}, more than the tier's ${eur(t.budgetEur)}`;
+    case 'remainder': return `less than one more influencer (${eur(t.unitCostEur)})`;
+    case 'roster-exhausted': return `the roster has only ${t.available} accounts in this tier`;
+    case 'no-accounts': return 'the roster has no account in this tier';
+    default: return '';
+  }
+}
+
+/** The budget lines: fixed costs, each tier (share, unit cost, bought, unspent and why), unallocated and unspent totals. */
+export function formatBudget(b: BudgetBreakdown): string {
+  const rows: string[][] = [['Budget', 'share', 'budget', 'one influencer', 'bought', 'spent', 'unspent', '']];
+  rows.push(['Fixed costs', '', eur(b.fixedCostEur), '', '', eur(b.fixedCostEur), '', '']);
+  for (const t of b.tiers) rows.push([t.tier, `${(t.budgetShare * 100).toFixed(0)} %`, eur(t.budgetEur), eur(t.unitCostEur), t.bought.toLocaleString('en'), eur(t.spentEur), eur(t.unspentEur), unspentText(t)]);
+  if (b.unallocatedEur > 0) rows.push(['Unallocated', `${((1 - b.allocatedShare) * 100).toFixed(0)} %`, eur(b.unallocatedEur), '', '', '', eur(b.unallocatedEur), 'the tiers\' budgetShare values add up to less than 1']);
+  rows.push(['Total', '', eur(b.budgetEur), '', '', eur(b.spentEur), eur(b.unspentEur), '']);
+  return render(rows);
+}
+
+function render(rs: string[][]): string {
+  const widths = rs[0]!.map((_, c) => Math.max(...rs.map((r) => r[c]!.length)));
+  return rs.map((r) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** A KPI's row label: its name from src/i18n/kpi.ts, with EUR where the value is money. */
+const label = (n: string) => `${kpiLabel(n, 'en')}${KPI_DISPLAY[n]?.format === 'eur' ? ' EUR' : ''}`;
+
+/** One line per KPI that is undefined in some or all runs, with the reason. */
+export function formatUndefined(summary: Pick<SimulationSummary, 'total' | 'tiers'>): string[] {
+  const lines: string[] = [];
+  const scopes: [string, Kpis][] = [['total', summary.total], ...(Object.entries(summary.tiers) as [string, Kpis][])];
+  for (const [scope, kpis] of scopes) {
+    for (const n of KPI_NAMES) {
+      const u = kpis[n].undefinedReason;
+      if (!u) continue;
+      const share = u.undefinedRuns === u.runs ? 'undefined' : `undefined in ${u.undefinedRuns.toLocaleString('en')} of ${u.runs.toLocaleString('en')} runs (quantiles over the others)`;
+      lines.push(`${label(n)} (${scope}): ${share}: ${UNDEFINED_TEXT[u.code]}`);
+    }
+  }
+  return lines;
+}
 
 function formatValue(name: string, v: number): string {
   if (!Number.isFinite(v)) return '-';
@@ -106,9 +144,6 @@ function formatValue(name: string, v: number): string {
   if (name.endsWith('Eur') && Math.abs(v) < 100) return v.toFixed(2);
   return Math.round(v).toLocaleString('en');
 }
-
-/** A KPI's row label: its name from src/i18n/kpi.ts, with EUR where the value is money. */
-const label = (n: string) => `${kpiLabel(n, 'en')}${KPI_DISPLAY[n]?.format === 'eur' ? ' EUR' : ''}`;
 
 function table(summary: SimulationSummary, title: string, influencers: Record<string, number | undefined>): string {
   const rows: string[][] = [['', 'P5', 'P50', 'P95', 'mean']];
@@ -120,11 +155,9 @@ function table(summary: SimulationSummary, title: string, influencers: Record<st
   const tierRows: string[][] = [['P50 by tier', ...tiers]];
   tierRows.push(['Influencers', ...tiers.map((t) => (influencers[t] ?? 0).toLocaleString('en'))]);
   for (const n of KPI_NAMES) tierRows.push([label(n), ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
-  const render = (rs: string[][]) => {
-    const widths = rs[0]!.map((_, c) => Math.max(...rs.map((r) => r[c]!.length)));
-    return rs.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
-  };
-  return `${title}\n${summary.runs.toLocaleString('en')} runs, seed ${summary.seed}\n\n${render(rows)}\n\nP(ROI > 1) = ${(summary.probRoiAbove1 * 100).toFixed(1)} %\n\n${render(tierRows)}\n`;
+  const undefinedLines = formatUndefined(summary);
+  const prob = Number.isFinite(summary.probRoiAbove1) ? `${(summary.probRoiAbove1 * 100).toFixed(1)} %` : 'undefined (ROI is undefined in every run)';
+  return `${title}\n${summary.runs.toLocaleString('en')} runs, seed ${summary.seed}\n\n${render(rows)}\n\nP(ROI > 1) = ${prob}\n\n${render(tierRows)}\n${undefinedLines.length ? `\n${undefinedLines.join('\n')}\n` : ''}${summary.budget ? `\n${formatBudget(summary.budget)}\n` : ''}`;
 }
 
 export const simulate: Command = async (args, io) => {
@@ -134,18 +167,24 @@ export const simulate: Command = async (args, io) => {
     return 0;
   }
   if (opts.preset && opts.file) throw new UsageError(`give either --preset or a scenario file, not both`);
-  if (!opts.preset && !opts.file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml\n\n${HELP}`);
+  if (!opts.preset && !opts.file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml (see nanolift simulate --help)`);
   try {
     let scenario: Scenario;
     if (opts.preset) {
-      if (!PRESETS[opts.preset]) throw new UsageError(`--preset: unknown preset '${opts.preset}'; allowed: ${Object.keys(PRESETS).join(', ')}`);
+      if (!Object.prototype.hasOwnProperty.call(PRESETS, opts.preset)) throw new UsageError(`--preset: unknown preset ${shown(opts.preset)}; allowed: ${Object.keys(PRESETS).join(', ')}`);
       scenario = getPreset(opts.preset);
     } else scenario = await loadScenario(opts.file!, io.cwd);
     for (const s of opts.sets) {
       const eq = s.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--set: '${s}' is not path=value (e.g. --set budgetEur=80000)`);
+      if (eq <= 0) throw new UsageError(`--set: ${shown(s)} is not path=value (e.g. --set budgetEur=80000)`);
       const accounts = scenario.roster?.accounts;
-      scenario = setPath(scenario, s.slice(0, eq).trim(), s.slice(eq + 1));
+      try {
+        scenario = setPath(scenario, s.slice(0, eq).trim(), s.slice(eq + 1));
+      } catch (err) {
+        // one line per --set: what was typed, then each problem with its field, value and what is allowed
+        if (err instanceof ScenarioError) throw new UsageError(`--set ${shown(s)}: ${err.issues.map((i) => `${i.path || '(top level)'}: ${i.value === undefined ? 'missing' : JSON.stringify(i.value)} - ${i.message}`).join('; ')}`);
+        throw err;
+      }
       if (accounts && scenario.roster) scenario.roster.accounts = accounts;
     }
     const result = runSimulation(scenario, { runs: opts.runs, seed: opts.seed });
@@ -158,6 +197,7 @@ export const simulate: Command = async (args, io) => {
         total: roundKpis(result.total),
         tiers: Object.fromEntries(Object.entries(result.tiers).map(([t, k]) => [t, roundKpis(k!)])),
         probRoiAbove1: result.probRoiAbove1,
+        budget: result.budget,
       };
       output = `${JSON.stringify(summary, null, 2)}\n`;
     } else output = table(result, scenario.title ?? scenario.name, result.influencers);
@@ -167,12 +207,4 @@ export const simulate: Command = async (args, io) => {
     if (err instanceof ScenarioError) throw new UsageError(err.message);
     throw err;
   }
-};
-
-export const presets: Command = async (args, io) => {
-  if (args.length) throw new UsageError(`presets takes no arguments, got '${args.join(' ')}'`);
-  const list = listPresets();
-  const width = Math.max(...list.map((p) => p.name.length));
-  io.stdout(list.map((p) => `${p.name.padEnd(width)}  ${p.title}\n${' '.repeat(width + 2)}${p.description}`).join('\n\n') + '\n');
-  return 0;
 };

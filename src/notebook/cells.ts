@@ -9,7 +9,7 @@ import type { Cell, CellValue, PanelIssue, TableValue } from './types.ts';
 import type { HeavyTask } from './heavy.ts';
 import { renderMarkdown } from './markdown.ts';
 import { getPath, substitute } from './refs.ts';
-import { FORBIDDEN_KEYS } from '../shared/keys.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import { checkExpression, loadExpressionParser } from './expr.ts';
 import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
 import type { z } from 'zod';

@@ -20,7 +20,7 @@
  */
 
 import type { Node, parse as acornParse } from 'acorn';
-import { FORBIDDEN_KEYS } from '../shared/keys.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 
 export const MAX_EXPRESSION_LENGTH = 500;
 

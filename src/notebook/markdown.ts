@@ -8,6 +8,7 @@ import { Marked, type Tokens } from 'marked';
 import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { escapeHtml } from '../shared/html.ts';
+import { inferenceText, methodLabel } from '../i18n/measure-text.ts';
 
 export interface MarkdownOptions {
   /** Number formats of live values; 'en' unless stated. */
@@ -45,7 +46,13 @@ export function formatValue(value: unknown, format: string | undefined, locale: 
         return formatNumber(value, locale, digits);
     }
   }
-  if (typeof value === 'string') return name === 'date' ? formatDate(value, locale) : value;
+  if (typeof value === 'string') {
+    if (name === 'date') return formatDate(value, locale);
+    // codes of the measurement engine, in the reader's language
+    if (name === 'method') return methodLabel(value, locale);
+    if (name === 'inference') return inferenceText(value, locale);
+    return value;
+  }
   if (typeof value === 'boolean') return locale === 'de' ? (value ? 'ja' : 'nein') : value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => formatValue(v, format, locale)).join(', ') + (value.length > 20 ? ', …' : '');
   return '[…]';

@@ -3,7 +3,7 @@
  * `${name}` / `${cell.path}` inside strings and with `from:` fields; Markdown uses
  * `{{ cell.path | format }}`. The runtime derives the cell graph from these.
  */
-import { FORBIDDEN_KEYS } from '../shared/keys.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const TEMPLATE = /\$\{\s*([^}]*?)\s*\}/g;

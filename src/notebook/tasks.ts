@@ -4,7 +4,7 @@
  */
 import { CancelledError, TaskError, type HeavyRunOptions, type HeavyTask } from './heavy.ts';
 import { rowsOf } from './rows.ts';
-import { FORBIDDEN_KEYS } from '../shared/keys.ts';
+import { FORBIDDEN_KEYS, pathProblem } from '../shared/safe-path.ts';
 
 // TaskError lives in heavy.ts (the contract); re-exported for src/notebook/measure-task.ts
 // until it imports it from there (then this line goes, and with it the last import cycle).
@@ -22,8 +22,9 @@ function merge(base: unknown, over: unknown): unknown {
 }
 
 function setDeep(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const problem = pathProblem(path);
+  if (problem) throw new TaskError(`"${path}" is not a field path: it ${problem}`, `set.${path}`);
   const keys = path.split('.');
-  if (keys.some((k) => !k || FORBIDDEN_KEYS.has(k))) throw new TaskError(`"${path}" is not a field path`, `set.${path}`);
   const over: Record<string, unknown> = {};
   let node = over;
   keys.forEach((k, i) => {

@@ -12,7 +12,7 @@
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from '../shared/base64.ts';
-import { isForbiddenKey } from '../shared/keys.ts';
+import { isForbiddenKey } from '../shared/safe-path.ts';
 
 export const SHARE_FORMAT_VERSION = 1;
 const PREFIX = 'nb=';

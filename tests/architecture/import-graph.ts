@@ -1,8 +1,9 @@
 /**
  * The import graph of src/: every static import, re-export, dynamic import() and
  * type import of every .ts file and every .svelte component's <script> blocks, found
- * by TypeScript's own scanner (ts.preProcessFile), relative specifiers resolved to
- * files. Used by tests/architecture/cycles.test.ts.
+ * by TypeScript's own scanner and parser, relative specifiers resolved to files;
+ * or only the imports a module needs at run time. Used by
+ * tests/architecture/cycles.test.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,20 +20,49 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The specifiers a file imports (any kind of import). */
-export function importsOf(file: string): string[] {
-  let text = readFileSync(file, 'utf8');
-  if (file.endsWith('.svelte')) text = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
-  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+function scriptOf(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return file.endsWith('.svelte') ? [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n') : text;
 }
 
-/** File (relative to the repository) -> the files under src/ it imports. */
-export function importGraph(): Map<string, string[]> {
+/** The specifiers a file imports (any kind of import, types included), by TypeScript's scanner. */
+export function importsOf(file: string): string[] {
+  return ts.preProcessFile(scriptOf(file), true, true).importedFiles.map((f) => f.fileName);
+}
+
+/**
+ * The specifiers a file imports for its values at run time: static imports and
+ * re-exports that bring at least one value, and dynamic import(). Type-only imports
+ * (`import type`, `import { type A }`, `typeof import()`) are left out.
+ */
+export function runtimeImportsOf(file: string): string[] {
+  const source = ts.createSourceFile(file, scriptOf(file), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const valueNamed = bindings && ts.isNamedImports(bindings) ? bindings.elements.some((e) => !e.isTypeOnly) : !!bindings;
+      if (!clause || (!clause.isTypeOnly && (clause.name || valueNamed))) out.push(node.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const values = !node.isTypeOnly && (!node.exportClause || (ts.isNamedExports(node.exportClause) ? node.exportClause.elements.some((e) => !e.isTypeOnly) : true));
+      if (values) out.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      out.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** File (relative to the repository) -> the files under src/ it imports (`runtime`: only for values at run time). */
+export function importGraph(options: { runtime?: boolean } = {}): Map<string, string[]> {
   const files = sourceFiles(SRC);
   const known = new Set(files);
   const graph = new Map<string, string[]>();
   for (const file of files) {
-    const targets = importsOf(file)
+    const targets = (options.runtime ? runtimeImportsOf(file) : importsOf(file))
       .filter((s) => s.startsWith('.'))
       .map((s) => resolve(dirname(file), s.replace(/\?.*$/, '')))
       .filter((t) => known.has(t));

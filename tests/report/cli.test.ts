@@ -2,9 +2,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { chartOutPath, parseSetValue } from '../../src/cli/report.ts';
+import { ensureCliBuilt, spawnCli } from '../cli/built.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOTEBOOK = 'tests/report/fixtures/sample.md';
@@ -69,6 +70,21 @@ describe('nanolift report', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/the notebook has problems/);
     expect(r.err).toMatch(/bad\.md:\d+/);
+  });
+
+  describe('the real binary (built CLI)', () => {
+    beforeAll(ensureCliBuilt, 120_000);
+    it('writes the report, and refuses to write it over the notebook', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nl-cli-'));
+      const r = spawnCli(['report', NOTEBOOK, '--out', join(dir, 'r.html'), '--set', 'budget=80000', '--date', '2025-01-15']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('€80,000');
+      const source = readFileSync(join(ROOT, NOTEBOOK), 'utf8');
+      const over = spawnCli(['report', NOTEBOOK, '--out', NOTEBOOK, '--format', 'html']);
+      expect(over).toEqual({ code: 2, out: '', err: `nanolift report: --out ${join(ROOT, NOTEBOOK)} would write over the notebook ${NOTEBOOK}; choose another file\n` });
+      expect(readFileSync(join(ROOT, NOTEBOOK), 'utf8')).toBe(source);
+    });
   });
 
   it('parses --set values as numbers, booleans, JSON or text', () => {

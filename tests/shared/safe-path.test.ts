@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FORBIDDEN_KEYS, isForbiddenKey } from '../../src/shared/keys.ts';
+import { FORBIDDEN_KEYS, isForbiddenKey } from '../../src/shared/safe-path.ts';
 import { getPreset, ScenarioError, setPath } from '../../src/model/index.ts';
 import { decodeShareState, encodeShareState } from '../../src/report/share.ts';
 
-describe('src/shared/keys: the one prototype-pollution guard', () => {
+describe('src/shared/safe-path: the one prototype-pollution guard', () => {
   it('names the three keys that reach an object prototype and nothing else', () => {
     expect([...FORBIDDEN_KEYS].sort()).toEqual(['__proto__', 'constructor', 'prototype']);
     expect(isForbiddenKey('budgetEur')).toBe(false);
