@@ -5,7 +5,7 @@ import globals from 'globals';
 
 /**
  * The layers of src/ (README.md, Project layout), enforced here:
- * - src/shared: tiny pure primitives (PRNG, hashes, base64, CSV, escaping); imports nothing from src/.
+ * - src/shared: tiny pure primitives (PRNG, normal quantile, hashes, base64, CSV, escaping, safe paths); imports nothing from src/.
  * - src/model, src/measure: pure TypeScript; import only src/shared and libraries.
  * - src/charts: pure spec builders; never the notebook, the report, the CLI, the worker or the UI.
  * - Svelte (the package and .svelte files) only in src/ui.
