@@ -1,5 +1,5 @@
 /**
- * Workbench figures in Chromium (issue 4 section 7), against a production build
+ * Workbench figures in Chromium (targets in docs/workbench.md, For developers), against a production build
  * served on loopback:
  *  - parameter change -> every dependent chart redrawn, p95 over 30 changes on the
  *    default notebook (timed in the page: from the parameter's change handler to the
