@@ -6,10 +6,6 @@ import { CancelledError, TaskError, type HeavyRunOptions, type HeavyTask } from 
 import { rowsOf } from './rows.ts';
 import { FORBIDDEN_KEYS, pathProblem } from '../shared/safe-path.ts';
 
-// TaskError lives in heavy.ts (the contract); re-exported for src/notebook/measure-task.ts
-// until it imports it from there (then this line goes, and with it the last import cycle).
-export { TaskError };
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);
 }

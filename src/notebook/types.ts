@@ -84,9 +84,6 @@ export interface NotebookIssue {
   details?: PanelIssue[];
 }
 
-/** @deprecated The one data-problem type is PanelIssue (src/data/validate.ts); this alias remains only until src/notebook/measure-task.ts imports PanelIssue. */
-export type DataIssue = PanelIssue;
-
 export interface TableValue {
   columns: {
     name: string;
