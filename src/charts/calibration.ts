@@ -128,14 +128,18 @@ export function calibrationChart(c: CalibrationChartInput, opts: CalibrationChar
     ? locale === 'en'
       ? `Posterior collapsed: only ${ess} effective runs of ${runs}. The bars after the test are not reliable.`
       : `Posterior kollabiert: nur ${ess} effektive Läufe von ${runs}. Die Balken nach dem Test sind nicht belastbar.`
-    : locale === 'en'
-      ? `Median with P5–P95; the measurement with its interval; ${ess} effective runs of ${runs}`
-      : `Median mit P5–P95; die Messung mit ihrem Intervall; ${ess} effektive Läufe von ${runs}`;
+    : show === 'parameters'
+      ? locale === 'en'
+        ? `Median with P5–P95; ${ess} effective runs of ${runs}`
+        : `Median mit P5–P95; ${ess} effektive Läufe von ${runs}`
+      : locale === 'en'
+        ? `Median with P5–P95; the measurement with its interval; ${ess} effective runs of ${runs}`
+        : `Median mit P5–P95; die Messung mit ihrem Intervall; ${ess} effektive Läufe von ${runs}`;
   return vegaLite(
     'calibration',
     opts,
     {
-      title: t('calibrationTitle', locale),
+      title: t(show === 'outcome' ? 'calibrationOutcomeTitle' : show === 'parameters' ? 'calibrationParametersTitle' : 'calibrationTitle', locale),
       subtitle,
       description:
         locale === 'en'

@@ -19,6 +19,8 @@ export const LABELS = {
   powerCurveTitle: { en: 'Power by effect size and test duration', de: 'Teststärke nach Effektgröße und Testdauer' },
   tornadoTitle: { en: 'What moves median ROI most', de: 'Was den Median-ROI am stärksten bewegt' },
   calibrationTitle: { en: 'The plan before and after the test', de: 'Der Plan vor und nach dem Test' },
+  calibrationOutcomeTitle: { en: 'What the test measured, against the plan before and after it', de: 'Was der Test gemessen hat, gegen den Plan vor und nach ihm' },
+  calibrationParametersTitle: { en: "The plan's parameters before and after the test", de: 'Die Parameter des Plans vor und nach dem Test' },
   // axis titles and legends
   followersLog: { en: 'Followers (log scale)', de: 'Follower (log. Skala)' },
   engagementRatePct: { en: 'Engagement rate (%)', de: 'Engagement-Rate (%)' },

@@ -131,3 +131,12 @@ describe('calibrationChart', () => {
     expect(color.range[color.domain.indexOf('Nach dem Test: nicht belastbar')]).toBe(COLORS.reference);
   });
 });
+
+describe('calibrationChart titles', () => {
+  it('names what each view shows, in the reader language', () => {
+    expect(calibrationChart(calibration, { locale: 'de', show: 'parameters' }).title).toBe('Die Parameter des Plans vor und nach dem Test');
+    // the parameters view has no measurement, so its subtitle does not mention one
+    expect(calibrationChart(calibration, { locale: 'en', show: 'parameters' }).subtitle).toBe('Median with P5–P95; 421 effective runs of 4,000');
+    expect(calibrationChart(calibration, { locale: 'en', show: 'outcome' }).title).toBe('What the test measured, against the plan before and after it');
+  });
+});
