@@ -7,64 +7,40 @@
  * whatever the machine's load ("a few seconds at most on a laptop"). Medians of
  * several runs in fresh pages; per-cell times in the note.
  */
-import { build } from 'vite';
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { BenchFigure } from './run.ts';
-import { launchBrowser } from '../tests/browser/chromium.ts';
-import { startStaticServer } from '../tests/browser/static-server.ts';
+import { inFreshWorkbenchPages, median } from './app-pages.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 export async function run(): Promise<BenchFigure[]> {
-  const root = resolve(import.meta.dirname, '..');
-  const outDir = join(root, '.cache', `bench-loop-${process.pid}`);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await startStaticServer(outDir);
-  const browser = await launchBrowser();
-  const open: number[] = [], reference: number[] = [], budget: number[] = [];
-  let statuses = '', elapsed = '';
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(server.url);
-      await page.waitForFunction(() => !!window.__nanolift?.workbench && !window.__nanolift.workbench.loading, undefined, { timeout: 60_000 });
-      await page.evaluate(() => window.__nanolift!.workbench.whenIdle());
-      const t = await page.evaluate(async () => {
-        const wb = window.__nanolift!.workbench;
-        // the reference first, so both open with the app's code already loaded
-        const t0 = performance.now();
-        await wb.open('shipped:readout');
-        await wb.whenIdle();
-        const readout = performance.now() - t0;
-        const t1 = performance.now();
-        await wb.open('shipped:plan-test-measure-replan');
-        await wb.whenIdle();
-        const opened = performance.now() - t1;
-        const cells = wb.cells.map((c) => `${c.id} ${Math.round(c.elapsedMs ?? 0)}`).join(', ');
-        const t2 = performance.now();
-        wb.setParam('next_budget', 30000);
-        await wb.whenIdle();
-        const replan = performance.now() - t2;
-        return { readout, opened, replan, statuses: wb.cells.map((c) => `${c.id}:${c.status}`).join(' '), elapsed: cells };
-      });
-      reference.push(t.readout); open.push(t.opened); budget.push(t.replan);
-      statuses = t.statuses;
-      elapsed = t.elapsed;
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(outDir, { recursive: true, force: true });
-  }
-  if (/:(error|waiting|running)/.test(statuses)) throw new Error(`the loop notebook did not finish cleanly: ${statuses}`);
+  const times = await inFreshWorkbenchPages('loop', RUNS, (page) =>
+    page.evaluate(async () => {
+      const wb = window.__nanolift!.workbench;
+      // the reference first, so both open with the app's code already loaded
+      const t0 = performance.now();
+      await wb.open('shipped:readout');
+      await wb.whenIdle();
+      const readout = performance.now() - t0;
+      const t1 = performance.now();
+      await wb.open('shipped:plan-test-measure-replan');
+      await wb.whenIdle();
+      const opened = performance.now() - t1;
+      const elapsed = wb.cells.map((c) => `${c.id} ${Math.round(c.elapsedMs ?? 0)}`).join(', ');
+      const t2 = performance.now();
+      wb.setParam('next_budget', 30000);
+      await wb.whenIdle();
+      const replan = performance.now() - t2;
+      return { readout, opened, replan, statuses: wb.cells.map((c) => `${c.id}:${c.status}`).join(' '), elapsed };
+    }),
+  );
+  const last = times[times.length - 1]!;
+  if (/:(error|waiting|running)/.test(last.statuses)) throw new Error(`the loop notebook did not finish cleanly: ${last.statuses}`);
+  const open = times.map((t) => t.opened);
+  const budget = times.map((t) => t.replan);
   return [
     { name: 'plan-test-measure-replan: open -> every cell up to date (median)', value: Math.round(median(open)), unit: 'ms', note: `${RUNS} fresh pages: ${open.map((v) => v.toFixed(0)).join(', ')} ms` },
-    { name: 'plan-test-measure-replan: open, as a multiple of opening the readout notebook in the same page (median)', value: Number((median(open.map((v, i) => v / reference[i]!))).toFixed(2)), unit: 'x', target: { max: 2 }, note: `readout notebook ${reference.map((v) => v.toFixed(0)).join(', ')} ms` },
+    { name: 'plan-test-measure-replan: open, as a multiple of opening the readout notebook in the same page (median)', value: Number(median(times.map((t) => t.opened / t.readout)).toFixed(2)), unit: 'x', target: { max: 2 }, note: `readout notebook ${times.map((t) => t.readout.toFixed(0)).join(', ')} ms` },
     { name: 'plan-test-measure-replan: next budget changed -> re-plan up to date (median)', value: Math.round(median(budget)), unit: 'ms', target: { max: 1000 }, note: budget.map((v) => v.toFixed(0)).join(', ') },
-    { name: 'plan-test-measure-replan: cells when opened (ms each, in the worker or main thread)', value: 0, unit: 'ms', note: elapsed },
+    { name: 'plan-test-measure-replan: cells when opened (ms each, in the worker or main thread)', value: 0, unit: 'ms', note: last.elapsed },
   ];
 }

@@ -6,7 +6,7 @@ import type { HeavyRunOptions, HeavyTask } from './heavy.ts';
 import { CancelledError } from './heavy.ts';
 import { rowsOf } from './rows.ts';
 import { FORBIDDEN_KEYS } from './refs.ts';
-import type { CalibrationResult, CalibrationWarning, LiftMetric, MeasuredLift, Scenario, TierName } from '../model/index.ts';
+import type { CalibrationResult, CalibrationWarning, MeasuredLift, ReadoutConversion, Scenario } from '../model/index.ts';
 
 /** A message naming the field of the cell body it is about. */
 export class TaskError extends Error {
@@ -123,17 +123,12 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   }
 }
 
-/** One entry of a simulate cell's `calibrate:` (schema.ts calibrateEntry), after references are filled in. */
-interface CalibrateEntry {
-  from: string;
-  tiers: TierName[];
-  metric?: LiftMetric;
-  costEur?: number;
-  /** 1-based, as the summary and the cells chart number test cells. */
-  cell?: number;
-  startWeek?: number;
-  windows?: ('campaign' | 'post')[];
-}
+/**
+ * One entry of a simulate cell's `calibrate:` (schema.ts calibrateEntry), after references
+ * are filled in: liftsFromReadout's options under the same names, the measure cell it
+ * names, and its cell counted from 1, as the summary and the cells chart number test cells.
+ */
+type CalibrateEntry = Omit<ReadoutConversion, 'cell' | 'source'> & { from: string; cell?: number };
 
 /** Fields of liftsFromReadout's options, which the cell entry gives under the same names. */
 const ENTRY_FIELDS = new Set(['tiers', 'metric', 'costEur', 'startWeek', 'windows']);
