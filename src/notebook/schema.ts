@@ -170,7 +170,7 @@ export const calibrateEntry = z.preprocess(
       /** The plan week of the readout's first campaign week (week 0 = the plan's first campaign week). */
       startWeek: R(z.number().int('must be a whole number of weeks').min(0, 'must be 0 or later (week 0 is the plan\'s first campaign week)').max(520)).optional(),
       /** Which windows of the readout to use; default both when the readout has a post window. */
-      windows: R(z.array(z.enum(['campaign', 'post'])).min(1).max(2)).optional(),
+      windows: z.array(choiceOrRef(['campaign', 'post'], "must be campaign or post (the readout's windows)")).min(1).max(2).optional(),
     })
     .strict(),
 );
