@@ -9,6 +9,9 @@ import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
 import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
+import { CALIBRATION_NOTE_CODES, calibrationWarningText, liftName, tierLabel, undefinedKpiText } from '../i18n/model-text.ts';
+import type { CalibrationResult } from '../model/calibrate.ts';
+import type { Quantiles } from '../model/types.ts';
 
 export interface SummaryItem {
   label: string;
@@ -59,6 +62,20 @@ const L = {
     cellDifference: (a: number, b: number) => `Cell ${a} minus cell ${b}`,
     better: (i: number) => `cell ${i} did better`,
     noBetter: 'neither cell is significantly better',
+    roiAfter: 'ROI after the test (P50, P5–P95)',
+    revenueAfter: 'Incremental revenue after the test (P50)',
+    collapsedLabel: (label: string) => `${label}: collapsed, not reliable`,
+    before: (v: string) => `before the test ${v}`,
+    measured: (what: string) => `Measured: ${what}`,
+    predicted: (before: string, after: string) => `plan before the test ${before} · after ${after}`,
+    ess: 'Effective sample size',
+    essValue: (ess: string, runs: string) => `${ess} of ${runs} runs`,
+    calibrationFoot: (n: number, runs: string, seed: number) => `Calibrated on ${n} measured lift${n === 1 ? '' : 's'} · importance sampling of ${runs} Monte Carlo runs · seed ${seed}`,
+    tierBudget: (tier: string) => `Budget ${tier}`,
+    creators: (n: string) => `${n} creators`,
+    expectedRevenue: 'Expected incremental revenue',
+    expectedProfit: 'Expected profit (gross margin minus cost)',
+    allocationFoot: 'Allocated greedily at the model\'s expected parameters',
   },
   de: {
     runs: 'Monte-Carlo-Läufe',
@@ -91,6 +108,20 @@ const L = {
     cellDifference: (a: number, b: number) => `Zelle ${a} minus Zelle ${b}`,
     better: (i: number) => `Zelle ${i} schnitt besser ab`,
     noBetter: 'keine Zelle signifikant besser',
+    roiAfter: 'ROI nach dem Test (P50, P5–P95)',
+    revenueAfter: 'Zusatzumsatz nach dem Test (P50)',
+    collapsedLabel: (label: string) => `${label}: kollabiert, nicht belastbar`,
+    before: (v: string) => `vor dem Test ${v}`,
+    measured: (what: string) => `Gemessen: ${what}`,
+    predicted: (before: string, after: string) => `Plan vor dem Test ${before} · danach ${after}`,
+    ess: 'Effektive Stichprobengröße',
+    essValue: (ess: string, runs: string) => `${ess} von ${runs} Läufen`,
+    calibrationFoot: (n: number, runs: string, seed: number) => `Kalibriert an ${n} gemessenen Lift${n === 1 ? '' : 's'} · Importance Sampling von ${runs} Monte-Carlo-Läufen · Startwert ${seed}`,
+    tierBudget: (tier: string) => `Budget ${tier}`,
+    creators: (n: string) => `${n} Creator`,
+    expectedRevenue: 'Erwarteter Zusatzumsatz',
+    expectedProfit: 'Erwarteter Gewinn (Rohertrag minus Kosten)',
+    allocationFoot: 'Schrittweise verteilt, bei den erwarteten Parametern des Modells',
   },
 } as const;
 
@@ -104,8 +135,17 @@ function windowLift(w: WindowEffect, label: string, l: Locale): SummaryItem {
   return { label, value: signedPct(w.lift, l), detail };
 }
 
+/** The KPIs a summary shows that are undefined in some runs, each with its reason, in words. */
+function undefinedKpis(total: Record<string, Quantiles>, names: string[], l: Locale): string[] {
+  return names.flatMap((n) => {
+    const u = total[n]?.undefinedReason;
+    return u ? [undefinedKpiText(kpiLabel(n, l), u, l)] : [];
+  });
+}
+
 function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
   const t = L[l];
+  const undefinedText = undefinedKpis(r.total, ['roi', 'incrementalRevenueEur', 'costEur', 'impressions'], l);
   return {
     items: [
       { label: kpiLabel('roi', l, 'P50, P5–P95'), value: formatNumber(r.total.roi.p50, l, 2), detail: `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)}` },
@@ -115,6 +155,57 @@ function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
       { label: kpiLabel('probRoiAbove1', l), value: formatPercent(r.probRoiAbove1, l, { fractionDigits: 0 }) },
     ],
     footnote: `${t.runs}: ${formatInteger(r.runs, l)} · ${t.seed} ${r.seed}`,
+    ...(undefinedText.length ? { warning: undefinedText.join(' ') } : {}),
+  };
+}
+
+const roiBand = (q: Quantiles, l: Locale) => `${formatNumber(q.p50, l, 2)} (${formatNumber(q.p5, l, 2)}–${formatNumber(q.p95, l, 2)})`;
+
+/** A measured lift's amount in its metric: EUR for revenue, units otherwise. */
+function liftAmount(v: number, metric: string, l: Locale): string {
+  return metric === 'revenueEur' ? formatEur(v, l) : `${formatNumber(v, l, 0)} ${l === 'de' ? 'Einheiten' : 'units'}`;
+}
+
+/**
+ * A calibration: the posterior ROI and revenue beside the prior, each measured lift
+ * beside what the plan predicted before and after, and the effective sample size. A
+ * collapsed posterior is named in the labels and leads the warning, never shown as if fine.
+ */
+function calibration(r: CalibrationResult, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const mark = (label: string) => (r.collapsed ? t.collapsedLabel(label) : label);
+  const items: SummaryItem[] = [
+    { label: mark(t.roiAfter), value: formatNumber(r.posterior.total.roi.p50, l, 2), detail: `${formatNumber(r.posterior.total.roi.p5, l, 2)}–${formatNumber(r.posterior.total.roi.p95, l, 2)} · ${t.before(roiBand(r.prior.total.roi, l))}` },
+    { label: mark(t.revenueAfter), value: formatEur(r.posterior.total.incrementalRevenueEur.p50, l), detail: t.before(formatEur(r.prior.total.incrementalRevenueEur.p50, l)) },
+  ];
+  r.predicted.forEach((p, i) => {
+    const lift = r.readouts[i];
+    const metric = lift?.metric ?? 'revenueEur';
+    items.push({ label: t.measured(liftName(lift, l)), value: liftAmount(p.measured, metric, l), detail: t.predicted(liftAmount(p.prior.p50, metric, l), liftAmount(p.posterior.p50, metric, l)) });
+  });
+  items.push({ label: t.ess, value: t.essValue(formatInteger(r.effectiveSampleSize, l), formatInteger(r.runs, l)) });
+  const text = (w: CalibrationResult['warnings'][number]) => calibrationWarningText(w, l, r.readouts);
+  // the collapse first: it decides how every number above is to be read
+  const cautions = [...r.warnings].filter((w) => !CALIBRATION_NOTE_CODES.has(w.code)).sort((a, b) => Number(b.code === 'posterior-collapsed') - Number(a.code === 'posterior-collapsed'));
+  const notes = r.warnings.filter((w) => CALIBRATION_NOTE_CODES.has(w.code));
+  return {
+    items,
+    footnote: t.calibrationFoot(r.readouts.length, formatInteger(r.runs, l), r.seed),
+    ...(cautions.length ? { warning: [...new Set(cautions.map(text))].join(' ') } : {}),
+    ...(notes.length ? { note: [...new Set(notes.map(text))].join(' ') } : {}),
+  };
+}
+
+/** An allocation: each tier's budget and creators, and what the model expects from it. */
+function allocation(r: { allocationEur: Record<string, number>; influencers: Record<string, number>; expectedIncrementalRevenueEur: number; expectedProfitEur: number }, l: Locale): ResultSummaryView {
+  const t = L[l];
+  return {
+    items: [
+      ...Object.entries(r.allocationEur).map(([tier, eur]) => ({ label: t.tierBudget(tierLabel(tier, l)), value: formatEur(eur, l), detail: t.creators(formatInteger(r.influencers[tier] ?? 0, l)) })),
+      { label: t.expectedRevenue, value: formatEur(r.expectedIncrementalRevenueEur, l) },
+      { label: t.expectedProfit, value: formatEur(r.expectedProfitEur, l) },
+    ],
+    footnote: t.allocationFoot,
   };
 }
 
@@ -244,6 +335,8 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
     return null;
   }
   const r = result as Record<string, unknown>;
+  if (isObj(r.prior) && isObj(r.posterior) && typeof r.effectiveSampleSize === 'number' && Array.isArray(r.predicted)) return calibration(r as unknown as CalibrationResult, locale);
+  if (isObj(r.allocationEur) && typeof r.expectedIncrementalRevenueEur === 'number') return allocation(r as never, locale);
   if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary, locale);
   if (isObj(r.campaign) && isObj(r.ci) && typeof r.pValue === 'number') return readout(r as unknown as Readout, locale);
   if (Array.isArray(r.cells) && 'comparison' in r) return multiCell(r as unknown as MultiCellResult, locale);
