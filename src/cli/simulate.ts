@@ -15,9 +15,9 @@ import {
   type SimulationSummary,
   type BudgetBreakdown,
   type TierBudget,
-  type UndefinedKpiCode,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
+import { undefinedKpiReason } from '../i18n/model-text.ts';
 import { parseCommandArgs, shown } from './args.ts';
 import { fileInsideFolder, INPUT_LIMITS, parseStructured, readInputFile } from './input.ts';
 import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
@@ -83,15 +83,6 @@ export const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n
 const eur = (v: number) => `EUR ${v.toLocaleString('en', { maximumFractionDigits: v < 100 ? 2 : 0 })}`;
 
 /** Why a KPI is undefined, in words (the result carries the code). */
-const UNDEFINED_TEXT: Record<UndefinedKpiCode, string> = {
-  'nothing-bought': 'nothing was bought (see Budget)',
-  'zero-cost': 'the cost is 0',
-  'no-impressions': 'no impressions',
-  'no-engagements': 'no engagements',
-  'no-incremental-units': 'no incremental units',
-  'no-creator-fees': 'no creator fees (paid in product)',
-  'no-category-baseline': 'no category baseline (market.baselineCategoryUnitsPerWeek)',
-};
 
 function unspentText(t: TierBudget): string {
   switch (t.reason) {
@@ -131,7 +122,7 @@ export function formatUndefined(summary: Pick<SimulationSummary, 'total' | 'tier
       const u = kpis[n].undefinedReason;
       if (!u) continue;
       const share = u.undefinedRuns === u.runs ? 'undefined' : `undefined in ${u.undefinedRuns.toLocaleString('en')} of ${u.runs.toLocaleString('en')} runs (quantiles over the others)`;
-      lines.push(`${label(n)} (${scope}): ${share}: ${UNDEFINED_TEXT[u.code]}`);
+      lines.push(`${label(n)} (${scope}): ${share}: ${undefinedKpiReason(u.code, 'en')}`);
     }
   }
   return lines;
