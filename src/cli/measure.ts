@@ -1,24 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { escape, type ColumnTable } from 'arquero';
-import { loadTable, LoadError, PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
+import type { ColumnTable } from 'arquero';
+import { PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
 import { MeasureError, powerAnalysis, readout } from '../measure/index.ts';
 import type { PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
+import { dataPath, loadPanelSource } from './panel-source.ts';
 
 const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
        [--method synth|did] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
        [--inference conformal|placebo] [--filter COL=VALUE] [--json]
+       [--engine duckdb|spark] [--master URL]
 
 Sums the outcome per unit and period over every other column (SKUs, brands...);
---filter COL=VALUE (repeatable) keeps only matching rows first. Without --end the
+--filter COL=VALUE (repeatable) keeps only matching rows first. The file is read
+and summed by DuckDB, so panels of any size work; --engine spark --master URL
+runs the same SQL on Apache Spark (docs/data.md). Without --end the
 campaign runs to the last period; --post-end adds a post window for the after-effect.
 `;
 
 const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
        [--effects 0,0.05,0.1] [--simulations N] [--method synth|did] [--alpha A] [--json]
+       [--filter COL=VALUE] [--engine duckdb|spark] [--master URL]
 
 Simulates tests on the data before --before (default: all of it) and prints the
 power curve (each power +- its Monte Carlo error) and the minimum detectable
@@ -63,10 +66,7 @@ const period = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+
 async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable }> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(resolve(cwd, file)); } catch (e) { throw new UsageError(`cannot read --data ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
-  let table: ColumnTable;
-  try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
+  dataPath(file, cwd);
   const unit = need(f, 'unit', 'the column with the store or region id');
   const time = need(f, 'time', 'the column with the period (week, date or year)');
   const outcome = need(f, 'outcome', 'the numeric column to measure (e.g. units or value)');
@@ -74,14 +74,8 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
   const groupCol = str(f, 'group-col');
   if (!treatedArg && !groupCol) throw new UsageError('name the test units with --treated A,B or the column that marks them with --group-col COL');
   if (treatedArg && groupCol) throw new UsageError('give either --treated or --group-col, not both');
-  for (const flt of (f.filter as string[] | undefined) ?? []) {
-    const m = /^([^=]+)=(.*)$/.exec(flt);
-    if (!m) throw new UsageError(`--filter ${flt} must look like COL=VALUE`);
-    if (!table.columnNames().includes(m[1])) throw new UsageError(`--filter column "${m[1]}" is not in ${file}; columns are: ${table.columnNames().join(', ')}`);
-    const [, col, value] = m;
-    table = table.filter(escape((d: Record<string, unknown>) => String(d[col]) === value));
-    if (table.numRows() === 0) throw new UsageError(`--filter ${flt} keeps no rows of ${file}`);
-  }
+  // the raw panel is aggregated where it lies (DuckDB, or Spark with --engine spark): only unit x period rows come back
+  const { table } = await loadPanelSource({ data: file, cwd, unit, time, outcome, groupCol, filters: f.filter as string[] | undefined, engine: str(f, 'engine'), master: str(f, 'master') });
   const roles: Roles = { unit, period: time, units: outcome };
   if (groupCol) roles.group = groupCol;
   const window = { start: period(need(f, 'start', 'the first period of the campaign'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')) };
@@ -100,7 +94,7 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
 
 export const measure: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter'], ['fixed-effects', 'demean', 'ridge', 'json']);
+  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter', 'engine', 'master'], ['fixed-effects', 'demean', 'ridge', 'json']);
   const method = str(f, 'method') ?? 'synth';
   if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
   const inference = str(f, 'inference') ?? 'conformal';
@@ -147,7 +141,7 @@ export function formatReadout(r: Readout): string {
 
 export const power: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter'], ['json', 'demean']);
+  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter', 'engine', 'master'], ['json', 'demean']);
   f.power = true;
   f.start = f.start ?? 'unused';
   const method = str(f, 'method') ?? 'synth';

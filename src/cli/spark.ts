@@ -1,0 +1,100 @@
+/**
+ * `--engine spark`: the aggregation spec compiled to Spark SQL and run by Apache
+ * Spark through scripts/spark/run_sql.py (pyspark), which registers the panel file
+ * as a view and prints the aggregated rows. Spark is found through SPARK_HOME
+ * (its spark-submit), else a Python that imports pyspark: NANOLIFT_PYTHON, the
+ * project's own venv made by `node scripts/spark/cluster.mjs install`, or python3.
+ * Spark checks no raw rows (it returns the panel); the panel itself is validated as
+ * any other. See docs/data.md.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Cell } from '../data/duckdb-run.ts';
+import { detectFormat } from '../data/format.ts';
+import { LoadError } from '../data/load.ts';
+import { compileSql, javaDateFormat } from '../data/sql.ts';
+import { outputColumns, type AggregationSpec } from '../data/spec.ts';
+import { UsageError } from './io.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const RUN_SQL = join(ROOT, 'scripts', 'spark', 'run_sql.py');
+export const PROJECT_PYTHON = join(ROOT, '.cache', 'spark', 'venv', 'bin', 'python');
+
+/** The command that runs run_sql.py with pyspark importable, or undefined when there is no Spark. */
+export function findSpark(env: NodeJS.ProcessEnv = process.env): { command: string; args: string[]; via: string } | undefined {
+  const home = env.SPARK_HOME;
+  if (home && existsSync(join(home, 'bin', 'spark-submit'))) return { command: join(home, 'bin', 'spark-submit'), args: [RUN_SQL], via: `SPARK_HOME (${home})` };
+  for (const python of [env.NANOLIFT_PYTHON, PROJECT_PYTHON, 'python3'].filter((p): p is string => !!p)) {
+    if (python !== 'python3' && !existsSync(python)) continue;
+    const r = spawnSync(python, ['-c', 'import pyspark'], { stdio: 'ignore', timeout: 30_000 });
+    if (r.status === 0) return { command: python, args: [RUN_SQL], via: python };
+  }
+  return undefined;
+}
+
+export interface SparkResult {
+  columns: Record<string, Cell[]>;
+  rows: number;
+  sql: string;
+}
+
+/** How Spark's reader should read the file: format and options (CSV delimiter sniffed by DuckDB). */
+async function readerFor(file: string, label: string): Promise<{ format: 'csv' | 'parquet' | 'json'; options: Record<string, string> }> {
+  const { readHead, openDuckDB } = await import('../data/duckdb-node.ts');
+  const { format } = detectFormat(file, readHead(file));
+  if (format === 'parquet') return { format, options: {} };
+  if (format === 'json') return { format, options: { multiLine: 'true' } };
+  if (format === 'arrow') throw new LoadError(`${label}: Spark reads CSV, Parquet and JSON; convert the Arrow file to Parquet, or use --engine duckdb`);
+  const { detectCsv } = await import('../data/duckdb-run.ts');
+  const duck = await openDuckDB({ threads: 1 });
+  try {
+    const csv = await detectCsv(duck, file);
+    if (csv.decimal === ',') throw new LoadError(`${label}: numbers are written with a decimal comma, which Spark's CSV reader does not read; use --engine duckdb, or export the file with decimal points`);
+    return { format: 'csv', options: { header: 'true', inferSchema: 'true', sep: csv.delimiter ?? ',', ...(csv.dateFormat ? { dateFormat: javaDateFormat(csv.dateFormat) } : {}) } };
+  } finally {
+    duck.close();
+  }
+}
+
+/** Runs the spec's SQL on Spark (master URL, default local[*]) over the spec's file and reads back the panel. */
+export async function aggregateWithSpark(spec: AggregationSpec, opts: { master?: string; label?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SparkResult> {
+  if (!('file' in spec.source)) throw new UsageError('--engine spark reads a panel file (--data)');
+  const label = opts.label ?? spec.source.file;
+  const spark = findSpark(opts.env);
+  if (!spark) throw new UsageError('Spark was not found: set SPARK_HOME to a Spark installation, or install pyspark (pip install pyspark, or `node scripts/spark/cluster.mjs install` for a project-local copy), or point NANOLIFT_PYTHON at a Python that has it');
+  const master = opts.master ?? 'local[*]';
+  if (!/^(local(\[(\*|\d+)\])?|spark:\/\/[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*|yarn|k8s:\/\/\S+)$/.test(master)) throw new UsageError(`--master ${master} is not a Spark master URL: use spark://HOST:PORT, local[N], yarn or k8s://URL`);
+  const reader = await readerFor(spec.source.file, label);
+  const view = 'nanolift_panel';
+  const sql = compileSql(spec, 'spark', { relation: `\`${view}\`` });
+  const args = [
+    ...spark.args,
+    '--master', master, '--file', spec.source.file, '--format', reader.format, '--options', JSON.stringify(reader.options), '--view', view,
+  ];
+  const env = { ...(opts.env ?? process.env), SPARK_LOCAL_IP: '127.0.0.1', PYSPARK_PYTHON: (opts.env ?? process.env).PYSPARK_PYTHON ?? (spark.command.endsWith('spark-submit') ? 'python3' : spark.command) };
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+    const child = spawn(spark.command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
+    child.on('error', fail);
+    child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
+    child.stdin.end(sql);
+  });
+  if (code !== 0) {
+    const said = stderr.split('\n').filter((l) => l.startsWith('spark: ')).map((l) => l.slice(7));
+    const tail = stderr.trim().split('\n').slice(-5).join('\n');
+    throw new LoadError(`${label}: Spark (${spark.via}, master ${master}) failed: ${said[0] ?? tail}`);
+  }
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  const header = JSON.parse(lines[0] ?? '{}') as { columns?: string[] };
+  const names = outputColumns(spec);
+  if (!header.columns || header.columns.join('\u0000') !== names.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(header.columns)}, expected ${JSON.stringify(names)}`);
+  const columns: Record<string, Cell[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const line of lines.slice(1)) {
+    const row = JSON.parse(line) as Cell[];
+    names.forEach((n, i) => columns[n].push(row[i] ?? null));
+  }
+  return { columns, rows: lines.length - 1, sql };
+}
