@@ -48,9 +48,12 @@ export interface AggregateOptions {
 const q = DIALECTS.duckdb.ident;
 const s = DIALECTS.duckdb.string;
 const ROW = '__nanolift_row';
+/** Rejected CSV lines kept with their line number; beyond it, rows are only counted. */
+const REJECTS_LIMIT = 1000;
 
 function kindOf(type: string): ColumnKind {
   const t = type.toUpperCase();
+  if (t.endsWith(']') || /^(STRUCT|MAP|UNION)/.test(t)) return 'other';
   if (t === 'VARCHAR' || t.startsWith('VARCHAR(')) return 'text';
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(t)) return 'number';
   if (t === 'DATE') return 'date';
@@ -99,6 +102,8 @@ interface Source {
   relation: string;
   /** The same source for the detail queries: no rejects table, typed the same. */
   plain: string;
+  /** `plain` skipping the rows DuckDB rejected (CSV), for the detail queries when there are such rows. */
+  skipping: string;
   columns: { name: string; kind: ColumnKind }[];
   /** The CSV reader keeps unparsable values in reject_errors (line, column, value) instead of failing. */
   rejects: boolean;
@@ -122,7 +127,7 @@ export function duckMessage(e: unknown): string {
 async function openSource(runner: DuckRunner, spec: AggregationSpec, label: string, head?: Uint8Array): Promise<Source> {
   if ('table' in spec.source) {
     const relation = compileParts(spec, 'duckdb').relation;
-    return { relation, plain: relation, columns: await describe(runner, relation, label), rejects: false };
+    return { relation, plain: relation, skipping: relation, columns: await describe(runner, relation, label), rejects: false };
   }
   const file = spec.source.file;
   const detected = detectFormat(file, head);
@@ -132,7 +137,7 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
     if (!runner.ingestArrow) throw new LoadError(`${label}: Arrow IPC files are read in batches by the Node executor only; convert the file to Parquet`);
     let table: string;
     try { table = await runner.ingestArrow(file); } catch (e) { throw new LoadError(`${label}: could not read as Arrow IPC: ${duckMessage(e)}`); }
-    return { relation: table, plain: table, columns: await describe(runner, table, label), rejects: false };
+    return { relation: table, plain: table, skipping: table, columns: await describe(runner, table, label), rejects: false };
   }
   if (format === 'parquet' || format === 'json') {
     let relation = duckdbFileRelation(file, format, undefined, extra);
@@ -145,7 +150,7 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
         columns = await describe(runner, relation, label);
       }
     }
-    return { relation, plain: relation, columns, rejects: false };
+    return { relation, plain: relation, skipping: relation, columns, rejects: false };
   }
   let csv: CsvOptions;
   try { csv = await detectCsv(runner, file, spec.source.csv, extra); } catch (e) { throw new LoadError(`${label}: could not be read as CSV: ${duckMessage(e)}`); }
@@ -160,8 +165,9 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
   if (spec.periodFormat && names.has(spec.period)) types.push(`${s(spec.period)}: 'VARCHAR'`);
   const typed = [...extra, ...(types.length ? [`types = {${types.join(', ')}}`] : [])];
   const plain = duckdbFileRelation(file, 'csv', csv, typed);
-  const relation = duckdbFileRelation(file, 'csv', csv, [...typed, 'store_rejects = true', 'rejects_limit = 1000']);
-  return { relation, plain, columns: await describe(runner, plain, label), rejects: true };
+  const relation = duckdbFileRelation(file, 'csv', csv, [...typed, 'store_rejects = true', `rejects_limit = ${REJECTS_LIMIT}`]);
+  const skipping = duckdbFileRelation(file, 'csv', csv, [...typed, 'ignore_errors = true']);
+  return { relation, plain, skipping, columns: await describe(runner, plain, label), rejects: true };
 }
 
 /** Per-code issue list with the cap of validate.ts: at most MAX_PER_CODE each, then one "... and N more". */
@@ -218,15 +224,22 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   } catch (e) {
     throw new LoadError(`${label}: could not be aggregated: ${duckMessage(e)}`);
   }
-  if (src.rejects) await reportRejects(runner, spec, label, issues);
-  if (issues.list.length) throw new PanelError(issues.finish());
+  const { rows: rejected, complete } = src.rejects ? await reportRejects(runner, spec, label, issues) : { rows: [], complete: true };
+  if (!complete) throw new PanelError(issues.finish());
 
-  // detail queries: the raw rows, numbered in file order (row 1 = the first data row), behind the spec's filters
-  const numbered = `(SELECT row_number() OVER () AS ${q(ROW)}, * FROM ${src.plain})`;
+  // detail queries: the raw rows, numbered in file order (row 1 = the first data row), behind the spec's
+  // filters; rows DuckDB rejected are skipped by the reader, so the numbers are shifted back past them
+  const base = rejected.length ? src.skipping : src.plain;
+  const numbered = `(SELECT row_number() OVER () AS ${q(ROW)}, * FROM ${base})`;
+  const fileRow = (n: number) => {
+    let row = n;
+    for (const r of rejected) if (r <= row) row++; else break;
+    return row;
+  };
   const detail = compileParts(spec, 'duckdb', { ...compileOpts, relation: numbered });
   const rowsWhere = async (cond: string, value: string, limit = MAX_PER_CODE): Promise<{ row: number; value: Cell }[]> => {
     const found = await runner.query(`SELECT ${q(ROW)} AS "row", ${value} AS "value" FROM ${numbered} WHERE ${[detail.where, cond].filter(Boolean).map((c) => `(${c})`).join(' AND ')} ORDER BY 1 LIMIT ${limit}`);
-    return found.map((r) => ({ row: Number(r.row), value: r.value }));
+    return found.map((r) => ({ row: fileRow(Number(r.row)), value: r.value }));
   };
   const unitName = spec.unit, periodName = spec.period;
   const sum = (pred: (r: Row) => boolean) => rows.filter(pred).reduce((a, r) => a + Number(r.__rows), 0);
@@ -247,7 +260,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
       issues.count('non-numeric', Math.max(0, missing - MAX_PER_CODE));
     }
     if (rows.some((r) => r[`__min${i}`] !== null && Number(r[`__min${i}`]) < 0)) {
-      const [{ n }] = await runner.query(`SELECT count(*)::BIGINT AS n FROM ${src.plain} WHERE ${[parts.where, `${parts.measures[i].expr} < 0`].filter(Boolean).map((c) => `(${c})`).join(' AND ')}`);
+      const [{ n }] = await runner.query(`SELECT count(*)::BIGINT AS n FROM ${base} WHERE ${[parts.where, `${parts.measures[i].expr} < 0`].filter(Boolean).map((c) => `(${c})`).join(' AND ')}`);
       for (const f of await rowsWhere(`${detail.measures[i].expr} < 0`, detail.measures[i].expr)) issues.add({ code: 'negative-sales', row: f.row, column: m.column, value: f.value, message: issueText.negative(where(label, f.row, m.column), m.column, Number(f.value)) });
       issues.count('negative-sales', Math.max(0, Number(n) - MAX_PER_CODE));
     }
@@ -267,7 +280,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     const both = [...arms].filter(([, a]) => a.size > 1).map(([u]) => u);
     for (const u of both.slice(0, MAX_PER_CODE)) {
       const [first] = await runner.query(`SELECT min(${q(ROW)}) FILTER (WHERE ${detail.group} = 'test') AS t, min(${q(ROW)}) FILTER (WHERE ${detail.group} = 'control') AS c FROM ${numbered} WHERE ${[detail.where, `CAST(${detail.unit} AS VARCHAR) = ${s(u)}`].filter(Boolean).map((c) => `(${c})`).join(' AND ')}`);
-      const [t, c] = [Number(first?.t), Number(first?.c)];
+      const [t, c] = [fileRow(Number(first?.t)), fileRow(Number(first?.c))];
       const [row, arm, otherArm, otherRow] = t > c ? [t, 'test', 'control', c] : [c, 'control', 'test', t];
       issues.add({ code: 'unit-in-both-groups', row, column: g, value: u, message: issueText.unitInBothGroups(where(label, row, g), u, arm, otherArm, otherRow) });
     }
@@ -286,22 +299,27 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   };
 }
 
-/** CSV values DuckDB could not read as the column's type, with their line: a period that is no date, a measure that is no number. */
-async function reportRejects(runner: DuckRunner, spec: AggregationSpec, label: string, issues: Issues): Promise<void> {
-  const rejects = await runner.query(`SELECT line::BIGINT AS line, column_name, error_type::VARCHAR AS error_type, csv_line, error_message FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_scans) ORDER BY line LIMIT 200`);
-  if (!rejects.length) return;
-  const [{ n }] = await runner.query(`SELECT count(*)::BIGINT AS n FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_scans)`);
+/**
+ * CSV values DuckDB could not read as the column's type, with their line: a period
+ * that is no date, a measure that is no number. Returns the data rows DuckDB skipped,
+ * sorted, and whether that list is complete (DuckDB keeps REJECTS_LIMIT of them).
+ */
+async function reportRejects(runner: DuckRunner, spec: AggregationSpec, label: string, issues: Issues): Promise<{ rows: number[]; complete: boolean }> {
+  const rejects = await runner.query(`SELECT line::BIGINT AS line, column_name, error_type::VARCHAR AS error_type, csv_line, error_message FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_scans) ORDER BY line`);
+  if (!rejects.length) return { rows: [], complete: true };
   const cast = rejects.filter((r) => r.error_type === 'CAST');
   const other = rejects.find((r) => r.error_type !== 'CAST');
   if (other) throw new LoadError(`${label}, line ${other.line}: ${String(other.error_message).split('\n')[0]} (the line reads ${JSON.stringify(other.csv_line)}); check the delimiter and quoting of that line`);
-  for (const r of cast) {
+  for (const r of cast.slice(0, 200)) {
     const row = Number(r.line) - 1;
     const column = String(r.column_name);
     const value = /Could not convert string "(.*)" to/.exec(String(r.error_message))?.[1] ?? null;
     if (column === spec.period) issues.add({ code: 'bad-period', row, column, value, message: issueText.badPeriod(where(label, row, column), value, spec.periodFormat) });
     else issues.add({ code: 'non-numeric', row, column, value, message: issueText.nonNumeric(where(label, row, column), column, value) });
   }
-  if (Number(n) > rejects.length) issues.count('non-numeric', Number(n) - rejects.length);
+  const complete = rejects.length < REJECTS_LIMIT;
+  if (!complete) issues.add({ code: 'non-numeric', message: `${label}: DuckDB could not read more than ${REJECTS_LIMIT} values of this file; check that the columns hold what the spec says (the first ones are listed above)` });
+  return { rows: [...new Set(rejects.map((r) => Number(r.line) - 1))].sort((a, b) => a - b), complete };
 }
 
 /** Rows repeating the spec's key (its columns and the period) among the rows the filters keep. */

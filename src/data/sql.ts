@@ -102,7 +102,8 @@ export function literal(d: Dialect, v: string | number | boolean): string {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const periodLiteral = (d: Dialect, v: string | number) => (typeof v === 'number' ? literal(d, v) : ISO_DATE.test(v) ? `DATE ${d.string(v)}` : d.string(v));
+// an ISO date is digits and dashes only (checked here), so it needs no escaping and reads the same everywhere
+const periodLiteral = (d: Dialect, v: string | number) => (typeof v === 'number' ? literal(d, v) : ISO_DATE.test(v) ? `DATE '${v}'` : d.string(v));
 
 export interface CompileOptions {
   /** What each source column holds, when known. */
@@ -226,7 +227,8 @@ export function compileSql(spec: AggregationSpec, dialect: SqlDialect, opts: Com
       ? [`COUNT(${m.expr}) AS ${q(`__n${i}`)}`, `MIN(${m.expr}) AS ${q(`__min${i}`)}`]
       : [`SUM(${q(`__n${i}`)}) AS ${q(`__n${i}`)}`, `MIN(${q(`__min${i}`)}) AS ${q(`__min${i}`)}`]),
   ] : []);
-  const where = (conds: string[]) => (conds.length ? [`WHERE ${conds.join('\n  AND ')}`] : []);
+  // never re-indent SQL after the fact: quoted names and values may hold newlines
+  const where = (conds: string[], indent = '') => (conds.length ? [`${indent}WHERE ${conds.join(`\n${indent}  AND `)}`] : []);
   const tail = [`GROUP BY ${ordinals}`, ...(opts.orderBy === false ? [] : [`ORDER BY ${ordinals}`])];
   if (!twoLevel) {
     return [
@@ -240,7 +242,7 @@ export function compileSql(spec: AggregationSpec, dialect: SqlDialect, opts: Com
   const inner = [
     `  SELECT ${[...rawKeys.map(q), ...c.measures.map((m, i) => `SUM(${m.expr}) AS ${q(`__m${i}`)}`), ...checks(true)].join(', ')}`,
     `  FROM ${c.relation}`,
-    ...where(c.filters).map((w) => `  ${w.replace(/\n/g, '\n  ')}`),
+    ...where(c.filters, '  '),
     `  GROUP BY ${rawKeys.map((_, i) => i + 1).join(', ')}`,
   ];
   return [
