@@ -1,11 +1,12 @@
-"""Runs one SQL query on Apache Spark and prints the (small, aggregated) result as
-JSON lines: first {"columns": [...]}, then one JSON array per row. The panel file,
-when given, is registered as a temporary view first, so the query reads it where it
-lies. Used by `nanolift measure --engine spark` (src/cli/spark.ts) and the
-integration tests; see docs/data.md.
+"""Runs SQL queries on Apache Spark in one session and prints each (small,
+aggregated) result as JSON lines: a header {"query": k, "columns": [...]}, then one
+JSON array per row. The queries come on stdin as a JSON array of strings. Each
+--source (a JSON object: view, file, format, options) is registered as a temporary
+view first, so the queries read the files where they lie. Used by `nanolift measure
+--engine spark` (src/cli/spark.ts) and the integration tests; see docs/data.md.
 
-    python run_sql.py --master spark://127.0.0.1:7077 --file panel.parquet --format parquet \
-        --view panel < query.sql
+    echo '["SELECT count(*) FROM panel"]' | python run_sql.py --master spark://127.0.0.1:7077 \
+        --source '{"view": "panel", "file": "/data/panel.parquet", "format": "parquet"}'
 """
 import argparse
 import datetime
@@ -27,12 +28,9 @@ def plain(v):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--master", required=True)
-    p.add_argument("--file", help="a file to register as the view")
-    p.add_argument("--format", default="csv", choices=["csv", "parquet", "json"])
-    p.add_argument("--options", default="{}", help="reader options as JSON, e.g. {\"sep\": \";\"}")
-    p.add_argument("--view", default="panel")
+    p.add_argument("--source", action="append", default=[], help='a view on a file: {"view", "file", "format": csv|parquet|json, "options": {...}}')
     a = p.parse_args()
-    sql = sys.stdin.read()
+    queries = json.loads(sys.stdin.read())
 
     from pyspark.sql import SparkSession
     from pyspark.errors import PySparkException
@@ -42,6 +40,7 @@ def main():
         SparkSession.builder.master(a.master)
         .appName("nanolift")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
@@ -49,14 +48,15 @@ def main():
     )
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        if a.file:
-            spark.read.options(**json.loads(a.options)).format(a.format).load(a.file).createOrReplaceTempView(a.view)
-        df = spark.sql(sql)
+        for src in map(json.loads, a.source):
+            spark.read.options(**src.get("options", {})).format(src["format"]).load(src["file"]).createOrReplaceTempView(src["view"])
         out = sys.stdout
-        out.write(json.dumps({"columns": df.columns}) + "\n")
-        for row in df.collect():
-            out.write(json.dumps([plain(v) for v in row]) + "\n")
-        out.flush()
+        for k, sql in enumerate(queries):
+            df = spark.sql(sql)
+            out.write(json.dumps({"query": k, "columns": df.columns}) + "\n")
+            for row in df.collect():
+                out.write(json.dumps([plain(v) for v in row]) + "\n")
+            out.flush()
     except (PySparkException, Py4JJavaError) as e:
         first = str(e).strip().split("\n")[0]
         sys.stderr.write("spark: " + first + "\n")

@@ -3,7 +3,7 @@
  * Spark through scripts/spark/run_sql.py (pyspark), which registers the panel file
  * as a view and prints the aggregated rows. Spark is found through SPARK_HOME
  * (its spark-submit), else a Python that imports pyspark: NANOLIFT_PYTHON, the
- * project's own venv made by `node scripts/spark/cluster.mjs install`, or python3.
+ * project's own venv made by `npx tsx scripts/spark/cluster.ts install`, or python3.
  * Spark checks no raw rows (it returns the panel); the panel itself is validated as
  * any other. See docs/data.md.
  */
@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Cell } from '../data/duckdb-run.ts';
 import { detectFormat } from '../data/format.ts';
 import { LoadError } from '../data/load.ts';
-import { compileSql, javaDateFormat } from '../data/sql.ts';
+import { compileSql } from '../data/sql.ts';
 import { outputColumns, type AggregationSpec } from '../data/spec.ts';
 import { UsageError } from './io.ts';
 
@@ -51,28 +51,33 @@ async function readerFor(file: string, label: string): Promise<{ format: 'csv' |
   try {
     const csv = await detectCsv(duck, file);
     if (csv.decimal === ',') throw new LoadError(`${label}: numbers are written with a decimal comma, which Spark's CSV reader does not read; use --engine duckdb, or export the file with decimal points`);
-    return { format: 'csv', options: { header: 'true', inferSchema: 'true', sep: csv.delimiter ?? ',', ...(csv.dateFormat ? { dateFormat: javaDateFormat(csv.dateFormat) } : {}) } };
+    // quotes inside quoted fields are doubled (RFC 4180, as DuckDB and Excel write them), not backslashed as Spark assumes;
+    // dates other than ISO stay text for Spark: the spec's periodFormat (--date-format) parses them in the SQL
+    return { format: 'csv', options: { header: 'true', inferSchema: 'true', sep: csv.delimiter ?? ',', quote: '"', escape: '"' } };
   } finally {
     duck.close();
   }
 }
 
-/** Runs the spec's SQL on Spark (master URL, default local[*]) over the spec's file and reads back the panel. */
-export async function aggregateWithSpark(spec: AggregationSpec, opts: { master?: string; label?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SparkResult> {
-  if (!('file' in spec.source)) throw new UsageError('--engine spark reads a panel file (--data)');
-  const label = opts.label ?? spec.source.file;
+export interface SparkRun {
+  /** Master URL; default local[*]. */
+  master?: string;
+  /** The file in messages. */
+  label?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The result sets of several queries run in one Spark session, each file registered as its view. */
+export async function runSparkSql(sources: { file: string; view: string }[], queries: string[], opts: SparkRun = {}): Promise<{ columns: string[]; rows: Cell[][] }[]> {
+  const label = opts.label ?? sources.map((s) => s.file).join(', ');
   const spark = findSpark(opts.env);
-  if (!spark) throw new UsageError('Spark was not found: set SPARK_HOME to a Spark installation, or install pyspark (pip install pyspark, or `node scripts/spark/cluster.mjs install` for a project-local copy), or point NANOLIFT_PYTHON at a Python that has it');
+  if (!spark) throw new UsageError('Spark was not found: set SPARK_HOME to a Spark installation, or install pyspark (pip install pyspark, or `npx tsx scripts/spark/cluster.ts install` for a project-local copy), or point NANOLIFT_PYTHON at a Python that has it');
   const master = opts.master ?? 'local[*]';
   if (!/^(local(\[(\*|\d+)\])?|spark:\/\/[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*|yarn|k8s:\/\/\S+)$/.test(master)) throw new UsageError(`--master ${master} is not a Spark master URL: use spark://HOST:PORT, local[N], yarn or k8s://URL`);
-  const reader = await readerFor(spec.source.file, label);
-  const view = 'nanolift_panel';
-  const sql = compileSql(spec, 'spark', { relation: `\`${view}\`` });
-  const args = [
-    ...spark.args,
-    '--master', master, '--file', spec.source.file, '--format', reader.format, '--options', JSON.stringify(reader.options), '--view', view,
-  ];
-  const env = { ...(opts.env ?? process.env), SPARK_LOCAL_IP: '127.0.0.1', PYSPARK_PYTHON: (opts.env ?? process.env).PYSPARK_PYTHON ?? (spark.command.endsWith('spark-submit') ? 'python3' : spark.command) };
+  const args = [...spark.args, '--master', master];
+  for (const { file, view } of sources) args.push('--source', JSON.stringify({ view, file, ...(await readerFor(file, opts.label ?? file)) }));
+  const base = opts.env ?? process.env;
+  const env = { ...base, SPARK_LOCAL_IP: base.SPARK_LOCAL_IP ?? '127.0.0.1', PYSPARK_PYTHON: base.PYSPARK_PYTHON ?? (spark.command.endsWith('spark-submit') ? 'python3' : spark.command) };
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
     const child = spawn(spark.command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '', err = '';
@@ -80,21 +85,33 @@ export async function aggregateWithSpark(spec: AggregationSpec, opts: { master?:
     child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d; });
     child.on('error', fail);
     child.on('close', (c) => done({ code: c, stdout: out, stderr: err }));
-    child.stdin.end(sql);
+    child.stdin.end(JSON.stringify(queries));
   });
   if (code !== 0) {
     const said = stderr.split('\n').filter((l) => l.startsWith('spark: ')).map((l) => l.slice(7));
     const tail = stderr.trim().split('\n').slice(-5).join('\n');
     throw new LoadError(`${label}: Spark (${spark.via}, master ${master}) failed: ${said[0] ?? tail}`);
   }
-  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
-  const header = JSON.parse(lines[0] ?? '{}') as { columns?: string[] };
-  const names = outputColumns(spec);
-  if (!header.columns || header.columns.join('\u0000') !== names.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(header.columns)}, expected ${JSON.stringify(names)}`);
-  const columns: Record<string, Cell[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const line of lines.slice(1)) {
-    const row = JSON.parse(line) as Cell[];
-    names.forEach((n, i) => columns[n].push(row[i] ?? null));
+  const sets: { columns: string[]; rows: Cell[][] }[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.trim() === '') continue;
+    const v = JSON.parse(line) as Cell[] | { query: number; columns: string[] };
+    if (Array.isArray(v)) sets[sets.length - 1].rows.push(v);
+    else sets.push({ columns: v.columns, rows: [] });
   }
-  return { columns, rows: lines.length - 1, sql };
+  if (sets.length !== queries.length) throw new LoadError(`${label}: Spark answered ${sets.length} of ${queries.length} queries`);
+  return sets;
+}
+
+/** Runs the spec's SQL on Spark over the spec's file and reads back the panel. */
+export async function aggregateWithSpark(spec: AggregationSpec, opts: SparkRun = {}): Promise<SparkResult> {
+  if (!('file' in spec.source)) throw new UsageError('--engine spark reads a panel file (--data)');
+  const label = opts.label ?? spec.source.file;
+  const view = 'nanolift_panel';
+  const sql = compileSql(spec, 'spark', { relation: `\`${view}\`` });
+  const [set] = await runSparkSql([{ file: spec.source.file, view }], [sql], opts);
+  const names = outputColumns(spec);
+  if (set.columns.join('\u0000') !== names.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(set.columns)}, expected ${JSON.stringify(names)}`);
+  const columns: Record<string, Cell[]> = Object.fromEntries(names.map((n, i) => [n, set.rows.map((r) => r[i] ?? null)]));
+  return { columns, rows: set.rows.length, sql };
 }

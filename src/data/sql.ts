@@ -36,8 +36,6 @@ function formatTokens(format: string, map: Record<'YYYY' | 'YY' | 'MM' | 'DD', s
 const STRFTIME = { YYYY: '%Y', YY: '%y', MM: '%m', DD: '%d' };
 const JAVA = { YYYY: 'yyyy', YY: 'yy', MM: 'MM', DD: 'dd' };
 const ORACLE = { YYYY: 'YYYY', YY: 'YY', MM: 'MM', DD: 'DD' };
-/** A date format of YYYY, YY, MM, DD as Java's DateTimeFormatter pattern (Spark's reader options). */
-export const javaDateFormat = (format: string) => formatTokens(format, JAVA);
 
 export const DIALECTS: Record<SqlDialect, Dialect> = {
   duckdb: {
