@@ -9,19 +9,20 @@ const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL 
        (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
        [--method synth|did] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
        [--inference conformal|placebo] [--filter COL=VALUE] [--json]
-       [--engine duckdb|spark] [--master URL]
+       [--key COL,COL] [--engine duckdb|spark] [--master URL]
 
-Sums the outcome per unit and period over every other column (SKUs, brands...);
---filter COL=VALUE (repeatable) keeps only matching rows first. The file is read
-and summed by DuckDB, so panels of any size work; --engine spark --master URL
-runs the same SQL on Apache Spark (docs/data.md). Without --end the
+Sums the outcome per unit and period over every other column (SKUs, stores...);
+--filter COL=VALUE (repeatable) keeps only matching rows first; --key store,sku
+names the columns that with the period identify a row, and refuses repeated rows.
+The file is read and summed by DuckDB, so panels of any size work; --engine spark
+--master URL runs the same SQL on Apache Spark (docs/data.md). Without --end the
 campaign runs to the last period; --post-end adds a post window for the after-effect.
 `;
 
 const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
        [--effects 0,0.05,0.1] [--simulations N] [--method synth|did] [--alpha A] [--json]
-       [--filter COL=VALUE] [--engine duckdb|spark] [--master URL]
+       [--filter COL=VALUE] [--key COL,COL] [--engine duckdb|spark] [--master URL]
 
 Simulates tests on the data before --before (default: all of it) and prints the
 power curve (each power +- its Monte Carlo error) and the minimum detectable
@@ -75,7 +76,7 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
   if (!treatedArg && !groupCol) throw new UsageError('name the test units with --treated A,B or the column that marks them with --group-col COL');
   if (treatedArg && groupCol) throw new UsageError('give either --treated or --group-col, not both');
   // the raw panel is aggregated where it lies (DuckDB, or Spark with --engine spark): only unit x period rows come back
-  const { table } = await loadPanelSource({ data: file, cwd, unit, time, outcome, groupCol, filters: f.filter as string[] | undefined, engine: str(f, 'engine'), master: str(f, 'master') });
+  const { table } = await loadPanelSource({ data: file, cwd, unit, time, outcome, groupCol, filters: f.filter as string[] | undefined, key: str(f, 'key')?.split(','), engine: str(f, 'engine'), master: str(f, 'master') });
   const roles: Roles = { unit, period: time, units: outcome };
   if (groupCol) roles.group = groupCol;
   const window = { start: period(need(f, 'start', 'the first period of the campaign'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')) };
@@ -94,7 +95,7 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
 
 export const measure: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter', 'engine', 'master'], ['fixed-effects', 'demean', 'ridge', 'json']);
+  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter', 'key', 'engine', 'master'], ['fixed-effects', 'demean', 'ridge', 'json']);
   const method = str(f, 'method') ?? 'synth';
   if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
   const inference = str(f, 'inference') ?? 'conformal';
@@ -141,7 +142,7 @@ export function formatReadout(r: Readout): string {
 
 export const power: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter', 'engine', 'master'], ['json', 'demean']);
+  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter', 'key', 'engine', 'master'], ['json', 'demean']);
   f.power = true;
   f.start = f.start ?? 'unused';
   const method = str(f, 'method') ?? 'synth';

@@ -286,7 +286,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     }
     issues.count('unit-in-both-groups', Math.max(0, both.length - MAX_PER_CODE));
   }
-  if (spec.key && !issues.list.length) await checkDuplicates(runner, spec, src.plain, parts, detail, numbered, label, issues);
+  if (spec.key && !issues.list.length) await checkDuplicates(runner, spec, src.plain, parts, detail, numbered, label, issues, rows.map((r) => r[spec.period]));
   if (issues.list.length) throw new PanelError(issues.finish());
 
   const columns: Record<string, Cell[]> = {};
@@ -322,13 +322,33 @@ async function reportRejects(runner: DuckRunner, spec: AggregationSpec, label: s
   return { rows: [...new Set(rejects.map((r) => Number(r.line) - 1))].sort((a, b) => a - b), complete };
 }
 
-/** Rows repeating the spec's key (its columns and the period) among the rows the filters keep. */
-async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, plain: string, parts: Compiled, detail: Compiled, numbered: string, label: string, issues: Issues): Promise<void> {
+/**
+ * Rows repeating the spec's key (its columns and the period) among the rows the
+ * filters keep. When the periods are dates or whole numbers (`periods`, from the
+ * aggregated result), each key's periods are set as bits in one bitstring per key
+ * and a key with more rows than bits set has a repeat: one pass, a small state per
+ * key, several times faster than grouping by every key and period. Otherwise, or
+ * over a very long span, it groups by key and period. The repeats found are then
+ * named with their rows.
+ */
+async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, plain: string, parts: Compiled, detail: Compiled, numbered: string, label: string, issues: Issues, periods: Cell[]): Promise<void> {
   const keyCols = [...spec.key!, spec.period];
-  const keyExprs = [...spec.key!.map(q), parts.period];
-  const [{ n }] = await runner.query(`SELECT count(*)::BIGINT AS n FROM (SELECT ${keyExprs.join(', ')} FROM ${plain}${parts.where ? ` WHERE ${parts.where}` : ''} GROUP BY ${keyExprs.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1) AS d`);
-  if (!Number(n)) return;
-  const detailKeys = [...spec.key!.map(q), detail.period];
+  const kept = parts.where ? ` WHERE ${parts.where}` : '';
+  const keys = spec.key!.map(q);
+  const [N, B] = [q('__nanolift_n'), q('__nanolift_b')];
+  const known = periods.filter((p) => p !== null);
+  const dates = known.length > 0 && known.every((p) => typeof p === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p));
+  const ints = known.length > 0 && known.every((p) => typeof p === 'number' && Number.isInteger(p));
+  const sorted = [...known].sort();
+  const [lo, hi] = dates ? [sorted[0], sorted[sorted.length - 1]] : ints ? [Math.min(...(known as number[])), Math.max(...(known as number[]))] : [0, 0];
+  const offset = dates ? `date_diff('day', DATE '${lo}', ${parts.period})` : ints ? `CAST(${parts.period} - (${lo}) AS BIGINT)` : '';
+  const span = dates ? (Date.parse(`${hi}T00:00:00Z`) - Date.parse(`${lo}T00:00:00Z`)) / 86_400_000 : Number(hi) - Number(lo);
+  const sql = offset && span <= 100_000
+    ? `SELECT sum(${N} - ${B})::BIGINT AS extra FROM (SELECT ${keys.join(', ')}, count(*) AS ${N}, bit_count(bitstring_agg(${offset}, 0, ${span})) AS ${B} FROM ${plain}${kept} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}) AS k WHERE ${N} > ${B}`
+    : `SELECT sum(${N} - 1)::BIGINT AS extra FROM (SELECT ${[...keys, parts.period].join(', ')}, count(*) AS ${N} FROM ${plain}${kept} GROUP BY ${[...keys, parts.period].map((_, i) => i + 1).join(', ')}) AS k WHERE ${N} > 1`;
+  const [{ extra }] = await runner.query(sql);
+  if (!Number(extra)) return;
+  const detailKeys = [...keys, detail.period];
   const dups = await runner.query(`SELECT ${detailKeys.map((e, i) => `${e} AS k${i}`).join(', ')}, min(${q(ROW)}) AS first, list(${q(ROW)} ORDER BY ${q(ROW)})[2] AS second
     FROM ${numbered} ${detail.where ? `WHERE ${detail.where}` : ''} GROUP BY ${detailKeys.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1 ORDER BY second LIMIT ${MAX_PER_CODE}`);
   for (const d of dups) {
@@ -336,5 +356,5 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, plain:
     const row = Number(d.second);
     issues.add({ code: 'duplicate-key', row, value: values.map((v) => String(v ?? '')).join(' / '), message: issueText.duplicateKey(where(label, row), keyCols, values, Number(d.first)) });
   }
-  issues.count('duplicate-key', Math.max(0, Number(n) - dups.length));
+  issues.count('duplicate-key', Math.max(0, Number(extra) - dups.length));
 }

@@ -70,6 +70,13 @@ describe('nanolift measure on a store-level panel, through DuckDB', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('nanolift measure: bad.csv, row 2, column "units": units is negative (-2); sales cannot be below 0 (returns belong in a separate column)\n');
   });
+  it('--key refuses a repeated store, SKU and week, naming both rows', async () => {
+    writeFileSync(join(dir, 'dup.csv'), 'store,sku,region,week,units\nS1,K1,A,1,3\nS1,K2,A,1,4\nS2,K1,B,1,3\nS1,K1,A,1,5\n');
+    const r = await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store,sku'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('nanolift measure: dup.csv, row 4: duplicate key (store, sku, week) = (S1, K1, 1), first seen at row 1; remove or sum one of them\n');
+    expect(await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store', '--engine', 'spark'], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--key is checked by DuckDB/) });
+  });
   it('a unit missing a period is named after the aggregation', async () => {
     writeFileSync(join(dir, 'gap.csv'), 'region,week,units\nA,1,3\nA,2,4\nA,3,5\nB,1,3\nB,3,4\nC,1,1\nC,2,2\nC,3,3\n');
     const r = await run(['measure', '--data', 'gap.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '3'], dir);

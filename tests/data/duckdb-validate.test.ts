@@ -89,6 +89,16 @@ describe('validation as queries names the row, the column and the value', () => 
     const r = await aggregateWithNodeDuckDB(spec(file(text)));
     expect(r.columns.units).toEqual([7, 8]);
   });
+  it('duplicate keys over dates, over whole numbers and over other periods are all found', async () => {
+    // the same repeat (S2 in the second period, rows 2 and 5) in three kinds of period: dates and whole
+    // numbers are checked with one bitstring per key, fractional periods by grouping on key and period
+    for (const [p1, p2] of [['2024-01-01', '2024-01-08'], ['201', '202'], ['1.5', '2.5']]) {
+      const text = `store,region,week,units\nS1,A,${p1},1\nS2,A,${p2},2\nS1,A,${p2},3\nS2,A,${p1},4\nS2,A,${p2},5\n`;
+      const is = await issues(file(text), { key: ['store'] });
+      expect(is.map((i) => [i.code, i.row]), p1).toEqual([['duplicate-key', 5]]);
+      expect(is[0].message, p1).toMatch(new RegExp(`\\(store, week\\) = \\(S2, ${p2.replace('.', '\\.')}\\), first seen at row 2`));
+    }
+  });
   it('an empty unit, an unknown group and a unit in both groups', async () => {
     const text = 'region,week,units,group\nA,1,1,test\n,1,2,control\nB,1,3,maybe\nC,1,4,control\nC,2,5,treated\n';
     const is = await issues(file(text), { group: 'group' });
