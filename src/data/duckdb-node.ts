@@ -86,7 +86,6 @@ async function ingestArrow(con: DuckDBConnection, path: string, table: string): 
     await con.run(`CREATE TABLE ${q(table)} (${fields.map((f, i) => `${q(f.name)} ${kinds[i]}`).join(', ')})`);
     const appender = await con.createAppender(table);
     const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
-    const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' && Number.isFinite(v) ? String(v) : String(v));
     for await (const batch of reader) {
       const cols = fields.map((_, i) => batch.getChildAt(i));
       for (let r = 0; r < batch.numRows; r++) {
@@ -95,10 +94,10 @@ async function ingestArrow(con: DuckDBConnection, path: string, table: string): 
           if (v === null || v === undefined) return null;
           if (kinds[i] === 'DOUBLE') return Number(v);
           if (kinds[i] === 'BOOLEAN') return Boolean(v);
-          // Arrow dates arrive as milliseconds since 1970
+          // Arrow dates arrive as milliseconds since 1970 (or as Date objects)
           const id = fields[i].type.typeId;
-          if ((id === Type.Date || id === Type.Timestamp) && typeof v === 'number') return new Date(v).toISOString().slice(0, id === Type.Date ? 10 : 19);
-          return text(v);
+          if ((id === Type.Date || id === Type.Timestamp) && (typeof v === 'number' || v instanceof Date)) return new Date(v).toISOString().slice(0, id === Type.Date ? 10 : 19);
+          return String(v);
         }));
       }
     }

@@ -6,11 +6,12 @@
  * Arquero (src/data/aggregate-table.ts); both give the same panel. See docs/data.md.
  */
 import { z } from 'zod';
+import type { TableFormat } from './load.ts';
 
 export const SQL_DIALECTS = ['duckdb', 'spark', 'postgres', 'bigquery', 'snowflake'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
 
-export const SPEC_FILE_FORMATS = ['csv', 'tsv', 'json', 'arrow', 'parquet'] as const;
+export const SPEC_FILE_FORMATS = ['csv', 'tsv', 'json', 'arrow', 'parquet'] as const satisfies readonly TableFormat[];
 
 /** A column or table name as the user wrote it; the compiler quotes it, so any text is safe. */
 const name = z.string().min(1, 'a name cannot be empty').max(200).refine((s) => !s.includes('\u0000'), 'a name cannot contain the NUL character');
