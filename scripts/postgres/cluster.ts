@@ -10,10 +10,10 @@
 // and uses the C locale, so text sorts byte by byte as DuckDB sorts it.
 import { execSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../free-port.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a cluster's connection is recorded; each test run passes its own, so parallel runs leave each other alone. */
@@ -60,17 +60,6 @@ export function ensure(): string {
   bin = binDir();
   if (!bin || !psqlPath()) throw new Error('PostgreSQL was installed but initdb or psql is still missing');
   return bin;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 /** initdb refuses to run as root: as root, the server runs as Debian's postgres user. */

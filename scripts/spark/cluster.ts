@@ -10,9 +10,9 @@
 // contacted; the processes' ids and logs live in .cache/spark/run/.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../free-port.ts';
 import { PROJECT_PYTHON } from '../../src/cli/spark.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,17 +66,6 @@ export function install(): string {
   r = spawnSync(PYTHON, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', `pyspark==${PYSPARK_VERSION}`], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`pip install pyspark==${PYSPARK_VERSION} failed (see above)`);
   return PYTHON;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 const alive = (pid: number) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
-import { DateDay, Int32, makeTable, tableFromArrays, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { DateDay, Int32, Table, tableFromArrays, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateTable, parseDateText } from '../../src/data/aggregate-table.ts';
 import { aggregateWithNodeDuckDB, openDuckDB } from '../../src/data/duckdb-node.ts';
@@ -117,10 +117,10 @@ describe('one reader for every format', () => {
   }
   it('Arrow with a date column and 32-bit integers', async () => {
     const file = join(dir, 'typed.arrow');
-    writeFileSync(file, tableToIPC(makeTable({
-      region: vectorFromArray(['A', 'A', 'B'], new Utf8()).data[0],
-      week: vectorFromArray([new Date(Date.UTC(2024, 0, 1)), new Date(Date.UTC(2024, 0, 8)), new Date(Date.UTC(2024, 0, 1))], new DateDay()).data[0],
-      units: vectorFromArray([1, 2, 3], new Int32()).data[0],
+    writeFileSync(file, tableToIPC(new Table({
+      region: vectorFromArray(['A', 'A', 'B'], new Utf8()),
+      week: vectorFromArray([new Date(Date.UTC(2024, 0, 1)), new Date(Date.UTC(2024, 0, 8)), new Date(Date.UTC(2024, 0, 1))], new DateDay()),
+      units: vectorFromArray([1, 2, 3], new Int32()),
     }), 'file'));
     const r = await aggregateWithNodeDuckDB(parseSpec({ ...base, source: { file } }));
     expect(rowsOf(r.columns)).toEqual([['A', '2024-01-01', 1], ['A', '2024-01-08', 2], ['B', '2024-01-01', 3]]);
