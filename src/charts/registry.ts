@@ -1,5 +1,6 @@
 /** The built-in charts by name, as notebook chart cells refer to them. */
 import type { ChartOptions } from './common.ts';
+import { cellsChart } from './cells.ts';
 import { counterfactualChart } from './counterfactual.ts';
 import { decayChart } from './decay.ts';
 import { frontierChart } from './frontier.ts';
@@ -30,6 +31,7 @@ export const BUILTIN_CHARTS: Record<string, BuiltinChart> = {
   frontier: { title: LABELS.frontierTitle, input: 'FrontierPoint[]', build: frontierChart },
   uplift: { title: LABELS.upliftTitle, input: 'LevelEffect[]', build: upliftChart },
   counterfactual: { title: LABELS.counterfactualTitle, input: 'Readout', build: counterfactualChart },
+  cells: { title: LABELS.cellsTitle, input: 'MultiCellResult', build: cellsChart },
   powerCurve: { title: LABELS.powerCurveTitle, input: 'PowerResult', build: powerCurveChart },
   tornado: { title: LABELS.tornadoTitle, input: 'TornadoRow[]', build: tornadoChart },
 };

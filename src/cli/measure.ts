@@ -1,13 +1,20 @@
 import type { ColumnTable } from 'arquero';
 import { PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
-import { MeasureError, powerAnalysis, readout } from '../measure/index.ts';
-import type { PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
+import { listEstimators, MeasureError, methodChoices, powerAnalysis, readout } from '../measure/index.ts';
+import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
+import type { Panel, PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
 import { dataPath, loadPanelSource } from './panel-source.ts';
 
-const MEASURE_HELP = `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
+/** The methods the registry holds, one line each, for --help. */
+function methodsHelp(): string {
+  const rows = listEstimators().map((e) => `  ${e.name.padEnd(10)} ${e.label.en}: ${e.summary.en}`);
+  return `Methods (--method):\n${rows.join('\n')}\n  ${'auto'.padEnd(10)} picks among synth, synth with --ridge and sdid by out-of-sample pre-period fit\n`;
+}
+
+const MEASURE_HELP = () => `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
-       [--method synth|did] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
+       [--method ${methodChoices().join('|')}] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
        [--inference conformal|placebo] [--filter COL=VALUE] [--json]
        [--key COL,COL] [--engine duckdb|spark] [--master URL]
 
@@ -17,7 +24,8 @@ names the columns that with the period identify a row, and refuses repeated rows
 The file is read and summed by DuckDB, so panels of any size work; --engine spark
 --master URL runs the same SQL on Apache Spark (docs/data.md). Without --end the
 campaign runs to the last period; --post-end adds a post window for the after-effect.
-`;
+
+${methodsHelp()}`;
 
 const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
@@ -64,7 +72,7 @@ function num(f: Flags, k: string, check: (v: number) => boolean, allowed: string
 /** Periods typed on the command line: numbers stay numbers ("1989"), dates stay text. */
 const period = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
 
-async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable }> {
+async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable; panel: Panel }> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
   dataPath(file, cwd);
@@ -76,17 +84,19 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
   if (!treatedArg && !groupCol) throw new UsageError('name the test units with --treated A,B or the column that marks them with --group-col COL');
   if (treatedArg && groupCol) throw new UsageError('give either --treated or --group-col, not both');
   // the raw panel is aggregated where it lies (DuckDB, or Spark with --engine spark): only unit x period rows come back
-  const { table } = await loadPanelSource({ data: file, cwd, unit, time, outcome, groupCol, filters: f.filter as string[] | undefined, key: str(f, 'key')?.split(','), engine: str(f, 'engine'), master: str(f, 'master') });
+  const { table, summed } = await loadPanelSource({ data: file, cwd, unit, time, outcome, groupCol, filters: f.filter as string[] | undefined, key: str(f, 'key')?.split(','), engine: str(f, 'engine'), master: str(f, 'master') });
   const roles: Roles = { unit, period: time, units: outcome };
   if (groupCol) roles.group = groupCol;
   const window = { start: period(need(f, 'start', 'the first period of the campaign'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')) };
   const treated = treatedArg?.split(',').map((s) => s.trim()).filter(Boolean);
   try {
-    // duplicate keys are per unit x period x product, which the CLI sums over: check unit and period only
-    const panel = toPanel(table, roles, { file, window: f.power ? undefined : window, treated, allowDuplicates: true });
+    // the query summed per unit and period over every text column it was not told about (SKUs, stores...)
+    // and refused rows that repeat all of them; the table holds one row per unit and period
+    const panel = toPanel(table, roles, { file, window: f.power ? undefined : window, treated });
+    if (summed) panel.summed = summed;
     const input = aggregatePanel(panel, { measure: 'units' });
     input.outcome = outcome;
-    return { input, table };
+    return { input, table, panel };
   } catch (e) {
     if (e instanceof PanelError) throw new UsageError(e.message);
     throw e;
@@ -94,18 +104,22 @@ async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; 
 }
 
 export const measure: Command = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP); return 0; }
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP()); return 0; }
   const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter', 'key', 'engine', 'master'], ['fixed-effects', 'demean', 'ridge', 'json']);
   const method = str(f, 'method') ?? 'synth';
-  if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
   const inference = str(f, 'inference') ?? 'conformal';
   if (inference !== 'conformal' && inference !== 'placebo') throw new UsageError(`--inference ${inference} is not allowed: use conformal or placebo`);
   const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1, e.g. 0.05') ?? 0.05;
   const costEur = num(f, 'cost', (v) => v > 0, 'a positive amount in EUR');
-  const { input } = await loadInput(f, io.cwd);
+  const { input, panel } = await loadInput(f, io.cwd);
   let r: Readout;
   try {
-    r = readout(input, { method, start: period(str(f, 'start'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')), alpha, costEur, fixedEffects: !!f['fixed-effects'], demean: !!f.demean, ridge: !!f.ridge, inference });
+    const methodOptions: Record<string, unknown> = {};
+    if (f['fixed-effects']) methodOptions.fixedEffects = true;
+    if (f.demean) methodOptions.demean = true;
+    if (f.ridge) methodOptions.ridge = true;
+    r = readout(input, { method, methodOptions, start: period(str(f, 'start'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')), alpha, costEur, inference });
+    if (panel.summed) r.warnings.push({ code: 'rows-summed', values: { rowsPerKey: panel.summed.rowsPerKey, columns: panel.summed.columns } });
   } catch (e) {
     if (e instanceof MeasureError) throw new UsageError(e.message);
     throw e;
@@ -119,7 +133,7 @@ const n2 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toLocal
 
 export function formatReadout(r: Readout): string {
   const lines = [
-    `${r.method === 'synth' ? 'Synthetic control' : 'Difference-in-differences'} readout of ${r.outcome}; test units: ${r.treated.join(', ')}`,
+    `${methodLabel(r.method, 'en')} readout of ${r.outcome}; test units: ${r.treated.join(', ')}`,
     '',
   ];
   for (const w of [r.campaign, r.post]) {
@@ -129,14 +143,15 @@ export function formatReadout(r: Readout): string {
     lines.push(`  incremental  ${n2(w.incremental)}   [${n2(w.ci.incremental[0])}, ${n2(w.ci.incremental[1])}]`);
     lines.push(`  ATT          ${n2(w.att)} per test unit and period   [${n2(w.ci.att[0])}, ${n2(w.ci.att[1])}]`);
     lines.push(`  p-value      ${w.pValue.toFixed(3)}   (smallest attainable ${(w.minPValue ?? NaN).toFixed(3)})`);
-    if (w.ci.status && w.ci.status !== 'ok') lines.push(`  interval     ${w.ci.status.toUpperCase()}: ${w.ci.note ?? ''}`);
-    else if (w.ci.note) lines.push(`  interval     ${w.ci.note}`);
+    const note = intervalNote(w.ci, w.att, 'en', r.inference === 'conformal-abs' ? 'abs' : 'mean', { minPValue: w.minPValue, pValue: w.pValue });
+    if (note) lines.push(`  interval     ${(w.ci.status ?? '').toUpperCase()}: ${note}`);
   }
-  lines.push('', `Inference: ${r.inference}; smallest attainable p-value ${r.minPValue.toFixed(3)} (campaign window)${r.post?.minPValue !== undefined ? `, ${r.post.minPValue.toFixed(3)} (post window)` : ''}`);
+  lines.push('', `Inference: ${inferenceText(r.inference, 'en', r.controls)}; smallest attainable p-value ${r.minPValue.toFixed(3)} (campaign window)${r.post?.minPValue !== undefined ? `, ${r.post.minPValue.toFixed(3)} (post window)` : ''}`);
   lines.push(`Pre-period fit: RMSPE ${n2(r.preRmspe)} (${pct(r.scaledImbalance)} of the test level)`);
   if (r.roi !== undefined) lines.push(`ROI (incremental / cost): ${r.roi.toFixed(3)}`);
   const top = Object.entries(r.weights).filter(([, w]) => Math.abs(w) > 0.005).sort((a, b) => b[1] - a[1]).slice(0, 10);
   lines.push(`Donor weights: ${top.map(([u, w]) => `${u} ${w.toFixed(3)}`).join(', ')}`);
+  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `Warning: ${warningText(w, 'en')}`));
   return lines.join('\n') + '\n';
 }
 
@@ -146,7 +161,6 @@ export const power: Command = async (args, io) => {
   f.power = true;
   f.start = f.start ?? 'unused';
   const method = str(f, 'method') ?? 'synth';
-  if (method !== 'synth' && method !== 'did') throw new UsageError(`--method ${method} is not allowed: use synth or did`);
   const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1') ?? 0.05;
   const list = (k: string, check: (v: number) => boolean, allowed: string) => str(f, k)?.split(',').map((s) => {
     const v = Number(s);
@@ -168,7 +182,7 @@ export const power: Command = async (args, io) => {
   }
   let res;
   try {
-    res = powerAnalysis(input, { method, alpha, durations, effectSizes, simulations, demean: !!f.demean });
+    res = powerAnalysis(input, { method, methodOptions: f.demean ? { demean: true } : {}, alpha, durations, effectSizes, simulations });
   } catch (e) {
     if (e instanceof MeasureError) throw new UsageError(e.message);
     throw e;
@@ -198,6 +212,6 @@ export function formatPower(res: PowerResult): string {
       return `${(c?.power ?? NaN).toFixed(2)} +- ${(c?.se ?? NaN).toFixed(2)}`.padStart(13);
     }).join(''));
   }
-  if (res.warnings?.length) lines.push('', ...res.warnings.map((w) => `Warning: ${w}`));
+  if (res.warnings?.length) lines.push('', ...res.warnings.map((w) => `Warning: ${warningText(w, 'en')}`));
   return lines.join('\n') + '\n';
 }

@@ -44,6 +44,8 @@ export interface PanelSource {
   rawRows?: number;
   /** The SQL that ran. */
   sql: string;
+  /** Set when a unit x period sums several raw rows (DuckDB only): as Panel.summed, for the 'rows-summed' warning. */
+  summed?: { rowsPerKey: number; columns: string[] };
 }
 
 /** The --data path, absolute; a UsageError naming the file when it cannot be read (checked before any other flag). */
@@ -94,14 +96,15 @@ export async function loadPanelSource(o: PanelSourceOptions): Promise<PanelSourc
   if (o.master && engine !== 'spark') throw new UsageError('--master goes with --engine spark');
   if (o.key?.length && engine === 'spark') throw new UsageError('--key is checked by DuckDB (the default engine); Spark returns the aggregated panel only');
   const spec = specFromFlags({ ...o, source: { file: path } });
-  let columns: Record<string, unknown[]>, rows: number, rawRows: number | undefined, sql: string;
+  let columns: Record<string, unknown[]>, rows: number, rawRows: number | undefined, sql: string, summed: PanelSource['summed'];
   try {
     if (engine === 'spark') {
       const { aggregateWithSpark } = await import('./spark.ts');
       ({ columns, rows, sql } = await aggregateWithSpark(spec, { master: o.master, label: o.data }));
     } else {
       const { aggregateWithNodeDuckDB } = await import('../data/duckdb-node.ts');
-      ({ columns, rows, rawRows, sql } = await aggregateWithNodeDuckDB(spec, { label: o.data }));
+      // without --key, the CLI's rule: rows are summed over the text columns it was not told about, and rows repeating all of them are refused
+      ({ columns, rows, rawRows, sql, summed } = await aggregateWithNodeDuckDB(spec, { label: o.data, keyFromTextColumns: true }));
     }
   } catch (e) {
     if (e instanceof LoadError || e instanceof PanelError || e instanceof SpecError) throw new UsageError(e.message);
@@ -110,5 +113,5 @@ export async function loadPanelSource(o: PanelSourceOptions): Promise<PanelSourc
   if (rows === 0) {
     throw new UsageError(o.filters?.length ? `--filter ${o.filters.join(' --filter ')} keeps no rows of ${o.data}` : `${o.data} has no data rows`);
   }
-  return { table: table(columns), file: o.data, rawRows, sql };
+  return { table: table(columns), file: o.data, rawRows, sql, ...(summed ? { summed } : {}) };
 }

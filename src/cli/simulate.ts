@@ -16,6 +16,9 @@ import {
   type Quantiles,
   type Scenario,
   type SimulationSummary,
+  type BudgetBreakdown,
+  type TierBudget,
+  type UndefinedKpiCode,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
 
@@ -26,7 +29,7 @@ const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [
   --runs N          Monte Carlo runs, 1 to ${(200_000).toLocaleString('en')} (default 10,000)
   --seed S          integer seed (default 1); the same scenario and seed give the same numbers
   --set path=value  change one field, e.g. --set budgetEur=80000 --set tiers.nano.budgetShare=0.5
-  --json            print one JSON object { scenario, runs, seed, total, tiers, probRoiAbove1 }
+  --json            print one JSON object { scenario, runs, seed, total, tiers, probRoiAbove1, budget }
 `;
 
 const MAX_RUNS = 200_000;
@@ -61,7 +64,7 @@ function parseArgs(args: string[]) {
   return opts;
 }
 
-async function loadScenario(file: string, cwd: string): Promise<Scenario> {
+export async function loadScenario(file: string, cwd: string): Promise<Scenario> {
   const path = resolve(cwd, file);
   let text: string;
   try {
@@ -95,8 +98,62 @@ async function loadScenario(file: string, cwd: string): Promise<Scenario> {
 }
 
 const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
-const roundQ = (q: Quantiles): Quantiles => ({ p5: round(q.p5), p50: round(q.p50), p95: round(q.p95), mean: round(q.mean) });
-const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n, roundQ(k[n])])) as Kpis;
+const roundQ = (q: Quantiles): Quantiles => ({ p5: round(q.p5), p50: round(q.p50), p95: round(q.p95), mean: round(q.mean), ...(q.undefinedReason ? { undefinedReason: q.undefinedReason } : {}) });
+export const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n, roundQ(k[n])])) as Kpis;
+
+const eur = (v: number) => `EUR ${v.toLocaleString('en', { maximumFractionDigits: v < 100 ? 2 : 0 })}`;
+
+/** Why a KPI is undefined, in words (the result carries the code). */
+const UNDEFINED_TEXT: Record<UndefinedKpiCode, string> = {
+  'nothing-bought': 'nothing was bought (see Budget)',
+  'zero-cost': 'the cost is 0',
+  'no-impressions': 'no impressions',
+  'no-engagements': 'no engagements',
+  'no-incremental-units': 'no incremental units',
+  'no-creator-fees': 'no creator fees (paid in product)',
+  'no-category-baseline': 'no category baseline (market.baselineCategoryUnitsPerWeek)',
+};
+
+function unspentText(t: TierBudget): string {
+  switch (t.reason) {
+    case 'zero-share': return 'budgetShare is 0';
+    case 'unit-cost-above-budget': return `one influencer costs ${eur(t.unitCostEur)}, more than the tier's ${eur(t.budgetEur)}`;
+    case 'remainder': return `less than one more influencer (${eur(t.unitCostEur)})`;
+    case 'roster-exhausted': return `the roster has only ${t.available} accounts in this tier`;
+    case 'no-accounts': return 'the roster has no account in this tier';
+    default: return '';
+  }
+}
+
+/** The budget lines: fixed costs, each tier (share, unit cost, bought, unspent and why), unallocated and unspent totals. */
+export function formatBudget(b: BudgetBreakdown): string {
+  const rows: string[][] = [['Budget', 'share', 'budget', 'one influencer', 'bought', 'spent', 'unspent', '']];
+  rows.push(['Fixed costs', '', eur(b.fixedCostEur), '', '', eur(b.fixedCostEur), '', '']);
+  for (const t of b.tiers) rows.push([t.tier, `${(t.budgetShare * 100).toFixed(0)} %`, eur(t.budgetEur), eur(t.unitCostEur), t.bought.toLocaleString('en'), eur(t.spentEur), eur(t.unspentEur), unspentText(t)]);
+  if (b.unallocatedEur > 0) rows.push(['Unallocated', `${((1 - b.allocatedShare) * 100).toFixed(0)} %`, eur(b.unallocatedEur), '', '', '', eur(b.unallocatedEur), 'the tiers\' budgetShare values add up to less than 1']);
+  rows.push(['Total', '', eur(b.budgetEur), '', '', eur(b.spentEur), eur(b.unspentEur), '']);
+  return render(rows);
+}
+
+function render(rs: string[][]): string {
+  const widths = rs[0]!.map((_, c) => Math.max(...rs.map((r) => r[c]!.length)));
+  return rs.map((r) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** One line per KPI that is undefined in some or all runs, with the reason. */
+export function formatUndefined(summary: Pick<SimulationSummary, 'total' | 'tiers'>): string[] {
+  const lines: string[] = [];
+  const scopes: [string, Kpis][] = [['total', summary.total], ...(Object.entries(summary.tiers) as [string, Kpis][])];
+  for (const [scope, kpis] of scopes) {
+    for (const n of KPI_NAMES) {
+      const u = kpis[n].undefinedReason;
+      if (!u) continue;
+      const share = u.undefinedRuns === u.runs ? 'undefined' : `undefined in ${u.undefinedRuns.toLocaleString('en')} of ${u.runs.toLocaleString('en')} runs (quantiles over the others)`;
+      lines.push(`${LABELS[n]} (${scope}): ${share}: ${UNDEFINED_TEXT[u.code]}`);
+    }
+  }
+  return lines;
+}
 
 function formatValue(name: string, v: number): string {
   if (!Number.isFinite(v)) return '-';
@@ -132,11 +189,9 @@ function table(summary: SimulationSummary, title: string, influencers: Record<st
   const tierRows: string[][] = [['P50 by tier', ...tiers]];
   tierRows.push(['Influencers', ...tiers.map((t) => (influencers[t] ?? 0).toLocaleString('en'))]);
   for (const n of KPI_NAMES) tierRows.push([LABELS[n]!, ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
-  const render = (rs: string[][]) => {
-    const widths = rs[0]!.map((_, c) => Math.max(...rs.map((r) => r[c]!.length)));
-    return rs.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
-  };
-  return `${title}\n${summary.runs.toLocaleString('en')} runs, seed ${summary.seed}\n\n${render(rows)}\n\nP(ROI > 1) = ${(summary.probRoiAbove1 * 100).toFixed(1)} %\n\n${render(tierRows)}\n`;
+  const undefinedLines = formatUndefined(summary);
+  const prob = Number.isFinite(summary.probRoiAbove1) ? `${(summary.probRoiAbove1 * 100).toFixed(1)} %` : 'undefined (ROI is undefined in every run)';
+  return `${title}\n${summary.runs.toLocaleString('en')} runs, seed ${summary.seed}\n\n${render(rows)}\n\nP(ROI > 1) = ${prob}\n\n${render(tierRows)}\n${undefinedLines.length ? `\n${undefinedLines.join('\n')}\n` : ''}${summary.budget ? `\n${formatBudget(summary.budget)}\n` : ''}`;
 }
 
 export const simulate: Command = async (args, io) => {
@@ -170,6 +225,7 @@ export const simulate: Command = async (args, io) => {
         total: roundKpis(result.total),
         tiers: Object.fromEntries(Object.entries(result.tiers).map(([t, k]) => [t, roundKpis(k!)])),
         probRoiAbove1: result.probRoiAbove1,
+        budget: result.budget,
       };
       output = `${JSON.stringify(summary, null, 2)}\n`;
     } else output = table(result, scenario.title ?? scenario.name, result.influencers);

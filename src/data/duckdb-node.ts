@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { aggregateWithDuckDB, type AggregateResult, type Cell, type DuckRunner, type Row } from './duckdb-run.ts';
+import { aggregateWithDuckDB, type AggregateOptions, type AggregateResult, type Cell, type DuckRunner, type Row } from './duckdb-run.ts';
 import type { AggregationSpec } from './spec.ts';
 
 export interface NodeDuckOptions {
@@ -122,11 +122,11 @@ export function readHead(path: string, bytes = 4096): Uint8Array {
 }
 
 /** Opens DuckDB, aggregates the spec's file or table, closes. */
-export async function aggregateWithNodeDuckDB(spec: AggregationSpec, opts: NodeDuckOptions & { label?: string } = {}): Promise<AggregateResult> {
+export async function aggregateWithNodeDuckDB(spec: AggregationSpec, opts: NodeDuckOptions & Omit<AggregateOptions, 'head'> = {}): Promise<AggregateResult> {
   const duck = await openDuckDB(opts);
   try {
     const head = 'file' in spec.source ? readHead(spec.source.file) : undefined;
-    return await aggregateWithDuckDB(duck, spec, { label: opts.label, head });
+    return await aggregateWithDuckDB(duck, spec, { label: opts.label, head, keyFromTextColumns: opts.keyFromTextColumns });
   } finally {
     duck.close();
   }

@@ -36,6 +36,8 @@ export interface AggregateResult {
   rawRows: number;
   /** The SELECT that produced the panel, portable form (what `nanolift sql` prints for DuckDB). */
   sql: string;
+  /** When result rows sum several raw rows: the most rows in one, and the text columns summed over (as Panel.summed). */
+  summed?: { rowsPerKey: number; columns: string[] };
 }
 
 export interface AggregateOptions {
@@ -43,6 +45,12 @@ export interface AggregateOptions {
   label?: string;
   /** The file's first bytes, for the format detector. */
   head?: Uint8Array;
+  /**
+   * Without a key in the spec, take the unit and every text column that plays no
+   * part in the spec as the key (the CLI's rule, as toPanel's `sumOver`): rows are
+   * summed over those columns, and rows that repeat all of them are duplicates.
+   */
+  keyFromTextColumns?: boolean;
 }
 
 const q = DIALECTS.duckdb.ident;
@@ -207,6 +215,9 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   }
   if (issues.list.length) throw new PanelError(issues.finish());
   const types = Object.fromEntries(src.columns.map((c) => [c.name, c.kind]));
+  const used = new Set([spec.period, ...spec.measures.map((m) => m.column), ...(spec.group ? [spec.group] : [])]);
+  const sumOver = src.columns.filter((c) => c.kind === 'text' && !used.has(c.name) && !outputColumns(spec).includes(c.name)).map((c) => c.name);
+  const key = spec.key ?? (opts.keyFromTextColumns ? [spec.unit, ...(spec.levels ?? []), ...sumOver] : undefined);
   let periodKind: 'date' | 'number' | undefined;
   if (types[spec.period] === 'text' && !spec.periodFormat) {
     // a text period column: ISO dates or numbers, by what most of a sample looks like
@@ -286,15 +297,17 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     }
     issues.count('unit-in-both-groups', Math.max(0, both.length - MAX_PER_CODE));
   }
-  if (spec.key && !issues.list.length) await checkDuplicates(runner, spec, src.plain, parts, detail, numbered, label, issues, rows.map((r) => r[spec.period]));
+  if (key && !issues.list.length) await checkDuplicates(runner, spec, key, src.plain, parts, detail, numbered, label, issues, rows.map((r) => r[spec.period]));
   if (issues.list.length) throw new PanelError(issues.finish());
 
   const columns: Record<string, Cell[]> = {};
   for (const [i, name] of out.entries()) columns[name] = rows.map((r) => (i < nKeys || r[name] === null ? r[name] : Number(r[name])));
+  const rowsPerKey = rows.reduce((a, r) => Math.max(a, Number(r.__rows)), 0);
   return {
     columns,
     rows: rows.length,
     rawRows: rows.reduce((a, r) => a + Number(r.__rows), 0),
+    ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: key ? key.filter((c) => !outputColumns(spec).includes(c)) : sumOver } } : {}),
     sql: compileSql(spec, 'duckdb', { ...compileOpts, relation: src.plain }),
   };
 }
@@ -331,10 +344,13 @@ async function reportRejects(runner: DuckRunner, spec: AggregationSpec, label: s
  * over a very long span, it groups by key and period. The repeats found are then
  * named with their rows.
  */
-async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, plain: string, parts: Compiled, detail: Compiled, numbered: string, label: string, issues: Issues, periods: Cell[]): Promise<void> {
-  const keyCols = [...spec.key!, spec.period];
+async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: string[], plain: string, parts: Compiled, detail: Compiled, numbered: string, label: string, issues: Issues, periods: Cell[]): Promise<void> {
+  // named as toPanel names them: the unit and the period first when the unit is part of the key
+  const unitFirst = key[0] === spec.unit;
+  const order = unitFirst ? [0, key.length, ...key.slice(1).map((_, i) => i + 1)] : [...key.map((_, i) => i), key.length];
+  const keyCols = order.map((i) => [...key, spec.period][i]);
   const kept = parts.where ? ` WHERE ${parts.where}` : '';
-  const keys = spec.key!.map(q);
+  const keys = key.map(q);
   const [N, B] = [q('__nanolift_n'), q('__nanolift_b')];
   const known = periods.filter((p) => p !== null);
   const dates = known.length > 0 && known.every((p) => typeof p === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p));
@@ -352,9 +368,9 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, plain:
   const dups = await runner.query(`SELECT ${detailKeys.map((e, i) => `${e} AS k${i}`).join(', ')}, min(${q(ROW)}) AS first, list(${q(ROW)} ORDER BY ${q(ROW)})[2] AS second
     FROM ${numbered} ${detail.where ? `WHERE ${detail.where}` : ''} GROUP BY ${detailKeys.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1 ORDER BY second LIMIT ${MAX_PER_CODE}`);
   for (const d of dups) {
-    const values = keyCols.map((_, i) => d[`k${i}`]);
+    const values = order.map((i) => d[`k${i}`]);
     const row = Number(d.second);
-    issues.add({ code: 'duplicate-key', row, value: values.map((v) => String(v ?? '')).join(' / '), message: issueText.duplicateKey(where(label, row), keyCols, values, Number(d.first)) });
+    issues.add({ code: 'duplicate-key', row, value: values.map((v) => String(v ?? '')).join(', '), message: issueText.duplicateKey(where(label, row), keyCols, values, Number(d.first), key.length === 1 && unitFirst) });
   }
   issues.count('duplicate-key', Math.max(0, Number(extra) - dups.length));
 }

@@ -33,8 +33,13 @@ export interface PanelOptions {
   treated?: string[];
   /** Control units, when the caller names them; a unit may not be in both lists. */
   control?: string[];
-  /** Rows repeating a unit x period (x product) key are summed later, not reported (the CLI sums over columns it was not told about). */
-  allowDuplicates?: boolean;
+  /**
+   * Further columns that tell rows of one unit and period apart, besides the
+   * product roles (the CLI sums over every text column it was not told about).
+   * Rows are summed per unit and period later, and the panel says so
+   * (`summed`); rows that repeat every key column are still duplicates.
+   */
+  sumOver?: string[];
 }
 
 const MEASURES = ['units', 'value', 'volume', 'price'] as const;
@@ -49,12 +54,20 @@ export function comparePeriods(a: string | number, b: string | number): number {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
+/** Whether yyyy-mm-dd names a day of the calendar (2024-02-30 does not). */
+export function isCalendarDate(iso: string): boolean {
+  const y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
 export function normalisePeriod(v: unknown): string | number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   if (typeof v === 'string') {
     const s = v.trim();
-    if (ISO_DATE.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) return s.slice(0, 10);
+    if (ISO_DATE.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) return isCalendarDate(s) ? s.slice(0, 10) : undefined;
     if (s !== '' && Number.isFinite(+s)) return +s;
   }
   if (typeof v === 'bigint') return Number(v);
@@ -109,7 +122,13 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
       if (normalised.has(raw)) p = normalised.get(raw);
       else normalised.set(raw, (p = normalisePeriod(raw)));
     } else p = normalisePeriod(raw);
-    if (p === undefined) add({ code: 'bad-period', row: r + 1, column: roles.period, value: periodCol[r], message: `${where(r + 1, roles.period)}: period ${JSON.stringify(periodCol[r])} is neither an ISO date (2024-01-29) nor a number (a year or week number)` });
+    if (p === undefined) {
+      const text = String(periodCol[r] ?? '').trim();
+      const impossible = /^\d{4}-\d{2}-\d{2}/.test(text);
+      add({ code: 'bad-period', row: r + 1, column: roles.period, value: periodCol[r], message: impossible
+        ? `${where(r + 1, roles.period)}: period ${JSON.stringify(periodCol[r])} is not a day of the calendar (month ${text.slice(5, 7)} of ${text.slice(0, 4)} has no day ${text.slice(8, 10)}); correct the date`
+        : `${where(r + 1, roles.period)}: period ${JSON.stringify(periodCol[r])} is neither an ISO date (2024-01-29) nor a number (a year or week number)` });
+    }
     period[r] = p ?? '';
     const ps = String(period[r]);
     let pc = periodCodes.get(ps);
@@ -138,18 +157,27 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
   }
   const level = (role: 'sku' | 'brand' | 'category') => (roles[role] ? Array.from(get(roles[role]!), (v) => String(v ?? '')) : undefined);
   const sku = level('sku'), brand = level('brand'), category = level('category');
-  // duplicate keys: unit x period x the finest product level present
+  // duplicate keys: unit x period x the finest product level present x the caller's sumOver columns
   const product = sku ?? brand ?? category;
-  const keyCols = [roles.unit, roles.period, ...(sku ? [roles.sku] : brand ? [roles.brand] : category ? [roles.category] : [])].join(', ');
+  const productRole = sku ? roles.sku : brand ? roles.brand : category ? roles.category : undefined;
+  const extra = (opts.sumOver ?? []).filter((c) => names.includes(c) && !Object.values(roles).includes(c));
+  const extraCols = extra.map((c) => get(c));
+  const keyCols = [roles.unit, roles.period, ...(productRole ? [productRole] : []), ...extra].join(', ');
   const U = unitCodes.size, P = periodCodes.size;
   const productCode = new Int32Array(n);
   let S = 1;
-  if (product) {
+  if (product || extra.length) {
     const codes = new Map<string, number>();
-    for (let r = 0; r < n; r++) { let c = codes.get(product[r]); if (c === undefined) codes.set(product[r], (c = codes.size)); productCode[r] = c; }
+    for (let r = 0; r < n; r++) {
+      const k = extra.length ? [product?.[r] ?? '', ...extraCols.map((c) => String(c[r] ?? ''))].join('\u0000') : product![r];
+      let c = codes.get(k);
+      if (c === undefined) codes.set(k, (c = codes.size));
+      productCode[r] = c;
+    }
     S = Math.max(codes.size, 1);
   }
-  // first row (1-based) of each unit x period x product key: a flat table when it is small enough
+  const keyText = (r: number) => [unit[r], period[r], ...(product ? [product[r]] : []), ...extraCols.map((c) => String(c[r] ?? ''))].join(', ');
+  // first row (1-based) of each key: a flat table when it is small enough
   const cells = U * P * S;
   const table32 = cells <= 1 << 26 ? new Int32Array(cells) : undefined;
   const seenMap = table32 ? undefined : new Map<number, number>();
@@ -157,9 +185,15 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
     const key = (unitCode[r] * P + periodCode[r]) * S + productCode[r];
     const f = table32 ? table32[key] : seenMap!.get(key) ?? 0;
     const first = f === 0 ? undefined : f;
-    if (first !== undefined && !opts.allowDuplicates) add({ code: 'duplicate-key', row: r + 1, value: `${unit[r]} / ${period[r]}${product ? ` / ${product[r]}` : ''}`, message: `${where(r + 1)}: duplicate key (${keyCols}) = (${unit[r]}, ${period[r]}${product ? `, ${product[r]}` : ''}), first seen at row ${first}; remove or sum one of them` });
+    if (first !== undefined) add({ code: 'duplicate-key', row: r + 1, value: keyText(r), message: `${where(r + 1)}: duplicate key (${keyCols}) = (${keyText(r)}), first seen at row ${first}; an overlapping export? Remove one of the two rows${extra.length || product ? '' : ', or map the column that tells them apart (a SKU, brand or category) to its role'}` });
     else if (table32) table32[key] = r + 1;
     else seenMap!.set(key, r + 1);
+  }
+  // rows per unit x period: summing over columns that are not roles is reported
+  let rowsPerKey = 1;
+  if (extra.length) {
+    const perKey = new Uint32Array(U * P);
+    for (let r = 0; r < n; r++) { const k = unitCode[r] * P + periodCode[r]; perKey[k]++; if (perKey[k] > rowsPerKey) rowsPerKey = perKey[k]; }
   }
   const unitIds = [...unitCodes.keys()].sort();
   const periodSet = new Set<string | number>();
@@ -226,6 +260,7 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
     periodIds,
     treated: [...treated].sort(),
   };
+  if (rowsPerKey > 1) panel.summed = { rowsPerKey, columns: extra };
   if (sku) panel.sku = sku;
   if (brand) panel.brand = brand;
   if (category) panel.category = category;

@@ -1,4 +1,4 @@
-import { type FitSpec, makeFitter } from './fit.ts';
+import { type FitSpec, makeFitter } from './estimators/index.ts';
 import type { CiStatus } from './types.ts';
 
 /**
@@ -9,6 +9,8 @@ export interface TestSeries {
   x: Float64Array;
   donors: Float64Array[];
   preLength: number;
+  /** Number of treated units averaged into x (default 1; SDID's regularisation uses it). */
+  nTreated?: number;
 }
 
 export type { CiStatus };
@@ -25,14 +27,16 @@ export interface TestResult {
    */
   att: [number, number];
   level: number;
-  /** 'ok' unless the accepted set is empty, not connected, or leaves out the point estimate. */
+  /** 'ok' unless the accepted set is unbounded, empty, not connected, or leaves out the point estimate. */
   status?: CiStatus;
-  /** Plain-language explanation when status is not 'ok' (or the interval is unbounded). */
-  note?: string;
   /** The connected pieces of the accepted set, when there are several. */
   pieces?: [number, number][];
   /** p-value at the point estimate (the test's `center`). */
   pEstimate?: number;
+  /** When every effect is rejected: the highest p-value found and where. */
+  best?: { p: number; at: number };
+  /** p-value of H0: the ATT is tau (the function the interval inverts). */
+  pAt?: (tau: number) => number;
 }
 
 /** Test statistic of the conformal test over the window's residuals u. */
@@ -71,7 +75,8 @@ export function conformalInference(s: TestSeries, spec: FitSpec, opts: { alpha?:
   const T1 = T - T0;
   if (T1 < 1 || T0 < 2) throw new Error('conformal inference needs at least 2 pre-periods and 1 window period');
   const all = Int32Array.from({ length: T }, (_, i) => i);
-  const fitter = makeFitter(s.donors, all, spec);
+  const window = Int32Array.from({ length: T1 }, (_, i) => T0 + i);
+  const fitter = makeFitter(s.donors, all, spec, { target: window, nTreated: s.nTreated });
   const xa = new Float64Array(T);
   const u = new Float64Array(2 * T);
   const absU = new Float64Array(2 * T);
@@ -83,7 +88,7 @@ export function conformalInference(s: TestSeries, spec: FitSpec, opts: { alpha?:
     xa.set(s.x);
     for (let t = T0; t < T; t++) xa[t] -= tau;
     const f = fitter(xa, warm);
-    warm = spec.ridge ? undefined : f.weights;
+    warm = spec.options?.ridge ? undefined : f.weights;
     let scale = 0;
     for (let t = 0; t < T; t++) { const a = xa[t] - f.yhat[t]; u[t] = a; u[t + T] = a; absU[t] = absU[t + T] = Math.abs(a); scale += Math.abs(a); }
     const v = signed ? u : absU;
@@ -127,14 +132,12 @@ export function pointwiseConformal(s: TestSeries, spec: FitSpec, opts: { alpha?:
   for (let k = 0; k < T1; k++) {
     opts.signal?.throwIfAborted();
     const pick = (v: Float64Array) => { const o = new Float64Array(T0 + 1); o.set(v.subarray(0, T0)); o[T0] = v[T0 + k]; return o; };
-    const r = conformalInference({ x: pick(s.x), donors: s.donors.map(pick), preLength: T0 }, spec, { alpha: opts.alpha, center: opts.centers[k], grid: { widths: 4, points: 24 } });
+    const r = conformalInference({ x: pick(s.x), donors: s.donors.map(pick), preLength: T0, nTreated: s.nTreated }, spec, { alpha: opts.alpha, center: opts.centers[k], grid: { widths: 4, points: 24 } });
     lo[k] = r.att[0]; hi[k] = r.att[1]; pValue[k] = r.pValue;
     status.push(r.status ?? 'ok');
   }
   return { lo, hi, pValue, status };
 }
-
-const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
 
 /**
  * Test inversion: the accepted set A = {tau : p(tau) > alpha}. p is evaluated on
@@ -143,23 +146,22 @@ const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toStri
  * added, widened while an end is still accepted. Runs of accepted grid points
  * are A's connected pieces (to the grid's resolution); each end is refined by
  * bisection against its rejected neighbour. One piece containing the estimate:
- * 'ok'. Otherwise the status and note say what A is, and `att` is [NaN, NaN]
- * (empty) or the hull of the pieces (a valid but wider confidence set).
+ * 'ok'. Otherwise the status says what A is ('unbounded' when the design cannot
+ * reject anything), and `att` is [NaN, NaN] (empty) or the hull of the pieces
+ * (a valid but wider confidence set). The caller's words for each status live
+ * outside the engine (src/i18n/measure-text.ts).
  */
 export function invertTest(
   pAt: (tau: number) => number,
   spreadOf: () => number,
   o: { alpha: number; center: number; p0: number; minP: number; statistic?: ConformalStatistic; /** Grid half-width in spreads (default 6) and points per side (default 60). */ widths?: number; gridPoints?: number },
-): { att: [number, number]; status: CiStatus; note?: string; pieces?: [number, number][]; pEstimate: number } {
+): { att: [number, number]; status: CiStatus; pieces?: [number, number][]; pEstimate: number; best?: { p: number; at: number } } {
   const { alpha, center } = o;
   const accept = (p: number) => p > alpha;
   const cache = new Map<number, number>([[0, o.p0]]);
   const p = (tau: number) => { let v = cache.get(tau); if (v === undefined) { v = pAt(tau); cache.set(tau, v); } return v; };
   const pEstimate = p(center);
-  const level = `${Math.round((1 - alpha) * 1000) / 10} %`;
-  if (o.minP > alpha) {
-    return { att: [-Infinity, Infinity], status: 'ok', pEstimate, note: `unbounded: the smallest p-value this design can reach (${fmt(o.minP)}) is above alpha = ${alpha}, so no effect can be rejected; more periods are needed` };
-  }
+  if (o.minP > alpha) return { att: [-Infinity, Infinity], status: 'unbounded', pEstimate };
   const spread = spreadOf();
   const half = (o.widths ?? 6) * Math.max(spread, 1e-9 * (Math.abs(center) + 1), 1e-12);
   const K = o.gridPoints ?? 60;
@@ -193,22 +195,14 @@ export function invertTest(
   if (pieces.length === 0) {
     let best = 0;
     for (let i = 1; i < grid.length; i++) if (p(grid[i]) > p(grid[best])) best = i;
-    return {
-      att: [NaN, NaN], status: 'empty', pEstimate,
-      note: `no ${level} interval: every constant effect is rejected (highest p = ${fmt(p(grid[best]))} at ${fmt(grid[best])}, estimate ${fmt(center)}); ${o.statistic === 'abs' ? "the effect varies over the window more than the pre-period residuals allow (the default test asks for the same effect in every period; inference statistic 'mean' tests the average effect)" : 'the counterfactual fits the window poorly'}. Read the per-period band instead.`,
-    };
+    return { att: [NaN, NaN], status: 'empty', pEstimate, best: { p: p(grid[best]), at: grid[best] } };
   }
   const att: [number, number] = [pieces[0][0], pieces[pieces.length - 1][1]];
   const estIn = accept(pEstimate);
   if (pieces.length === 1) {
-    if (estIn) return { att, status: 'ok', pEstimate };
-    return { att, status: 'excludes-estimate', pEstimate, note: `the ${level} interval [${fmt(att[0])}, ${fmt(att[1])}] leaves out the point estimate ${fmt(center)} (p there = ${fmt(pEstimate)}): ${o.statistic === 'abs' ? "the effect is not the same in every period (inference statistic 'mean' tests the average effect)" : 'the counterfactual refitted under the null differs from the pre-period fit'}; treat the estimate with caution.` };
+    return { att, status: estIn ? 'ok' : 'excludes-estimate', pEstimate };
   }
-  const zeroGap = !accept(o.p0) && att[0] <= 0 && 0 <= att[1];
-  return {
-    att, status: 'disconnected', pieces, pEstimate,
-    note: `the accepted effects form ${pieces.length} separate pieces (${pieces.map(([a, b]) => `[${fmt(a)}, ${fmt(b)}]`).join(', ')}); the interval shown is their hull, a wider but valid ${level} set${o.statistic === 'abs' ? "; the effect is probably not the same in every period (inference statistic 'mean' tests the average effect)" : ''}.${zeroGap ? ` 0 lies in a gap between them and is rejected (p = ${fmt(o.p0)}).` : ''}${estIn ? '' : ` The point estimate ${fmt(center)} is itself rejected (p = ${fmt(pEstimate)}).`}`,
-  };
+  return { att, status: 'disconnected', pieces, pEstimate };
 }
 
 export interface PlaceboResult extends TestResult {
@@ -240,7 +234,7 @@ export function placeboTest(
     for (let t = T0; t < T; t++) b += (x[t] - yhat[t]) ** 2;
     return b / (T - T0) / Math.max(a / T0, 1e-300);
   };
-  const treatedFit = makeFitter(s.donors, pre, spec)(s.x);
+  const treatedFit = makeFitter(s.donors, pre, spec, { nTreated: s.nTreated })(s.x);
   const ratio = ratioOf(s.x, treatedFit.yhat);
   const placeboRatios: number[] = [];
   for (let j = 0; j < J; j++) {
@@ -263,7 +257,8 @@ export function placeboTest(
   varE /= T - T0;
   const m = Math.floor(alpha * (nP + 1) + 1e-12);
   let interval: [number, number];
-  if (m === 0) interval = [-Infinity, Infinity];
+  let status: CiStatus = 'ok';
+  if (m === 0) { interval = [-Infinity, Infinity]; status = 'unbounded'; }
   else {
     const sorted = [...placeboRatios].sort((a, b) => b - a);
     const rCrit = sorted[Math.min(m, nP) - 1];
@@ -271,5 +266,11 @@ export function placeboTest(
     // accepted iff at least m placebos have ratio >= treated ratio
     interval = half2 >= 0 ? [att - Math.sqrt(half2), att + Math.sqrt(half2)] : [att, att];
   }
-  return { pValue, minPValue: 1 / (nP + 1), att: interval, level: 1 - alpha, ratio, placeboRatios };
+  // the treated ratio under H0: ATT = tau; the placebos do not move
+  const pAt = (tau: number) => {
+    const r = (varE + (att - tau) ** 2) / Math.max(mspePre, 1e-300);
+    const e = 1e-12 * Math.abs(r);
+    return (1 + placeboRatios.filter((q) => q >= r - e).length) / (nP + 1);
+  };
+  return { pValue, minPValue: 1 / (nP + 1), att: interval, level: 1 - alpha, status, ratio, placeboRatios, pAt };
 }

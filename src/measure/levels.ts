@@ -25,7 +25,8 @@ export function readoutByLevel(panel: Panel, opts: LevelOptions): LevelEffect[] 
     const r = readout(aggregatePanel(panel, job), { ...opts, onProgress: undefined, costEur: undefined, pointwise: false });
     for (const w of [r.campaign, r.post]) {
       if (!w) continue;
-      out.push({ ...job, window: w.window, lift: w.lift, liftLo: w.ci.lift[0], liftHi: w.ci.lift[1], incremental: w.incremental, pValue: w.pValue });
+      const warnings = r.warnings.filter((x) => !x.window || x.window === w.window).map((x) => x.code);
+      out.push({ ...job, window: w.window, lift: w.lift, liftLo: w.ci.lift[0], liftHi: w.ci.lift[1], incremental: w.incremental, pValue: w.pValue, warnings });
     }
     opts.onProgress?.((k + 1) / jobs.length);
   });

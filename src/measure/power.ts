@@ -1,13 +1,14 @@
-import type { FitSpec } from './fit.ts';
+import { type FitSpec, makeFitter, parseMethodOptions } from './estimators/index.ts';
+import { MeasureError } from './errors.ts';
 import { conformalInference, placeboTest } from './inference.ts';
-import { MeasureError } from './readout.ts';
-import type { MarketCandidate, PowerPoint, PowerResult, ReadoutInput } from './types.ts';
-import { makeFitter } from './fit.ts';
+import { checkSize } from './readout.ts';
+import type { MarketCandidate, MeasureWarning, PowerPoint, PowerResult, ReadoutInput } from './types.ts';
 
 export interface PowerOptions {
-  method?: 'synth' | 'did';
-  demean?: boolean;
-  ridge?: boolean;
+  /** A registered estimator (default synth). */
+  method?: string;
+  /** The estimator's own options, as for a readout. */
+  methodOptions?: Record<string, unknown>;
   alpha?: number;
   /** Relative effects to inject (0.05 = +5 % on the test units). Default 0..0.3 in steps of 0.025. */
   effectSizes?: number[];
@@ -64,10 +65,11 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
   const durations = opts.durations ?? [2, 4, 6, 8];
   const asked = opts.simulations;
   const targetPower = opts.targetPower ?? 0.8;
-  const spec: FitSpec = { method: opts.method ?? 'synth', demean: opts.demean, ridge: opts.ridge };
+  const spec = fitSpec(opts);
   const { x, donors, T } = split(input);
+  const nTreated = input.treated.length;
   const curve: PowerPoint[] = [];
-  const warnings: string[] = [];
+  const warnings: MeasureWarning[] = [];
   const plan = durations.map((d) => simulationWindows(T, d, asked ?? DEFAULT_SIMULATIONS));
   const total = plan.reduce((a, w) => a + w.length, 0);
   let done = 0;
@@ -80,9 +82,9 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
       const cut = (v: Float64Array) => v.slice(0, end);
       const xs = cut(x), ds = donors.map(cut);
       if (opts.inference === 'placebo') {
-        const base = placeboTest({ x: xs, donors: ds, preLength: start }, spec, { alpha });
+        const base = placeboTest({ x: xs, donors: ds, preLength: start, nTreated }, spec, { alpha });
         const pre = Int32Array.from({ length: start }, (_, i) => i);
-        const yhat = makeFitter(ds, pre, spec)(xs).yhat;
+        const yhat = makeFitter(ds, pre, spec, { nTreated })(xs).yhat;
         let mspePre = 0;
         for (let t = 0; t < start; t++) mspePre += (xs[t] - yhat[t]) ** 2;
         mspePre /= start;
@@ -96,7 +98,7 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
       } else {
         effectSizes.forEach((es, k) => {
           const xi = Float64Array.from(xs, (v, t) => (t >= start ? v * (1 + es) : v));
-          const p = conformalPValue(xi, ds, start, spec);
+          const p = conformalInference({ x: xi, donors: ds, preLength: start, nTreated }, spec, { pValueOnly: true }).pValue;
           if (p <= alpha) hits[k]++;
         });
       }
@@ -104,8 +106,8 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
       opts.onProgress?.(done / Math.max(total, 1));
     }
     const n = ends.length;
-    if (n === 0) warnings.push(`a test of ${d} periods leaves no simulated window: each needs at least ${Math.max(4, Math.ceil(T / 2))} periods before it and there are ${T}; its power is shown as 0`);
-    else if (asked !== undefined && n < asked) warnings.push(`a test of ${d} periods fits only ${n} simulated windows of the ${asked} asked for (each keeps at least half of the ${T} periods before it)`);
+    if (n === 0) warnings.push({ code: 'no-windows', values: { durationPeriods: d, minBefore: Math.max(4, Math.ceil(T / 2)), periods: T } });
+    else if (asked !== undefined && n < asked) warnings.push({ code: 'windows-cut', values: { durationPeriods: d, simulations: n, asked, periods: T } });
     effectSizes.forEach((es, k) => {
       const power = n ? hits[k] / n : 0;
       curve.push({ effectSize: es, durationPeriods: d, power, simulations: n, se: n ? Math.sqrt((power * (1 - power)) / n) : NaN });
@@ -115,7 +117,7 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
   for (const c of curve) {
     if (c.effectSize !== 0 || !c.simulations) continue;
     if (c.power > alpha + c.se!) {
-      warnings.push(`with no effect a ${c.durationPeriods}-period test came out significant in ${Math.round(c.power * c.simulations)} of ${c.simulations} simulated windows (false-positive rate ${c.power.toFixed(2)} +- ${c.se!.toFixed(2)}, alpha ${alpha}): the test over-rejects on this data, so its power and MDE are too optimistic`);
+      warnings.push({ code: 'false-positive-rate', values: { durationPeriods: c.durationPeriods, rejections: Math.round(c.power * c.simulations), simulations: c.simulations, rate: c.power, se: c.se!, alpha } });
     }
   }
   const counts = curve.map((c) => c.simulations!);
@@ -136,23 +138,25 @@ export function mdeFromCurve(points: Pick<PowerPoint, 'effectSize' | 'power'>[],
   return mde;
 }
 
-function conformalPValue(x: Float64Array, donors: Float64Array[], preLength: number, spec: FitSpec): number {
-  return conformalInference({ x, donors, preLength }, spec, { pValueOnly: true }).pValue;
+function fitSpec(opts: PowerOptions): FitSpec {
+  const method = opts.method ?? 'synth';
+  return { method, options: parseMethodOptions(method, opts.methodOptions ?? {}) };
 }
 
 function split(input: ReadoutInput): { x: Float64Array; donors: Float64Array[]; T: number } {
   const T = input.periods.length;
+  checkSize(input.units.length, T);
   const idx = input.treated.map((u) => {
     const i = input.units.indexOf(u);
-    if (i < 0) throw new MeasureError(`test unit ${JSON.stringify(u)} is not in the data`);
+    if (i < 0) throw new MeasureError(`test unit ${JSON.stringify(u)} is not in the data`, 'unknown-unit', 'treated', { unit: u });
     return i;
   });
-  if (idx.length === 0) throw new MeasureError('no test units given');
+  if (idx.length === 0) throw new MeasureError('no test units given: name the planned test units', 'no-test-units', 'treated');
   const x = new Float64Array(T);
   for (const i of idx) for (let t = 0; t < T; t++) x[t] += input.y[i * T + t] / idx.length;
   const donors: Float64Array[] = [];
   input.units.forEach((_, i) => { if (!idx.includes(i)) donors.push(input.y.slice(i * T, (i + 1) * T)); });
-  if (donors.length === 0) throw new MeasureError('no control units left');
+  if (donors.length === 0) throw new MeasureError('no control units left: every unit is a test unit', 'no-control-units', 'treated');
   return { x, donors, T };
 }
 
@@ -185,17 +189,17 @@ export function selectMarkets(input: ReadoutInput, opts: MarketOptions = {}): Ma
   const k = opts.nTest ?? 2;
   const include = opts.include ?? [];
   const exclude = new Set(opts.exclude ?? []);
-  for (const u of [...include, ...exclude]) if (!input.units.includes(u)) throw new MeasureError(`unit ${JSON.stringify(u)} in include/exclude is not in the data`);
+  for (const [key, list] of [['include', include], ['exclude', [...exclude]]] as const) for (const u of list) if (!input.units.includes(u)) throw new MeasureError(`unit ${JSON.stringify(u)} in ${key} is not in the data`, 'unknown-unit', key, { unit: u });
   const pool = input.units.filter((u) => !exclude.has(u) && !include.includes(u));
   const need = k - include.length;
-  if (need < 0) throw new MeasureError(`include names ${include.length} units but nTest is ${k}`);
+  if (need < 0) throw new MeasureError(`include names ${include.length} units but nTest is ${k}`, 'invalid-option', 'include', { include: include.length, nTest: k });
   const T = input.periods.length;
   const totals = new Map<string, number>();
   let grand = 0;
   input.units.forEach((u, i) => { let s = 0; for (let t = 0; t < T; t++) s += input.y[i * T + t]; totals.set(u, s); grand += s; });
   const maxCandidates = opts.maxCandidates ?? 200;
   const sets = candidateSets(pool, need, maxCandidates, opts.seed ?? 1).map((s) => [...include, ...s]);
-  const spec: FitSpec = { method: opts.method ?? 'synth', demean: opts.demean, ridge: opts.ridge };
+  const spec = fitSpec(opts);
   const pre = Int32Array.from({ length: T }, (_, i) => i);
   const scored: MarketCandidate[] = [];
   for (const treated of sets) {
@@ -203,13 +207,13 @@ export function selectMarkets(input: ReadoutInput, opts: MarketOptions = {}): Ma
     if (opts.minShare !== undefined && share < opts.minShare) continue;
     if (opts.maxShare !== undefined && share > opts.maxShare) continue;
     const { x, donors } = split({ ...input, treated });
-    const yhat = makeFitter(donors, pre, spec)(x).yhat;
+    const yhat = makeFitter(donors, pre, spec, { nTreated: treated.length })(x).yhat;
     let sse = 0, level = 0;
     for (let t = 0; t < T; t++) { sse += (x[t] - yhat[t]) ** 2; level += Math.abs(x[t]); }
     const preRmspe = Math.sqrt(sse / T);
     scored.push({ treated, preRmspe, scaledImbalance: preRmspe / (level / T), mde: null, shareOfTotal: share, rank: 0 });
   }
-  if (scored.length === 0) throw new MeasureError('no candidate test set meets the constraints (check nTest, include/exclude and the share bounds)');
+  if (scored.length === 0) throw new MeasureError('no candidate test set meets the constraints (check nTest, include/exclude and the share bounds)', 'no-candidates', 'nTest');
   scored.sort((a, b) => a.scaledImbalance - b.scaledImbalance);
   const top = scored.slice(0, opts.top ?? 5);
   const duration = opts.durationPeriods ?? 4;

@@ -1,24 +1,24 @@
-import { type FitSpec, makeFitter, twoWayFixedEffects } from './fit.ts';
+import { getEstimator, makeFitter, parseMethodOptions, type Fit, type FitSpec } from './estimators/index.ts';
+import { MEASURE_LIMITS, MeasureError } from './errors.ts';
 import { conformalInference, placeboTest, pointwiseConformal, type TestResult, type TestSeries } from './inference.ts';
-import type { Interval, Readout, ReadoutInput, ReadoutOptions, SeriesPoint, WindowEffect } from './types.ts';
+import { fitDiagnostics, readoutWarnings } from './diagnostics.ts';
+import type { InferenceCode, Interval, Readout, ReadoutInput, ReadoutOptions, SeriesPoint, WindowEffect } from './types.ts';
 
-/** A problem with the readout's input or options (unknown unit, window outside the data...). */
-export class MeasureError extends Error {
-  override name = 'MeasureError';
-}
+export { MeasureError };
 
 /** Index of a period in `periods`, accepting "2021" for 2021 and the reverse. */
-export function periodIndex(periods: (string | number)[], p: string | number, what: string): number {
+export function periodIndex(periods: (string | number)[], p: string | number, what: string, field = what): number {
   let i = periods.indexOf(p);
   if (i < 0) i = periods.findIndex((q) => String(q) === String(p));
   if (i < 0) {
     const first = periods[0], last = periods[periods.length - 1];
-    throw new MeasureError(`${what} ${JSON.stringify(p)} is not a period of the data (periods run from ${first} to ${last}); give one of the periods in the data`);
+    throw new MeasureError(`${what} ${JSON.stringify(p)} is not a period of the data (periods run from ${first} to ${last}); give one of the periods in the data`, 'period-not-in-data', field, { period: p, first, last });
   }
   return i;
 }
 
-interface Prepared {
+/** The readout's input after checks: the (average) treated series, the donors, the window indices. */
+export interface Prepared {
   T: number;
   x: Float64Array;
   donors: Float64Array[];
@@ -30,69 +30,127 @@ interface Prepared {
   spec: FitSpec;
 }
 
-function prepare(input: ReadoutInput, opts: ReadoutOptions): Prepared {
+/** Checks the size of an estimator input against MEASURE_LIMITS before anything large is allocated. */
+export function checkSize(units: number, periods: number): void {
+  if (units > MEASURE_LIMITS.units) throw new MeasureError(`the panel has ${units} units; a readout takes at most ${MEASURE_LIMITS.units} (the synthetic control compares every pair of control units). Aggregate stores into regions (the unit role) first`, 'too-large', 'unit', { units, limit: MEASURE_LIMITS.units });
+  if (periods > MEASURE_LIMITS.periods) throw new MeasureError(`the panel has ${periods} periods; a readout takes at most ${MEASURE_LIMITS.periods}. Aggregate days into weeks first`, 'too-large', 'period', { periods, limit: MEASURE_LIMITS.periods });
+  if (units * periods > MEASURE_LIMITS.panelCells) throw new MeasureError(`the panel has ${units} units x ${periods} periods = ${units * periods} cells; a readout takes at most ${MEASURE_LIMITS.panelCells}. Aggregate units or periods first`, 'too-large', 'unit', { cells: units * periods, limit: MEASURE_LIMITS.panelCells });
+}
+
+export function prepare(input: ReadoutInput, opts: ReadoutOptions): Prepared {
   const { units, periods, y, treated } = input;
   const T = periods.length;
-  if (y.length !== units.length * T) throw new MeasureError(`y has ${y.length} values but units x periods = ${units.length} x ${T} = ${units.length * T}`);
-  if (treated.length === 0) throw new MeasureError('no treated (test) units given: name at least one test unit');
+  checkSize(units.length, T);
+  if (y.length !== units.length * T) throw new MeasureError(`y has ${y.length} values but units x periods = ${units.length} x ${T} = ${units.length * T}`, 'shape-mismatch', undefined, { values: y.length, units: units.length, periods: T });
+  if (treated.length === 0) throw new MeasureError('no treated (test) units given: name at least one test unit', 'no-test-units', 'treated');
+  const unitIndex = new Map(units.map((u, i) => [u, i]));
   const treatedIdx = treated.map((u) => {
-    const i = units.indexOf(u);
-    if (i < 0) throw new MeasureError(`treated unit ${JSON.stringify(u)} is not in the data (units: ${units.slice(0, 8).join(', ')}${units.length > 8 ? ', ...' : ''})`);
+    const i = unitIndex.get(u);
+    if (i === undefined) throw new MeasureError(`treated unit ${JSON.stringify(u)} is not in the data (units: ${units.slice(0, 8).join(', ')}${units.length > 8 ? ', ...' : ''})`, 'unknown-unit', 'treated', { unit: u });
     return i;
   });
-  const donorNames = units.filter((_, i) => !treatedIdx.includes(i));
-  if (donorNames.length === 0) throw new MeasureError('every unit is treated: at least one control unit is needed');
-  const startIdx = periodIndex(periods, opts.start, 'campaign start');
-  const endIdx = opts.end === undefined ? T - 1 : periodIndex(periods, opts.end, 'campaign end');
-  if (startIdx < 2) throw new MeasureError(`campaign start ${opts.start} leaves ${startIdx} pre-period(s); at least 2 are needed (about 16 weeks is the retail norm)`);
-  if (endIdx < startIdx) throw new MeasureError(`campaign end ${opts.end} is before its start ${opts.start}`);
+  const isTreated = new Uint8Array(units.length);
+  for (const i of treatedIdx) isTreated[i] = 1;
+  const donorNames = units.filter((_, i) => !isTreated[i]);
+  if (donorNames.length === 0) throw new MeasureError('every unit is treated: at least one control unit is needed', 'no-control-units', 'treated');
+  const startIdx = periodIndex(periods, opts.start, 'campaign start', 'campaign.start');
+  const endIdx = opts.end === undefined ? T - 1 : periodIndex(periods, opts.end, 'campaign end', 'campaign.end');
+  if (startIdx < 2) throw new MeasureError(`campaign start ${opts.start} leaves ${startIdx} pre-period(s); at least 2 are needed (about 16 weeks is the retail norm)`, 'too-few-pre-periods', 'campaign.start', { pre: startIdx, needed: 2 });
+  if (endIdx < startIdx) throw new MeasureError(`campaign end ${opts.end} is before its start ${opts.start}`, 'window-order', 'campaign.end', { start: opts.start, end: opts.end ?? null });
   let postEndIdx: number | undefined;
   if (opts.postEnd !== undefined) {
-    postEndIdx = periodIndex(periods, opts.postEnd, 'post-window end');
-    if (postEndIdx <= endIdx) throw new MeasureError(`post-window end ${opts.postEnd} must come after the campaign end ${periods[endIdx]}`);
+    postEndIdx = periodIndex(periods, opts.postEnd, 'post-window end', 'post.end');
+    if (postEndIdx <= endIdx) throw new MeasureError(`post-window end ${opts.postEnd} must come after the campaign end ${periods[endIdx]}`, 'window-order', 'post.end', { end: periods[endIdx], postEnd: opts.postEnd });
   }
+  let allZero = true;
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i])) throw new MeasureError(`outcome of unit ${units[Math.floor(i / T)]} in period ${periods[i % T]} is ${y[i]}; every unit needs a number in every period`, 'non-finite-outcome', 'outcome', { unit: units[Math.floor(i / T)], period: periods[i % T] });
+    if (y[i] !== 0) allZero = false;
+  }
+  if (allZero) throw new MeasureError(`the outcome${input.outcome ? ` (${input.outcome})` : ''} is 0 for every unit in every period: there is nothing to measure; check the outcome column and the filters`, 'outcome-all-zero', 'outcome', { outcome: input.outcome ?? null });
   const series = (u: number) => y.subarray(u * T, (u + 1) * T);
   const x = new Float64Array(T);
   for (const u of treatedIdx) { const s = series(u); for (let t = 0; t < T; t++) x[t] += s[t] / treatedIdx.length; }
-  const donors = units.map((_, i) => i).filter((i) => !treatedIdx.includes(i)).map((i) => Float64Array.from(series(i)));
-  for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) throw new MeasureError(`outcome of unit ${units[Math.floor(i / T)]} in period ${periods[i % T]} is ${y[i]}; every unit needs a number in every period`);
-  }
-  return { T, x, donors, donorNames, treatedIdx, startIdx, endIdx, postEndIdx, spec: { method: opts.method, demean: opts.demean, ridge: opts.ridge } };
+  const donors: Float64Array[] = [];
+  for (let i = 0; i < units.length; i++) if (!isTreated[i]) donors.push(Float64Array.from(series(i)));
+  const methodOptions = parseMethodOptions(opts.method, opts.methodOptions ?? {});
+  return { T, x, donors, donorNames, treatedIdx, startIdx, endIdx, postEndIdx, spec: { method: opts.method, options: methodOptions } };
 }
 
 function restrict(p: Prepared, idx: number[]): TestSeries {
   const pick = (v: Float64Array) => Float64Array.from(idx, (t) => v[t]);
-  return { x: pick(p.x), donors: p.donors.map(pick), preLength: p.startIdx };
+  return { x: pick(p.x), donors: p.donors.map(pick), preLength: p.startIdx, nTreated: p.treatedIdx.length };
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The counterfactual of the treated series for one window (target), fitted on the pre-period. */
+export function windowFit(p: Prepared, from: number, to: number): Fit {
+  const pre = Int32Array.from({ length: p.startIdx }, (_, i) => i);
+  return makeFitter(p.donors, pre, p.spec, { target: range(from, to), nTreated: p.treatedIdx.length })(p.x);
+}
+
+export function inferenceCode(opts: Pick<ReadoutOptions, 'inference' | 'statistic'>): InferenceCode {
+  const inference = opts.inference ?? 'conformal';
+  if (inference === 'none') return 'none';
+  if (inference === 'placebo') return 'placebo';
+  return opts.statistic === 'abs' ? 'conformal-abs' : 'conformal-mean';
+}
+
+/** Placebo inference refits once per control unit: its cost grows with the cube of their number. */
+const PLACEBO_MAX_CONTROLS = 400;
+
 /**
- * The lift readout (GeoLift's definitions, MEASUREMENT.md section 2): the
- * counterfactual of the average treated series is fitted on the pre-period
- * (synthetic control or DiD); the campaign window [start, end] and the post
- * window (end, postEnd] are reported separately, each with its own test.
+ * The lift readout (GeoLift's definitions; see docs/measurement.md): the
+ * counterfactual of the average treated series is fitted on the pre-period by
+ * the chosen estimator; the campaign window [start, end] and the post window
+ * (end, postEnd] are reported separately, each with its own test. Warnings
+ * (poor pre-period fit, undefined ratios, fragile intervals) come with the numbers.
  */
 export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
+  return readoutDetailed(input, opts).readout;
+}
+
+/** A window's test as the comparison of test cells needs it. */
+export interface WindowTest {
+  /** p-value of H0: ATT = tau (undefined without inference). */
+  pAt?: (tau: number) => number;
+  /** Periods in the window and the treated series' sum over them. */
+  periods: number;
+  sumActual: number;
+  nTreated: number;
+}
+
+/** The readout and, per window, its test (for comparing test cells). */
+export function readoutDetailed(input: ReadoutInput, opts: ReadoutOptions): { readout: Readout; tests: WindowTest[] } {
+  const alpha = opts.alpha ?? 0.05;
+  if (!(alpha > 0 && alpha < 1)) throw new MeasureError(`alpha ${alpha} must lie between 0 and 1 (e.g. 0.05 for a 95 % interval)`, 'invalid-option', 'alpha', { alpha });
+  if (opts.costEur !== undefined && !(opts.costEur > 0 && Number.isFinite(opts.costEur))) throw new MeasureError(`cost ${opts.costEur} EUR must be a positive number`, 'invalid-option', 'costEur', { costEur: opts.costEur });
   const p = prepare(input, opts);
   const { x, startIdx, endIdx, postEndIdx } = p;
-  const alpha = opts.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new MeasureError(`alpha ${alpha} must lie between 0 and 1 (e.g. 0.05 for a 95 % interval)`);
-  const pre = Int32Array.from({ length: startIdx }, (_, i) => i);
-  const fit = makeFitter(p.donors, pre, p.spec)(x);
-  const yhat = fit.yhat;
-  const nTreated = p.treatedIdx.length;
+  const estimator = getEstimator(p.spec.method);
   const inference = opts.inference ?? 'conformal';
+  if (inference === 'placebo' && p.donors.length > PLACEBO_MAX_CONTROLS) {
+    throw new MeasureError(`placebo inference refits once per control unit and allows at most ${PLACEBO_MAX_CONTROLS}; this panel has ${p.donors.length}. Use conformal inference (the default)`, 'too-large', 'inference', { controls: p.donors.length, limit: PLACEBO_MAX_CONTROLS });
+  }
+  const nTreated = p.treatedIdx.length;
   const windows: { kind: 'campaign' | 'post'; from: number; to: number }[] = [{ kind: 'campaign', from: startIdx, to: endIdx }];
   if (postEndIdx !== undefined) windows.push({ kind: 'post', from: endIdx + 1, to: postEndIdx });
+  // the counterfactual per window: the same for methods whose fit ignores the window (synth, did)
+  const fits = windows.map((w) => windowFit(p, w.from, w.to));
+  const tests: WindowTest[] = [];
   const effects: WindowEffect[] = windows.map((w, k) => {
     opts.signal?.throwIfAborted();
+    const yhat = fits[k].yhat;
     const T1 = w.to - w.from + 1;
     let sumX = 0, sumHat = 0;
     for (let t = w.from; t <= w.to; t++) { sumX += x[t]; sumHat += yhat[t]; }
     let att = (sumX - sumHat) / T1;
-    if (opts.method === 'did' && opts.fixedEffects) att = twfeAtt(input, p, w.from, w.to);
-    const cfSum = sumX - att * T1;
-    const lift = (att * T1) / Math.abs(cfSum);
+    const override = estimator.windowAtt?.({ y: input.y, units: input.units.length, periods: p.T, treated: p.treatedIdx }, startIdx, w.from, w.to, p.spec.options ?? {});
+    if (override !== undefined) att = override;
+    // a lift is a ratio to the counterfactual: undefined (NaN, with a warning) unless it is positive
+    const liftAt = (a: number) => { const cf = sumX - a * T1; return cf > 0 && Number.isFinite(a) ? (a * T1) / cf : NaN; };
+    const lift = liftAt(att);
     const incremental = att * T1 * nTreated;
     let pValue = NaN;
     // each window's test has its own T (pre + this window), hence its own floor
@@ -100,8 +158,7 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     let attCi: [number, number] = [NaN, NaN];
     let test: TestResult | undefined;
     if (inference !== 'none') {
-      const idx = [...Array(startIdx).keys(), ...Array.from({ length: T1 }, (_, i) => w.from + i)];
-      const s = restrict(p, idx);
+      const s = restrict(p, [...range(0, startIdx - 1), ...range(w.from, w.to)]);
       const progress = (f: number) => opts.onProgress?.((k + f) / windows.length);
       const r = inference === 'placebo'
         ? placeboTest(s, p.spec, { alpha, signal: opts.signal, onProgress: progress })
@@ -112,47 +169,45 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
       minPValue = r.minPValue;
       progress(1);
     }
-    const liftAt = (a: number) => (a * T1) / Math.abs(sumX - a * T1);
     const ci: Interval = {
       level: 1 - alpha,
       att: attCi,
       incremental: [attCi[0] * T1 * nTreated, attCi[1] * T1 * nTreated],
       lift: [liftAt(attCi[0]), liftAt(attCi[1])],
     };
-    if (test?.status) ci.status = test.status;
-    if (test?.note) ci.note = test.note;
+    if (test?.status && test.status !== 'ok') ci.status = test.status;
     if (test?.pieces) ci.pieces = test.pieces;
+    if (test?.pEstimate !== undefined) ci.pEstimate = test.pEstimate;
+    if (test?.best) ci.best = test.best;
+    tests.push({ pAt: test?.pAt, periods: T1, sumActual: sumX, nTreated });
     return { window: w.kind, start: input.periods[w.from], end: input.periods[w.to], lift, incremental, att, ci, pValue, minPValue };
   });
   const last = postEndIdx ?? endIdx;
   const series: SeriesPoint[] = [];
   let cumulative = 0;
   for (let t = 0; t <= last; t++) {
+    // the post phase shows the post window's counterfactual, so its effects add up to the post figures
+    const yhat = (t > endIdx && fits[1] ? fits[1] : fits[0]).yhat;
     const effect = x[t] - yhat[t];
     if (t >= startIdx) cumulative += effect;
     series.push({ period: input.periods[t], actual: x[t], counterfactual: yhat[t], effect, cumulative, phase: t < startIdx ? 'pre' : t <= endIdx ? 'campaign' : 'post' });
   }
   if (inference !== 'none' && (opts.pointwise ?? true)) {
     opts.signal?.throwIfAborted();
-    const idx = Array.from({ length: last + 1 }, (_, t) => t);
-    const band = pointwiseConformal(restrict(p, idx), p.spec, { alpha, signal: opts.signal, centers: series.slice(startIdx).map((s) => s.effect) });
+    const band = pointwiseConformal(restrict(p, range(0, last)), p.spec, { alpha, signal: opts.signal, centers: series.slice(startIdx).map((s) => s.effect) });
     for (let k = 0; k < band.lo.length; k++) {
       if (Number.isNaN(band.lo[k])) continue;
       series[startIdx + k].effectLo = band.lo[k];
       series[startIdx + k].effectHi = band.hi[k];
     }
   }
-  let sse = 0, level = 0;
-  for (let t = 0; t < startIdx; t++) { sse += (x[t] - yhat[t]) ** 2; level += Math.abs(x[t]); }
-  const preRmspe = Math.sqrt(sse / startIdx);
+  const fit = fits[0];
+  const diagnostics = fitDiagnostics(p, fit, effects[0].att);
   const weights: Record<string, number> = {};
   p.donorNames.forEach((u, j) => { weights[u] = fit.weights[j]; });
   const campaign = effects[0];
-  const inferenceName = inference === 'none' ? 'none' : inference === 'placebo'
-    ? `placebo in space (${p.donors.length} control units, post/pre MSPE ratio)`
-    : `conformal (moving blocks, Chernozhukov-Wuethrich-Zhu, ${opts.statistic === 'abs' ? 'sum of |residuals|: constant effect' : '|sum of residuals|: average effect'})`;
   const out: Readout = {
-    method: opts.method,
+    method: p.spec.method,
     outcome: input.outcome ?? 'y',
     treated: [...input.treated],
     lift: campaign.lift,
@@ -161,31 +216,33 @@ export function readout(input: ReadoutInput, opts: ReadoutOptions): Readout {
     ci: campaign.ci,
     pValue: campaign.pValue,
     minPValue: campaign.minPValue ?? NaN,
-    inference: inferenceName,
+    inference: inferenceCode(opts),
     weights,
-    preRmspe,
-    scaledImbalance: preRmspe / Math.max(level / startIdx, 1e-300),
+    controls: p.donors.length,
+    preRmspe: rmspe(x, fit.yhat, startIdx),
+    scaledImbalance: diagnostics.scaledImbalance,
+    diagnostics,
     series,
     campaign,
+    warnings: [],
   };
+  if (fit.timeWeights) {
+    out.timeWeights = {};
+    for (let t = 0; t < startIdx; t++) out.timeWeights[String(input.periods[t])] = fit.timeWeights[t];
+  }
   if (campaign.ci.status) out.ciStatus = campaign.ci.status;
-  if (campaign.ci.note) out.ciNote = campaign.ci.note;
   if (effects[1]) out.post = effects[1];
   if (opts.costEur !== undefined) {
-    if (!(opts.costEur > 0)) throw new MeasureError(`cost ${opts.costEur} EUR must be a positive number`);
     out.roi = campaign.incremental / opts.costEur;
+    out.costEur = opts.costEur;
+    out.roiInterval = [campaign.ci.incremental[0] / opts.costEur, campaign.ci.incremental[1] / opts.costEur];
   }
-  return out;
+  out.warnings = readoutWarnings(p, out, alpha);
+  return { readout: out, tests };
 }
 
-/** TWFE on the unit-level panel restricted to the pre-period and one window. */
-function twfeAtt(input: ReadoutInput, p: Prepared, from: number, to: number): number {
-  const keep = [...Array(p.startIdx).keys(), ...Array.from({ length: to - from + 1 }, (_, i) => from + i)];
-  const N = input.units.length, Tk = keep.length, T = p.T;
-  const y = new Float64Array(N * Tk), d = new Float64Array(N * Tk);
-  for (let u = 0; u < N; u++) {
-    const treated = p.treatedIdx.includes(u);
-    keep.forEach((t, k) => { y[u * Tk + k] = input.y[u * T + t]; d[u * Tk + k] = treated && t >= from ? 1 : 0; });
-  }
-  return twoWayFixedEffects(y, d, N, Tk);
+function rmspe(x: Float64Array, yhat: Float64Array, n: number): number {
+  let sse = 0;
+  for (let t = 0; t < n; t++) sse += (x[t] - yhat[t]) ** 2;
+  return Math.sqrt(sse / n);
 }

@@ -4,7 +4,74 @@
  * Lift and shares are fractions; `incremental` is in the outcome's own unit.
  */
 
-export type Method = 'synth' | 'did';
+/** A registered estimator's name ('synth', 'did', 'sdid', ...; see estimators/index.ts). */
+export type Method = string;
+
+/**
+ * How p-values and intervals were obtained, as a code the UI, CLI and report
+ * translate: conformal inference with the window-mean or the absolute-residual
+ * statistic, placebo in space, or none.
+ */
+export type InferenceCode = 'conformal-mean' | 'conformal-abs' | 'placebo' | 'none';
+
+/**
+ * Something the reader must know beside a number, as data: a code and the
+ * figures behind it (translated by src/i18n/measure-text.ts).
+ * - poor-pre-fit: the counterfactual misses the test series before the campaign
+ *   by more than `threshold` of its level (`scaledImbalance`).
+ * - outside-donor-range: the test series lies above the largest (or below the
+ *   smallest) control in `periods` of `of` periods; a weighted average of the
+ *   controls cannot reach it, so the counterfactual extrapolates.
+ * - lift-undefined: the counterfactual of a window is not positive, so a lift
+ *   (a ratio to it) has no meaning; incremental and ATT still hold.
+ * - test-level-zero: the test series is 0 in every pre-period, so the fit's
+ *   imbalance relative to its level is undefined.
+ * - interval-status: the window's confidence set is not a plain interval (`status`).
+ * - cannot-reach-alpha: the smallest attainable p-value (`minPValue`) is above
+ *   alpha: nothing can come out significant, whatever the effect.
+ * - few-controls: fewer than `recommended` control units.
+ * - rows-summed: several rows per unit and period were summed (`rowsPerKey`, over `columns`).
+ * - false-positive-rate, windows-cut, no-windows: power analysis (see power.ts).
+ */
+export type MeasureWarningCode =
+  | 'poor-pre-fit'
+  | 'outside-donor-range'
+  | 'lift-undefined'
+  | 'test-level-zero'
+  | 'interval-status'
+  | 'cannot-reach-alpha'
+  | 'few-controls'
+  | 'rows-summed'
+  | 'false-positive-rate'
+  | 'windows-cut'
+  | 'no-windows';
+
+export interface MeasureWarning {
+  code: MeasureWarningCode;
+  /** The window it concerns, when it concerns one. */
+  window?: 'campaign' | 'post';
+  /** The figures behind the warning (names as documented for the code). */
+  values: Record<string, number | string | string[] | null>;
+}
+
+/**
+ * Pre-period fit diagnostics (GeoLift's): the L2 imbalance ||x - yhat|| over the
+ * pre-period, the same for the naive equal-weight average of the controls, their
+ * ratio (scaled L2 imbalance: 1 = no better than equal weights, 0 = perfect), the
+ * improvement over equal weights in percent, and for ridge-augmented fits the
+ * estimated bias correction (the augmented minus the plain synthetic control's
+ * estimate of the campaign ATT).
+ */
+export interface FitDiagnostics {
+  l2Imbalance: number;
+  naiveL2Imbalance: number;
+  scaledL2Imbalance: number;
+  improvementPercent: number;
+  /** Pre-period RMSPE relative to the test series' mean level (NaN when that level is 0). */
+  scaledImbalance: number;
+  /** Augmented fits only: campaign ATT of the augmented fit minus that of the plain synthetic control. */
+  estimatedBias?: number;
+}
 
 /** One period of actual vs counterfactual for the (average) treated series. */
 export interface SeriesPoint {
@@ -26,23 +93,26 @@ export interface SeriesPoint {
 
 /**
  * Whether a window's confidence set is a proper interval: 'ok' (one interval,
- * containing the estimate), 'empty' (every effect rejected: the interval is
+ * containing the estimate), 'unbounded' (the design's smallest attainable
+ * p-value is above alpha, so no effect can be rejected: [-inf, inf]), 'empty' (every effect rejected: the interval is
  * [NaN, NaN]), 'disconnected' (several pieces: the interval is their hull),
  * 'excludes-estimate' (one interval that leaves out the point estimate).
  */
-export type CiStatus = 'ok' | 'empty' | 'disconnected' | 'excludes-estimate';
+export type CiStatus = 'ok' | 'unbounded' | 'empty' | 'disconnected' | 'excludes-estimate';
 
 export interface Interval {
   level: number;
   att: [number, number];
   incremental: [number, number];
   lift: [number, number];
-  /** Set by conformal inference; absent means 'ok'. */
+  /** Absent means 'ok'. */
   status?: CiStatus;
-  /** Plain-language explanation when the status is not 'ok' or the interval is unbounded. */
-  note?: string;
   /** The accepted ATT pieces when the set is disconnected. */
   pieces?: [number, number][];
+  /** p-value of the window's test at the point estimate (conformal). */
+  pEstimate?: number;
+  /** When every effect is rejected ('empty'): the highest p-value found and the ATT where. */
+  best?: { p: number; at: number };
 }
 
 /** The readout for one window (campaign or post). */
@@ -74,21 +144,51 @@ export interface Readout {
   pValue: number;
   /** The smallest p-value the campaign window's test can reach, e.g. 1 / (J + 1) for J placebos (the post window has its own: post.minPValue). */
   minPValue: number;
-  /** How pValue and ci were obtained, e.g. "conformal (moving blocks)". */
-  inference: string;
+  /** How pValue and ci were obtained (a code; see InferenceCode). */
+  inference: InferenceCode;
+  /** Donor (control unit) weights. */
   weights: Record<string, number>;
+  /** Time weights of the pre-periods, for methods that have them (sdid). */
+  timeWeights?: Record<string, number>;
+  /** Number of control units the counterfactual was built from. */
+  controls: number;
   preRmspe: number;
-  /** Pre-period imbalance scaled by the treated series' level. */
+  /** Pre-period RMSPE relative to the treated series' mean level (NaN when that level is 0; see warnings). */
   scaledImbalance: number;
+  diagnostics: FitDiagnostics;
   series: SeriesPoint[];
   /** Status of the campaign interval (same as ci.status; 'ok' when absent). */
   ciStatus?: CiStatus;
-  /** Message about the campaign interval for the CLI and UI, when it is not a plain interval. */
-  ciNote?: string;
   campaign: WindowEffect;
   post?: WindowEffect;
   /** Incremental value / cost, when a value measure and a cost were given. */
   roi?: number;
+  /** The cost behind `roi`, and the ROI interval (the incremental interval over the cost). */
+  costEur?: number;
+  roiInterval?: [number, number];
+  /** What the reader must know beside the numbers (poor fit, undefined ratios...). Empty when nothing. */
+  warnings: MeasureWarning[];
+  /** The outcome's parts, so a chart or text can name it in the reader's language. */
+  outcomeParts?: OutcomeParts;
+  /** With method 'auto': which method was chosen and why. */
+  methodChoice?: MethodChoice;
+}
+
+/** What the outcome is: a measure, optionally of named SKUs, brands or categories. */
+export interface OutcomeParts {
+  measure: string;
+  level?: string;
+  names: string[];
+}
+
+/** The automatic choice of method: the candidates' out-of-sample pre-period errors and the winner. */
+export interface MethodChoice {
+  chosen: string;
+  /** The chosen candidate's options (e.g. { ridge: true }). */
+  chosenOptions: Record<string, unknown>;
+  /** Periods held out at the end of the pre-period. */
+  holdout: number;
+  candidates: { method: string; options: Record<string, unknown>; rmspe: number }[];
 }
 
 /** One row of the uplift-by-hierarchy table (SKU, brand, category x measure). */
@@ -102,6 +202,8 @@ export interface LevelEffect {
   liftHi: number;
   incremental: number;
   pValue: number;
+  /** Codes of the warnings of this row's readout (see MeasureWarningCode); empty when none. */
+  warnings: MeasureWarningCode[];
 }
 
 /** Volume market share of the focus brand, actual vs counterfactual. */
@@ -143,7 +245,7 @@ export interface PowerResult {
   /** Simulated windows per cell (the smallest count when durations differ; each point has its own). Set by powerAnalysis. */
   simulations?: number;
   /** Problems the reader must know about, e.g. a false-positive rate above alpha. Set by powerAnalysis (empty when none). */
-  warnings?: string[];
+  warnings?: MeasureWarning[];
 }
 
 /** A candidate test set ranked by market selection. */
@@ -181,6 +283,12 @@ export interface Panel {
   periodIds: (string | number)[];
   /** Test units (from the `group` role or the caller's list); the rest are controls. */
   treated: string[];
+  /**
+   * Set when rows sharing a unit and period were told apart only by columns that
+   * are not roles (the CLI sums over them): how many rows per unit and period at
+   * most, and over which columns. A readout reports it as a 'rows-summed' warning.
+   */
+  summed?: { rowsPerKey: number; columns: string[] };
 }
 
 export type MeasureName = 'units' | 'value' | 'volume';
@@ -202,6 +310,8 @@ export interface ReadoutInput {
 /** Options of `readout`. Periods are given as they appear in `periods`. */
 export interface ReadoutOptions {
   method: Method;
+  /** The estimator's own options (see its zod schema); defaults when absent. */
+  methodOptions?: Record<string, unknown>;
   /** First period of the campaign window. */
   start: string | number;
   /** Last period of the campaign window; default: the last period. */
@@ -210,10 +320,6 @@ export interface ReadoutOptions {
   postEnd?: string | number;
   /** Significance level; the interval has level 1 - alpha. Default 0.05. */
   alpha?: number;
-  /** Synth on de-meaned series (unit fixed effects). Default false. */
-  demean?: boolean;
-  /** Ridge-augmented synthetic control (weights may turn negative). Default false. */
-  ridge?: boolean;
   /** Campaign cost in EUR, for ROI (only meaningful when the outcome is value). */
   costEur?: number;
   /** How p-values and intervals are obtained. Default 'conformal'. 'none' skips inference. */
@@ -226,8 +332,6 @@ export interface ReadoutOptions {
   statistic?: 'abs' | 'mean';
   /** Per-period effect intervals (SeriesPoint.effectLo/effectHi). Default true unless inference is 'none'. */
   pointwise?: boolean;
-  /** DiD only: report the two-way fixed-effects estimate (same point estimate on a balanced panel). */
-  fixedEffects?: boolean;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }

@@ -22,27 +22,34 @@ export function frequencyReach(r: number, posts: number): number {
   return 1 - Math.pow(1 - r, posts);
 }
 
-/** Unique reach of summed individual reaches that overlap inside an addressable market M: M (1 - exp(-S / M)). */
+/**
+ * Unique reach of summed individual reaches that overlap inside an addressable market M:
+ * M (1 - exp(-S / M)), with expm1 so a small S / M keeps its digits.
+ */
 export function overlapReach(summedReach: number, market: number): number {
-  return market * (1 - Math.exp(-summedReach / market));
+  return -market * Math.expm1(-summedReach / market);
 }
 
 /** Trial purchases per real engagement, falling with size as credibility falls: c1k * (F / 1000)^-elasticity, at most 1. */
 export function conversionPerEngagement(followers: number, at1k: number, elasticity: number): number {
+  if (!(at1k > 0)) return 0; // never 0 x Infinity
   return Math.min(1, at1k * Math.pow(Math.max(followers, 1) / 1000, -elasticity));
 }
 
-/** Hill saturation x^s / (x^s + k^s) (a fraction of the maximum response). */
+/**
+ * Hill saturation x^s / (x^s + k^s) (a fraction of the maximum response), computed as
+ * 1 / (1 + exp(s (ln k - ln x))): x^s alone overflows to Infinity (and the ratio to NaN)
+ * for a steep slope, e.g. 2,000^100.
+ */
 export function hill(x: number, k: number, slope: number): number {
-  if (x <= 0) return 0;
-  const xs = Math.pow(x, slope);
-  return xs / (xs + Math.pow(k, slope));
+  if (!(x > 0)) return 0;
+  if (!(k > 0)) return 1;
+  return 1 / (1 + Math.exp(slope * (Math.log(k) - Math.log(x))));
 }
 
-/** Logistic saturation (1 - e^(-lambda x)) / (1 + e^(-lambda x)). */
+/** Logistic saturation (1 - e^(-lambda x)) / (1 + e^(-lambda x)) = tanh(lambda x / 2), which cannot overflow. */
 export function logisticSaturation(x: number, lambda: number): number {
-  const e = Math.exp(-lambda * x);
-  return (1 - e) / (1 + e);
+  return Math.tanh((lambda * x) / 2);
 }
 
 /** Geometric adstock a_t = x_t + theta a_(t-1) (Robyn). */
@@ -76,21 +83,26 @@ export function adstockWeights(adstock: Adstock, horizon: number): Float64Array 
       // Robyn's Weibull adstock with the scale in weeks: the cdf form decays by the
       // survival function, w_0 = 1, w_s = prod_{j=1..s} (1 - CDF(j)); the pdf form uses
       // the density at s + 1, scaled so its largest weight is 1 (it can peak after a lag).
+      // Both are computed on the log scale, so a steep shape or a tiny scale cannot
+      // overflow (Infinity x 0 = NaN in the density) or underflow to all zeros.
       const { shape, scaleWeeks, maxLagWeeks } = adstock;
-      const cdf = (t: number) => 1 - Math.exp(-Math.pow(t / scaleWeeks, shape));
       const w = new Float64Array(maxLagWeeks + 1);
+      const hazard = (t: number) => Math.exp(shape * (Math.log(t) - Math.log(scaleWeeks))); // (t / scale)^shape
       if (adstock.form === 'cdf') {
-        let acc = 1;
+        // 1 - CDF(j) = exp(-(j / scale)^shape), so the product is exp(-sum of the hazards).
+        let logAcc = 0;
         w[0] = 1;
-        for (let s = 1; s < w.length; s++) w[s] = acc *= 1 - cdf(s);
+        for (let s = 1; s < w.length; s++) w[s] = Math.exp((logAcc -= hazard(s)));
       } else {
-        let max = 0;
+        const logW = new Float64Array(w.length);
+        let max = -Infinity;
         for (let s = 0; s < w.length; s++) {
           const t = s + 1;
-          w[s] = (shape / scaleWeeks) * Math.pow(t / scaleWeeks, shape - 1) * Math.exp(-Math.pow(t / scaleWeeks, shape));
-          max = Math.max(max, w[s]!);
+          logW[s] = Math.log(shape / scaleWeeks) + (shape - 1) * (Math.log(t) - Math.log(scaleWeeks)) - hazard(t);
+          max = Math.max(max, logW[s]!);
         }
-        if (max > 0) for (let s = 0; s < w.length; s++) w[s]! /= max;
+        // Scaled so the largest weight is 1 (subtracting the largest log weight before exp).
+        for (let s = 0; s < w.length; s++) w[s] = Number.isFinite(max) ? Math.exp(logW[s]! - max) : 0;
       }
       return w;
     }

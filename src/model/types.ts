@@ -24,6 +24,77 @@ export interface Quantiles {
   p50: number;
   p95: number;
   mean: number;
+  /**
+   * Set when the quantity is undefined in some or all runs (a ratio whose
+   * denominator is 0). The quantiles then cover only the runs where it is
+   * defined, and are NaN (JSON null) when it is defined in none.
+   */
+  undefinedReason?: KpiUndefined;
+}
+
+/**
+ * Why a KPI has no value: 'nothing-bought' (the tier or campaign bought no
+ * influencer: see the budget breakdown for why), 'zero-cost' (ROI without cost),
+ * 'no-impressions' (CPM), 'no-engagements' (CPE), 'no-incremental-units' (cost per
+ * unit), 'no-creator-fees' (iROAS of a product-paid tier), 'no-category-baseline'
+ * (category uplift without market.baselineCategoryUnitsPerWeek).
+ */
+export const UNDEFINED_KPI_CODES = ['nothing-bought', 'zero-cost', 'no-impressions', 'no-engagements', 'no-incremental-units', 'no-creator-fees', 'no-category-baseline'] as const;
+export type UndefinedKpiCode = (typeof UNDEFINED_KPI_CODES)[number];
+
+export interface KpiUndefined {
+  code: UndefinedKpiCode;
+  /** Runs in which the KPI is undefined, out of `runs`. */
+  undefinedRuns: number;
+  runs: number;
+}
+
+/**
+ * Why part of a tier's budget is not spent: 'zero-share' (budgetShare 0),
+ * 'unit-cost-above-budget' (one influencer costs more than the tier's budget),
+ * 'remainder' (what is left after the last whole influencer is less than one more),
+ * 'roster-exhausted' (the roster has fewer accounts in the tier than the budget buys),
+ * 'no-accounts' (the roster has none in the tier).
+ */
+export const UNSPENT_CODES = ['zero-share', 'unit-cost-above-budget', 'remainder', 'roster-exhausted', 'no-accounts'] as const;
+export type UnspentCode = (typeof UNSPENT_CODES)[number];
+
+/** What one tier's share of the budget buys, and why the rest stays unspent. */
+export interface TierBudget {
+  tier: TierName;
+  budgetShare: number;
+  /** The tier's budget: working budget x budgetShare, EUR. */
+  budgetEur: number;
+  /** Fee of one post in this tier (all posts of a tier cost the same), EUR. */
+  feePerPostEur: number;
+  /** One influencer: posts x fee x (1 + agency fee share) + samples + management, EUR. */
+  unitCostEur: number;
+  /** Whole influencers the tier's budget pays for. */
+  affordable: number;
+  /** Roster mode: accounts of this tier left after the selection. */
+  available?: number;
+  bought: number;
+  spentEur: number;
+  unspentEur: number;
+  /** Why unspentEur > 0 or nobody was bought; absent when the budget is used up to the cent. */
+  reason?: UnspentCode;
+}
+
+/** Where the budget goes: fixed costs, each tier, and what is left unspent and why. */
+export interface BudgetBreakdown {
+  budgetEur: number;
+  fixedCostEur: number;
+  /** Budget minus fixed costs: what the tiers share. */
+  workingEur: number;
+  /** Sum of the tiers' budgetShare (at most 1). */
+  allocatedShare: number;
+  /** Working budget no tier is given (1 - allocatedShare), EUR. */
+  unallocatedEur: number;
+  /** Fixed costs plus every tier's spend, EUR (the campaign's cost). */
+  spentEur: number;
+  /** budgetEur - spentEur: unallocated plus each tier's unspent remainder. */
+  unspentEur: number;
+  tiers: TierBudget[];
 }
 
 export const KPI_NAMES = [
@@ -51,7 +122,10 @@ export interface SimulationSummary {
   seed: number;
   total: Kpis;
   tiers: Partial<Record<TierName, Kpis>>;
+  /** Share of the runs in which ROI is defined that have ROI > 1 (NaN when ROI is defined in none: see total.roi.undefinedReason). */
   probRoiAbove1: number;
+  /** What each tier bought and why budget stays unspent (always set by simulate()). */
+  budget?: BudgetBreakdown;
 }
 
 /** One week of the campaign timeline (week 0 = first campaign week). */

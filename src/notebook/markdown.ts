@@ -7,6 +7,7 @@
 import { Marked, type Tokens } from 'marked';
 import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
+import { inferenceText, methodLabel } from '../i18n/measure-text.ts';
 
 export interface MarkdownOptions {
   /** Number formats of live values; 'en' unless stated. */
@@ -25,7 +26,7 @@ const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
 
 /** The names of the formats a live value can ask for: `{{ x | eur }}`, `{{ x | percent:1 }}`. */
-export const VALUE_FORMATS = ['number', 'integer', 'eur', 'percent', 'signedPercent', 'points', 'compact', 'date', 'text'] as const;
+export const VALUE_FORMATS = ['number', 'integer', 'eur', 'percent', 'signedPercent', 'points', 'compact', 'date', 'text', 'method', 'inference'] as const;
 
 /** Formats one live value for display (not yet escaped). */
 export function formatValue(value: unknown, format: string | undefined, locale: Locale): string {
@@ -52,7 +53,13 @@ export function formatValue(value: unknown, format: string | undefined, locale: 
         return formatNumber(value, locale, digits);
     }
   }
-  if (typeof value === 'string') return name === 'date' ? formatDate(value, locale) : value;
+  if (typeof value === 'string') {
+    if (name === 'date') return formatDate(value, locale);
+    // codes of the measurement engine, in the reader's language
+    if (name === 'method') return methodLabel(value, locale);
+    if (name === 'inference') return inferenceText(value, locale);
+    return value;
+  }
   if (typeof value === 'boolean') return locale === 'de' ? (value ? 'ja' : 'nein') : value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => formatValue(v, format, locale)).join(', ') + (value.length > 20 ? ', …' : '');
   return '[…]';

@@ -73,7 +73,16 @@ interface Slot {
   running?: string;
   version: number;
   abort?: AbortController;
+  /**
+   * The last few finished results by signature (most recent last), so going back to
+   * a parameter value seen before shows its numbers at once instead of computing
+   * them again. Only results that completed without error are kept.
+   */
+  memo: Map<string, Pick<CellState, 'status' | 'value' | 'error' | 'elapsedMs'>>;
 }
+
+/** Finished results kept per cell for going back (see Slot.memo). */
+const MEMO_SIZE = 3;
 
 /** 53-bit string hash (cyrb53); signatures only need to differ when inputs differ. */
 function hash(text: string): string {
@@ -178,6 +187,7 @@ class NotebookRuntime implements Runtime {
           state: { id, kind: node.cell.kind, status: 'pending', runCount: 0, inputs: [...node.cellInputs, ...node.paramInputs] },
           want: '',
           version: 0,
+          memo: new Map(),
         });
       }
       this.changed.add(id);
@@ -331,6 +341,12 @@ class NotebookRuntime implements Runtime {
       if (slot.running === slot.want) continue;
       if (slot.running !== undefined) this.abortSlot(slot, 'superseded');
       const inputs = node.cellInputs.map((c) => this.slots.get(c)!);
+      const remembered = slot.memo.get(slot.want);
+      if (remembered && inputs.every((s) => s.state.status === 'ok' && s.done === s.want && s.running === undefined)) {
+        slot.done = slot.want;
+        this.setState(slot, { ...remembered, progress: undefined, waitingFor: undefined });
+        continue;
+      }
       const unready = inputs.filter((s) => s.state.status !== 'ok' || s.done !== s.want || s.running !== undefined);
       if (unready.length) {
         const failed = unready.filter((s) => s.running === undefined && s.done === s.want && (s.state.status === 'error' || s.state.waitingFor !== undefined));
@@ -372,6 +388,13 @@ class NotebookRuntime implements Runtime {
     this.schedule();
   }
 
+  private remember(slot: Slot, sig: string): void {
+    const { status, value, error, elapsedMs } = slot.state;
+    slot.memo.delete(sig);
+    slot.memo.set(sig, { status, value, error, elapsedMs });
+    while (slot.memo.size > MEMO_SIZE) slot.memo.delete(slot.memo.keys().next().value!);
+  }
+
   private start(slot: Slot): void {
     const { node } = slot;
     const cell = node.cell;
@@ -400,6 +423,7 @@ class NotebookRuntime implements Runtime {
           if (slot.version !== version || this.disposed) return;
           slot.done = sig;
           this.setState(slot, { status: 'ok', value, error: undefined, progress: undefined, elapsedMs: nowMs() - began });
+          this.remember(slot, sig);
         },
         (err: unknown) => {
           if (slot.version !== version || this.disposed) return;

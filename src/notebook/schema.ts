@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CellKind, ParamSpec, ParamType } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
+import { ANALYSES, methodChoices } from '../measure/options.ts';
 
 /** Upper bounds that keep a hand-edited or hostile notebook from freezing the tab. */
 export const LIMITS = {
@@ -79,6 +80,7 @@ export const TIER_BAND = z
 // ---- cell bodies -----------------------------------------------------------------
 
 const window = z.object({ start: R(z.union([z.string(), finite])), end: R(z.union([z.string(), finite])) }).strict();
+const postWindow = z.object({ start: R(z.union([z.string(), finite])).optional(), end: R(z.union([z.string(), finite])) }).strict();
 
 export const dataBody = z
   .object({
@@ -147,19 +149,21 @@ export const simulateBody = z
   })
   .strict();
 
-export const MEASURE_ANALYSES = ['readout', 'byLevel', 'power', 'selectMarkets'] as const;
+export const MEASURE_ANALYSES = ANALYSES;
 
 export const measureBody = z
   .object({
     analysis: z.enum(MEASURE_ANALYSES).optional(),
     /** The data or transform cell holding the panel. */
     from: fromRef,
-    method: R(z.enum(['synth', 'did'])).optional(),
+    method: R(z.string().max(40).refine((m) => methodChoices().includes(m), { error: () => `must be one of the methods: ${methodChoices().join(', ')}` })).optional(),
     outcome: R(z.string().max(200)).optional(),
     treated: R(z.array(z.string().max(200)).max(1000)).optional(),
     control: R(z.array(z.string().max(200)).max(1000)).optional(),
+    /** Several test cells (multi-cell test), each a list of test units. */
+    cells: R(z.array(z.array(z.string().max(200)).min(1).max(1000)).min(1).max(10)).optional(),
     campaign: window.optional(),
-    post: window.optional(),
+    post: postWindow.optional(),
     costEur: R(finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, 'must be between 0 and 1e10')).optional(),
     alpha: R(z.number().gt(0, 'alpha must lie between 0 and 1 (0.05 gives a 95 % interval)').lt(1, 'alpha must lie between 0 and 1 (0.05 gives a 95 % interval)')).optional(),
     /** Any further option of the measurement function, passed as is. */

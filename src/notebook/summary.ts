@@ -3,9 +3,11 @@
  * reader's language: the workbench shows them above a cell's charts and the report
  * prints them, so both say the same thing. Pure: results in, text out.
  */
-import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
+import type { MultiCellResult } from '../measure/analysis.ts';
+import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
 
 export interface SummaryItem {
   label: string;
@@ -18,8 +20,10 @@ export interface ResultSummaryView {
   items: SummaryItem[];
   /** Small print: runs and seed, method and inference. */
   footnote?: string;
-  /** A caveat the reader must see (e.g. an interval that could not be formed). */
+  /** A caveat the reader must see (e.g. an interval that could not be formed, a poor pre-period fit). */
   warning?: string;
+  /** Further notes, e.g. how the method was chosen. */
+  note?: string;
 }
 
 const L = {
@@ -54,6 +58,11 @@ const L = {
     significant: (a: number) => `Significant at alpha ${a}`,
     ofTotal: (k: number, n: number) => `${k} of ${n}`,
     interval: (lo: string, hi: string) => `interval ${lo} to ${hi}`,
+    cell: (i: number) => `Cell ${i}`,
+    cellLift: (i: number, units: string) => `Lift, cell ${i} (${units})`,
+    cellDifference: (a: number, b: number) => `Cell ${a} minus cell ${b}`,
+    better: (i: number) => `cell ${i} did better`,
+    noBetter: 'neither cell is significantly better',
   },
   de: {
     roi: 'ROI (P50, P5–P95)',
@@ -86,6 +95,11 @@ const L = {
     significant: (a: number) => `Signifikant bei Alpha ${formatNumber(a, 'de', 2)}`,
     ofTotal: (k: number, n: number) => `${k} von ${n}`,
     interval: (lo: string, hi: string) => `Intervall ${lo} bis ${hi}`,
+    cell: (i: number) => `Zelle ${i}`,
+    cellLift: (i: number, units: string) => `Lift, Zelle ${i} (${units})`,
+    cellDifference: (a: number, b: number) => `Zelle ${a} minus Zelle ${b}`,
+    better: (i: number) => `Zelle ${i} schnitt besser ab`,
+    noBetter: 'keine Zelle signifikant besser',
   },
 } as const;
 
@@ -113,33 +127,65 @@ function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
   };
 }
 
+/** The outcome's incremental amount with its unit: EUR for sales value, otherwise the measure's name. */
+function amount(v: number, r: Readout, l: Locale): string {
+  const measure = r.outcomeParts?.measure ?? r.outcome;
+  if (measure === 'value') return formatEur(v, l);
+  const unit = measure === 'volume' ? (l === 'de' ? 'Liter' : 'litres') : measure === 'units' ? (l === 'de' ? 'Einheiten' : 'units') : '';
+  return unit ? `${formatNumber(v, l, 0)} ${unit}` : formatNumber(v, l, 0);
+}
+
 function readout(r: Readout, l: Locale): ResultSummaryView {
   const t = L[l];
   const items: SummaryItem[] = [windowLift(r.campaign, t.campaignLift, l)];
   const [ilo, ihi] = r.campaign.ci.incremental;
   items.push({
     label: t.incremental,
-    value: formatNumber(r.campaign.incremental, l, 0),
-    detail: Number.isFinite(ilo) && Number.isFinite(ihi) ? L[l].interval(formatNumber(ilo, l, 0), formatNumber(ihi, l, 0)) : undefined,
+    value: amount(r.campaign.incremental, r, l),
+    detail: Number.isFinite(ilo) && Number.isFinite(ihi) ? L[l].interval(amount(ilo, r, l), amount(ihi, r, l)) : undefined,
   });
   items.push({ label: t.pValue, value: pValueText(r.pValue, l), detail: `${t.minP}: ${pValueText(r.minPValue, l)}` });
   if (r.post) items.push(windowLift(r.post, t.postLift, l));
   if (typeof r.roi === 'number' && Number.isFinite(r.roi)) items.push({ label: t.roiMeasured, value: formatNumber(r.roi, l, 2) });
-  const warning = (r as Readout & { ciNote?: string }).ciNote;
+  const warnings = (r.warnings ?? []).map((w) => warningText(w, l));
+  const ciNote = intervalNote(r.campaign.ci, r.campaign.att, l, r.inference === 'conformal-abs' ? 'abs' : 'mean', { minPValue: r.campaign.minPValue, pValue: r.campaign.pValue });
+  if (ciNote) warnings.push(ciNote);
   return {
     items,
-    footnote: `${r.method === 'synth' ? (l === 'en' ? 'synthetic control' : 'synthetische Kontrolle') : l === 'en' ? 'difference-in-differences' : 'Differenz-von-Differenzen'} · ${r.inference} · ${t.preFit} ${formatNumber(r.preRmspe, l, 2)}`,
-    ...(warning ? { warning } : {}),
+    footnote: `${methodLabel(r.method, l)} · ${inferenceText(r.inference, l, r.controls)} · ${t.preFit} ${formatNumber(r.preRmspe, l, 2)}`,
+    ...(warnings.length ? { warning: [...new Set(warnings)].join(' ') } : {}),
+    ...(r.methodChoice ? { note: methodChoiceText(r.methodChoice, l) } : {}),
   };
 }
 
-function power(r: PowerResult & { warnings?: string[]; simulations?: number }, l: Locale): ResultSummaryView {
+function multiCell(m: MultiCellResult, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const items: SummaryItem[] = m.cells.map((c, i) => ({ ...windowLift(c.campaign, t.cellLift(i + 1, c.treated.join(', ')), l) }));
+  const c = m.comparison;
+  if (c) {
+    const [lo, hi] = c.interval;
+    items.push({
+      label: t.cellDifference(c.cells[0] + 1, c.cells[1] + 1),
+      value: formatPercentPoints(c.liftDifference, l, 1),
+      detail: `${Number.isFinite(lo) && Number.isFinite(hi) ? t.interval(formatPercentPoints(lo, l, 1), formatPercentPoints(hi, l, 1)) + ' · ' : ''}p ${pValueText(c.pValue, l)} · ${c.better === null ? t.noBetter : t.better(c.better + 1)}`,
+    });
+  }
+  const warnings = m.cells.flatMap((cell, i) => (cell.warnings ?? []).map((w) => `${t.cell(i + 1)}: ${warningText(w, l)}`));
+  return {
+    items,
+    footnote: `${methodLabel(m.method, l)} · ${inferenceText(m.cells[0]?.inference ?? 'none', l, m.cells[0]?.controls)}`,
+    ...(warnings.length ? { warning: warnings.join(' ') } : {}),
+    ...(m.methodChoice ? { note: methodChoiceText(m.methodChoice, l) } : {}),
+  };
+}
+
+function power(r: PowerResult, l: Locale): ResultSummaryView {
   const t = L[l];
   const sims = typeof r.simulations === 'number' ? ` · ${t.simulations(r.simulations)}` : '';
   return {
     items: r.mde.map((m) => ({ label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l) })),
     footnote: t.powerFoot(r.alpha, r.targetPower) + sims,
-    ...(r.warnings?.length ? { warning: r.warnings.join(' ') } : {}),
+    ...(r.warnings?.length ? { warning: r.warnings.map((w) => warningText(w, l)).join(' ') } : {}),
   };
 }
 
@@ -209,6 +255,7 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
   const r = result as Record<string, unknown>;
   if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary, locale);
   if (isObj(r.campaign) && isObj(r.ci) && typeof r.pValue === 'number') return readout(r as unknown as Readout, locale);
+  if (Array.isArray(r.cells) && 'comparison' in r) return multiCell(r as unknown as MultiCellResult, locale);
   if (Array.isArray(r.curve) && Array.isArray(r.mde)) return power(r as unknown as PowerResult, locale);
   if (Array.isArray(r.fits) && Array.isArray(r.points)) return decay(r as { points: unknown[]; fits: DecayFit[] }, locale);
   return null;

@@ -140,7 +140,8 @@ export function renderSummaryHtml(view: ResultSummaryView): string {
     .map((i) => `<div><dt>${escapeHtml(i.label)}</dt><dd>${escapeHtml(i.value)}${i.detail ? `<small>${escapeHtml(i.detail)}</small>` : ''}</dd></div>`)
     .join('');
   const foot = view.footnote ? `<p class="summary-foot">${escapeHtml(view.footnote)}</p>` : '';
-  return `${warning}<dl class="kpis">${items}</dl>${foot}`;
+  const note = view.note ? `<p class="summary-foot">${escapeHtml(view.note)}</p>` : '';
+  return `${warning}<dl class="kpis">${items}</dl>${foot}${note}`;
 }
 
 /** A table as HTML; every heading and cell is escaped text. */

@@ -3,6 +3,7 @@
  * in src/model/types.ts and src/measure/types.ts, so the chart tests do not depend
  * on the model or the estimators. Numbers are plausible, not computed.
  */
+import type { MultiCellResult } from '../../src/measure/analysis.ts';
 import type { BenchmarkPoint, DecayFit, FrontierPoint, Kpis, Quantiles, SimulationResult, TierName, TornadoRow } from '../../src/model/types.ts';
 import { KPI_NAMES } from '../../src/model/types.ts';
 import type { LevelEffect, PowerResult, Readout, SeriesPoint } from '../../src/measure/types.ts';
@@ -87,12 +88,12 @@ export const frontier: FrontierPoint[] = [50_000, 100_000, 150_000, 200_000, 250
 });
 
 export const levelEffects: LevelEffect[] = [
-  { level: 'sku', name: 'Oat Bar 40 g', measure: 'units', window: 'campaign', lift: 0.21, liftLo: 0.12, liftHi: 0.3, incremental: 5400, pValue: 0.01 },
-  { level: 'sku', name: 'Oat Bar 6-pack', measure: 'units', window: 'campaign', lift: 0.08, liftLo: -0.02, liftHi: 0.18, incremental: 900, pValue: 0.11 },
-  { level: 'sku', name: 'Oat Bar 40 g', measure: 'units', window: 'post', lift: 0.06, liftLo: -0.03, liftHi: 0.15, incremental: 1500, pValue: 0.2 },
-  { level: 'brand', name: 'Haferglück', measure: 'units', window: 'campaign', lift: 0.14, liftLo: 0.07, liftHi: 0.21, incremental: 6300, pValue: 0.02 },
-  { level: 'brand', name: 'Haferglück', measure: 'units', window: 'post', lift: 0.04, liftLo: -0.02, liftHi: 0.1, incremental: 1800, pValue: 0.25 },
-  { level: 'category', name: 'Snack bars', measure: 'units', window: 'campaign', lift: 0.03, liftLo: -0.01, liftHi: 0.07, incremental: 7000, pValue: 0.14 },
+  { level: 'sku', name: 'Oat Bar 40 g', measure: 'units', window: 'campaign', lift: 0.21, liftLo: 0.12, liftHi: 0.3, incremental: 5400, pValue: 0.01, warnings: [] },
+  { level: 'sku', name: 'Oat Bar 6-pack', measure: 'units', window: 'campaign', lift: 0.08, liftLo: -0.02, liftHi: 0.18, incremental: 900, pValue: 0.11, warnings: [] },
+  { level: 'sku', name: 'Oat Bar 40 g', measure: 'units', window: 'post', lift: 0.06, liftLo: -0.03, liftHi: 0.15, incremental: 1500, pValue: 0.2, warnings: [] },
+  { level: 'brand', name: 'Haferglück', measure: 'units', window: 'campaign', lift: 0.14, liftLo: 0.07, liftHi: 0.21, incremental: 6300, pValue: 0.02, warnings: [] },
+  { level: 'brand', name: 'Haferglück', measure: 'units', window: 'post', lift: 0.04, liftLo: -0.02, liftHi: 0.1, incremental: 1800, pValue: 0.25, warnings: [] },
+  { level: 'category', name: 'Snack bars', measure: 'units', window: 'campaign', lift: 0.03, liftLo: -0.01, liftHi: 0.07, incremental: 7000, pValue: 0.14, warnings: [] },
 ];
 
 const series: SeriesPoint[] = [];
@@ -128,10 +129,13 @@ export const readout: Readout = {
   ci: { level: 0.9, att: [70, 210], incremental: [280, 840], lift: [0.06, 0.18] },
   pValue: 0.03,
   minPValue: 1 / 16,
-  inference: 'conformal (moving blocks)',
+  inference: 'conformal-mean',
   weights: { Hesse: 0.6, Saxony: 0.4 },
+  controls: 2,
   preRmspe: 11,
   scaledImbalance: 0.01,
+  diagnostics: { l2Imbalance: 38.1, naiveL2Imbalance: 95.2, scaledL2Imbalance: 0.4, improvementPercent: 60, scaledImbalance: 0.01 },
+  warnings: [],
   series,
   campaign: windowEffect('campaign', 13, 16, 0.12),
   post: windowEffect('post', 17, 20, 0.03),
@@ -162,7 +166,18 @@ export const tornadoRows: TornadoRow[] = [
 ];
 
 /** Every built-in chart name with the fixture it draws. */
+/** Two test cells: +12 % [+6 %, +18 %] and +5 % [-1 %, +11 %]; the difference 7 pp [-1 pp, +15 pp] is not significant. */
+export const multiCell: MultiCellResult = {
+  method: 'synth',
+  cells: [
+    { ...readout, treated: ['Bavaria', 'Hesse'] },
+    { ...readout, treated: ['Saxony'], lift: 0.05, campaign: { ...readout.campaign, lift: 0.05, pValue: 0.21, ci: { ...readout.campaign.ci, lift: [-0.01, 0.11] } } },
+  ],
+  comparison: { cells: [0, 1], liftDifference: 0.07, interval: [-0.01, 0.15], level: 0.9, pValue: 0.14, better: null, test: 'bonferroni-union' },
+};
+
 export const BUILTIN_FIXTURES: Record<string, unknown> = {
+  cells: multiCell,
   decay: { points: benchmarkPoints, fits: decayFits },
   funnel: simulationResult,
   roiByTier: simulationResult,

@@ -36,7 +36,7 @@ describe('nanolift measure', () => {
     expect(out).toMatch(/lift .* interval/);
   });
   it('bad arguments and data exit 2 with what to fix', async () => {
-    expect((await run([...base, '--method', 'ols'], dir))).toMatchObject({ code: 2, err: expect.stringMatching(/use synth or did/) });
+    expect((await run([...base, '--method', 'ols'], dir))).toMatchObject({ code: 2, err: expect.stringMatching(/method "ols" is not known; choose one of synth, did, sdid, auto/) });
     expect((await run([...base, '--start', '99'], dir))).toMatchObject({ code: 2, err: expect.stringMatching(/campaign start 99 is not a period/) });
     expect((await run(base.filter((a) => a !== '--treated' && a !== 'test'), dir))).toMatchObject({ code: 2, err: expect.stringMatching(/--treated A,B or .*--group-col/) });
     expect((await run([...base.slice(0, 2), 'missing.csv', ...base.slice(3)], dir))).toMatchObject({ code: 2, err: expect.stringMatching(/no such file/) });
@@ -75,6 +75,6 @@ describe('nanolift measure', () => {
     expect(code).toBe(0);
     // 30 periods, 2-period tests: each keeps >= 15 before it, ends 17..30 = 14 windows (fewer than the cap of 20)
     expect(out).toMatch(/^14 simulated test windows per duration and effect$/m);
-    expect(out).toMatch(/Warning: with no effect a 2-period test came out significant in \d+ of 14 .*over-rejects/);
+    expect(out).toMatch(/Warning: With no effect a 2-period test came out significant in \d+ of 14 simulated tests .*over-rejects/);
   });
 });

@@ -13,12 +13,12 @@ function capture(cwd = process.cwd()) {
 }
 
 describe('nanolift simulate', () => {
-  it('--json prints exactly one object { scenario, runs, seed, total, tiers, probRoiAbove1 } with the KPI quantiles', async () => {
+  it('--json prints exactly one object { scenario, runs, seed, total, tiers, probRoiAbove1, budget } with the KPI quantiles', async () => {
     const c = capture();
     expect(await main(['simulate', '--preset', 'nano-vs-micro-vs-mega', '--runs', '200', '--seed', '3', '--json'], c.io)).toBe(0);
     expect(c.out).toHaveLength(1);
     const o = JSON.parse(c.out[0]!);
-    expect(Object.keys(o)).toEqual(['scenario', 'runs', 'seed', 'total', 'tiers', 'probRoiAbove1']);
+    expect(Object.keys(o)).toEqual(['scenario', 'runs', 'seed', 'total', 'tiers', 'probRoiAbove1', 'budget']);
     expect(o).toMatchObject({ scenario: 'nano-vs-micro-vs-mega', runs: 200, seed: 3 });
     expect(Object.keys(o.total)).toEqual([...KPI_NAMES]);
     expect(Object.keys(o.tiers)).toEqual(['nano', 'micro', 'mega']);
@@ -30,6 +30,21 @@ describe('nanolift simulate', () => {
     expect(await main(['simulate', '--preset', 'typical-nano', '--runs', '100'], c.io)).toBe(0);
     expect(c.out.join('')).toMatch(/ROI \(EUR per EUR\)/);
     expect(c.out.join('')).toMatch(/P\(ROI > 1\)/);
+  });
+  it('at EUR 80,000 the mega tier buys nobody: the table says why, shows the unspent budget as its own line, and the JSON carries the reason beside the null ROI', async () => {
+    const c = capture();
+    expect(await main(['simulate', '--preset', 'nano-vs-micro-vs-mega', '--set', 'budgetEur=80000', '--runs', '50'], c.io)).toBe(0);
+    const text = c.out.join('');
+    // a third of the 60,000 working budget is 20,000; one mega influencer costs 24,668
+    expect(text).toMatch(/mega .*EUR 20,000 .*EUR 24,668 +0 .*one influencer costs EUR 24,668, more than the tier's EUR 20,000/);
+    expect(text).toMatch(/ROI \(EUR per EUR\) \(mega\): undefined: nothing was bought/);
+    expect(text).toMatch(/^Total +EUR 80,000 +EUR 59,766 +EUR 20,234$/m);
+    const j = capture();
+    await main(['simulate', '--preset', 'nano-vs-micro-vs-mega', '--set', 'budgetEur=80000', '--runs', '50', '--json'], j.io);
+    const o = JSON.parse(j.out[0]!);
+    expect(o.tiers.mega.roi).toEqual({ p5: null, p50: null, p95: null, mean: null, undefinedReason: { code: 'nothing-bought', undefinedRuns: 50, runs: 50 } });
+    expect(o.budget.tiers[2]).toMatchObject({ tier: 'mega', bought: 0, reason: 'unit-cost-above-budget' });
+    expect(o.budget.unspentEur).toBeCloseTo(80_000 - o.total.costEur.p50, 0);
   });
   it('--set budgetEur=80000 changes what the tiers buy', async () => {
     const a = capture();

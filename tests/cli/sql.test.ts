@@ -74,7 +74,7 @@ describe('nanolift measure on a store-level panel, through DuckDB', () => {
     writeFileSync(join(dir, 'dup.csv'), 'store,sku,region,week,units\nS1,K1,A,1,3\nS1,K2,A,1,4\nS2,K1,B,1,3\nS1,K1,A,1,5\n');
     const r = await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store,sku'], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('nanolift measure: dup.csv, row 4: duplicate key (store, sku, week) = (S1, K1, 1), first seen at row 1; remove or sum one of them\n');
+    expect(r.err).toBe('nanolift measure: dup.csv, row 4: duplicate key (store, sku, week) = (S1, K1, 1), first seen at row 1; an overlapping export? Remove one of the two rows\n');
     expect(await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store', '--engine', 'spark'], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--key is checked by DuckDB/) });
   });
   it('a unit missing a period is named after the aggregation', async () => {

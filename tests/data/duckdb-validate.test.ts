@@ -42,7 +42,7 @@ describe('validation as queries names the row, the column and the value', () => 
     const is = await issues(file('region,week,units\nA,2024-02-28,1\nB,2024-02-28,2\nA,2024-02-30,3\n'));
     // the sniffer saw the bad date in its sample, so the column is text and the date is checked per row
     expect(is.map(pick)).toEqual([{ code: 'bad-period', row: 3, column: 'week', value: '2024-02-30' }]);
-    expect(is[0].message).toBe('p.csv, row 3, column "week": period "2024-02-30" is neither an ISO date (2024-01-29) nor a number (a year or week number)');
+    expect(is[0].message).toBe('p.csv, row 3, column "week": period "2024-02-30" is not a day of the calendar (month 02 of 2024 has no day 30); correct the date');
   });
   it('a bad date after the sniffer\'s sample: kept by DuckDB\'s rejects table with its line', async () => {
     // 30,000 good rows (more than the sniffer samples), then the impossible one
@@ -83,11 +83,21 @@ describe('validation as queries names the row, the column and the value', () => 
     const text = 'store,region,week,units\nS1,A,1,1\nS2,A,1,2\nS1,A,2,3\nS1,A,1,4\nS2,A,2,5\n';
     // S1 in week 1 is in rows 1 and 4; summing stores into region A is fine
     const is = await issues(file(text), { key: ['store'] });
-    expect(is.map(pick)).toEqual([{ code: 'duplicate-key', row: 4, column: undefined, value: 'S1 / 1' }]);
-    expect(is[0].message).toBe('p.csv, row 4: duplicate key (store, week) = (S1, 1), first seen at row 1; remove or sum one of them');
+    expect(is.map(pick)).toEqual([{ code: 'duplicate-key', row: 4, column: undefined, value: 'S1, 1' }]);
+    expect(is[0].message).toBe('p.csv, row 4: duplicate key (store, week) = (S1, 1), first seen at row 1; an overlapping export? Remove one of the two rows');
     // without a key the stores are summed: A has 1 + 2 + 4 = 7 in week 1
     const r = await aggregateWithNodeDuckDB(spec(file(text)));
     expect(r.columns.units).toEqual([7, 8]);
+  });
+  it('without a key, the CLI\'s rule: the unit and every other text column are the key', async () => {
+    // S1 in region A, week 1 twice (rows 1 and 4): the text columns store and region tell all other rows apart
+    const text = 'store,region,week,units\nS1,A,1,1\nS2,A,1,2\nS1,A,2,3\nS1,A,1,4\nS2,A,2,5\n';
+    let err: PanelError | undefined;
+    try { await aggregateWithNodeDuckDB(spec(file(text)), { label: 'p.csv', keyFromTextColumns: true }); } catch (e) { err = e as PanelError; }
+    expect(err?.issues.map((i) => i.message)).toEqual(['p.csv, row 4: duplicate key (region, week, store) = (A, 1, S1), first seen at row 1; an overlapping export? Remove one of the two rows']);
+    // without the repeat: two stores summed per region and week, and said so
+    const ok = await aggregateWithNodeDuckDB(spec(file(text.split('\n').filter((_, i) => i !== 4).join('\n'))), { keyFromTextColumns: true });
+    expect(ok.summed).toEqual({ rowsPerKey: 2, columns: ['store'] });
   });
   it('duplicate keys over dates, over whole numbers and over other periods are all found', async () => {
     // the same repeat (S2 in the second period, rows 2 and 5) in three kinds of period: dates and whole

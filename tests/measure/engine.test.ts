@@ -37,7 +37,7 @@ describe('readout', () => {
 
   it('TWFE DiD equals the 2x2 DiD on a balanced panel', () => {
     const a = readout(p, { method: 'did', start: p.start, inference: 'none' });
-    const b = readout(p, { method: 'did', start: p.start, inference: 'none', fixedEffects: true });
+    const b = readout(p, { method: 'did', start: p.start, inference: 'none', methodOptions: { fixedEffects: true } });
     expect(b.att).toBeCloseTo(a.att, 8);
     // a hand 2x2: y = [[1,2],[3,7]] (control, treated) x (pre, post): (7-3)-(2-1) = 3
     expect(twoWayFixedEffects(Float64Array.of(1, 2, 3, 7), Float64Array.of(0, 0, 0, 1), 2, 2)).toBeCloseTo(3, 10);

@@ -66,7 +66,7 @@ describe('powerAnalysis', () => {
     // 60 periods, 4-period tests: ends 34..60 = 27 windows fit, not 40
     const many = powerAnalysis(q, { effectSizes: [0], durations: [4], simulations: 40 });
     expect(many.simulations).toBe(27);
-    expect(many.warnings!.join('\n')).toMatch(/fits only 27 simulated windows of the 40 asked for/);
+    expect(many.warnings).toContainEqual({ code: 'windows-cut', values: { durationPeriods: 4, simulations: 27, asked: 40, periods: 60 } });
   });
 
   it('warns exactly when the false-positive rate exceeds alpha by more than its Monte Carlo error', () => {
@@ -81,7 +81,7 @@ describe('powerAnalysis', () => {
     for (const d of [2, 4]) {
       const zero = bad.curve.find((c) => c.durationPeriods === d && c.effectSize === 0)!;
       expect(zero.power).toBeGreaterThan(0.5);
-      expect(bad.warnings!.some((w) => w.includes(`${d}-period test`) && /over-rejects/.test(w))).toBe(true);
+      expect(bad.warnings!.some((w) => w.code === 'false-positive-rate' && w.values.durationPeriods === d)).toBe(true);
     }
     // on factor-model panels the rule is applied cell by cell: a warning for a duration iff its
     // power at effect 0 is above alpha + se (seeded panels, so which cells warn is fixed)
@@ -90,7 +90,7 @@ describe('powerAnalysis', () => {
       const res = powerAnalysis(simulatePanel(seed, { donors: 15, periods: 60, start: 60 }), { effectSizes: [0], durations: [2, 4] });
       for (const c of res.curve) {
         const over = c.power > res.alpha + c.se!;
-        expect(res.warnings!.some((w) => w.includes(`${c.durationPeriods}-period test`))).toBe(over);
+        expect(res.warnings!.some((w) => w.code === 'false-positive-rate' && w.values.durationPeriods === c.durationPeriods)).toBe(over);
         if (over) warned++; else quiet++;
       }
     }
@@ -105,6 +105,6 @@ describe('powerAnalysis', () => {
     expect(res.curve.filter((c) => c.durationPeriods === 8).every((c) => c.simulations === 0)).toBe(true);
     expect(res.mde.find((m) => m.durationPeriods === 8)!.effectSize).toBeNull();
     expect(res.simulations).toBe(0);
-    expect(res.warnings!.join('\n')).toMatch(/test of 8 periods leaves no simulated window/);
+    expect(res.warnings).toContainEqual({ code: 'no-windows', values: { durationPeriods: 8, minBefore: 6, periods: 12 } });
   });
 });

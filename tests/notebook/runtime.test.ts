@@ -283,6 +283,34 @@ describe('heavy cells', () => {
     expect(rt.state('md-1').status).toBe('ok');
   });
 
+  it('going back to a parameter value seen before shows its result at once, without running again', async () => {
+    const { executor, calls } = manualExecutor();
+    const rt = createRuntime(parseNotebook(HEAVY).doc, { ...env, heavy: executor });
+    await tick();
+    calls[0].resolve({ total: { roi: { p50: 1 } } });
+    await rt.settled();
+    rt.setParam('budget', 200000);
+    await tick();
+    calls[1].resolve({ total: { roi: { p50: 2 } } });
+    await rt.settled();
+    rt.setParam('budget', 100000);
+    await rt.settled();
+    // no third task: the first result came back from memory, and the cell was not run again
+    expect(calls).toHaveLength(2);
+    expect(rt.state('plan')).toMatchObject({ status: 'ok', runCount: 2, value: { result: { total: { roi: { p50: 1 } } } } });
+    expect((rt.state('md-1').value as { html: string }).html).toContain('1');
+    // only finished results are remembered: a cancelled run of a new value runs again when asked for
+    rt.setParam('budget', 300000);
+    await tick();
+    rt.cancel('plan');
+    await rt.settled();
+    rt.setParam('budget', 100000);
+    await rt.settled();
+    rt.setParam('budget', 300000);
+    await tick();
+    expect(calls).toHaveLength(4);
+  });
+
   it('shows an executor error in the cell', async () => {
     const failing: HeavyExecutor = { run: async () => Promise.reject(Object.assign(new Error('budgetEur: too small'), { field: 'set.budgetEur' })) };
     const rt = createRuntime(parseNotebook(HEAVY).doc, { ...env, heavy: failing });

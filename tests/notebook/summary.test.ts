@@ -10,14 +10,21 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
     expect(byLabel['Lift, campaign window']!.value).toBe('+12.0%');
     expect(byLabel['p-value']!.detail).toBe('smallest attainable: 0.063'); // 1/16
     expect(byLabel['Lift, post window (after-effect)']).toBeDefined();
-    expect(view.footnote).toMatch(/synthetic control/);
+    expect(view.footnote).toMatch(/Synthetic control/);
     expect(view.warning).toBeUndefined();
   });
 
   it('shows the interval caveat a readout carries, so an unusable interval is never silent', () => {
-    const note = 'every constant effect was rejected: the effect is not the same in every period';
-    const view = summarizeResult({ ...readout, ciStatus: 'empty', ciNote: note }, 'en')!;
-    expect(view.warning).toBe(note);
+    // the fixture's interval level is 0.9
+    const empty = { ...readout, ciStatus: 'empty' as const, campaign: { ...readout.campaign, ci: { ...readout.campaign.ci, status: 'empty' as const, att: [NaN, NaN] as [number, number] } } };
+    expect(summarizeResult(empty, 'en')!.warning).toMatch(/no 90% interval: every constant effect is rejected/);
+    expect(summarizeResult(empty, 'de')!.warning).toMatch(/kein 90 %-Intervall: jeder konstante Effekt wird verworfen/);
+  });
+
+  it('puts every warning of a readout beside its numbers, in the reader\'s language', () => {
+    const poor = { ...readout, warnings: [{ code: 'poor-pre-fit' as const, values: { scaledImbalance: 0.42, threshold: 0.1, scaledL2Imbalance: 0.9 } }] };
+    expect(summarizeResult(poor, 'en')!.warning).toMatch(/Poor pre-period fit: the counterfactual misses the test units by 42.0% of their level/);
+    expect(summarizeResult(poor, 'de')!.warning).toMatch(/Schlechte Anpassung vor der Kampagne: .* 42,0 %/);
   });
 
   it('names an MDE that no tested effect reached instead of printing a number', () => {
@@ -26,7 +33,7 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
   });
 
   it('shows how many simulated tests a power curve rests on, and its warnings', () => {
-    const view = summarizeResult({ ...powerResult, simulations: 20, warnings: ['with no effect a 2-period test came out significant in 4 of 20 simulated windows'] }, 'en')!;
+    const view = summarizeResult({ ...powerResult, simulations: 20, warnings: [{ code: 'false-positive-rate', values: { durationPeriods: 2, rejections: 4, simulations: 20, rate: 0.2, se: 0.09, alpha: 0.05 } }] }, 'en')!;
     expect(view.footnote).toMatch(/20 simulated tests per point/);
     expect(view.warning).toMatch(/4 of 20/);
   });

@@ -1,0 +1,142 @@
+/**
+ * The options of a measurement, one zod schema for the notebook's measure cell,
+ * the CLI's `measure` and `power` and the docs (docs/measurement.md, "Options",
+ * is generated from the descriptions here by scripts/options-doc.ts and checked
+ * by a test). Options are flat: the notebook's `options:` entries sit beside its
+ * top-level fields; the CLI's flags are the same words in kebab case.
+ */
+import { z } from 'zod';
+import { allMethodOptionKeys, getEstimator, methodNames, parseMethodOptions } from './estimators/index.ts';
+import { MEASURE_LIMITS, MeasureError } from './errors.ts';
+
+export const ANALYSES = ['readout', 'byLevel', 'power', 'selectMarkets'] as const;
+export type AnalysisKind = (typeof ANALYSES)[number];
+
+const name = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
+const names = z.array(name).max(1000);
+const period = z.union([z.string().min(1).max(100), z.number().finite()]);
+const share = z.number().min(0).max(1);
+
+/** Every option, with what it means; which analysis takes which is in ALLOWED below. */
+export const OPTION_SCHEMAS = {
+  analysis: z.enum(ANALYSES).describe('What to compute: a readout of one campaign, a readout per SKU, brand and category (byLevel), a power analysis of a planned test, or market selection (candidate test units ranked).'),
+  method: z.string().max(40).describe('The counterfactual method: one of the registered estimators (see "Methods") or `auto`, which picks by out-of-sample pre-period fit.'),
+  outcome: z.enum(['units', 'value', 'volume']).describe('The measure to read out (the panel role; the notebook also accepts a column name, which it maps to a role).'),
+  level: z.enum(['sku', 'brand', 'category']).describe('Read out one level of the product hierarchy...'),
+  name: z.union([name, names.min(1)]).describe('...and these SKUs, brands or categories of it (summed).'),
+  treated: names.min(1).describe('The test units (default: the panel\'s group column).'),
+  control: names.min(1).describe('The control units to build the counterfactual from (default: every unit that is not tested).'),
+  cells: z.array(names.min(1)).min(1).max(MEASURE_LIMITS.testCells).describe(`Several test cells, each a list of test units (at most ${MEASURE_LIMITS.testCells}); each is read out against the units in no cell.`),
+  campaign: z.object({ start: period, end: period.optional() }).strict().describe('The campaign window: its first and last period (default end: the last period).'),
+  post: z.object({ start: period.optional(), end: period }).strict().describe('The post window (after-effect): from the period after the campaign to `end`.'),
+  alpha: z.number().gt(0).lt(1).describe('Significance level; intervals have level 1 - alpha. Default 0.05.'),
+  costEur: z.number().gt(0).max(1e10).describe('Campaign cost in EUR, for ROI = incremental value / cost (outcome value only).'),
+  inference: z.enum(['conformal', 'placebo', 'none']).describe('How p-values and intervals are obtained: conformal inference (default), placebo in space, or none.'),
+  statistic: z.enum(['mean', 'abs']).describe("Conformal statistic: 'mean' tests the window's average effect (default), 'abs' an effect constant in every period."),
+  pointwise: z.boolean().describe('Per-period effect intervals in the series (default true; off saves time).'),
+  levels: z.array(z.enum(['sku', 'brand', 'category'])).min(1).max(3).describe('byLevel: the levels to report (default every level the panel has).'),
+  measures: z.array(z.enum(['units', 'value', 'volume'])).min(1).max(3).describe('byLevel: the measures to report (default every measure the panel has).'),
+  before: period.describe('power, selectMarkets: use only the periods before this one (the history a planner has).'),
+  effectSizes: z.array(z.number().min(-1).max(5)).min(1).max(MEASURE_LIMITS.effectSizes).describe(`power: relative effects to simulate (0.05 = +5 %), at most ${MEASURE_LIMITS.effectSizes}.`),
+  durations: z.array(z.number().int().min(1).max(520)).min(1).max(MEASURE_LIMITS.durations).describe(`power: test durations in periods, at most ${MEASURE_LIMITS.durations}.`),
+  simulations: z.number().int().min(1).max(MEASURE_LIMITS.simulations).describe(`power: simulated tests per duration and effect (at most ${MEASURE_LIMITS.simulations}).`),
+  targetPower: z.number().gt(0).lt(1).describe('power: the power the MDE must reach. Default 0.8.'),
+  nTest: z.number().int().min(1).max(50).describe('selectMarkets: test units per candidate set. Default 2.'),
+  include: names.describe('selectMarkets: units every candidate set must contain.'),
+  exclude: names.describe('selectMarkets: units never tested (they stay controls).'),
+  minShare: share.describe("selectMarkets: the candidate's smallest share of total sales."),
+  maxShare: share.describe("selectMarkets: the candidate's largest share of total sales."),
+  maxCandidates: z.number().int().min(1).max(MEASURE_LIMITS.maxCandidates).describe(`selectMarkets: candidate sets scored by fit (at most ${MEASURE_LIMITS.maxCandidates}).`),
+  top: z.number().int().min(1).max(MEASURE_LIMITS.top).describe(`selectMarkets: best-fitting sets that get a power analysis (at most ${MEASURE_LIMITS.top}).`),
+  durationPeriods: z.number().int().min(1).max(520).describe('selectMarkets: the planned test duration in periods. Default 4.'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).describe('selectMarkets: seed for sampling candidate sets when there are too many to enumerate.'),
+} as const;
+
+export type OptionKey = keyof typeof OPTION_SCHEMAS;
+
+const WINDOW: OptionKey[] = ['campaign', 'post'];
+const COMMON: OptionKey[] = ['analysis', 'method', 'outcome', 'level', 'name', 'treated', 'control', 'alpha', 'inference', 'statistic'];
+const POWER: OptionKey[] = [...COMMON, 'before', 'effectSizes', 'durations', 'simulations', 'targetPower'];
+
+/** Which options each analysis takes (besides the chosen method's own options). */
+export const ALLOWED: Record<AnalysisKind, readonly OptionKey[]> = {
+  readout: [...COMMON, ...WINDOW, 'cells', 'costEur', 'pointwise'],
+  byLevel: [...COMMON.filter((k) => k !== 'level' && k !== 'name'), ...WINDOW, 'levels', 'measures'],
+  power: POWER,
+  selectMarkets: [...POWER.filter((k) => k !== 'treated' && k !== 'durations'), 'nTest', 'include', 'exclude', 'minShare', 'maxShare', 'maxCandidates', 'top', 'durationPeriods', 'seed'],
+};
+
+type Parsed = { [K in OptionKey]?: z.output<(typeof OPTION_SCHEMAS)[K]> };
+
+/** Options after checking: defaults filled in, `name` a list, the method's options parsed. */
+export interface AnalysisOptions extends Omit<Parsed, 'name' | 'method' | 'analysis'> {
+  analysis: AnalysisKind;
+  method: string;
+  name?: string[];
+  /** The chosen method's own options (defaults filled in); empty for 'auto'. */
+  methodOptions: Record<string, unknown>;
+  /** Method options as given, for 'auto' to pass on to the candidates it tries. */
+  givenMethodOptions: Record<string, unknown>;
+}
+
+/**
+ * Checks a flat options object (the notebook's fields and `options:` together, or
+ * the CLI's flags) and fills in defaults. Throws a MeasureError whose `field` is
+ * the option's path.
+ */
+export function parseAnalysisOptions(raw: unknown): AnalysisOptions {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new MeasureError('options must be an object of option: value', 'invalid-option');
+  const input = raw as Record<string, unknown>;
+  const analysis = (input.analysis ?? 'readout') as AnalysisKind;
+  if (!ANALYSES.includes(analysis)) throw new MeasureError(`analysis ${JSON.stringify(input.analysis)} is not known; choose one of ${ANALYSES.join(', ')}`, 'invalid-option', 'analysis');
+  const allowed = new Set<string>(ALLOWED[analysis]);
+  const methodKeys = new Set(allMethodOptionKeys());
+  const out: Record<string, unknown> = { analysis };
+  const given: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || key === 'analysis') continue;
+    if (methodKeys.has(key)) { given[key] = value; continue; }
+    if (!allowed.has(key)) {
+      const known = Object.prototype.hasOwnProperty.call(OPTION_SCHEMAS, key);
+      throw new MeasureError(known
+        ? `${key} is not an option of the ${analysis} analysis; its options are ${[...allowed].filter((k) => k !== 'analysis').join(', ')}`
+        : `${key} is not a measurement option; options of the ${analysis} analysis are ${[...allowed].filter((k) => k !== 'analysis').join(', ')}, and the method options ${[...methodKeys].join(', ')}`, 'invalid-option', key, { option: key, analysis });
+    }
+    const r = OPTION_SCHEMAS[key as OptionKey].safeParse(value);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      const path = [key, ...issue.path.map(String)].join('.');
+      throw new MeasureError(`${path}: ${issue.message}${' (got ' + JSON.stringify(pathValue(value, issue.path)) + ')'}`, 'invalid-option', path, { value: pathValue(value, issue.path) as never });
+    }
+    out[key] = r.data;
+  }
+  const method = (out.method as string | undefined) ?? 'synth';
+  if (method !== 'auto') getEstimator(method);
+  if (out.name !== undefined && !Array.isArray(out.name)) out.name = [out.name];
+  if (out.name && !out.level) throw new MeasureError('name needs level (sku, brand or category) to say what it names', 'missing-level', 'level');
+  if (out.level && !out.name) throw new MeasureError(`level ${out.level} needs name: which ${out.level} to measure`, 'unknown-level-name', 'name');
+  if ((analysis === 'readout' || analysis === 'byLevel') && !out.campaign) throw new MeasureError(`a ${analysis} needs campaign: { start, end }, the first and last period of the campaign`, 'invalid-option', 'campaign');
+  if (out.cells && out.treated) throw new MeasureError('give either treated (one test cell) or cells (several), not both', 'invalid-option', 'cells');
+  if (out.minShare !== undefined && out.maxShare !== undefined && (out.minShare as number) > (out.maxShare as number)) throw new MeasureError(`minShare ${out.minShare} is above maxShare ${out.maxShare}`, 'invalid-option', 'minShare');
+  if (out.cells) {
+    const seen = new Map<string, number>();
+    (out.cells as string[][]).forEach((cell, i) => cell.forEach((u) => {
+      const prev = seen.get(u);
+      if (prev !== undefined) throw new MeasureError(`unit ${JSON.stringify(u)} is in test cell ${prev + 1} and test cell ${i + 1}; a unit belongs to one cell`, 'unit-in-two-groups', `cells.${i}`, { unit: u, cells: [prev + 1, i + 1] });
+      seen.set(u, i);
+    }));
+  }
+  const methodOptions = method === 'auto' ? {} : parseMethodOptions(method, given);
+  return { ...(out as Parsed), analysis, method, methodOptions, givenMethodOptions: given } as AnalysisOptions;
+}
+
+function pathValue(v: unknown, path: PropertyKey[]): unknown {
+  let cur = v;
+  for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
+  return cur;
+}
+
+/** The methods a user can choose: every registered estimator, and 'auto'. */
+export function methodChoices(): string[] {
+  return [...methodNames(), 'auto'];
+}
