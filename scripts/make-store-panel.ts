@@ -52,6 +52,8 @@ export const STORE_PANEL_SEED = 20240917;
 const REGIONS = 48;
 const BRANDS = ['Aurora', 'Borealis', 'Cirrus'];
 const FIRST_WEEK = Date.UTC(2023, 0, 2);
+/** The first week of every store panel. */
+export const FIRST_WEEK_ISO = '2023-01-02';
 const LIFT = 0.12;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -217,7 +217,9 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   const types = Object.fromEntries(src.columns.map((c) => [c.name, c.kind]));
   const used = new Set([spec.period, ...spec.measures.map((m) => m.column), ...(spec.group ? [spec.group] : [])]);
   const sumOver = src.columns.filter((c) => c.kind === 'text' && !used.has(c.name) && !outputColumns(spec).includes(c.name)).map((c) => c.name);
-  const key = spec.key ?? (opts.keyFromTextColumns ? [spec.unit, ...(spec.levels ?? []), ...sumOver] : undefined);
+  // a column a filter pins to one value is the same in every kept row: it tells no rows apart
+  const pinned = new Set((spec.filters ?? []).filter((f) => !f.not && f.in.length === 1).map((f) => f.column));
+  const key = spec.key ?? (opts.keyFromTextColumns ? [spec.unit, ...(spec.levels ?? []), ...sumOver.filter((c) => !pinned.has(c))] : undefined);
   let periodKind: 'date' | 'number' | undefined;
   if (types[spec.period] === 'text' && !spec.periodFormat) {
     // a text period column: ISO dates or numbers, by what most of a sample looks like
