@@ -40,11 +40,11 @@ export interface PanelSource {
   /** One row per unit x period (x group): the columns named as in the file. */
   table: ColumnTable;
   file: string;
-  /** Raw rows summed into the table (DuckDB only; Spark does not count them). */
+  /** Raw rows summed into the table (DuckDB only). */
   rawRows?: number;
   /** The SQL that ran. */
   sql: string;
-  /** Set when a unit x period sums several raw rows (DuckDB only): as Panel.summed, for the 'rows-summed' warning. */
+  /** Set when a unit x period sums several raw rows: as Panel.summed, for the 'rows-summed' warning. */
   summed?: { rowsPerKey: number; columns: string[] };
 }
 
@@ -100,7 +100,7 @@ export async function loadPanelSource(o: PanelSourceOptions): Promise<PanelSourc
   try {
     if (engine === 'spark') {
       const { aggregateWithSpark } = await import('./spark.ts');
-      ({ columns, rows, sql } = await aggregateWithSpark(spec, { master: o.master, label: o.data }));
+      ({ columns, rows, sql, summed } = await aggregateWithSpark(spec, { master: o.master, label: o.data }));
     } else {
       const { aggregateWithNodeDuckDB } = await import('../data/duckdb-node.ts');
       // without --key, the CLI's rule: rows are summed over the text columns it was not told about, and rows repeating all of them are refused

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Cell } from '../data/duckdb-run.ts';
 import { detectFormat } from '../data/format.ts';
 import { LoadError } from '../data/load.ts';
+import { PanelError, type PanelIssue } from '../data/validate.ts';
 import { compileSql } from '../data/sql.ts';
 import { outputColumns, type AggregationSpec } from '../data/spec.ts';
 import { UsageError } from './io.ts';
@@ -37,6 +38,7 @@ export interface SparkResult {
   columns: Record<string, Cell[]>;
   rows: number;
   sql: string;
+  summed?: { rowsPerKey: number; columns: string[] };
 }
 
 /** How Spark's reader should read the file: format and options (CSV delimiter sniffed by DuckDB). */
@@ -103,15 +105,40 @@ export async function runSparkSql(sources: { file: string; view: string }[], que
   return sets;
 }
 
-/** Runs the spec's SQL on Spark over the spec's file and reads back the panel. */
+/**
+ * Runs the spec's SQL on Spark over the spec's file and reads back the panel, with
+ * the counts of the CLI's checks per row (raw rows, readable and smallest values): a
+ * non-numeric or negative measure is refused with how many rows have it (Spark does
+ * not number rows; DuckDB names them), and summing over the text columns is reported
+ * as DuckDB reports it.
+ */
 export async function aggregateWithSpark(spec: AggregationSpec, opts: SparkRun = {}): Promise<SparkResult> {
   if (!('file' in spec.source)) throw new UsageError('--engine spark reads a panel file (--data)');
   const label = opts.label ?? spec.source.file;
+  const { openDuckDB, readHead } = await import('../data/duckdb-node.ts');
+  const { sourceColumns, summedOver, textColumnKey } = await import('../data/duckdb-run.ts');
+  const duck = await openDuckDB({ threads: 1 });
+  let key: string[];
+  try {
+    ({ key } = textColumnKey(spec, await sourceColumns(duck, spec, { label, head: readHead(spec.source.file) })));
+  } finally {
+    duck.close();
+  }
   const view = 'nanolift_panel';
   const sql = compileSql(spec, 'spark', { relation: `\`${view}\`` });
-  const [set] = await runSparkSql([{ file: spec.source.file, view }], [sql], opts);
+  const [set] = await runSparkSql([{ file: spec.source.file, view }], [compileSql(spec, 'spark', { relation: `\`${view}\``, checks: true })], opts);
   const names = outputColumns(spec);
-  if (set.columns.join('\u0000') !== names.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(set.columns)}, expected ${JSON.stringify(names)}`);
+  if (set.columns.slice(0, names.length).join('\u0000') !== names.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(set.columns)}, expected ${JSON.stringify(names)}`);
+  const at = (c: string) => set.columns.indexOf(c);
+  const issues: PanelIssue[] = [];
+  for (const [i, m] of spec.measures.entries()) {
+    const missing = set.rows.reduce((a, r) => a + Number(r[at('__rows')]) - Number(r[at(`__n${i}`)]), 0);
+    const negative = set.rows.filter((r) => r[at(`__min${i}`)] !== null && Number(r[at(`__min${i}`)]) < 0).length;
+    if (missing) issues.push({ code: 'non-numeric', column: m.column, file: label, message: `${label}, column "${m.column}": ${missing} row(s) hold no number; run with --engine duckdb to have them named` });
+    if (negative) issues.push({ code: 'negative-sales', column: m.column, file: label, message: `${label}, column "${m.column}": negative values in ${negative} unit x period cell(s); sales cannot be below 0; run with --engine duckdb to have the rows named` });
+  }
+  if (issues.length) throw new PanelError(issues);
   const columns: Record<string, Cell[]> = Object.fromEntries(names.map((n, i) => [n, set.rows.map((r) => r[i] ?? null)]));
-  return { columns, rows: set.rows.length, sql };
+  const rowsPerKey = set.rows.reduce((a, r) => Math.max(a, Number(r[at('__rows')])), 0);
+  return { columns, rows: set.rows.length, sql, ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: summedOver(spec, key) } } : {}) };
 }

@@ -199,6 +199,27 @@ class Issues {
 }
 
 /**
+ * The CLI's rule for a key when none is given (toPanel's `sumOver`): the unit, the
+ * levels and every text column that plays no part in the spec. A column a filter pins
+ * to one value is the same in every kept row, so it tells no rows apart and is left out.
+ */
+export function textColumnKey(spec: AggregationSpec, columns: { name: string; kind: ColumnKind }[]): { sumOver: string[]; key: string[] } {
+  const used = new Set([spec.period, ...spec.measures.map((m) => m.column), ...(spec.group ? [spec.group] : []), ...outputColumns(spec)]);
+  const sumOver = columns.filter((c) => c.kind === 'text' && !used.has(c.name)).map((c) => c.name);
+  const pinned = new Set((spec.filters ?? []).filter((f) => !f.not && f.in.length === 1).map((f) => f.column));
+  return { sumOver, key: [spec.unit, ...(spec.levels ?? []), ...sumOver.filter((c) => !pinned.has(c))] };
+}
+
+/** The key columns a result row sums over (those not in the result). */
+export const summedOver = (spec: AggregationSpec, key: string[]) => key.filter((c) => !outputColumns(spec).includes(c));
+
+/** The columns of the spec's source, as DuckDB reads them (CSV options detected), for an engine that reads the file itself. */
+export async function sourceColumns(runner: DuckRunner, spec: AggregationSpec, opts: AggregateOptions = {}): Promise<{ name: string; kind: ColumnKind }[]> {
+  const label = opts.label ?? ('file' in spec.source ? spec.source.file : String(spec.source.table));
+  return (await openSource(runner, spec, label, opts.head)).columns;
+}
+
+/**
  * Aggregates the spec's source on DuckDB: validates the raw rows (unknown columns,
  * empty units, bad periods, non-numeric and negative measures, unknown groups, a unit
  * in both groups, duplicate keys when the spec names a key) and returns the panel.
@@ -215,11 +236,8 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   }
   if (issues.list.length) throw new PanelError(issues.finish());
   const types = Object.fromEntries(src.columns.map((c) => [c.name, c.kind]));
-  const used = new Set([spec.period, ...spec.measures.map((m) => m.column), ...(spec.group ? [spec.group] : [])]);
-  const sumOver = src.columns.filter((c) => c.kind === 'text' && !used.has(c.name) && !outputColumns(spec).includes(c.name)).map((c) => c.name);
-  // a column a filter pins to one value is the same in every kept row: it tells no rows apart
-  const pinned = new Set((spec.filters ?? []).filter((f) => !f.not && f.in.length === 1).map((f) => f.column));
-  const key = spec.key ?? (opts.keyFromTextColumns ? [spec.unit, ...(spec.levels ?? []), ...sumOver.filter((c) => !pinned.has(c))] : undefined);
+  const { sumOver, key: textKey } = textColumnKey(spec, src.columns);
+  const key = spec.key ?? (opts.keyFromTextColumns ? textKey : undefined);
   let periodKind: 'date' | 'number' | undefined;
   if (types[spec.period] === 'text' && !spec.periodFormat) {
     // a text period column: ISO dates or numbers, by what most of a sample looks like
@@ -309,7 +327,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     columns,
     rows: rows.length,
     rawRows: rows.reduce((a, r) => a + Number(r.__rows), 0),
-    ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: key ? key.filter((c) => !outputColumns(spec).includes(c)) : sumOver } } : {}),
+    ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: key ? summedOver(spec, key) : sumOver } } : {}),
     sql: compileSql(spec, 'duckdb', { ...compileOpts, relation: src.plain }),
   };
 }

@@ -98,6 +98,8 @@ describe('Spark gives DuckDB\'s panel row for row', () => {
     expect(await main([...args, '--engine', 'spark', '--master', inject('sparkMaster')], viaSpark.io), viaSpark.o.err).toBe(0);
     expect(await main(args, viaDuck.io), viaDuck.o.err).toBe(0);
     expect(JSON.parse(viaSpark.o.out)).toEqual(JSON.parse(viaDuck.o.out));
+    // both say that each region-week sums many rows (7 stores x 4 Aurora SKUs = 28), over the same columns
+    expect(JSON.parse(viaSpark.o.out).warnings).toContainEqual({ code: 'rows-summed', values: { rowsPerKey: 28, columns: ['store', 'sku'] } });
     // and the injected lift is recovered: the interval covers the realised lift
     const r = JSON.parse(viaDuck.o.out);
     expect(r.ci.lift[0]).toBeLessThanOrEqual(truth.realised.campaign.lift);
