@@ -5,6 +5,7 @@
  * (Debian's package, installed with apt when run as root). Each run keeps its own
  * state folder, so parallel runs in one working tree leave each other alone.
  */
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import * as postgres from '../../scripts/postgres/cluster.ts';
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgres', pg);
   return async () => {
     await spark.stop(sparkRun);
+    rmSync(sparkRun, { recursive: true, force: true });
     postgres.stop(pgState);
   };
 }
