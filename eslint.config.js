@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', '.cache/', 'test-results/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'coverage/', 'bench/results/', '.cache/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

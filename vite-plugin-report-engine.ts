@@ -10,6 +10,16 @@ import { resolve } from 'node:path';
 const ID = 'virtual:nanolift-report-engine';
 const RESOLVED = '\0' + ID;
 
+/** The engine script, built in memory (nothing written); the app's plugin below and the CLI build (vite.cli.config.ts) use it. */
+export async function buildReportEngineScript(): Promise<string> {
+  const { build } = await import('vite');
+  const out = await build({ configFile: resolve(import.meta.dirname, 'vite.report-engine.config.ts'), build: { write: false } });
+  const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
+  const chunk = outputs[0]?.output.find((o) => o.type === 'chunk');
+  if (!chunk?.code) throw new Error('the report engine build produced no script');
+  return chunk.code;
+}
+
 export function reportEngine(): Plugin {
   let code: Promise<string> | undefined;
   return {
@@ -19,14 +29,7 @@ export function reportEngine(): Plugin {
     },
     async load(id) {
       if (id !== RESOLVED) return undefined;
-      code ??= (async () => {
-        const { build } = await import('vite');
-        const out = await build({ configFile: resolve(import.meta.dirname, 'vite.report-engine.config.ts'), build: { write: false } });
-        const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
-        const chunk = outputs[0]?.output.find((o) => o.type === 'chunk');
-        if (!chunk?.code) throw new Error('the report engine build produced no script');
-        return chunk.code;
-      })();
+      code ??= buildReportEngineScript();
       return `export default ${JSON.stringify(await code)};`;
     },
   };

@@ -1,4 +1,5 @@
 /** SVG to PNG in the browser through an <img> and a canvas (the Node twin is png-node.ts). */
+import { checkPngSize } from './limits.ts';
 
 /**
  * Rasterises a standalone SVG string in the browser. `scale` multiplies the SVG's
@@ -6,6 +7,7 @@
  * and slides. The SVG is loaded from a blob: URL made here, so nothing is fetched.
  */
 export async function svgToPngBrowser(svg: string, scale = 2): Promise<Blob> {
+  checkPngSize(svg, scale);
   const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 640);
   const height = Number(/<svg\b[^>]*?\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 400);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));

@@ -5,7 +5,8 @@
  */
 import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
-import { ChartSpecError } from './safety.ts';
+import { ChartSpecError, scrubSvgTree, watchSvgTree } from './safety.ts';
+import { checkDrawnSize } from './limits.ts';
 import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -25,34 +26,25 @@ function vegaLocale(locale: Locale) {
   return { number: NUMBER_LOCALES[locale], time: TIME_LOCALES[locale] };
 }
 
-/** A Vega-Lite logger that keeps warnings out of the CLI's output; errors still throw. */
-function quietLogger() {
-  const logger = {
-    level: () => logger,
-    error: (...args: unknown[]) => {
-      throw new Error(args.map(String).join(' '));
-    },
-    warn: () => logger,
-    info: () => logger,
-    debug: () => logger,
-  };
-  return logger;
-}
-
 /** Compiles Vega-Lite and renders it headless with vega's SVG string renderer. */
 async function vegaLiteSvg(chart: VegaLiteChart, opts: RenderOptions): Promise<string> {
   await assertSafeVegaLite(chart);
-  const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  // The runtime guards load with vega: a Plot-only notebook needs neither.
+  const [vl, vega, { guardVega, strictLogger }] = await Promise.all([import('vega-lite'), import('vega'), import('./vega-guard.ts')]);
+  guardVega(vega);
   const spec = { ...chart.spec } as Record<string, unknown>;
   if (opts.width !== undefined && typeof spec.width === 'number') spec.width = opts.width;
   if (opts.height !== undefined && typeof spec.height === 'number') spec.height = opts.height;
-  const compiled = vl.compile(spec as never, { logger: quietLogger() as never }).spec;
+  // Warnings stay out of the CLI's output; errors (a guard's limit included) throw.
+  const compiled = vl.compile(spec as never, { logger: strictLogger() as never }).spec;
   const loader = vega.loader();
   // No loading of any kind while rendering: the spec is validated, this is the second lock.
   loader.load = () => Promise.reject(new Error('Nanolift charts load nothing'));
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader, locale: vegaLocale(opts.locale) } as never);
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader, locale: vegaLocale(opts.locale), logger: strictLogger() } as never);
   try {
     const svg = await view.toSVG();
+    const size = /^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
+    if (size) checkDrawnSize(Number(size[1]), Number(size[2]));
     return decorate(svg, chart);
   } finally {
     view.finalize();
@@ -77,6 +69,7 @@ async function plotSvg(chart: PlotChart, opts: RenderOptions): Promise<string> {
   const el = plotFromSpec(sized, doc, opts.locale);
   const width = Number(el.getAttribute('width'));
   const height = Number(el.getAttribute('height'));
+  checkDrawnSize(width, height);
   const top = headerHeight(chart);
   el.setAttribute('x', '0');
   el.setAttribute('y', String(top));
@@ -159,6 +152,9 @@ export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: R
   const { plotFromSpec } = await import('./plot.ts');
   const sized: PlotChart = opts.width !== undefined ? { ...chart, options: { ...chart.options, width: opts.width } } : chart;
   const svg = plotFromSpec(sized, doc, opts.locale);
+  checkDrawnSize(Number(svg.getAttribute('width')), Number(svg.getAttribute('height')));
+  // The drawing is checked like the report's (one test, src/charts/safety.ts) before it joins the page, and while it lives.
+  scrubSvgTree(svg);
   const figure = doc.createElement('figure');
   figure.className = 'nanolift-plot';
   figure.style.margin = '0';
@@ -178,6 +174,7 @@ export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: R
   if (chart.description) svg.setAttribute('aria-description', chart.description);
   figure.append(svg);
   element.append(figure);
+  const unwatch = watchSvgTree(figure);
   // Plot has no update: an unchanged spec needs nothing, any other is drawn anew.
   const shown = JSON.stringify(chart);
   return {
@@ -185,6 +182,7 @@ export async function mountChart(chart: ChartSpec, element: HTMLElement, opts: R
       return next.engine === 'plot' && nextOpts.locale === opts.locale && nextOpts.width === opts.width && JSON.stringify(next) === shown;
     },
     destroy() {
+      unwatch();
       figure.remove();
     },
   };

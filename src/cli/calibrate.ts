@@ -1,6 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify as toYaml } from 'yaml';
 import {
   calibrate as runCalibration,
@@ -20,6 +18,8 @@ import {
   type TierName,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
+import { parseCommandArgs, shown } from './args.ts';
+import { checkOutputs, type InputFile, parseStructured, readInputFile, writeOutput } from './input.ts';
 import { loadScenario, roundKpis } from './simulate.ts';
 
 const HELP = `Usage: nanolift calibrate (--preset NAME | FILE.json | FILE.yaml) --readout READOUT.json [--readout ...]
@@ -51,46 +51,23 @@ const MAX_RUNS = 200_000;
 /** Largest readout file read (a readout of a big panel is a few hundred kB). */
 const MAX_READOUT_BYTES = 20_000_000;
 
-type Values = {
-  preset?: string;
-  readout?: string[];
-  tiers?: string[];
-  metric?: string[];
-  cell?: string[];
-  cost?: string[];
-  'start-week'?: string[];
-  runs?: string;
-  seed?: string;
-  json?: boolean;
-  out?: string;
-  help?: boolean;
-};
+const OPTIONS = {
+  preset: { type: 'string', hint: 'NAME' },
+  readout: { type: 'string', multiple: true, hint: 'READOUT.json' },
+  tiers: { type: 'string', multiple: true, hint: 'nano,micro' },
+  metric: { type: 'string', multiple: true, hint: 'skuUnits|lineUnits|revenueEur' },
+  cell: { type: 'string', multiple: true, hint: 'N' },
+  cost: { type: 'string', multiple: true, hint: 'EUR' },
+  'start-week': { type: 'string', multiple: true, hint: 'W' },
+  runs: { type: 'string', hint: 'N' },
+  seed: { type: 'string', hint: 'S' },
+  json: { type: 'boolean' },
+  out: { type: 'string', hint: 'SCENARIO.yaml' },
+} as const;
 
-function parse(args: string[]): { values: Values; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        preset: { type: 'string' },
-        readout: { type: 'string', multiple: true },
-        tiers: { type: 'string', multiple: true },
-        metric: { type: 'string', multiple: true },
-        cell: { type: 'string', multiple: true },
-        cost: { type: 'string', multiple: true },
-        'start-week': { type: 'string', multiple: true },
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    return { values: values as Values, positionals };
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${HELP}`);
-  }
+function parse(args: string[]) {
+  const { values, positionals, help } = parseCommandArgs(args, { command: 'calibrate', options: OPTIONS, positionals: { max: 1, name: 'scenario file' } });
+  return { values: { ...values, help }, positionals };
 }
 
 /** One value per readout: given once for all, or once per readout in order. */
@@ -108,22 +85,8 @@ function wholeNumber(name: string, v: string, min: number, max = Number.MAX_SAFE
 }
 
 async function readJson(file: string, cwd: string): Promise<unknown> {
-  const path = resolve(cwd, file);
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new UsageError(`--readout ${file} is a folder; give the JSON file 'nanolift measure --json' wrote`);
-    if (info.size > MAX_READOUT_BYTES) throw new UsageError(`--readout ${file} is ${info.size.toLocaleString('en')} bytes; a readout is at most ${MAX_READOUT_BYTES.toLocaleString('en')}`);
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read --readout ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`--readout ${file}: not valid JSON (${(err as Error).message}); give what 'nanolift measure --json' prints`);
-  }
+  const bytes = await readInputFile(resolve(cwd, file), `cannot read --readout ${file}`, MAX_READOUT_BYTES);
+  return parseStructured(bytes.toString('utf8'), `--readout ${file}`, 'JSON');
 }
 
 const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
@@ -198,29 +161,27 @@ export const calibrate: Command = async (args, io) => {
     io.stdout(HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`one scenario file only; got ${positionals.map((p) => `'${p}'`).join(' and ')}`);
   const file = positionals[0];
   if (o.preset && file) throw new UsageError('give either --preset or a scenario file, not both');
-  if (!o.preset && !file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml\n\n${HELP}`);
-  if (!o.readout?.length) throw new UsageError(`--readout is required: the JSON file 'nanolift measure --json' wrote\n\n${HELP}`);
+  if (!o.preset && !file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml (see nanolift calibrate --help)`);
+  if (!o.readout.length) throw new UsageError(`--readout is required: the JSON file 'nanolift measure --json' wrote (see nanolift calibrate --help)`);
   const runs = o.runs === undefined ? undefined : wholeNumber('runs', o.runs, 100, MAX_RUNS);
   const seed = o.seed === undefined ? 1 : Number(o.seed);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: '${o.seed}' is not allowed; give a whole number (e.g. 1 or 42)`);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed: ${shown(o.seed ?? '')} is not allowed; give a whole number (e.g. 1 or 42)`);
   const n = o.readout.length;
   const tiersArg = perReadout('tiers', o.tiers, n);
   const metricArg = perReadout('metric', o.metric, n);
   const cellArg = perReadout('cell', o.cell, n);
   const costArg = perReadout('cost', o.cost, n);
   const startArg = perReadout('start-week', o['start-week'], n);
-  if (o.out) {
-    const out = resolve(io.cwd, o.out);
-    const inputs = [...(file ? [file] : []), ...o.readout].map((f) => resolve(io.cwd, f));
-    if (inputs.includes(out)) throw new UsageError(`--out ${o.out} is one of the inputs; give another file (nothing was written)`);
-  }
+  // every file read is an input that --out must never write over (checked again once the roster is known)
+  const out = o.out === undefined ? undefined : resolve(io.cwd, o.out);
+  const inputs: InputFile[] = [...(file ? [{ path: resolve(io.cwd, file), role: `the scenario ${file}` }] : []), ...o.readout.map((f) => ({ path: resolve(io.cwd, f), role: `the readout ${f}` }))];
+  if (out) await checkOutputs([out], inputs);
   try {
     let scenario: Scenario;
     if (o.preset) {
-      if (!PRESETS[o.preset]) throw new UsageError(`--preset: unknown preset '${o.preset}'; allowed: ${Object.keys(PRESETS).join(', ')}`);
+      if (!Object.prototype.hasOwnProperty.call(PRESETS, o.preset)) throw new UsageError(`--preset: unknown preset ${shown(o.preset)}; allowed: ${Object.keys(PRESETS).join(', ')}`);
       scenario = getPreset(o.preset);
     } else scenario = await loadScenario(file!, io.cwd);
     const planned = (Object.keys(scenario.tiers) as TierName[]).filter((t) => (scenario.tiers[t]?.budgetShare ?? 0) > 0);
@@ -267,15 +228,9 @@ export const calibrate: Command = async (args, io) => {
       const toSave = structuredClone(result.calibrated);
       if (toSave.roster?.file) delete toSave.roster.accounts; // the file is read again when the scenario is loaded
       const text = `# Calibrated by 'nanolift calibrate' on ${lifts.map((l) => l.source ?? 'a readout').filter((v, i, a) => a.indexOf(v) === i).join(', ')}.\n# calibration.posterior governs the listed parameters; see docs/model.md (Calibration).\n${toYaml(toSave)}`;
-      const out = resolve(io.cwd, o.out);
-      try {
-        const info = await stat(out).catch(() => undefined);
-        if (info?.isDirectory()) throw new UsageError(`--out ${o.out} is a folder; give a file name such as calibrated.yaml`);
-        await writeFile(out, text, 'utf8');
-      } catch (err) {
-        if (err instanceof UsageError) throw err;
-        throw new UsageError(`--out ${o.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
+      if (scenario.roster?.file && file) inputs.push({ path: resolve(io.cwd, file, '..', scenario.roster.file), role: `the roster ${scenario.roster.file}` });
+      await checkOutputs([out!], inputs);
+      await writeOutput(out!, text);
       saved = o.out;
     }
     if (o.json) {

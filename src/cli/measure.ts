@@ -1,9 +1,14 @@
-import type { ColumnTable } from 'arquero';
-import { PanelError, toPanel, aggregatePanel, type Roles } from '../data/index.ts';
-import { listEstimators, MeasureError, methodChoices, powerAnalysis, readout } from '../measure/index.ts';
+import { resolve } from 'node:path';
+import { PanelError, toPanel, type Roles } from '../data/index.ts';
+import { analyse, listEstimators, MeasureError, methodChoices, type AnalysisResult, type MultiCellResult } from '../measure/index.ts';
+import { toMeridian, toRobyn } from '../measure/export.ts';
+import { csvField } from '../report/csv.ts';
 import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
-import type { Panel, PowerResult, Readout, ReadoutInput } from '../measure/types.ts';
+import type { Panel, PowerResult, Readout } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
+import { parseCommandArgs } from './args.ts';
+import { checkOutputs, writeOutput } from './input.ts';
+import { argSpecs, DATA_FLAGS, flagOfField, flagsOf, optionsFromFlags } from './measure-flags.ts';
 import { dataPath, loadPanelSource } from './panel-source.ts';
 
 /** The methods the registry holds, one line each, for --help. */
@@ -12,121 +17,153 @@ function methodsHelp(): string {
   return `Methods (--method):\n${rows.join('\n')}\n  ${'auto'.padEnd(10)} picks among synth, synth with --ridge and sdid by out-of-sample pre-period fit\n`;
 }
 
-const MEASURE_HELP = () => `Usage: nanolift measure --data FILE --unit COL --time COL --outcome COL
-       (--treated A,B | --group-col COL) --start PERIOD [--end PERIOD] [--post-end PERIOD]
-       [--method ${methodChoices().join('|')}] [--fixed-effects] [--demean] [--ridge] [--alpha A] [--cost EUR]
-       [--inference conformal|placebo] [--filter COL=VALUE] [--json]
-       [--key COL,COL] [--engine duckdb|spark] [--master URL]
+function flagsHelp(command: 'measure' | 'power'): string {
+  return flagsOf(command)
+    .filter((f) => !['method', 'treated', 'campaign-start', 'campaign-end', 'post-end', 'cell'].includes(f.flag))
+    .map((f) => `[--${f.flag}${f.kind === 'flag' ? '' : ` ${f.hint ?? 'X'}`}]`)
+    .join(' ');
+}
 
-Sums the outcome per unit and period over every other column (SKUs, stores...);
---filter COL=VALUE (repeatable) keeps only matching rows first; --key store,sku
-names the columns that with the period identify a row, and refuses repeated rows.
-The file is read and summed by DuckDB, so panels of any size work; --engine spark
---master URL runs the same SQL on Apache Spark (docs/data.md). Without --end the
-campaign runs to the last period; --post-end adds a post window for the after-effect.
+const MEASURE_HELP = () => `Usage: nanolift measure --data FILE --unit COL --period COL --outcome COL
+       (--treated A,B | --group-col COL | --cell A,B --cell C,D ...)
+       --campaign-start PERIOD [--campaign-end PERIOD] [--post-end PERIOD]
+       [--method ${methodChoices().join('|')}] [--filter COL=VALUE ...] [--json]
+       [--export robyn|meridian --out FILE [--channel NAME] [--scope immediate|total] [--metric NAME]]
+       [--key COL,COL] [--engine duckdb|spark [--master URL]]
+       ${flagsHelp('measure')}
+
+Sums the outcome per unit and period over every other text column (SKUs, brands...)
+and reports it; --filter COL=VALUE (repeatable) keeps only matching rows first.
+The file is read and summed by DuckDB where it lies, so panels of any size work;
+rows repeating the unit, the period and those columns (or the --key columns) are
+refused. --engine spark --master URL runs the same SQL on Apache Spark (docs/data.md).
+With --cost-eur the outcome is read as sales value in EUR and the readout gives
+ROI = incremental value / cost. Without --campaign-end the campaign runs to the last period; --post-end adds a post
+window for the after-effect. --cell (repeatable) reads out several test cells, each
+against the units in no cell, and compares the two best. --export writes the
+readout as Robyn's calibration_input or a Meridian experiment record (CSV or JSON
+by the file's extension). Flags are the words of the notebook's measure cell
+(docs/measurement.md); the old --time, --start, --end, --cost and --demean still work.
 
 ${methodsHelp()}`;
 
-const POWER_HELP = `Usage: nanolift power --data FILE --unit COL --time COL --outcome COL
+const POWER_HELP = () => `Usage: nanolift power --data FILE --unit COL --period COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
-       [--effects 0,0.05,0.1] [--simulations N] [--method synth|did] [--alpha A] [--json]
-       [--filter COL=VALUE] [--key COL,COL] [--engine duckdb|spark] [--master URL]
+       [--effect-sizes 0,0.05,0.1] [--method ${methodChoices().join('|')}] [--filter COL=VALUE ...] [--json]
+       [--key COL,COL] [--engine duckdb|spark [--master URL]]
+       ${flagsHelp('power')}
 
-Simulates tests on the data before --before (default: all of it) and prints the
-power curve (each power +- its Monte Carlo error) and the minimum detectable
-effect per duration: the smallest effect from which power stays >= 0.8. Default
---simulations: as many windows as the history allows, at most 20 per duration.
-`;
+Simulates tests on the data before --before (default: all of it) with the same
+method and options a readout would use, and prints the power curve (each power +-
+its Monte Carlo error) and the minimum detectable effect per duration: the smallest
+effect from which power stays >= the target. The old --time and --effects still work.
 
-type Flags = Record<string, string | true | string[]>;
+${methodsHelp()}`;
 
-function parseFlags(args: string[], known: string[], booleans: string[]): Flags {
-  const out: Flags = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument '${a}'; options start with --`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!known.includes(name) && !booleans.includes(name)) throw new UsageError(`unknown option --${name}; known: ${[...known, ...booleans].map((k) => `--${k}`).join(', ')}`);
-    if (booleans.includes(name)) { out[name] = true; continue; }
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    if (name === 'filter') out.filter = [...((out.filter as string[]) ?? []), value];
-    else out[name] = value;
-  }
-  return out;
+type Values = Record<string, unknown>;
+const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+function need(v: Values, k: string, what: string, alias?: string): string {
+  const x = str(v, k) ?? (alias ? str(v, alias) : undefined);
+  if (!x) throw new UsageError(`--${k} is required: ${what}`);
+  if (alias && str(v, k) && str(v, alias) && str(v, k) !== str(v, alias)) throw new UsageError(`--${k} and --${alias} are the same option with different values; give one`);
+  return x;
 }
 
-const str = (f: Flags, k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
-function need(f: Flags, k: string, what: string): string {
-  const v = str(f, k);
-  if (!v) throw new UsageError(`--${k} is required: ${what}`);
-  return v;
-}
-function num(f: Flags, k: string, check: (v: number) => boolean, allowed: string): number | undefined {
-  const v = str(f, k);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${k} ${v} is not allowed: ${allowed}`);
-  return n;
-}
-/** Periods typed on the command line: numbers stay numbers ("1989"), dates stay text. */
-const period = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
-
-async function loadInput(f: Flags, cwd: string): Promise<{ input: ReadoutInput; table: ColumnTable; panel: Panel }> {
+/** The validated panel of --data with the column flags (src/data's toPanel). */
+async function loadPanel(v: Values, cwd: string, command: 'measure' | 'power'): Promise<Panel> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
-  const file = need(f, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
+  const file = need(v, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
   dataPath(file, cwd);
-  const unit = need(f, 'unit', 'the column with the store or region id');
-  const time = need(f, 'time', 'the column with the period (week, date or year)');
-  const outcome = need(f, 'outcome', 'the numeric column to measure (e.g. units or value)');
-  const treatedArg = str(f, 'treated');
-  const groupCol = str(f, 'group-col');
-  if (!treatedArg && !groupCol) throw new UsageError('name the test units with --treated A,B or the column that marks them with --group-col COL');
-  if (treatedArg && groupCol) throw new UsageError('give either --treated or --group-col, not both');
-  // the raw panel is aggregated where it lies (DuckDB, or Spark with --engine spark): only unit x period rows come back
-  const { table, summed } = await loadPanelSource({ data: file, cwd, unit, time, outcome, groupCol, filters: f.filter as string[] | undefined, key: str(f, 'key')?.split(','), engine: str(f, 'engine'), master: str(f, 'master') });
-  const roles: Roles = { unit, period: time, units: outcome };
+  const unit = need(v, 'unit', 'the column with the store or region id');
+  const periodCol = need(v, 'period', 'the column with the period (week, date or year)', 'time');
+  const outcome = need(v, 'outcome', 'the numeric column to measure (e.g. units or value)');
+  const groupCol = str(v, 'group-col');
+  const named = !!str(v, 'treated') || (Array.isArray(v.cell) && v.cell.length > 0);
+  if (command === 'measure' && !named && !groupCol) throw new UsageError('name the test units with --treated A,B or --cell A,B (one per test cell), or the column that marks them with --group-col COL');
+  if (command === 'power' && !str(v, 'treated') && !groupCol) throw new UsageError('name the planned test units with --treated A,B, or the column that marks them with --group-col COL');
+  if (named && groupCol) throw new UsageError('give either --treated / --cell or --group-col, not both');
+  // the raw panel is summed where it lies (DuckDB, or Spark with --engine spark): one row per unit and period comes back
+  const { table, summed } = await loadPanelSource({ data: file, cwd, unit, time: periodCol, outcome, groupCol, filters: v.filter as string[] | undefined, key: str(v, 'key')?.split(','), engine: str(v, 'engine'), master: str(v, 'master') });
+  // with a cost the outcome is sales value (ROI = incremental value / cost); otherwise a count
+  const roles: Roles = { unit, period: periodCol, ...(str(v, 'cost-eur') ?? str(v, 'cost') ? { value: outcome } : { units: outcome }) };
   if (groupCol) roles.group = groupCol;
-  const window = { start: period(need(f, 'start', 'the first period of the campaign'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')) };
-  const treated = treatedArg?.split(',').map((s) => s.trim()).filter(Boolean);
   try {
     // the query summed per unit and period over every text column it was not told about (SKUs, stores...)
-    // and refused rows that repeat all of them; the table holds one row per unit and period
-    const panel = toPanel(table, roles, { file, window: f.power ? undefined : window, treated });
+    // and refused rows that repeat all of them (docs/data.md)
+    const panel = toPanel(table, roles, { file });
     if (summed) panel.summed = summed;
-    const input = aggregatePanel(panel, { measure: 'units' });
-    input.outcome = outcome;
-    return { input, table, panel };
+    return panel;
   } catch (e) {
     if (e instanceof PanelError) throw new UsageError(e.message);
     throw e;
   }
 }
 
-export const measure: Command = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP()); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'start', 'end', 'post-end', 'method', 'alpha', 'cost', 'inference', 'filter', 'key', 'engine', 'master'], ['fixed-effects', 'demean', 'ridge', 'json']);
-  const method = str(f, 'method') ?? 'synth';
-  const inference = str(f, 'inference') ?? 'conformal';
-  if (inference !== 'conformal' && inference !== 'placebo') throw new UsageError(`--inference ${inference} is not allowed: use conformal or placebo`);
-  const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1, e.g. 0.05') ?? 0.05;
-  const costEur = num(f, 'cost', (v) => v > 0, 'a positive amount in EUR');
-  const { input, panel } = await loadInput(f, io.cwd);
-  let r: Readout;
+/** Runs an analysis; a MeasureError becomes a usage error that names the flag. */
+function run(command: 'measure' | 'power', panel: Panel, options: Record<string, unknown>): AnalysisResult {
   try {
-    const methodOptions: Record<string, unknown> = {};
-    if (f['fixed-effects']) methodOptions.fixedEffects = true;
-    if (f.demean) methodOptions.demean = true;
-    if (f.ridge) methodOptions.ridge = true;
-    r = readout(input, { method, methodOptions, start: period(str(f, 'start'))!, end: period(str(f, 'end')), postEnd: period(str(f, 'post-end')), alpha, costEur, inference });
-    if (panel.summed) r.warnings.push({ code: 'rows-summed', values: { rowsPerKey: panel.summed.rowsPerKey, columns: panel.summed.columns } });
+    return analyse(panel, options);
   } catch (e) {
-    if (e instanceof MeasureError) throw new UsageError(e.message);
+    if (e instanceof MeasureError) {
+      const flag = flagOfField(command, e.field);
+      throw new UsageError(flag && !e.message.includes(flag) ? `${flag}: ${e.message}` : e.message);
+    }
     throw e;
   }
-  io.stdout(f.json ? JSON.stringify(r) + '\n' : formatReadout(r));
+}
+
+async function parse(args: string[], command: 'measure' | 'power'): Promise<{ values: Values; options: Record<string, unknown> }> {
+  const { values } = parseCommandArgs(args, { command, options: { ...DATA_FLAGS, ...argSpecs(command) } });
+  const options = optionsFromFlags(command, values as Values);
+  options.analysis = command === 'power' ? 'power' : 'readout';
+  // the outcome column is the panel's value role when a cost is given (ROI), else its units role
+  options.outcome = options.costEur !== undefined ? 'value' : 'units';
+  return { values: values as Values, options };
+}
+
+export const measure: Command = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(MEASURE_HELP()); return 0; }
+  const { values, options } = await parse(args, 'measure');
+  const exportKind = str(values, 'export');
+  if (exportKind !== undefined && exportKind !== 'robyn' && exportKind !== 'meridian') throw new UsageError(`--export ${exportKind}: give robyn or meridian`);
+  const out = str(values, 'out');
+  if (exportKind && !out) throw new UsageError('--export needs --out FILE (.csv or .json)');
+  if (out && !exportKind) throw new UsageError('--out names the file of --export robyn|meridian; the readout itself goes to the terminal (--json for JSON)');
+  const scope = str(values, 'scope');
+  if (scope !== undefined && scope !== 'immediate' && scope !== 'total') throw new UsageError(`--scope ${scope}: give immediate (the campaign window) or total (with the post window)`);
+  let outPath: string | undefined;
+  if (out) {
+    if (!/\.(csv|json)$/i.test(out)) throw new UsageError(`--out ${out}: name a .csv or .json file`);
+    outPath = resolve(io.cwd, out);
+    await checkOutputs([outPath], [{ path: resolve(io.cwd, str(values, 'data') ?? ''), role: 'the --data file' }]);
+  }
+  const panel = await loadPanel(values, io.cwd, 'measure');
+  const outcome = str(values, 'outcome')!;
+  const result = run('measure', panel, options);
+  const readouts: Readout[] = 'cells' in result ? (result as MultiCellResult).cells : [result as Readout];
+  for (const r of readouts) r.outcome = outcome;
+  if (exportKind && outPath) {
+    const o = { ...(str(values, 'channel') ? { channel: str(values, 'channel') } : {}), ...(str(values, 'metric') ? { metric: str(values, 'metric') } : {}), ...(scope ? { scope: scope as 'immediate' | 'total' } : {}) };
+    let records: object[];
+    try {
+      records = readouts.map((r) => (exportKind === 'robyn' ? toRobyn(r, o) : toMeridian(r, o)));
+    } catch (e) {
+      if (e instanceof MeasureError) throw new UsageError(`--export ${exportKind}: ${e.message}`);
+      throw e;
+    }
+    await writeOutput(outPath, /\.json$/i.test(outPath) ? JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n' : recordsCsv(records));
+  }
+  if (values.json) io.stdout(JSON.stringify(result) + '\n');
+  else io.stdout('cells' in result ? formatMultiCell(result as MultiCellResult) : formatReadout(result as Readout));
+  if (outPath) io.stderr(`wrote ${out}\n`);
   return 0;
 };
+
+/** Records as CSV with a header, written like every CSV the app writes (src/report/csv.ts). */
+function recordsCsv(records: object[]): string {
+  const header = Object.keys(records[0] ?? {});
+  return [header.map(csvField).join(','), ...records.map((r) => header.map((h) => csvField((r as Record<string, unknown>)[h])).join(','))].join('\r\n') + '\r\n';
+}
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)} %` : String(v));
 const n2 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toLocaleString('en-US') : String(v));
@@ -155,40 +192,29 @@ export function formatReadout(r: Readout): string {
   return lines.join('\n') + '\n';
 }
 
+/** Several test cells: each cell's readout, then the comparison of the two best. */
+export function formatMultiCell(m: MultiCellResult): string {
+  const parts = m.cells.map((c, i) => `== Test cell ${i + 1}: ${c.treated.join(', ')}\n\n${formatReadout(c)}`);
+  const c = m.comparison;
+  const comparison = c
+    ? [
+        `== Comparison of the two cells with the highest lifts (cell ${c.cells[0] + 1} minus cell ${c.cells[1] + 1})`,
+        `  lift difference  ${points(c.liftDifference)}   ${Math.round(c.level * 100)} % interval [${points(c.interval[0])}, ${points(c.interval[1])}]`,
+        `  p-value          ${c.pValue.toFixed(3)}   (a Bonferroni split of the two cells' own tests: conservative)`,
+        `  ${c.better === null ? 'Neither cell did significantly better.' : `Cell ${c.better + 1} did significantly better.`}`,
+      ]
+    : ['== No comparison: fewer than two cells have a lift'];
+  return [...parts, comparison.join('\n'), ''].join('\n');
+}
+
+const points = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)} pp` : 'undefined');
+
 export const power: Command = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP); return 0; }
-  const f = parseFlags(args, ['data', 'unit', 'time', 'outcome', 'treated', 'group-col', 'before', 'durations', 'effects', 'simulations', 'method', 'alpha', 'filter', 'key', 'engine', 'master'], ['json', 'demean']);
-  f.power = true;
-  f.start = f.start ?? 'unused';
-  const method = str(f, 'method') ?? 'synth';
-  const alpha = num(f, 'alpha', (v) => v > 0 && v < 1, 'a number between 0 and 1') ?? 0.05;
-  const list = (k: string, check: (v: number) => boolean, allowed: string) => str(f, k)?.split(',').map((s) => {
-    const v = Number(s);
-    if (!Number.isFinite(v) || !check(v)) throw new UsageError(`--${k} value ${s} is not allowed: ${allowed}`);
-    return v;
-  });
-  const durations = list('durations', (v) => Number.isInteger(v) && v >= 1, 'whole numbers of periods >= 1');
-  const effectSizes = list('effects', (v) => v >= 0, 'relative effects >= 0, e.g. 0.05 for +5 %');
-  const simulations = num(f, 'simulations', (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
-  let { input } = await loadInput(f, io.cwd);
-  const before = period(str(f, 'before'));
-  if (before !== undefined) {
-    const i = input.periods.findIndex((p) => String(p) === String(before));
-    if (i < 4) throw new UsageError(`--before ${before} must be a period of the data with at least 4 periods before it`);
-    const T = input.periods.length;
-    const y = new Float64Array(input.units.length * i);
-    input.units.forEach((_, u) => y.set(input.y.subarray(u * T, u * T + i), u * i));
-    input = { ...input, periods: input.periods.slice(0, i), y };
-  }
-  let res;
-  try {
-    res = powerAnalysis(input, { method, methodOptions: f.demean ? { demean: true } : {}, alpha, durations, effectSizes, simulations });
-  } catch (e) {
-    if (e instanceof MeasureError) throw new UsageError(e.message);
-    throw e;
-  }
-  if (f.json) { io.stdout(JSON.stringify(res) + '\n'); return 0; }
-  io.stdout(formatPower(res));
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP()); return 0; }
+  const { values, options } = await parse(args, 'power');
+  const panel = await loadPanel(values, io.cwd, 'power');
+  const res = run('power', panel, options) as PowerResult;
+  io.stdout(values.json ? JSON.stringify(res) + '\n' : formatPower(res));
   return 0;
 };
 

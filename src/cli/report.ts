@@ -4,17 +4,22 @@
  * vega's SVG renderer) and written as the same report file the browser exports, or
  * its charts as SVG / PNG files.
  */
-import { loadBundledNode } from '../notebook/shipped.node.ts';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundledPath, loadBundledNode } from '../notebook/shipped.node.ts';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { isForbiddenKey } from '../shared/safe-path.ts';
 import { type CliIO, type Command, UsageError } from './io.ts';
+import { parseCommandArgs, shown } from './args.ts';
+import { checkOutputs, INPUT_LIMITS, type InputFile, MAX_DEPTH, readInputFile, tooDeep, writeOutput, writesIntoFolder } from './input.ts';
+import { appVersion } from './version.ts';
 import type { Locale } from '../i18n/format.ts';
 
 const HELP = `Usage: nanolift report NOTEBOOK.md --out FILE [options]
 
-  --out FILE            where to write (required); the format follows its extension
+  --out FILE            where to write (required); the format follows its extension;
+                        a folder (one that exists, or written with a trailing /)
+                        gets NOTEBOOK.html (or .svg / .png) inside it. An input file
+                        (the notebook, a --data file) is never written over.
   --format F            html (the report file), svg or png (each chart); default: from --out
   --set name=value      a parameter value, e.g. --set budgetEur=80000 --set tier=nano
                         (numbers, true/false, or JSON for lists: --set 'tiers=[...]')
@@ -43,47 +48,53 @@ interface ReportArgs {
   help: boolean;
 }
 
+const OPTIONS = {
+  out: { type: 'string', short: 'o', hint: 'FILE' },
+  format: { type: 'string', hint: 'html|svg|png' },
+  set: { type: 'string', multiple: true, hint: 'name=value' },
+  data: { type: 'string', multiple: true, hint: 'NAME=FILE' },
+  locale: { type: 'string', hint: 'en|de' },
+  interactive: { type: 'boolean' },
+  date: { type: 'string', hint: '2025-01-15' },
+  scale: { type: 'string', hint: 'N' },
+} as const;
+
 export function parseReportArgs(args: string[]): ReportArgs {
-  const opts: ReportArgs = { sets: [], data: [], locale: 'en', interactive: false, scale: 2, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (name: string) => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value\n\n${HELP}`);
-      return v;
-    };
-    const pair = (name: string, example: string): [string, string] => {
-      const v = value(name);
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new UsageError(`${name} '${v}': write it as ${example}`);
-      return [v.slice(0, eq).trim(), v.slice(eq + 1)];
-    };
-    if (a === '--help' || a === '-h') opts.help = true;
-    else if (a === '--out' || a === '-o') opts.out = value('--out');
-    else if (a === '--format') {
-      const f = value('--format');
-      if (f !== 'html' && f !== 'svg' && f !== 'png') throw new UsageError(`--format '${f}' is not known; use html, svg or png`);
-      opts.format = f;
-    } else if (a === '--set') opts.sets.push(pair('--set', 'name=value, e.g. --set budgetEur=80000'));
-    else if (a === '--data') opts.data.push(pair('--data', 'NAME=FILE, e.g. --data panel=sales.csv'));
-    else if (a === '--locale') {
-      const l = value('--locale');
-      if (l !== 'en' && l !== 'de') throw new UsageError(`--locale '${l}' is not known; use en or de`);
-      opts.locale = l;
-    } else if (a === '--interactive') opts.interactive = true;
-    else if (a === '--date') {
-      const v = value('--date');
-      const d = new Date(v);
-      if (Number.isNaN(d.getTime())) throw new UsageError(`--date '${v}' is not a date; write it as 2025-01-15 or 2025-01-15T10:00:00Z`);
-      opts.date = d;
-    } else if (a === '--scale') {
-      const v = value('--scale');
-      const n = Number(v);
-      if (!(n > 0 && n <= 8)) throw new UsageError(`--scale '${v}' is not allowed; give a number from 0.5 to 8`);
-      opts.scale = n;
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'\n\n${HELP}`);
-    else if (opts.notebook) throw new UsageError(`one notebook only; got '${opts.notebook}' and '${a}'`);
-    else opts.notebook = a;
+  const { values, positionals, help } = parseCommandArgs(args, { command: 'report', options: OPTIONS, positionals: { max: 1, name: 'notebook' } });
+  const pair = (name: string, v: string, example: string): [string, string] => {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${name} ${shown(v)}: write it as ${example}`);
+    return [v.slice(0, eq).trim(), v.slice(eq + 1)];
+  };
+  const opts: ReportArgs = {
+    notebook: positionals[0],
+    out: values.out,
+    sets: values.set.map((v) => pair('--set', v, 'name=value, e.g. --set budgetEur=80000')),
+    data: values.data.map((v) => pair('--data', v, 'NAME=FILE, e.g. --data panel=sales.csv')),
+    locale: 'en',
+    interactive: values.interactive,
+    scale: 2,
+    help,
+  };
+  if (values.format !== undefined) {
+    const f = values.format;
+    if (f !== 'html' && f !== 'svg' && f !== 'png') throw new UsageError(`--format ${shown(f)} is not known; use html, svg or png`);
+    opts.format = f;
+  }
+  if (values.locale !== undefined) {
+    const l = values.locale;
+    if (l !== 'en' && l !== 'de') throw new UsageError(`--locale ${shown(l)} is not known; use en or de`);
+    opts.locale = l;
+  }
+  if (values.date !== undefined) {
+    const d = new Date(values.date);
+    if (Number.isNaN(d.getTime())) throw new UsageError(`--date ${shown(values.date)} is not a date; write it as 2025-01-15 or 2025-01-15T10:00:00Z`);
+    opts.date = d;
+  }
+  if (values.scale !== undefined) {
+    const n = Number(values.scale);
+    if (!(n >= 0.5 && n <= 8)) throw new UsageError(`--scale ${shown(values.scale)} is not allowed; give a number from 0.5 to 8`);
+    opts.scale = n;
   }
   return opts;
 }
@@ -95,31 +106,33 @@ export function parseSetValue(text: string): unknown {
   if (t === 'false') return false;
   if (t !== '' && Number.isFinite(Number(t)) && /^[-+]?(\d|\.\d)/.test(t)) return Number(t);
   if (/^[[{]/.test(t)) {
+    let value: unknown;
     try {
-      return JSON.parse(t);
-    } catch {
-      throw new UsageError(`--set value '${text}' starts like JSON but is not valid JSON`);
+      value = JSON.parse(t, (key, v: unknown) => {
+        if (isForbiddenKey(key)) throw new UsageError(`--set value ${shown(text)} uses the key "${key}", which is not allowed (it could alter every object)`);
+        return v;
+      });
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`--set value ${shown(text)} starts like JSON but is not valid JSON`);
     }
+    if (tooDeep(value, MAX_DEPTH) !== undefined) throw new UsageError(`--set value ${shown(text)} is nested more than ${MAX_DEPTH} levels deep`);
+    return value;
   }
   return text;
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export function appVersion(): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 /** Bundled data sets from data/ on disk (the notebook runtime's Node loader). */
-export { loadBundledNode };
+export { loadBundledNode, appVersion };
 
-function outputFormat(opts: ReportArgs): Format {
+function outputFormat(opts: ReportArgs, intoFolder: boolean): Format {
   if (opts.format) return opts.format;
+  if (intoFolder) return 'html';
   const ext = extname(opts.out ?? '').toLowerCase();
   if (ext === '.svg') return 'svg';
   if (ext === '.png') return 'png';
   if (ext === '.html' || ext === '.htm' || ext === '') return 'html';
-  throw new UsageError(`--out '${opts.out}': cannot tell the format from '${ext}'; add --format html, svg or png`);
+  throw new UsageError(`--out ${shown(opts.out ?? '')}: cannot tell the format from '${ext.slice(0, 20)}'; add --format html, svg or png`);
 }
 
 /** OUT with the chart id before the extension, when there are several charts. */
@@ -136,19 +149,20 @@ export const report: Command = async (args: string[], io: CliIO) => {
     io.stdout(HELP);
     return 0;
   }
-  if (!opts.notebook) throw new UsageError(`give the notebook file to render, e.g. nanolift report notebooks/nano-vs-mega.md --out report.html\n\n${HELP}`);
+  if (!opts.notebook) throw new UsageError(`give the notebook file to render, e.g. nanolift report notebooks/nano-vs-mega.md --out report.html (see nanolift report --help)`);
   if (!opts.out) throw new UsageError(`--out FILE is required: where to write the report, e.g. --out report.html`);
-  const format = outputFormat(opts);
+  const intoFolder = await writesIntoFolder(opts.out, io.cwd);
+  const format = outputFormat(opts, intoFolder);
   if (opts.interactive && format !== 'html') throw new UsageError('--interactive needs --format html (SVG and PNG files cannot carry the engine)');
 
   const notebookPath = resolve(io.cwd, opts.notebook);
-  let text: string;
-  try {
-    text = await readFile(notebookPath, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read the notebook '${opts.notebook}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const outPath = intoFolder ? join(resolve(io.cwd, opts.out), `${basename(notebookPath, extname(notebookPath))}.${format}`) : resolve(io.cwd, opts.out);
+  // every file read is an input that --out must never write over
+  const inputs: InputFile[] = [{ path: notebookPath, role: `the notebook ${opts.notebook}` }];
+  for (const [name, file] of opts.data) inputs.push({ path: resolve(io.cwd, file), role: `the data file of --data ${name}` });
+  await checkOutputs([outPath], inputs);
 
+  const text = (await readInputFile(notebookPath, `cannot read the notebook '${opts.notebook}'`, INPUT_LIMITS.notebook)).toString('utf8');
   const { parseNotebook, createRuntime, formatIssue, ParamError } = await import('../notebook/index.ts');
   const { doc, issues } = parseNotebook(text, basename(notebookPath));
   if (!doc || issues.length > 0) {
@@ -160,21 +174,23 @@ export const report: Command = async (args: string[], io: CliIO) => {
     const mentioned = doc.cells.some((c) => c.kind === 'data' && new RegExp(`^\\s*(upload|dataset):\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm').test(c.source));
     if (!mentioned) {
       const names = doc.cells.filter((c) => c.kind === 'data').flatMap((c) => [...c.source.matchAll(/^\s*(?:upload|dataset):\s*["']?([^"'\s]+)/gm)].map((m) => m[1]));
-      throw new UsageError(`--data ${name}=…: no data cell reads '${name}'; this notebook's data cells read: ${names.join(', ') || '(none)'}`);
+      throw new UsageError(`--data ${shown(name)}=…: no data cell reads '${name.slice(0, 60)}'; this notebook's data cells read: ${names.join(', ') || '(none)'}`);
     }
-    try {
-      dataFiles.set(name, { name: basename(file), bytes: new Uint8Array(await readFile(resolve(io.cwd, file))) });
-    } catch (err) {
-      throw new UsageError(`--data ${name}=${file}: cannot read the file (${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message})`);
-    }
+    const bytes = await readInputFile(resolve(io.cwd, file), `--data ${name}=${file}: cannot read the file`, INPUT_LIMITS.data);
+    dataFiles.set(name, { name: basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   }
 
   const known = new Set(doc.meta.params.map((p) => p.name));
   for (const [name] of opts.sets) {
-    if (!known.has(name)) throw new UsageError(`--set ${name}=…: this notebook has no parameter '${name}'; its parameters are: ${[...known].join(', ') || '(none)'}`);
+    if (!known.has(name)) throw new UsageError(`--set ${shown(name)}=…: this notebook has no parameter '${name.slice(0, 60)}'; its parameters are: ${[...known].join(', ') || '(none)'}`);
   }
 
-  const loadBundled = async (name: string) => dataFiles.get(name)?.bytes ?? loadBundledNode(name);
+  const bundled = async (name: string) => {
+    const path = await bundledPath(name);
+    inputs.push({ path, role: `the bundled data set ${name}` });
+    return new Uint8Array(await readFile(path));
+  };
+  const loadBundled = async (name: string) => dataFiles.get(name)?.bytes ?? bundled(name);
   const uploads = new Map([...dataFiles].map(([slot, f]) => [slot, { name: f.name, bytes: f.bytes }]));
   const runtime = createRuntime(doc, { locale: opts.locale, loadBundled, uploads });
   try {
@@ -182,7 +198,7 @@ export const report: Command = async (args: string[], io: CliIO) => {
       try {
         runtime.setParam(name, parseSetValue(raw));
       } catch (err) {
-        if (err instanceof ParamError) throw new UsageError(`--set ${name}=${raw}: ${err.message}`);
+        if (err instanceof ParamError) throw new UsageError(`--set ${name}=${raw.slice(0, 60)}: ${err.message}`);
         throw err;
       }
     }
@@ -192,8 +208,6 @@ export const report: Command = async (args: string[], io: CliIO) => {
 
     const { nodeDocument, svgToPngNode } = await import('../charts/node.ts');
     const document = nodeDocument();
-    const outPath = resolve(io.cwd, opts.out);
-    await mkdir(dirname(outPath), { recursive: true });
 
     if (format === 'html') {
       const { buildReport } = await import('../report/build.ts');
@@ -207,27 +221,27 @@ export const report: Command = async (args: string[], io: CliIO) => {
         source: text,
         interactive: opts.interactive,
         runtimeScript,
-        loadData: async (name, origin) => (origin === 'uploaded' ? byName.get(name) : (dataFiles.get(name)?.bytes ?? (await loadBundledNode(name)))),
+        loadData: async (name, origin) => (origin === 'uploaded' ? byName.get(name) : (dataFiles.get(name)?.bytes ?? (await bundled(name)))),
         uploadedNames: [...byName.keys()],
       });
-      await writeFile(outPath, html);
+      await checkOutputs([outPath], inputs);
+      await writeOutput(outPath, html);
       const charts = (html.match(/<figure class="cell chart"/g) ?? []).length;
-      io.stdout(`wrote ${opts.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB, ${charts} chart${charts === 1 ? '' : 's'}${opts.interactive ? ', interactive' : ''})\n`);
+      io.stdout(`wrote ${intoFolder ? outPath : opts.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB, ${charts} chart${charts === 1 ? '' : 's'}${opts.interactive ? ', interactive' : ''})\n`);
       return 0;
     }
 
     const { renderChartSvg } = await import('../charts/render.ts');
     const charts = runtime.states().filter((s) => s.status === 'ok' && s.value?.kind === 'chart');
     if (charts.length === 0) throw new UsageError(`the notebook has no chart to write as ${format}${failed.length ? ` (${failed.length} cell(s) failed, see the warnings above)` : ''}; use --format html for the whole report`);
-    const written: string[] = [];
-    for (const s of charts) {
-      const chart = (s.value as { kind: 'chart'; chart: import('../charts/types.ts').ChartSpec }).chart;
+    const files = charts.map((s) => ({ state: s, path: chartOutPath(outPath, s.id, charts.length > 1, format) }));
+    await checkOutputs(files.map((f) => f.path), inputs);
+    for (const { state, path } of files) {
+      const chart = (state.value as { kind: 'chart'; chart: import('../charts/types.ts').ChartSpec }).chart;
       const svg = await renderChartSvg(chart, { locale: opts.locale, document });
-      const path = chartOutPath(outPath, s.id, charts.length > 1, format);
-      await writeFile(path, format === 'svg' ? svg : svgToPngNode(svg, opts.scale));
-      written.push(path);
+      await writeOutput(path, format === 'svg' ? svg : svgToPngNode(svg, opts.scale));
     }
-    io.stdout(`wrote ${written.length} ${format.toUpperCase()} file${written.length === 1 ? '' : 's'}:\n${written.map((p) => `  ${p}`).join('\n')}\n`);
+    io.stdout(`wrote ${files.length} ${format.toUpperCase()} file${files.length === 1 ? '' : 's'}:\n${files.map((f) => `  ${f.path}`).join('\n')}\n`);
     return 0;
   } finally {
     runtime.dispose();

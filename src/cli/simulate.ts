@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { dirname, resolve } from 'node:path';
 import {
   getPreset,
-  listPresets,
   parseRoster,
   parseScenario,
   PRESETS,
@@ -21,6 +18,8 @@ import {
   type UndefinedKpiCode,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
+import { parseCommandArgs, shown } from './args.ts';
+import { fileInsideFolder, INPUT_LIMITS, parseStructured, readInputFile } from './input.ts';
 
 const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [--runs N] [--seed S] [--set path=value ...] [--json]
 
@@ -34,59 +33,38 @@ const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [
 
 const MAX_RUNS = 200_000;
 
+const OPTIONS = {
+  preset: { type: 'string', hint: 'NAME' },
+  runs: { type: 'string', hint: 'N' },
+  seed: { type: 'string', hint: 'S' },
+  set: { type: 'string', multiple: true, hint: 'path=value' },
+  json: { type: 'boolean' },
+} as const;
+
 function parseArgs(args: string[]) {
-  const opts = { preset: undefined as string | undefined, file: undefined as string | undefined, runs: 10_000, seed: 1, sets: [] as string[], json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (name: string) => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value\n\n${HELP}`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') opts.help = true;
-    else if (a === '--json') opts.json = true;
-    else if (a === '--preset') opts.preset = value('--preset');
-    else if (a === '--runs') {
-      const v = value('--runs');
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new UsageError(`--runs: '${v}' is not allowed; give a whole number from 1 to ${MAX_RUNS}`);
-      opts.runs = n;
-    } else if (a === '--seed') {
-      const v = value('--seed');
-      const n = Number(v);
-      if (!Number.isSafeInteger(n)) throw new UsageError(`--seed: '${v}' is not allowed; give a whole number (e.g. 1 or 42)`);
-      opts.seed = n;
-    } else if (a === '--set') opts.sets.push(value('--set'));
-    else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'\n\n${HELP}`);
-    else if (opts.file) throw new UsageError(`one scenario file only; got '${opts.file}' and '${a}'`);
-    else opts.file = a;
+  const { values, positionals, help } = parseCommandArgs(args, { command: 'simulate', options: OPTIONS, positionals: { max: 1, name: 'scenario file' } });
+  const opts = { preset: values.preset, file: positionals[0], runs: 10_000, seed: 1, sets: values.set, json: values.json, help };
+  if (values.runs !== undefined) {
+    const n = Number(values.runs);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RUNS) throw new UsageError(`--runs: ${shown(values.runs)} is not allowed; give a whole number from 1 to ${MAX_RUNS}`);
+    opts.runs = n;
+  }
+  if (values.seed !== undefined) {
+    const n = Number(values.seed);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`--seed: ${shown(values.seed)} is not allowed; give a whole number (e.g. 1 or 42)`);
+    opts.seed = n;
   }
   return opts;
 }
 
 export async function loadScenario(file: string, cwd: string): Promise<Scenario> {
   const path = resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read scenario file '${file}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
-  }
-  const scenario = parseScenario(data, file);
+  const text = (await readInputFile(path, `cannot read scenario file '${file}'`, INPUT_LIMITS.scenario)).toString('utf8');
+  const scenario = parseScenario(parseStructured(text, file), file);
   if (scenario.roster?.file && !scenario.roster.accounts) {
-    const rosterPath = resolve(path, '..', scenario.roster.file);
-    let csv: string;
-    try {
-      csv = await readFile(rosterPath, 'utf8');
-    } catch (err) {
-      throw new UsageError(`${file}: roster.file '${scenario.roster.file}' cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); it is resolved next to the scenario file`);
-    }
+    // a scenario is often shared: the roster it names must lie next to it, never elsewhere on the disk
+    const rosterPath = await fileInsideFolder(scenario.roster.file, dirname(path), `${file}: roster.file`);
+    const csv = (await readInputFile(rosterPath, `${file}: roster.file '${scenario.roster.file}'`, INPUT_LIMITS.roster)).toString('utf8');
     try {
       scenario.roster.accounts = parseRoster(csv);
     } catch (err) {
@@ -201,18 +179,24 @@ export const simulate: Command = async (args, io) => {
     return 0;
   }
   if (opts.preset && opts.file) throw new UsageError(`give either --preset or a scenario file, not both`);
-  if (!opts.preset && !opts.file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml\n\n${HELP}`);
+  if (!opts.preset && !opts.file) throw new UsageError(`which scenario? give --preset NAME (${Object.keys(PRESETS).join(', ')}) or a FILE.json / FILE.yaml (see nanolift simulate --help)`);
   try {
     let scenario: Scenario;
     if (opts.preset) {
-      if (!PRESETS[opts.preset]) throw new UsageError(`--preset: unknown preset '${opts.preset}'; allowed: ${Object.keys(PRESETS).join(', ')}`);
+      if (!Object.prototype.hasOwnProperty.call(PRESETS, opts.preset)) throw new UsageError(`--preset: unknown preset ${shown(opts.preset)}; allowed: ${Object.keys(PRESETS).join(', ')}`);
       scenario = getPreset(opts.preset);
     } else scenario = await loadScenario(opts.file!, io.cwd);
     for (const s of opts.sets) {
       const eq = s.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--set: '${s}' is not path=value (e.g. --set budgetEur=80000)`);
+      if (eq <= 0) throw new UsageError(`--set: ${shown(s)} is not path=value (e.g. --set budgetEur=80000)`);
       const accounts = scenario.roster?.accounts;
-      scenario = setPath(scenario, s.slice(0, eq).trim(), s.slice(eq + 1));
+      try {
+        scenario = setPath(scenario, s.slice(0, eq).trim(), s.slice(eq + 1));
+      } catch (err) {
+        // one line per --set: what was typed, then each problem with its field, value and what is allowed
+        if (err instanceof ScenarioError) throw new UsageError(`--set ${shown(s)}: ${err.issues.map((i) => `${i.path || '(top level)'}: ${i.value === undefined ? 'missing' : JSON.stringify(i.value)} - ${i.message}`).join('; ')}`);
+        throw err;
+      }
       if (accounts && scenario.roster) scenario.roster.accounts = accounts;
     }
     const result = runSimulation(scenario, { runs: opts.runs, seed: opts.seed });
@@ -235,12 +219,4 @@ export const simulate: Command = async (args, io) => {
     if (err instanceof ScenarioError) throw new UsageError(err.message);
     throw err;
   }
-};
-
-export const presets: Command = async (args, io) => {
-  if (args.length) throw new UsageError(`presets takes no arguments, got '${args.join(' ')}'`);
-  const list = listPresets();
-  const width = Math.max(...list.map((p) => p.name.length));
-  io.stdout(list.map((p) => `${p.name.padEnd(width)}  ${p.title}\n${' '.repeat(width + 2)}${p.description}`).join('\n\n') + '\n');
-  return 0;
 };

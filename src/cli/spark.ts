@@ -19,7 +19,8 @@ import { outputColumns, type AggregationSpec } from '../data/spec.ts';
 import { UsageError } from './io.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-export const RUN_SQL = join(ROOT, 'scripts', 'spark', 'run_sql.py');
+/** The Spark runner: scripts/spark/ in a checkout, dist-cli/spark/ in the installed package (vite.cli.config.ts copies it). */
+export const RUN_SQL = [join(ROOT, 'scripts', 'spark', 'run_sql.py'), join(ROOT, 'dist-cli', 'spark', 'run_sql.py')].find((p) => existsSync(p)) ?? join(ROOT, 'scripts', 'spark', 'run_sql.py');
 export const PROJECT_PYTHON = join(ROOT, '.cache', 'spark', 'venv', 'bin', 'python');
 
 /** The command that runs run_sql.py with pyspark importable, or undefined when there is no Spark. */

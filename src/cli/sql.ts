@@ -4,14 +4,14 @@
  * where the panel lives. The same aggregation spec runs in `nanolift measure`; see
  * docs/data.md.
  */
-import { parseArgs } from 'node:util';
 import { compileSql } from '../data/sql.ts';
 import { SQL_DIALECTS, SpecError, type SqlDialect } from '../data/spec.ts';
+import { parseCommandArgs } from './args.ts';
 import { type Command, UsageError } from './io.ts';
 import { specFromFlags } from './panel-source.ts';
 
 const HELP = `Usage: nanolift sql --dialect ${SQL_DIALECTS.join('|')} (--table NAME | --data FILE)
-       --unit COL --time COL --outcome COL [--filter COL=VALUE ...] [--level COL ...]
+       --unit COL --period COL --outcome COL [--filter COL=VALUE ...] [--level COL ...]
        [--group-col COL] [--date-format DD.MM.YYYY]
 
 Prints one SELECT returning unit, period, each --level column and the group (when
@@ -19,43 +19,40 @@ given) with the outcome summed, one row per combination, ordered. Every name and
 value is quoted for the dialect. --table may be schema-qualified (sales.panel);
 --data FILE (DuckDB only) reads a CSV, Parquet or JSON file where it lies.
 --date-format parses a period written as text (e.g. DD.MM.YYYY) to a date.
+--time is the older name of --period.
 `;
 
+const OPTIONS = {
+  dialect: { type: 'string', hint: SQL_DIALECTS.join('|') },
+  table: { type: 'string', hint: 'NAME' },
+  data: { type: 'string', hint: 'FILE' },
+  unit: { type: 'string', hint: 'COL' },
+  period: { type: 'string', hint: 'COL' },
+  time: { type: 'string', hint: 'COL' },
+  outcome: { type: 'string', hint: 'COL' },
+  filter: { type: 'string', multiple: true, hint: 'COL=VALUE' },
+  level: { type: 'string', multiple: true, hint: 'COL' },
+  'group-col': { type: 'string', hint: 'COL' },
+  'date-format': { type: 'string', hint: 'DD.MM.YYYY' },
+} as const;
+
 export const sql: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        dialect: { type: 'string', default: 'duckdb' },
-        table: { type: 'string' },
-        data: { type: 'string' },
-        unit: { type: 'string' },
-        time: { type: 'string' },
-        outcome: { type: 'string' },
-        filter: { type: 'string', multiple: true },
-        level: { type: 'string', multiple: true },
-        'group-col': { type: 'string' },
-        'date-format': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
-  }
-  if (values.help) { io.stdout(HELP); return 0; }
-  const dialect = values.dialect as string;
+  const { values, help } = parseCommandArgs(args, { command: 'sql', options: OPTIONS });
+  if (help) { io.stdout(HELP); return 0; }
+  if (values.period && values.time && values.period !== values.time) throw new UsageError('--period and --time are the same option with different values; give one');
+  const period = values.period ?? values.time;
+  const dialect = values.dialect ?? 'duckdb';
   if (!(SQL_DIALECTS as readonly string[]).includes(dialect)) throw new UsageError(`--dialect ${dialect} is not known: use ${SQL_DIALECTS.join(', ')}`);
   if (!values.table && !values.data) throw new UsageError('name the table with --table NAME (or, for DuckDB, a file with --data FILE)');
   if (values.table && values.data) throw new UsageError('give either --table or --data, not both');
   if (values.data && dialect !== 'duckdb') throw new UsageError(`--data reads a file, which only DuckDB does in SQL; for ${dialect}, load the file into a table and give --table`);
-  for (const k of ['unit', 'time', 'outcome'] as const) if (!values[k]) throw new UsageError(`--${k} is required: ${k === 'unit' ? 'the column with the store or region id' : k === 'time' ? 'the column with the period (week, date or year)' : 'the numeric column to sum'}`);
+  if (!values.unit) throw new UsageError('--unit is required: the column with the store or region id');
+  if (!period) throw new UsageError('--period is required: the column with the period (week, date or year)');
+  if (!values.outcome) throw new UsageError('--outcome is required: the numeric column to sum');
   const spec = specFromFlags({
     source: values.table ? { table: values.table } : { file: values.data! },
     unit: values.unit!,
-    time: values.time!,
+    time: period,
     outcome: values.outcome!,
     filters: values.filter,
     levels: values.level,

@@ -2,21 +2,20 @@
 import { listEstimators, optionKeys } from './estimators/index.ts';
 import { ALLOWED, ANALYSES, OPTION_SCHEMAS, type OptionKey } from './options.ts';
 
-/** The CLI flag of an option: the same word in kebab case. */
-export function flagOf(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-export function optionsMarkdown(): string {
+/**
+ * The options table and the methods table. `flagOf` gives an option's CLI flag
+ * (the CLI owns its flags: src/cli/measure-flags.ts cliFlagOf).
+ */
+export function optionsMarkdown(flagOf: (key: string) => string): string {
   const rows = (Object.keys(OPTION_SCHEMAS) as OptionKey[]).map((k) => {
     const analyses = ANALYSES.filter((a) => ALLOWED[a].includes(k)).join(', ');
-    return `| \`${k}\` | \`${flagOf(k)}\` | ${analyses} | ${OPTION_SCHEMAS[k].description ?? ''} |`;
+    return `| \`${k}\` | ${flagOf(k)} | ${analyses} | ${OPTION_SCHEMAS[k].description ?? ''} |`;
   });
   const methods = listEstimators().map((e) => {
     const shape = (e.options as unknown as { shape: Record<string, { description?: string }> }).shape;
     const opts = optionKeys(e).map((k) => `\`${k}\`${shape[k]?.description ? ` (${shape[k].description})` : ''}`).join('; ') || 'none';
     const aliases = Object.entries(e.aliases ?? {}).map(([a, c]) => `\`${a}\` = \`${c}\``).join(', ');
-    return `| \`${e.name}\` | ${e.label.en} | ${e.summary.en} | ${opts}${aliases ? `; alias ${aliases}` : ''} |`;
+    return `| \`${e.name}\` | ${e.label.en} | ${e.summary.en} | ${opts}${aliases ? `; alias ${aliases}` : ''}; CLI ${optionKeys(e).map((k) => flagOf(k)).join(', ') || '–'} |`;
   });
   return [
     '| option | CLI flag | analyses | meaning |',

@@ -3,6 +3,7 @@ import { DECAY_FAMILIES, PLATFORMS, TIER_NAMES, type DecayFamily, type TierName 
 import { TIER_PRESETS } from './tiers.ts';
 import { defaultFeePerPostEur } from './formulas.ts';
 import { parameterSpecs, preparePosterior } from './uncertainty.ts';
+import { pathProblem } from '../shared/safe-path.ts';
 
 const frac = z.number().min(0).max(1);
 const nonneg = z.number().min(0).finite();
@@ -429,8 +430,9 @@ function unwrap(schema: unknown): unknown {
  * String values that look like numbers or booleans become numbers / booleans.
  */
 export function setPath(scenario: Scenario | ScenarioInput, path: string, value: string | number | boolean): Scenario {
+  const problem = pathProblem(path);
+  if (problem) throw new ScenarioError([{ path, value, message: `is not a field path: it ${problem}; write e.g. budgetEur or tiers.nano.budgetShare` }]);
   const keys = path.split('.');
-  if (!path || keys.some((k) => k === '')) throw new ScenarioError([{ path, value, message: 'is not a field path; write it as a.b.c, e.g. budgetEur or tiers.nano.budgetShare' }]);
   const copy = structuredClone(scenario) as Record<string, unknown>;
   let node: Record<string, unknown> = copy;
   for (let i = 0; i < keys.length - 1; i++) {

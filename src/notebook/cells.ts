@@ -41,6 +41,15 @@ export class CellError extends Error {
 
 /** What `cellId` means when another cell reads it: the result, the table or the chart. */
 export function referableValue(value: CellValue): unknown {
+  // the same object for the same cell value, so caches keyed by it (columnar tables) hold
+  let out = referableCache.get(value);
+  if (out === undefined) referableCache.set(value, (out = referable(value)));
+  return out;
+}
+
+const referableCache = new WeakMap<CellValue, unknown>();
+
+function referable(value: CellValue): unknown {
   switch (value.kind) {
     case 'markdown':
       return value.html;
@@ -161,8 +170,10 @@ function list(x: string | string[]): string[] {
 }
 
 async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
-  const aq = await arquero();
+  // The size guards load with Arquero: notebooks without transform cells need neither.
+  const [aq, { checkColumns, checkShape, guardArquero, resetTransformBudget }] = await Promise.all([arquero(), import('./transform-guard.ts')]);
   await loadExpressionParser();
+  guardArquero(aq);
   const opNames = new Set(Object.keys(aq.op));
   const b = transformBody.parse(body);
   const input = fromValue(b.from, ctx);
@@ -192,20 +203,32 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
     const step = resolved(transformStep, raw, ctx) as Record<string, unknown>;
     const verb = Object.keys(step)[0];
     const arg = step[verb] as never;
+    /** Columns this step computes with expressions: measured after it runs (transform-guard.ts). */
+    let computed: string[] = [];
+    resetTransformBudget();
     try {
       switch (verb) {
         case 'filter':
           table = table.filter(expr((raw as { filter: string }).filter, `${field}.filter`));
           break;
-        case 'derive':
-          table = table.derive(exprs((raw as { derive: Record<string, string> }).derive, `${field}.derive`));
+        case 'derive': {
+          const m = exprs((raw as { derive: Record<string, string> }).derive, `${field}.derive`);
+          table = table.derive(m);
+          computed = Object.keys(m);
           break;
-        case 'rollup':
-          table = table.rollup(exprs((raw as { rollup: Record<string, string> }).rollup, `${field}.rollup`));
+        }
+        case 'rollup': {
+          const m = exprs((raw as { rollup: Record<string, string> }).rollup, `${field}.rollup`);
+          table = table.rollup(m);
+          computed = Object.keys(m);
           break;
-        case 'impute':
-          table = table.impute(exprs((raw as { impute: Record<string, string> }).impute, `${field}.impute`));
+        }
+        case 'impute': {
+          const m = exprs((raw as { impute: Record<string, string> }).impute, `${field}.impute`);
+          table = table.impute(m);
+          computed = Object.keys(m);
           break;
+        }
         case 'select':
           table = table.select(...list(arg));
           break;
@@ -234,19 +257,24 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
         }
         case 'fold': {
           const f = arg as string | string[] | { columns: string | string[]; as?: [string, string] };
+          checkShape('fold', table, { columns: list(typeof f === 'object' && !Array.isArray(f) ? f.columns : f) });
           table = typeof f === 'object' && !Array.isArray(f) ? table.fold(list(f.columns), f.as ? { as: f.as } : undefined) : table.fold(list(f));
           break;
         }
         case 'pivot': {
           const p = arg as { keys: string | string[]; values: string | string[] | Record<string, string> };
           const values = typeof p.values === 'object' && !Array.isArray(p.values) ? exprs((raw as { pivot: { values: Record<string, string> } }).pivot.values, `${field}.pivot.values`) : list(p.values);
+          checkShape('pivot', table, { columns: list(p.keys) });
+          const before = new Set(table.columnNames());
           table = table.pivot(list(p.keys), values);
+          computed = table.columnNames().filter((c) => !before.has(c));
           break;
         }
         case 'join': {
           const j = arg as { with: string; on: string | string[]; how?: 'inner' | 'left' | 'right' | 'full' };
           const other = aq.from(rowsOf(fromValue(j.with, ctx, `${field}.join.with`)));
           const on = list(j.on);
+          checkShape('join', table, { other, on, how: j.how ?? 'inner' });
           const key = (on.length === 1 ? on[0] : on) as never;
           table = j.how === 'left' ? table.join_left(other, key) : j.how === 'right' ? table.join_right(other, key) : j.how === 'full' ? table.join_full(other, key) : table.join(other, key);
           break;
@@ -259,8 +287,10 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
         default:
           throw new CellError(`"${verb}" is not an allowed verb`, field);
       }
+      checkColumns(table, computed);
     } catch (err) {
       if (err instanceof CellError) throw err;
+      // A limit (TransformLimitError of transform-guard.ts) or Arquero's own error, named with the step it stopped.
       throw new CellError(`${field} (${verb}): ${(err as Error).message}`, field);
     }
     if (table.numRows() > LIMITS.rows) throw new CellError(`${field} (${verb}) made ${table.numRows()} rows; at most ${LIMITS.rows} are supported`, field);
@@ -401,6 +431,18 @@ export async function computeLightCell(cell: Cell, body: unknown, ctx: CellConte
  */
 export function columnar(value: unknown): unknown {
   if (!isTableValue(value) && !Array.isArray(value)) return value;
+  // one columnar copy per table version: every cell reading it gets the same object,
+  // which the worker pool sends to a worker once (src/worker/tables.ts)
+  const cached = columnarCache.get(value as object);
+  if (cached) return cached;
+  const out = toColumns(value);
+  columnarCache.set(value as object, out);
+  return out;
+}
+
+const columnarCache = new WeakMap<object, unknown>();
+
+function toColumns(value: unknown): unknown {
   const rows = rowsOf(value);
   const v = value as Partial<TableValue> & { roles?: Record<string, string>; name?: string };
   const names = isTableValue(value) ? value.columns.map((c) => c.name) : [...new Set(rows.slice(0, 1000).flatMap((r) => Object.keys(r)))];

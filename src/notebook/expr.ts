@@ -21,6 +21,8 @@
 
 import type { Node, parse as acornParse } from 'acorn';
 import { FORBIDDEN_KEYS } from './refs.ts';
+import { LIMITS } from './schema.ts';
+import { literalNumber, sequenceLength } from '../charts/limits.ts';
 
 export const MAX_EXPRESSION_LENGTH = 500;
 
@@ -162,6 +164,28 @@ function quote(src: string, node: Node): string {
 
 type AnyNode = Node & Record<string, unknown>;
 
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The functions whose arguments say how much they build, with sizes written as
+ * numbers: refused here with the limit; sizes computed from the data meet the same
+ * limits when the step runs (transform-guard.ts).
+ */
+function checkCallSize(name: string, args: AnyNode[], src: string, node: Node): void {
+  if (name === 'repeat' || name === 'padstart' || name === 'padend') {
+    const n = literalNumber(args[1]);
+    const base = args[0]?.type === 'Literal' && typeof args[0].value === 'string' ? args[0].value.length : 1;
+    const chars = name === 'repeat' && n !== undefined ? n * Math.max(1, base) : n;
+    if (chars !== undefined && chars > LIMITS.string) throw new ExpressionError(`op.${name} in ${quote(src, node)} would make a text of ${count(chars)} characters; the limit is ${count(LIMITS.string)}`);
+  } else if (name === 'sequence') {
+    const nums = args.map(literalNumber);
+    if (!nums.length || nums.some((v) => v === undefined)) return;
+    // Arquero makes an empty list where the count is not finite (a step of 0).
+    const n = sequenceLength(...(nums as [number, number?, number?]));
+    if (Number.isFinite(n) && n > LIMITS.sequence) throw new ExpressionError(`op.sequence in ${quote(src, node)} would make ${count(n)} elements; the limit is ${count(LIMITS.sequence)}`);
+  }
+}
+
 /** Checks a property name read with `.name` or `['name']`. */
 function checkMember(name: unknown, src: string, node: Node): void {
   if (typeof name !== 'string' && typeof name !== 'number') {
@@ -210,6 +234,7 @@ function checkNode(n: AnyNode, src: string, params: readonly string[], opNames: 
       const name = property.name as string;
       if (FORBIDDEN_MEMBERS.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ExpressionError(`op.${name} is not allowed`);
       if (opNames && !opNames.has(name)) throw new ExpressionError(`op.${name} is not an Arquero function`);
+      checkCallSize(name, n.arguments as AnyNode[], src, n);
       (n.arguments as AnyNode[]).forEach(walk);
       return;
     }

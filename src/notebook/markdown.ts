@@ -8,6 +8,10 @@ import { Marked, type Tokens } from 'marked';
 import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { inferenceText, methodLabel } from '../i18n/measure-text.ts';
+import { LIMITS } from './schema.ts';
+import { markdownShapeProblem } from './markdown-shape.ts';
+
+export { markdownShapeProblem };
 
 export interface MarkdownOptions {
   /** Number formats of live values; 'en' unless stated. */
@@ -74,8 +78,10 @@ function resolver(values: LiveValues): (ref: string) => unknown {
   };
 }
 
-/** Renders Markdown with live values to safe HTML. */
+/** Renders Markdown with live values to safe HTML; throws for a text markdownShapeProblem refuses. */
 export function renderMarkdown(md: string, values: LiveValues = {}, options: MarkdownOptions = {}): string {
+  const problem = markdownShapeProblem(md);
+  if (problem) throw new Error(`line ${problem.line} of the text: ${problem.message}`);
   const locale = options.locale ?? 'en';
   const resolve = resolver(values);
   const marked = new Marked({ gfm: true, breaks: false, async: false });
@@ -101,7 +107,9 @@ export function renderMarkdown(md: string, values: LiveValues = {}, options: Mar
             value = undefined;
           }
           const missing = value === undefined || value === null;
-          return `<span class="nl-value${missing ? ' nl-missing' : ''}" data-ref="${escapeHtml(t.ref)}">${escapeHtml(formatValue(value, t.format, locale))}</span>`;
+          const text = formatValue(value, t.format, locale);
+          const shown = text.length > LIMITS.liveValueChars ? `${text.slice(0, LIMITS.liveValueChars)}…` : text;
+          return `<span class="nl-value${missing ? ' nl-missing' : ''}" data-ref="${escapeHtml(t.ref)}">${escapeHtml(shown)}</span>`;
         },
       },
     ],

@@ -112,9 +112,13 @@ function tableHash(cols: Columns): string {
 
 const panelCache: { key: string; panel: Panel }[] = [];
 
-/** The validated panel of a table and roles (src/data's toPanel), cached by content. */
-async function buildPanel(table: Columns, file: string | undefined, roles: Record<string, string>): Promise<Panel> {
-  const key = JSON.stringify([tableHash(table), file, roles]);
+/**
+ * The validated panel of a table and roles (src/data's toPanel), cached by content:
+ * by the key the worker pool gave the table (src/worker/tables.ts), or else by a
+ * hash of its values.
+ */
+async function buildPanel(table: Columns, file: string | undefined, roles: Record<string, string>, contentKey?: string): Promise<Panel> {
+  const key = JSON.stringify([contentKey ?? tableHash(table), file, roles]);
   const hit = panelCache.find((c) => c.key === key);
   if (hit) return hit.panel;
   const [aq, data] = await Promise.all([import('arquero'), import('../data/index.ts')]);
@@ -159,7 +163,7 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
   try {
     // options first: a misspelt option is reported before the panel is built
     m.parseAnalysisOptions(flat);
-    const panel = await buildPanel(cols, table.name, roles);
+    const panel = await buildPanel(cols, table.name, roles, (table as { contentKey?: string }).contentKey);
     opts.onProgress?.(0.05);
     return m.analyse(panel, flat, { onProgress: (f) => opts.onProgress?.(0.05 + 0.95 * f), signal: opts.signal });
   } catch (err) {

@@ -17,6 +17,7 @@ import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, t
 import { FORBIDDEN_KEYS, ID_PATTERN, collectRefs } from './refs.ts';
 import { checkParamValue } from './params.ts';
 import { checkExpression } from './expr.ts';
+import { markdownShapeProblem } from './markdown-shape.ts';
 
 export interface ParseResult {
   doc: NotebookDoc;
@@ -164,10 +165,61 @@ function lineOf(counter: LineCounter, offset: number): number {
   return counter.linePos(offset).line;
 }
 
-/** Parses YAML safely: no aliases explosion, no custom tags; issues carry file lines. */
+/** How deep a notebook's YAML may nest (cells need a handful of levels; the parser's own stack gives out in the thousands). */
+export const YAML_MAX_DEPTH = 64;
+
+/**
+ * The deepest nesting in a YAML text and its line, read before parsing: block
+ * levels from indentation and sequence dashes, flow levels from brackets outside
+ * quotes. An over-estimate is harmless; it only has to be cheap and never recurse.
+ */
+export function yamlDepth(source: string): { depth: number; line: number } {
+  let best = { depth: 0, line: 1 };
+  const indents: number[] = [];
+  let flow = 0;
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i];
+    const trimmed = text.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const indent = text.length - trimmed.length;
+    if (flow === 0) {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+    }
+    let dashes = 0;
+    for (const m of trimmed.matchAll(/(?:^|\s)-(?=\s|$)/g)) if (m.index !== undefined && /^[\s-]*$/.test(trimmed.slice(0, m.index + 1))) dashes++;
+    let quote: string | null = null;
+    let lineMax = flow;
+    for (const ch of trimmed) {
+      if (quote) { if (ch === quote) quote = null; continue; }
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '[' || ch === '{') { flow++; if (flow > lineMax) lineMax = flow; }
+      else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+      else if (ch === '#') break;
+    }
+    const depth = indents.length + dashes + lineMax;
+    if (depth > best.depth) best = { depth, line: i + 1 };
+  }
+  return best;
+}
+
+/** Parses YAML safely: no aliases explosion, no custom tags, bounded nesting; issues carry file lines. */
 function parseYaml(source: string, firstLine: number, issues: NotebookIssue[], where: { cellId?: string }): { value: unknown; ydoc: Document; counter: LineCounter } | null {
   const counter = new LineCounter();
-  const ydoc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, customTags: [] });
+  const nesting = yamlDepth(source);
+  if (nesting.depth > YAML_MAX_DEPTH) {
+    issues.push({ message: `YAML nests ${nesting.depth} levels deep here; a notebook may nest at most ${YAML_MAX_DEPTH} levels`, line: firstLine + nesting.line - 1, ...where });
+    return null;
+  }
+  let ydoc: Document;
+  try {
+    ydoc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, customTags: [] });
+  } catch (err) {
+    // a nesting the pre-check could not see (the parser ran out of stack): said with the limit, never a crash
+    issues.push({ message: err instanceof RangeError ? `YAML nests too deeply to read; a notebook may nest at most ${YAML_MAX_DEPTH} levels` : `YAML: ${(err as Error).message}`, line: firstLine, ...where });
+    return null;
+  }
   const errors = [...ydoc.errors];
   if (errors.length) {
     for (const e of errors.slice(0, 3)) {
@@ -334,7 +386,11 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
     return { refs: [], issues: [{ message: `the cell is ${cell.source.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.line, ...where }] };
   }
   if (cell.info !== undefined) return { refs: [], issues: [{ message: `the fence "nanolift ${cell.info}" is not understood; write \`\`\`nanolift <kind> id=<name>`, line: cell.line, field: 'kind', ...where }] };
-  if (cell.kind === 'markdown') return { refs: markdownRefs(cell.source), issues: [] };
+  if (cell.kind === 'markdown') {
+    const problem = markdownShapeProblem(cell.source);
+    if (problem) return { refs: [], issues: [{ message: problem.message, line: first + problem.line - 1, ...where }] };
+    return { refs: markdownRefs(cell.source), issues: [] };
+  }
   const schema = BODY_SCHEMAS[cell.kind];
   if (!schema) return { refs: [], issues: [{ message: `unknown cell kind "${cell.kind}"`, line: cell.line, field: 'kind', ...where }] };
   const issues: NotebookIssue[] = [];

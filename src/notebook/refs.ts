@@ -4,8 +4,10 @@
  * `{{ cell.path | format }}`. The runtime derives the cell graph from these.
  */
 
-/** Keys and path segments that could reach an object's prototype; never followed. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
+
+/** Keys and path segments that could reach an object's prototype; never followed (src/shared/safe-path.ts). */
+export { FORBIDDEN_KEYS };
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const REF_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/;

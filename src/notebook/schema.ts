@@ -8,14 +8,40 @@ import type { CellKind, ParamSpec, ParamType } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
 import { ANALYSES, methodChoices } from '../measure/options.ts';
 
-/** Upper bounds that keep a hand-edited or hostile notebook from freezing the tab. */
+/**
+ * Upper bounds that keep a hand-edited or hostile notebook from freezing the tab (or
+ * running Node out of memory). docs/notebook-format.md has the table; keep the two in
+ * step. Chart specs have their own (src/charts/limits.ts).
+ */
 export const LIMITS = {
+  /** Monte Carlo runs of a simulate cell. */
   runs: 20_000,
+  /** Cells in a notebook. */
   cells: 500,
+  /** Rows of a data file and of a transform's result (each step is checked). */
   rows: 200_000,
+  /** Rows a table cell shows. */
   tableRows: 10_000,
+  /** Steps of a transform cell. */
   transformSteps: 50,
+  /** Characters of a text: a label, a value in a cell body, a text a transform computes. */
   string: 20_000,
+  /** Elements of one op.sequence(). */
+  sequence: 10_000,
+  /** Columns a pivot may make. */
+  columns: 1_000,
+  /** Characters and list elements the columns computed by one step may hold in all. */
+  tableText: 50_000_000,
+  /** Characters and elements op.repeat/padstart/padend/sequence may make in one step. */
+  transformWork: 10_000_000,
+  /** Emphasis marks (* _ ~) in a row in Markdown: longer runs make the parser recurse for seconds. */
+  markdownRun: 100,
+  /** Nesting of Markdown quotes (>) and list indentation in columns / 2. */
+  markdownDepth: 50,
+  /** Live values ({{ ref }}) in one Markdown cell. */
+  liveValues: 1_000,
+  /** Characters a live value shows (longer text ends in "…"). */
+  liveValueChars: 1_000,
   budgetEur: 1e10,
 } as const;
 

@@ -1,7 +1,7 @@
 /** The shipped notebooks read from disk, for the CLI and tests (same list as shipped.ts). */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { shippedFrom, type ShippedNotebook } from './shipped-list.ts';
 
 /** The notebooks/ folder of the project. */
@@ -16,8 +16,11 @@ export function loadShippedNotebooks(dir: string = NOTEBOOKS_DIR): ShippedNotebo
 /** The project's data/ folder, where bundled data sets live. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
-/** Bytes of a bundled data set for Node (tests, CLI): by BUNDLED_DATASETS' file, else by path under data/. */
-export async function loadBundledNode(name: string): Promise<Uint8Array> {
+/**
+ * The file of a bundled data set: by BUNDLED_DATASETS' file, else by path under data/.
+ * A name is text from a notebook, so a path that leads out of data/ is refused.
+ */
+export async function bundledPath(name: string): Promise<string> {
   let file: string | undefined;
   try {
     const mod = (await import('../data/bundled.ts' as string)) as { BUNDLED_DATASETS?: { name: string; file: string }[] };
@@ -26,7 +29,14 @@ export async function loadBundledNode(name: string): Promise<Uint8Array> {
     file = undefined;
   }
   const rel = (file ?? name).replace(/^\.?\/?(data\/)?/, '');
-  const path = join(DATA_DIR, rel);
+  const path = resolve(DATA_DIR, rel);
+  const inside = relative(DATA_DIR, path);
+  if (isAbsolute(rel) || inside === '' || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`"${name}" is not a bundled data set: the name leads outside nanolift's data folder`);
   if (!existsSync(path)) throw new Error(`no bundled data set named "${name}" (looked for ${path})`);
-  return new Uint8Array(readFileSync(path));
+  return path;
+}
+
+/** Bytes of a bundled data set for Node (tests, CLI). */
+export async function loadBundledNode(name: string): Promise<Uint8Array> {
+  return new Uint8Array(readFileSync(await bundledPath(name)));
 }

@@ -6,6 +6,7 @@ import type { HeavyRunOptions, HeavyTask } from './heavy.ts';
 import { CancelledError } from './heavy.ts';
 import { rowsOf } from './rows.ts';
 import { FORBIDDEN_KEYS } from './refs.ts';
+import { pathProblem } from '../shared/safe-path.ts';
 
 /** A message naming the field of the cell body it is about. */
 export class TaskError extends Error {
@@ -30,8 +31,9 @@ function merge(base: unknown, over: unknown): unknown {
 }
 
 function setDeep(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const problem = pathProblem(path);
+  if (problem) throw new TaskError(`"${path}" is not a field path: it ${problem}`, `set.${path}`);
   const keys = path.split('.');
-  if (keys.some((k) => !k || FORBIDDEN_KEYS.has(k))) throw new TaskError(`"${path}" is not a field path`, `set.${path}`);
   const over: Record<string, unknown> = {};
   let node = over;
   keys.forEach((k, i) => {

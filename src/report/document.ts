@@ -10,6 +10,7 @@ import { formatDate, formatInteger, type Locale } from '../i18n/format.ts';
 import { formatTableCell } from '../i18n/table.ts';
 import type { TableValue } from '../notebook/types.ts';
 import type { ResultSummaryView } from '../notebook/summary.ts';
+import { cssLoadReason, documentBase, svgAttributeProblem } from '../charts/safety.ts';
 import { escapeHtml, jsonForScript, safeId } from './escape.ts';
 import { REPORT_LABELS } from './labels.ts';
 import type { InteractivePayload, ReportModel, ReportSection } from './model.ts';
@@ -33,18 +34,27 @@ export const REPORT_IDS = {
 } as const;
 
 type Purifier = ReturnType<typeof DOMPurify>;
+type Profile = 'narrative' | 'svg';
 const LOADING_ATTRIBUTES = new Set(['src', 'background', 'poster', 'lowsrc', 'dynsrc', 'data', 'codebase', 'srcset', 'ping']);
-const purifiers = new WeakMap<Document, Purifier>();
+const purifiers = new WeakMap<Document, Record<Profile, Purifier>>();
 
-function purifierFor(document: Document): Purifier {
-  let purifier = purifiers.get(document);
-  if (!purifier) {
+/**
+ * DOMPurify for one document and one profile, with the report's own rules on top: a
+ * report requests nothing. Narrative HTML keeps links (DOMPurify already drops
+ * javascript: ones) and inline data: images only. Chart SVG goes through the same
+ * attribute test as the fast path and the app's live charts (svgAttributeProblem in
+ * src/charts/safety.ts): every attribute and style is read as CSS after unescaping,
+ * and anything that could load (url() outside the document, image-set(), src(), ...) goes.
+ */
+function purifierFor(document: Document, profile: Profile): Purifier {
+  let pair = purifiers.get(document);
+  if (!pair) {
     const view = document.defaultView;
     if (!view) throw new Error('buildReport needs a document with a window (jsdom or the browser) to sanitise HTML.');
-    purifier = DOMPurify(view as unknown as Parameters<typeof DOMPurify>[0]);
-    // A report requests nothing: every attribute that would load something must be an
-    // inline data: image, and CSS may only point inside the document (url(#id)).
-    purifier.addHook('afterSanitizeAttributes', (node) => {
+    const make = () => DOMPurify(view as unknown as Parameters<typeof DOMPurify>[0]);
+    pair = { narrative: make(), svg: make() };
+    const base = documentBase(document);
+    pair.narrative.addHook('afterSanitizeAttributes', (node) => {
       const el = node as Element;
       if (!el.attributes) return;
       for (const attr of Array.from(el.attributes)) {
@@ -52,21 +62,30 @@ function purifierFor(document: Document): Purifier {
         const value = attr.value.trim();
         if (LOADING_ATTRIBUTES.has(name) && !/^data:image\//i.test(value)) el.removeAttribute(attr.name);
         else if ((name === 'href' || name === 'xlink:href') && el.localName !== 'a' && !value.startsWith('#')) el.removeAttribute(attr.name);
-        else if (name === 'style' && /url\(\s*['"]?(?!#)/i.test(value)) el.removeAttribute(attr.name);
+        else if (name === 'style' && cssLoadReason(value, base) !== undefined) el.removeAttribute(attr.name);
       }
       if (el.localName === 'a' && el.hasAttribute('href')) el.setAttribute('rel', 'noopener noreferrer');
     });
-    purifier.addHook('uponSanitizeElement', (node, data) => {
-      if (data.tagName === 'style' && /url\(\s*['"]?(?!#)|@import/i.test(node.textContent ?? '')) node.textContent = '';
+    pair.svg.addHook('afterSanitizeAttributes', (node) => {
+      const el = node as Element;
+      if (!el.attributes) return;
+      for (const attr of Array.from(el.attributes)) {
+        if (svgAttributeProblem(attr.name, attr.value, base) !== undefined) el.removeAttribute(attr.name);
+      }
     });
-    purifiers.set(document, purifier);
+    for (const p of [pair.narrative, pair.svg]) {
+      p.addHook('uponSanitizeElement', (node, data) => {
+        if (data.tagName === 'style' && cssLoadReason(node.textContent ?? '', base) !== undefined) node.textContent = '';
+      });
+    }
+    purifiers.set(document, pair);
   }
-  return purifier;
+  return pair[profile];
 }
 
 /** Narrative HTML: DOMPurify's HTML profile, no forms, no embedded frames or styles. */
 export function sanitizeNarrative(html: string, document: Document): string {
-  return purifierFor(document).sanitize(html, {
+  return purifierFor(document, 'narrative').sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
     FORBID_ATTR: ['style', 'srcset', 'action', 'formaction'],
@@ -80,16 +99,34 @@ const PLAIN_SVG_TAGS = new Set([
 ]);
 const TAG = /<\/?([A-Za-z][\w:.-]*)((?:\s+[^\s=/>"'<]+\s*=\s*"[^"<]*")*)\s*\/?>/y;
 const ATTR = /\s+([^\s=/>"'<]+)\s*=\s*"([^"<]*)"/g;
-const OUTSIDE_URL = /url\(\s*(?:&quot;|['"])?\s*(?!#)|@import|expression\s*\(|javascript:/i;
+/** The character references the renderers write; any other `&` sends the SVG to DOMPurify. */
+const KNOWN_ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Markup text as the HTML parser will hand it to CSS: the known character references
+ * decoded (`u&#114;l(` is `url(`), or undefined when it holds any other `&`.
+ */
+function decodeMarkup(raw: string): string | undefined {
+  if (!raw.includes('&')) return raw;
+  if (raw.replace(KNOWN_ENTITY, '').includes('&')) return undefined;
+  return raw.replace(KNOWN_ENTITY, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name) return NAMED[name];
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+  });
+}
 
 /**
  * True when an SVG string is plain drawing markup a renderer wrote: only shape,
- * text and definition elements, well-formed double-quoted attributes, no event
- * handler, no link or href except to `#id`, no CSS that points outside the file.
- * Such SVG is used as it is; anything else goes through DOMPurify, which is slow
- * in jsdom (half a second for a 160 KB chart) but never wrong in the other direction.
+ * text and definition elements, well-formed double-quoted attributes, and every
+ * attribute and style sheet accepted by svgAttributeProblem / cssLoadReason after its
+ * character references are decoded (no event handler, no link but `#id`, no CSS that
+ * could load). Such SVG is used as it is; anything else goes through DOMPurify,
+ * which is slow in jsdom (half a second for a 160 KB chart) but never wrong in the
+ * other direction. `localBase`: the document's address (see documentBase).
  */
-export function isPlainSvg(svg: string): boolean {
+export function isPlainSvg(svg: string, localBase = ''): boolean {
   let i = svg.indexOf('<');
   if (i !== 0) return false;
   let depthInStyle = false;
@@ -106,29 +143,32 @@ export function isPlainSvg(svg: string): boolean {
         depthInStyle = true;
         styleStart = TAG.lastIndex;
       } else if (depthInStyle) {
-        if (OUTSIDE_URL.test(svg.slice(styleStart, i))) return false;
+        const css = decodeMarkup(svg.slice(styleStart, i));
+        if (css === undefined || cssLoadReason(css, localBase) !== undefined) return false;
         depthInStyle = false;
       }
     } else if (depthInStyle) return false;
-    for (const [, attr, value] of m[2].matchAll(ATTR)) {
-      const a = attr.toLowerCase();
-      if (a.startsWith('on')) return false;
-      if ((a === 'href' || a.endsWith(':href') || a === 'src') && !value.startsWith('#')) return false;
-      if (a.startsWith('xmlns') && !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(value)) return false;
-      if (OUTSIDE_URL.test(value)) return false;
+    for (const [, attr, raw] of m[2].matchAll(ATTR)) {
+      const value = decodeMarkup(raw);
+      if (value === undefined || svgAttributeProblem(attr, value, localBase) !== undefined) return false;
     }
     i = svg.indexOf('<', TAG.lastIndex);
   }
   return !depthInStyle;
 }
 
-/** Chart SVG: used as it is when plain (isPlainSvg), else DOMPurify's SVG profile (drops scripts, handlers, foreignObject, javascript: links). */
+/**
+ * Chart SVG: used as it is when plain (isPlainSvg), else DOMPurify's SVG profile
+ * (drops scripts, handlers, foreignObject, links) with svgAttributeProblem on every
+ * attribute. The same test guards the app's live charts (src/charts/render.ts).
+ */
 export function sanitizeSvg(svg: string, document: Document): string {
-  if (isPlainSvg(svg)) return svg;
-  return purifierFor(document).sanitize(svg, {
+  const base = documentBase(document);
+  if (isPlainSvg(svg, base)) return svg;
+  return purifierFor(document, 'svg').sanitize(svg, {
     USE_PROFILES: { svg: true, svgFilters: true },
     ADD_TAGS: ['style'],
-    FORBID_TAGS: ['foreignObject', 'script', 'image', 'use', 'animate', 'set', 'animateTransform', 'animateMotion'],
+    FORBID_TAGS: ['foreignObject', 'script', 'image', 'use', 'animate', 'set', 'animateTransform', 'animateMotion', 'feImage'],
     ALLOW_DATA_ATTR: false,
   });
 }

@@ -11,6 +11,7 @@
  * validation before it is opened, and `params` are plain JSON values only.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 
 export const SHARE_FORMAT_VERSION = 1;
 const PREFIX = 'nb=';
@@ -87,7 +88,6 @@ export function base64UrlDecode(text: string): Uint8Array | null {
   return out.subarray(0, o);
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A deep copy of plain JSON with prototype-polluting keys dropped. */
 function plainJson(value: unknown, depth = 0): unknown {

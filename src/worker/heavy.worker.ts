@@ -9,6 +9,21 @@ import type { HeavyTask } from '../notebook/heavy.ts';
 import type { DataIssue } from '../notebook/types.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** Tables sent once and named by key in later tasks (most recent last; a few are kept). */
+const tables = new Map<string, unknown>();
+const MAX_TABLES = 6;
+
+/** The task with its `{ tableRef }` inputs replaced by the tables they name. */
+function withTables(task: HeavyTask): HeavyTask {
+  const inputs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(task.inputs)) {
+    const ref = value && typeof value === 'object' ? (value as { tableRef?: unknown }).tableRef : undefined;
+    if (typeof ref !== 'string') { inputs[name] = value; continue; }
+    if (!tables.has(ref)) throw new Error(`the table of "${name}" did not reach the worker; run the cell again`);
+    inputs[name] = tables.get(ref);
+  }
+  return { ...task, inputs };
+}
 const queue: { id: number; task: HeavyTask }[] = [];
 const running = new Map<number, AbortController>();
 let draining = false;
@@ -32,7 +47,8 @@ function drain(): void {
   // (200 runs take ~15 ms) posting 100 of them slowed the redraw it was waiting for.
   let last = -1;
   let lastAt = performance.now();
-  runHeavyTask(next.task, {
+  Promise.resolve()
+    .then(() => runHeavyTask(withTables(next.task), {
     signal: controller.signal,
     onProgress: (fraction) => {
       const now = performance.now();
@@ -42,13 +58,13 @@ function drain(): void {
         post({ type: 'progress', id: next.id, fraction });
       }
     },
-  })
+  }))
     .then(
       (value) => post({ type: 'result', id: next.id, value }),
       (err: unknown) => {
-        const e = err as { message?: string; field?: string; name?: string; details?: unknown };
+        const e = err as { message?: string; field?: string; code?: string; name?: string; details?: unknown };
         const details = Array.isArray(e?.details) ? (JSON.parse(JSON.stringify(e.details)) as DataIssue[]) : undefined;
-        post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError', ...(details ? { details } : {}) });
+        post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError', ...(typeof e?.code === 'string' ? { code: e.code } : {}), ...(details ? { details } : {}) });
       },
     )
     .finally(() => {
@@ -61,7 +77,13 @@ function drain(): void {
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
-  if (msg.type === 'run') {
+  if (msg.type === 'table') {
+    tables.delete(msg.key);
+    // the key names this table's content for good: measure cells cache their validated panel by it
+    if (msg.value && typeof msg.value === 'object') Object.defineProperty(msg.value, 'contentKey', { value: msg.key });
+    tables.set(msg.key, msg.value);
+    while (tables.size > MAX_TABLES) tables.delete(tables.keys().next().value!);
+  } else if (msg.type === 'run') {
     queue.push({ id: msg.id, task: msg.task });
     setTimeout(drain, 0);
   } else if (msg.type === 'cancel') {

@@ -2,13 +2,17 @@
 import type { HeavyTask } from '../notebook/heavy.ts';
 import type { DataIssue } from '../notebook/types.ts';
 
-export type ToWorker = { type: 'run'; id: number; task: HeavyTask } | { type: 'cancel'; id: number };
+export type ToWorker =
+  | { type: 'run'; id: number; task: HeavyTask }
+  | { type: 'cancel'; id: number }
+  /** A table the following tasks name as `{ tableRef: key }` in their inputs. */
+  | { type: 'table'; key: string; value: unknown };
 
 export type FromWorker =
   | { type: 'start'; id: number }
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; message: string; field?: string; cancelled?: boolean; details?: DataIssue[] };
+  | { type: 'error'; id: number; message: string; field?: string; code?: string; cancelled?: boolean; details?: DataIssue[] };
 
 /** The part of a Worker the executor uses (a fake in tests). */
 export interface WorkerLike {

@@ -84,9 +84,10 @@ describe('nanolift calibrate', () => {
     [['plan.yaml', '--readout', 'readout.json', '--cell', '1'], /--readout readout\.json: cell 1 given, but the readout has a single cell/],
     [['plan.yaml', '--readout', 'readout.json', '--readout', 'second.json', '--tiers', 'nano', '--tiers', 'nano', '--tiers', 'nano'], /--tiers is given 3 times for 2 readouts/],
     [['plan.yaml', '--readout', 'readout.json', '--runs', '5'], /--runs: '5' is not allowed; give a whole number from 100 to 200,000/],
-    [['plan.yaml', '--readout', 'readout.json', '--out', 'readout.json'], /--out readout\.json is one of the inputs/],
-    [['plan.yaml', '--readout', 'readout.json', '--out', 'sub'], /--out sub is a folder/],
-    [['plan.yaml', '--readout', 'readout.json', '--bogus'], /Unknown option '--bogus'/],
+    [['plan.yaml', '--readout', 'readout.json', '--out', 'readout.json'], /--out .*readout\.json would write over the readout readout\.json; choose another file/],
+    [['plan.yaml', '--readout', 'readout.json', '--out', './plan.yaml'], /--out .*plan\.yaml would write over the scenario plan\.yaml/],
+    [['plan.yaml', '--readout', 'readout.json', '--out', 'sub'], /--out: .*sub is a folder; name a file/],
+    [['plan.yaml', '--readout', 'readout.json', '--bogus'], /unknown option '--bogus'; known options: --preset, --readout/],
     [['--preset', 'nope', '--readout', 'readout.json'], /unknown preset 'nope'/],
   ])('bad input %j exits 2 naming what is wrong, and prints nothing to stdout', async (args, message) => {
     mkdirSync(join(dir, 'sub'), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +76,86 @@ describe('nanolift measure', () => {
     // 30 periods, 2-period tests: each keeps >= 15 before it, ends 17..30 = 14 windows (fewer than the cap of 20)
     expect(out).toMatch(/^14 simulated test windows per duration and effect$/m);
     expect(out).toMatch(/Warning: With no effect a 2-period test came out significant in \d+ of 14 simulated tests .*over-rejects/);
+  });
+});
+
+describe('nanolift measure: the notebook\'s words, multi-cell tests and MMM exports (issue 9 §5, §3; issue 12 §3)', () => {
+  const canonical = ['measure', '--data', 'panel.csv', '--unit', 'geo', '--period', 't', '--outcome', 'sales', '--treated', 'test', '--campaign-start', String(p.start)];
+  it('the canonical flags and the old aliases give the same readout', async () => {
+    const a = JSON.parse((await run([...canonical, '--json'], dir)).out);
+    const b = JSON.parse((await run([...base, '--json'], dir)).out);
+    expect(a.att).toBe(b.att);
+    // an option and its alias with different values is refused, not silently resolved
+    const both = await run([...canonical, '--start', '26'], dir);
+    expect(both).toMatchObject({ code: 2, err: expect.stringMatching(/--campaign-start and --start are the same option with different values/) });
+  });
+  it('--fixed-effects on synth is GeoLift\'s de-meaned fit (it used to change nothing), --demean its alias', async () => {
+    const plain = JSON.parse((await run([...canonical, '--json', '--pointwise', 'false'], dir)).out);
+    const fe = JSON.parse((await run([...canonical, '--json', '--pointwise', 'false', '--fixed-effects'], dir)).out);
+    const dm = JSON.parse((await run([...canonical, '--json', '--pointwise', 'false', '--demean'], dir)).out);
+    expect(fe.att).not.toBe(plain.att);
+    expect(dm.att).toBe(fe.att);
+  });
+  it('a method option that does not belong to the method is refused with the flag named', async () => {
+    const r = await run([...canonical, '--method', 'did', '--ridge'], dir);
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/--ridge: ridge is an option of Synthetic control \(method synth\) and does not apply to Difference-in-differences/) });
+    const z = await run([...canonical, '--zeta-scale', '2'], dir);
+    expect(z.err).toMatch(/zetaScale is an option of Synthetic difference-in-differences/);
+  });
+  it('sdid runs from the CLI and prints its label', async () => {
+    const r = await run([...canonical, '--method', 'sdid'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Synthetic difference-in-differences readout/);
+  });
+  it('--cell twice: each cell read out against the units in no cell, and the comparison', async () => {
+    const q = simulatePanel(9, { donors: 20 });
+    const T2 = q.periods.length;
+    const lines = ['geo,t,sales'];
+    // two test cells: the simulated test unit (+effect) and a control renamed as a second test unit (no effect)
+    q.units.forEach((u, i) => q.periods.forEach((t, k) => lines.push(`${u === 'c1' ? 'second' : u},${t},${q.y[i * T2 + k] + (u === 'test' && Number(t) >= Number(q.start) ? 8 : 0)}`)));
+    writeFileSync(join(dir, 'cells.csv'), lines.join('\n') + '\n');
+    const args = ['measure', '--data', 'cells.csv', '--unit', 'geo', '--period', 't', '--outcome', 'sales', '--cell', 'test', '--cell', 'second', '--campaign-start', String(q.start)];
+    const text = await run(args, dir);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/== Test cell 1: test/);
+    expect(text.out).toMatch(/== Comparison of the two cells with the highest lifts/);
+    const json = JSON.parse((await run([...args, '--json'], dir)).out);
+    expect(json.cells).toHaveLength(2);
+    expect(json.cells[0].treated).toEqual(['test']);
+    expect(Object.keys(json.cells[0].weights)).not.toContain('second');
+    expect(json.comparison).toMatchObject({ cells: [0, 1], test: 'bonferroni-union' });
+    const both = await run([...args, '--treated', 'test'], dir);
+    expect(both.err).toMatch(/give either treated \(one test cell\) or cells \(several\), not both/);
+  });
+  it('--export robyn and meridian write the readout\'s own numbers', async () => {
+    // weekly ISO dates, as an MMM needs
+    const weeks = p.periods.map((_, i) => new Date(Date.UTC(2024, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    const lines = ['geo,week,sales'];
+    p.units.forEach((u, i) => weeks.forEach((w, k) => lines.push(`${u},${w},${p.y[i * T + k]}`)));
+    writeFileSync(join(dir, 'dated.csv'), lines.join('\n') + '\n');
+    const args = ['measure', '--data', 'dated.csv', '--unit', 'geo', '--period', 'week', '--outcome', 'sales', '--treated', 'test', '--campaign-start', weeks[24], '--cost-eur', '2000'];
+    const r = JSON.parse((await run([...args, '--json'], dir)).out);
+    expect((await run([...args, '--export', 'robyn', '--out', 'robyn.csv', '--channel', 'influencer_S'], dir)).code).toBe(0);
+    const csv = readFileSync(join(dir, 'robyn.csv'), 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('channel,liftStartDate,liftEndDate,liftAbs,spend,confidence,metric,calibration_scope');
+    // with --cost-eur the outcome is sales value, so Robyn's metric is revenue
+    expect(csv[1].split(',')).toEqual(['influencer_S', weeks[24], weeks[29], String(r.incremental), '2000', String(1 - r.pValue), 'revenue', 'immediate']);
+    expect((await run([...args, '--export', 'meridian', '--out', 'meridian.json'], dir)).code).toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, 'meridian.json'), 'utf8'));
+    expect(m).toMatchObject({ incremental: r.incremental, spend: 2000, startDate: weeks[24], endDate: weeks[29], roi: r.incremental / 2000 });
+    // the export needs dates, a cost and a file; each is said plainly
+    expect((await run([...base, '--export', 'robyn', '--out', 'x.csv', '--cost-eur', '10'], dir)).err).toMatch(/--export robyn: an MMM matches experiments by date/);
+    expect((await run([...args.slice(0, -2), '--export', 'robyn', '--out', 'x.csv'], dir)).err).toMatch(/the spend is missing/);
+    expect((await run([...args, '--export', 'robyn'], dir)).err).toMatch(/--export needs --out FILE/);
+    expect((await run([...args, '--export', 'robyn', '--out', 'dated.csv'], dir)).err).toMatch(/would write over the --data file/);
+  });
+  it('power takes the same method options as measure', async () => {
+    const args = ['power', '--data', 'panel.csv', '--unit', 'geo', '--period', 't', '--outcome', 'sales', '--treated', 'test', '--durations', '2', '--effect-sizes', '0,0.1', '--simulations', '4', '--json'];
+    const plain = JSON.parse((await run(args, dir)).out);
+    const ridge = await run([...args, '--ridge'], dir);
+    expect(ridge.code).toBe(0);
+    expect(JSON.parse(ridge.out).curve).toHaveLength(plain.curve.length);
+    expect((await run([...args, '--method', 'did', '--ridge'], dir)).err).toMatch(/does not apply to Difference-in-differences/);
+    expect((await run([...args.filter((a) => a !== '--effect-sizes' && a !== '0,0.1'), '--effects', '0,0.1'], dir)).code).toBe(0);
   });
 });

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { KPI_NAMES } from '../../src/model/index.ts';
+import { ensureCliBuilt, spawnCli } from './built.ts';
 
 function capture(cwd = process.cwd()) {
   const out: string[] = [];
@@ -81,7 +81,7 @@ describe('nanolift simulate', () => {
     [['--preset', 'typical-nano', '--set', 'budgetEur'], /'budgetEur' is not path=value/],
     [['--preset', 'typical-nano', '--set', 'budgetEur=cheap'], /budgetEur: "cheap"/],
     [[], /which scenario\?/],
-    [['missing.json'], /cannot read scenario file 'missing\.json': ENOENT/],
+    [['missing.json'], /cannot read scenario file 'missing\.json': no such file/],
   ])('bad arguments %j exit 2 with a clear message', async (args, message) => {
     const c = capture();
     expect(await main(['simulate', ...args], c.io)).toBe(2);
@@ -93,13 +93,15 @@ describe('nanolift simulate', () => {
     expect(await main(['presets'], c.io)).toBe(0);
     for (const name of ['old-el-paso-launch', 'typical-nano', 'nano-vs-micro-vs-mega']) expect(c.out.join('')).toContain(name);
   });
-  it('the real binary exits 2 on an unknown preset and 0 on a valid run', () => {
-    const bad = spawnSync(process.execPath, ['bin/nanolift.js', 'simulate', '--preset', 'nope'], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/unknown preset 'nope'/);
-    const ok = spawnSync(process.execPath, ['bin/nanolift.js', 'simulate', '--preset', 'typical-nano', '--runs', '50', '--json'], { encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).runs).toBe(50);
+  describe('the real binary (built CLI)', () => {
+    beforeAll(ensureCliBuilt, 120_000);
+    it('exits 2 on an unknown preset and 0 on a valid run', () => {
+      const bad = spawnCli(['simulate', '--preset', 'nope']);
+      expect(bad).toEqual({ code: 2, out: '', err: expect.stringMatching(/^nanolift simulate: --preset: unknown preset 'nope'; allowed: .*\n$/) });
+      const ok = spawnCli(['simulate', '--preset', 'typical-nano', '--runs', '50', '--json']);
+      expect(ok.err).toBe('');
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.out).runs).toBe(50);
+    });
   });
 });

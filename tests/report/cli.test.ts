@@ -2,9 +2,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { chartOutPath, parseSetValue } from '../../src/cli/report.ts';
+import { ensureCliBuilt, spawnCli } from '../cli/built.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOTEBOOK = 'tests/report/fixtures/sample.md';
@@ -71,6 +72,21 @@ describe('nanolift report', () => {
     expect(r.err).toMatch(/bad\.md:\d+/);
   });
 
+  describe('the real binary (built CLI)', () => {
+    beforeAll(ensureCliBuilt, 120_000);
+    it('writes the report, and refuses to write it over the notebook', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nl-cli-'));
+      const r = spawnCli(['report', NOTEBOOK, '--out', join(dir, 'r.html'), '--set', 'budget=80000', '--date', '2025-01-15']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('€80,000');
+      const source = readFileSync(join(ROOT, NOTEBOOK), 'utf8');
+      const over = spawnCli(['report', NOTEBOOK, '--out', NOTEBOOK, '--format', 'html']);
+      expect(over).toEqual({ code: 2, out: '', err: `nanolift report: --out ${join(ROOT, NOTEBOOK)} would write over the notebook ${NOTEBOOK}; choose another file\n` });
+      expect(readFileSync(join(ROOT, NOTEBOOK), 'utf8')).toBe(source);
+    });
+  });
+
   it('parses --set values as numbers, booleans, JSON or text', () => {
     expect(parseSetValue('80000')).toBe(80000);
     expect(parseSetValue('-0.5')).toBe(-0.5);
@@ -80,5 +96,33 @@ describe('nanolift report', () => {
     expect(chartOutPath('/o/r.svg', 'roi', true, 'svg')).toBe('/o/r-roi.svg');
     expect(chartOutPath('/o/r.svg', 'roi', false, 'svg')).toBe('/o/r.svg');
     expect(chartOutPath('/o/r', 'roi', false, 'png')).toBe('/o/r.png');
+  });
+});
+
+describe('nanolift report with hostile chart specs (issue 8)', () => {
+  /** Chart cells of a few hundred characters each asking for an absurd size, or CSS that loads. */
+  const HOSTILE: [string, string, RegExp][] = [
+    ['bins', 'vegaLite:\n  data: { values: [{ a: 1 }, { a: 2 }] }\n  mark: bar\n  encoding:\n    x: { field: a, bin: { maxbins: 1e8 } }\n    y: { aggregate: count }', /vegaLite\.encoding\.x\.bin\.maxbins: maxbins 100,000,000; the limit is 1,000/],
+    ['size', 'vegaLite:\n  data: { values: [{ a: 1 }] }\n  mark: point\n  width: 1e8\n  height: 1e8', /vegaLite\.width: width 100,000,000 pixels; the limit is 5,000 pixels/],
+    ['sequence', 'vegaLite:\n  data: { sequence: { start: 0, stop: 3e8, as: x } }\n  mark: point', /vegaLite\.data\.sequence: the sequence makes 300,000,000 rows/],
+    ['string', "vegaLite:\n  data: { values: [{ a: 1 }] }\n  transform: [{ calculate: \"pad('', 4e8, 'x')\", as: s }]\n  mark: text\n  encoding: { text: { field: s } }", /pad\(\) to a length of 400,000,000 characters/],
+    ['thresholds', 'plot:\n  marks:\n    - mark: rectY\n      transform: { name: binX, outputs: { y: count } }\n      options: { x: a, thresholds: 1e8 }', /plot\.marks\[0\]\.options\.thresholds: thresholds 100,000,000; the limit is 1,000/],
+    ['paint', "vegaLite:\n  data: { values: [{ a: 1 }] }\n  mark: { type: bar, fill: { expr: \"'url(/x.svg#a)'\" } }", /vegaLite\.mark\.fill\.expr: a colour expression may only write colour words/],
+  ];
+
+  it('refuses each one in its cell, quickly and without building it, and writes the rest of the report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nl-cli-'));
+    const cells = HOSTILE.map(([id, body]) => `\`\`\`nanolift chart id=${id}\n${body}\n\`\`\``).join('\n\n');
+    writeFileSync(join(dir, 'hostile.md'), `---\ntitle: Hostile sizes\n---\n\nText before the charts.\n\n${cells}\n`);
+    const r = await run([join(dir, 'hostile.md'), '--out', join(dir, 'r.html')]);
+    // The notebook itself is well-formed; each chart cell fails on its own and says why.
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    for (const [id, , message] of HOSTILE) {
+      expect(r.err, id).toMatch(new RegExp(`cell ${id} failed: .*${message.source}`));
+      // the report shows the same message in the cell's place
+      expect(html, id).toMatch(new RegExp(`<div class="cell cell-error" id="cell-${id}"[^>]*>[^<]*${message.source}`));
+    }
+    expect(html).toContain('Text before the charts.');
   });
 });

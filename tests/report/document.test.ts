@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_IDS, inertScriptText, renderReportDocument, reportCsp } from '../../src/report/document.ts';
 import { cspHash } from '../../src/report/sha256.ts';
 import { SAMPLE_SVG, sampleModel } from './fixtures.ts';
-import { XSS_PAYLOADS, liveScriptConstructs, loadingReferences } from './xss-payloads.ts';
+import { CSS_SHEET_VECTORS, CSS_URL_VECTORS, XSS_PAYLOADS, liveScriptConstructs, loadingReferences } from './xss-payloads.ts';
 import type { ReportModel } from '../../src/report/model.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -130,5 +130,42 @@ describe('the fast path for plain chart SVG', () => {
       ' <svg></svg>',
     ];
     for (const svg of refused) expect(isPlainSvg(svg), svg).toBe(false);
+  });
+});
+
+describe('the chart SVG sanitiser closes every CSS path to a request', () => {
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+
+  it('refuses each vector on the fast path and strips it on the slow path, however it is escaped', async () => {
+    const { isPlainSvg, sanitizeSvg } = await import('../../src/report/document.ts');
+    for (const svg of [...CSS_URL_VECTORS, ...CSS_SHEET_VECTORS]) {
+      expect(isPlainSvg(svg), svg).toBe(false);
+      const clean = sanitizeSvg(svg, window.document);
+      // every vector points at a path with "leak" in it: nothing of it may be left
+      expect(clean, svg).not.toMatch(/leak/);
+      // the drawing itself survives (the rect and its text), only the loading value goes
+      expect(clean, svg).toMatch(/<rect[^>]*width="120"/);
+      expect(clean, svg).toMatch(/vector|sheet/);
+    }
+  });
+
+  it('keeps what the renderers write: url(#id) references, transforms, colours, Plot\'s style sheet', async () => {
+    const { isPlainSvg } = await import('../../src/report/document.ts');
+    const kept = [
+      '<svg xmlns="http://www.w3.org/2000/svg"><defs><linearGradient id="g"><stop offset="0" stop-color="rgb(1, 2, 3)"></stop></linearGradient></defs><rect fill="url(#g)" clip-path="url(#c)" transform="translate(1,2) rotate(45)"></rect></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>:where(.plot-0) { --plot-background: white; } :where(.plot-0 text), :where(.plot-0 tspan) { white-space: pre; }</style><text fill="var(--plot-background)" aria-label="Lift (%) f(x)">a &amp; b</text></svg>',
+    ];
+    for (const svg of kept) expect(isPlainSvg(svg), svg).toBe(true);
+    // Vega in a browser writes url(<the page's address>#id); that is the same document
+    expect(isPlainSvg('<svg><rect fill="url(file:///tmp/r.html#gradient_1)"></rect></svg>', 'file:///tmp/r.html')).toBe(true);
+    expect(isPlainSvg('<svg><rect fill="url(file:///tmp/other.html#gradient_1)"></rect></svg>', 'file:///tmp/r.html')).toBe(false);
+  });
+
+  it('removes the vectors from a whole report, which then loads nothing', () => {
+    const model = sampleModel();
+    model.sections = [...CSS_URL_VECTORS, ...CSS_SHEET_VECTORS].map((svg, i) => ({ kind: 'chart' as const, id: `v${i}`, title: `vector ${i}`, svg }));
+    const html = renderReportDocument(model, { document });
+    expect(html).not.toMatch(/leak/);
+    expect(loadingReferences(parse(html))).toEqual([]);
   });
 });

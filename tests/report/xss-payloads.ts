@@ -72,3 +72,43 @@ export function loadingReferences(document: Document): string[] {
   }
   return found;
 }
+
+/**
+ * CSS that would make the page fetch `/leak-<n>` if it reached the DOM: in paint
+ * attributes, in style attributes and in a <style> sheet, spelled plainly, with CSS
+ * escapes (`u\72 l(`, `\75 rl(`), split by a comment, through image-set() and src(),
+ * and hidden behind character references the HTML parser decodes (`u&#114;l(`). Each
+ * is a whole chart SVG, as a renderer (or a spec that got past validation) could hand
+ * it to the report's sanitiser. Every target path holds "leak", so a test can look
+ * for that word in what is left and in the requests a browser makes.
+ */
+export const CSS_URL_VECTORS: string[] = [
+  'fill="url(/leak-1.svg#a)"',
+  'fill="u\\72 l(/leak-2.svg#a)"',
+  'stroke="\\75 rl(/leak-3.svg#a)"',
+  'fill="u/**/rl(/leak-4.svg#a)"',
+  'filter="url(/leak-5.svg#f)"',
+  'clip-path="url(/leak-6.svg#c)"',
+  'mask="url(/leak-7.svg#m)"',
+  'marker-start="url(/leak-8.svg#m)"',
+  'marker-end="url(&quot;/leak-9.svg#m&quot;)"',
+  'fill="u&#114;l(/leak-10.svg#a)"',
+  'fill="&#x75;rl(/leak-11.svg#a)"',
+  'style="fill:u\\72 l(/leak-12.svg#a)"',
+  'style="background-image:image-set(&quot;/leak-13.png&quot; 1x)"',
+  'style="background-image:-webkit-image-set(url(/leak-14.png) 1x)"',
+  'style="cursor:url(/leak-15.cur), auto"',
+  'style="fill:src(&quot;/leak-16.svg#a&quot;)"',
+  'style="background:UR\\4c(/leak-17.png)"',
+  'style="mask-image:cross-fade(url(/leak-18.png), url(/leak-18b.png), 50%)"',
+].map((attr) => `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="120" height="40" ${attr}></rect><text x="4" y="20">vector</text></svg>`);
+
+/** The same kind of CSS in a style sheet inside the SVG. */
+export const CSS_SHEET_VECTORS: string[] = [
+  '.a { fill: u\\72 l(/leak-20.svg#a) }',
+  '.a { fill: url(/leak-21.svg#a) }',
+  '@import "/leak-22.css";',
+  '.a { background: image-set("/leak-23.png" 1x) }',
+  '@font-face { font-family: x; src: url(/leak-24.woff) } .a { font-family: x }',
+  '.a { fill: u&#114;l(/leak-25.svg#a) }',
+].map((css) => `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><style>${css}</style><rect class="a" width="120" height="40"></rect><text class="a" x="4" y="20">sheet</text></svg>`);

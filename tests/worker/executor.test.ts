@@ -30,7 +30,7 @@ const task = (cellId: string): HeavyTask => ({ kind: 'simulate', cellId, body: {
 
 function setup(restartAfterMs = 250) {
   FakeWorker.all = [];
-  const executor = createWorkerExecutor({ createWorker: () => new FakeWorker(), restartAfterMs });
+  const executor = createWorkerExecutor({ createWorker: () => new FakeWorker(), restartAfterMs, size: 1 });
   return executor;
 }
 
@@ -119,4 +119,42 @@ describe('worker executor', () => {
     await expect(p).rejects.toBeInstanceOf(CancelledError);
     expect(FakeWorker.all[0].terminated).toBe(true);
   });
+
+  it('a pool runs tasks side by side and sends a large table to each worker once', async () => {
+    FakeWorker.all = [];
+    const ex = createWorkerExecutor({ createWorker: () => new FakeWorker(), size: 2 });
+    // a 60,000-row panel as columns, as a data cell hands it to measure cells
+    const panel = { columns: [{ name: 'units' }], data: { units: new Float64Array(60_000) }, rowCount: 60_000 };
+    const measure = (cellId: string): HeavyTask => ({ kind: 'measure', cellId, body: { from: 'panel' }, inputs: { panel } });
+    const signal = new AbortController().signal;
+    const runs = ['lift', 'promoted', 'levels', 'roi'].map((id) => ex.run(measure(id), { signal }));
+    expect(FakeWorker.all).toHaveLength(2);
+    for (const w of FakeWorker.all) {
+      // the table once, then two tasks that name it
+      const tables = w.received.filter((m) => m.type === 'table');
+      expect(tables).toHaveLength(1);
+      const tasks = w.received.filter((m): m is Extract<ToWorker, { type: 'run' }> => m.type === 'run');
+      expect(tasks).toHaveLength(2);
+      for (const t of tasks) expect(t.task.inputs.panel).toEqual({ tableRef: (tables[0] as { key: string }).key });
+    }
+    FakeWorker.all.forEach((w) => w.runs().forEach((id) => w.reply({ type: 'result', id, value: id })));
+    await expect(Promise.all(runs)).resolves.toEqual([1, 2, 3, 4]);
+  });
+
+  it('a restarted worker gets the table again with the tasks it held', async () => {
+    FakeWorker.all = [];
+    const ex = createWorkerExecutor({ createWorker: () => new FakeWorker(), size: 1 });
+    const panel = { columns: [{ name: 'units' }], data: { units: new Float64Array(5000) }, rowCount: 5000 };
+    const c = new AbortController();
+    const a = ex.run({ kind: 'measure', cellId: 'a', body: {}, inputs: { panel } }, { signal: c.signal });
+    const b = ex.run({ kind: 'measure', cellId: 'b', body: {}, inputs: { panel } }, { signal: new AbortController().signal });
+    FakeWorker.all[0].reply({ type: 'start', id: 1 });
+    c.abort('cancel');
+    await expect(a).rejects.toBeInstanceOf(CancelledError);
+    const fresh = FakeWorker.all[1];
+    expect(fresh.received.map((m) => m.type)).toEqual(['table', 'run']);
+    fresh.reply({ type: 'result', id: 2, value: 'ok' });
+    await expect(b).resolves.toBe('ok');
+  });
 });
+
