@@ -1,5 +1,5 @@
 /**
- * Workbench figures in Chromium (issue 4 section 7), against a production build
+ * Workbench figures in Chromium (targets in docs/workbench.md, For developers), against a production build
  * served on loopback:
  *  - parameter change -> every dependent chart redrawn, p95 over 30 changes on the
  *    default notebook (timed in the page: from the parameter's change handler to the
@@ -9,12 +9,12 @@
  *  - first chart visible after navigation (performance.now() at the first chart).
  */
 import { build } from 'vite';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { BenchFigure } from './run.ts';
 import { launchBrowser } from '../tests/browser/chromium.ts';
 import { startStaticServer } from '../tests/browser/static-server.ts';
+import { measureFirstLoad } from '../tests/browser/first-load.ts';
 
 const CHANGES = 30;
 const WARMUP = 3;
@@ -34,29 +34,7 @@ export async function run(): Promise<BenchFigure[]> {
     // ---- first load: fresh profile, nothing cached ------------------------------
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const scripts: { url: string; endEpochMs: number }[] = [];
-    page.on('requestfinished', (req) => {
-      const url = req.url();
-      if (!/\.m?js(\?|$)/.test(url)) return;
-      const timing = req.timing();
-      scripts.push({ url, endEpochMs: timing.startTime + Math.max(timing.responseEnd, 0) });
-    });
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__nanolift?.firstChartMs !== undefined, undefined, { timeout: 60_000 });
-    const { firstChartMs, timeOrigin } = await page.evaluate(() => ({
-      firstChartMs: window.__nanolift!.firstChartMs!,
-      timeOrigin: performance.timeOrigin,
-    }));
-    const firstChartEpoch = timeOrigin + firstChartMs;
-    const before = [...new Set(scripts.filter((s) => s.endEpochMs <= firstChartEpoch + 1).map((s) => s.url))];
-    let gzipBytes = 0;
-    const files: string[] = [];
-    for (const url of before) {
-      const path = decodeURIComponent(new URL(url).pathname);
-      const bytes = readFileSync(join(outDir, path));
-      gzipBytes += gzipSync(bytes, { level: 9 }).length;
-      files.push(`${path.replace(/^\/assets\//, '')} ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)}k`);
-    }
+    const { gzipBytes, files, firstChartMs } = await measureFirstLoad(page, server.url, outDir);
 
     // ---- parameter changes on the default notebook -------------------------------
     await page.waitForSelector('[data-kind="chart"] svg, [data-kind="chart"] canvas');

@@ -1,5 +1,6 @@
 /**
- * Section 4 of issue 2: 5,000 influencers x 10,000 Monte Carlo runs on one core, and
+ * The model's speed target (docs/model.md, Random numbers and speed): 5,000 influencers
+ * x 10,000 Monte Carlo runs on one core, and
  * its ratio to a bare loop drawing the same count of random numbers.
  * The scenario is the old-el-paso-launch preset with every host posting (postingShare 1),
  * so each run draws all 5,000 influencers: one 32-bit draw each.

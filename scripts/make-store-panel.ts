@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '../src/data/generate.ts';
+import { boxMuller, mulberry32 } from '../src/shared/random.ts';
 
 export type StorePanelFormat = 'csv' | 'csv.gz' | 'parquet';
 
@@ -90,7 +90,7 @@ export async function makeStorePanel(o: StorePanelOptions): Promise<StorePanelTr
 
   // small seeded tables in JavaScript: regions, their weekly factors, SKUs
   const rand = mulberry32(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const normal = () => boxMuller(rand);
   const regions = Array.from({ length: REGIONS }, (_, i) => `R${String(i + 1).padStart(2, '0')}`);
   const test = ['R07', 'R19', 'R33'];
   const shockA = new Float64Array(W), shockB = new Float64Array(W);

@@ -29,7 +29,7 @@ function param(params: Record<string, number>, ...names: string[]): number | und
   return undefined;
 }
 
-/** ER at `followers` for a fit, by the formulas of MODEL.md section 3; undefined when params are unknown. */
+/** ER at `followers` for a fit, by the formulas of docs/model.md (Sources: Engagement benchmarks); undefined when params are unknown. */
 export function evaluateDecay(fit: DecayFit, followers: number): number | undefined {
   const p = fit.params;
   switch (fit.family) {

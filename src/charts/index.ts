@@ -23,12 +23,3 @@ export { ChartSpecError, type SpecIssue } from './safety.ts';
 export { validatePlotSpec, PLOT_MARKS, PLOT_TRANSFORMS } from './plot-validate.ts';
 export { renderChartSvg, mountChart, type MountedChart } from './render.ts';
 export { svgToPngBrowser } from './png-browser.ts';
-
-/**
- * Draws a declarative Plot chart into `document`; loads Plot on first use.
- * (The synchronous plotFromSpec lives in plot.ts for callers that already load Plot.)
- */
-export async function plotFromSpecAsync(chart: import('./types.ts').PlotChart, document: Document, locale: import('./types.ts').Locale): Promise<SVGSVGElement> {
-  const { plotFromSpec } = await import('./plot.ts');
-  return plotFromSpec(chart, document, locale);
-}

@@ -3,6 +3,7 @@
  * up with `t(key, locale)`; tier and stage names with `tierLabel` / `stageLabel`.
  */
 import type { Locale } from '../i18n/format.ts';
+import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
 import type { TierName } from '../model/types.ts';
 
 export const LABELS = {
@@ -35,7 +36,7 @@ export const LABELS = {
   roiRatio: { en: 'ROI (incremental revenue / cost, ×)', de: 'ROI (Zusatzumsatz / Kosten, ×)' },
   runsShare: { en: 'Share of runs (%)', de: 'Anteil der Läufe (%)' },
   breakEven: { en: 'break-even (ROI = 1)', de: 'Break-even (ROI = 1)' },
-  probRoiAbove1: { en: 'P(ROI > 1)', de: 'P(ROI > 1)' },
+  probRoiAbove1: KPI_DISPLAY.probRoiAbove1,
   runs: { en: 'runs', de: 'Läufe' },
   median: { en: 'Median', de: 'Median' },
   p5: { en: 'P5', de: 'P5' },
@@ -102,14 +103,12 @@ export function tierLabel(tier: TierName, locale: Locale): string {
 
 const STAGE_LABELS: Record<string, { en: string; de: string }> = {
   followers: { en: 'Followers', de: 'Follower' },
-  reach: { en: 'Reach', de: 'Reichweite' },
-  engagements: { en: 'Engagements', de: 'Interaktionen' },
-  conversions: { en: 'Conversions', de: 'Conversions' },
   units: { en: 'Units', de: 'Einheiten' },
 };
 
+/** A funnel stage's name; the stages that are KPIs (reach, engagements, conversions) are named as everywhere else (src/i18n/kpi.ts). */
 export function stageLabel(stage: string, locale: Locale): string {
-  return STAGE_LABELS[stage]?.[locale] ?? stage;
+  return STAGE_LABELS[stage]?.[locale] ?? kpiLabel(stage, locale);
 }
 
 const FAMILY_LABELS: Record<string, { en: string; de: string }> = {

@@ -3,13 +3,29 @@
  * transforms, channels as field names or constants, no functions. Used for the
  * built-in Plot charts and for Plot marks written in a notebook.
  */
-import * as Plot from '@observablehq/plot';
+import {
+  areaX, areaY, arrow, axisFx, axisFy, axisX, axisY, barX, barY, bin, binX, binY, boxX, boxY, cell, cellX, cellY, differenceY, dodgeX, dodgeY, dot, dotX, dotY,
+  frame, gridX, gridY, group, groupX, groupY, groupZ, hexbin, line, lineX, lineY, link, normalizeX, normalizeY, plot, pointer, pointerX, pointerY, rect, rectX, rectY,
+  ruleX, ruleY, stackX, stackY, text, textX, textY, tickX, tickY, tip, windowX, windowY, type Markish,
+} from '@observablehq/plot';
 import { formatter, type FormatName, type Locale } from '../i18n/format.ts';
 import { FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError, OUTPUT_TRANSFORMS, validatePlotSpec } from './plot-validate.ts';
 
 export { ChartSpecError, validatePlotSpec };
 import type { PlotChart } from './types.ts';
+
+/**
+ * The marks and transforms a spec may name (plot-validate.ts PLOT_MARKS and
+ * PLOT_TRANSFORMS), imported by name so the bundle carries only these (Plot's
+ * namespace import pulled in d3-delaunay and the raster marks, 58 kB gzip on the
+ * first load).
+ */
+export const PLOT: Record<string, (...args: unknown[]) => unknown> = {
+  areaX, areaY, arrow, axisFx, axisFy, axisX, axisY, barX, barY, bin, binX, binY, boxX, boxY, cell, cellX, cellY, differenceY, dodgeX, dodgeY, dot, dotX, dotY,
+  frame, gridX, gridY, group, groupX, groupY, groupZ, hexbin, line, lineX, lineY, link, normalizeX, normalizeY, pointer, pointerX, pointerY, rect, rectX, rectY,
+  ruleX, ruleY, stackX, stackY, text, textX, textY, tickX, tickY, tip, windowX, windowY,
+} as unknown as Record<string, (...args: unknown[]) => unknown>;
 
 const NAMED_FORMATS = new Set<FormatName>(['number', 'integer', 'eur', 'percent', 'compact', 'date']);
 
@@ -33,7 +49,7 @@ function withFormats(options: Record<string, unknown>, locale: Locale): Record<s
 export function plotFromSpec(chart: PlotChart, document: Document, locale: Locale): SVGSVGElement {
   const issues = validatePlotSpec(chart);
   if (issues.length) throw new ChartSpecError(issues);
-  const P = Plot as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const P = PLOT;
   const marks = chart.marks.map((m) => {
     let options: Record<string, unknown> = withFormats(m.options ?? {}, locale);
     if (m.transform) {
@@ -45,10 +61,10 @@ export function plotFromSpec(chart: PlotChart, document: Document, locale: Local
       : P[m.mark](m.data ?? [], options);
   });
   const { title: _t, subtitle: _s, caption: _c, style, ...rest } = withFormats(chart.options ?? {}, locale);
-  const el = Plot.plot({
+  const el = plot({
     ...rest,
     style: { fontFamily: FONT_FAMILY, fontSize: `${FONT_SIZES.tick}px`, background: 'white', color: '#2b2b2b', overflow: 'visible', ...(style as object) },
-    marks: marks as Plot.Markish[],
+    marks: marks as Markish[],
     document,
   });
   if (el.tagName.toLowerCase() === 'svg') return el as unknown as SVGSVGElement;

@@ -7,13 +7,12 @@ import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError, scrubSvgTree, watchSvgTree } from './safety.ts';
 import { checkDrawnSize } from './limits.ts';
-import type { ChartSpec, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
+import type { ChartSpec, MountedChart, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
+
+export type { MountedChart } from './types.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /** The validator (and Vega's expression parser) loads only with the Vega-Lite path: Plot charts never need it. */
 async function assertSafeVegaLite(chart: VegaLiteChart): Promise<void> {
@@ -78,10 +77,10 @@ async function plotSvg(chart: PlotChart, opts: RenderOptions): Promise<string> {
   const head: string[] = [];
   if (chart.title) {
     head.push(
-      `<text x="8" y="20" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.title}" font-weight="bold" fill="${COLORS.ink}">${escapeXml(chart.title)}</text>`,
+      `<text x="8" y="20" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.title}" font-weight="bold" fill="${COLORS.ink}">${escapeHtml(chart.title)}</text>`,
     );
     if (chart.subtitle) {
-      head.push(`<text x="8" y="38" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.subtitle}" fill="${COLORS.muted}">${escapeXml(chart.subtitle)}</text>`);
+      head.push(`<text x="8" y="38" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.subtitle}" fill="${COLORS.muted}">${escapeHtml(chart.subtitle)}</text>`);
     }
   }
   const total = height + top + 4;
@@ -107,8 +106,8 @@ function decorate(svg: string, chart: ChartSpec): string {
     const h = /\sheight="([\d.]+)"/.exec(tag)?.[1] ?? '100%';
     rest = `<rect width="${w}" height="${h}" fill="white"/>` + rest;
   }
-  const title = chart.title ? `<title>${escapeXml(chart.title + (chart.subtitle ? ` — ${chart.subtitle}` : ''))}</title>` : '';
-  const desc = chart.description ? `<desc>${escapeXml(chart.description)}</desc>` : '';
+  const title = chart.title ? `<title>${escapeHtml(chart.title + (chart.subtitle ? ` — ${chart.subtitle}` : ''))}</title>` : '';
+  const desc = chart.description ? `<desc>${escapeHtml(chart.description)}</desc>` : '';
   return tag + title + desc + rest;
 }
 
@@ -120,19 +119,6 @@ function decorate(svg: string, chart: ChartSpec): string {
  */
 export async function renderChartSvg(chart: ChartSpec, opts: RenderOptions): Promise<string> {
   return chart.engine === 'vega-lite' ? vegaLiteSvg(chart, opts) : plotSvg(chart, opts);
-}
-
-/** A chart drawn into the page; call destroy() before removing or redrawing it. */
-export interface MountedChart {
-  /**
-   * Follows a new spec in place when that is cheaper than drawing anew: resolves
-   * true when the chart on screen now shows `chart` (a Vega-Lite chart whose inline
-   * data alone changed gets the new rows in its existing vega View; an unchanged
-   * spec needs nothing), false when the caller must mount it afresh. Throws like
-   * mountChart for an unsafe spec.
-   */
-  update(chart: ChartSpec, opts: RenderOptions): Promise<boolean>;
-  destroy(): void;
 }
 
 /**

@@ -64,3 +64,16 @@ export interface RenderOptions {
   /** The document to draw into (jsdom's in Node, window.document in the browser). */
   document?: Document;
 }
+
+/** A chart drawn into the page; call destroy() before removing or redrawing it. */
+export interface MountedChart {
+  /**
+   * Follows a new spec in place when that is cheaper than drawing anew: resolves
+   * true when the chart on screen now shows `chart` (a Vega-Lite chart whose inline
+   * data alone changed gets the new rows in its existing vega View; an unchanged
+   * spec needs nothing), false when the caller must mount it afresh. Throws like
+   * mountChart for an unsafe spec.
+   */
+  update(chart: ChartSpec, opts: RenderOptions): Promise<boolean>;
+  destroy(): void;
+}

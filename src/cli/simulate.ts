@@ -20,6 +20,7 @@ import {
 import { type Command, UsageError } from './io.ts';
 import { parseCommandArgs, shown } from './args.ts';
 import { fileInsideFolder, INPUT_LIMITS, parseStructured, readInputFile } from './input.ts';
+import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
 
 const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [--runs N] [--seed S] [--set path=value ...] [--json]
 
@@ -118,6 +119,9 @@ function render(rs: string[][]): string {
   return rs.map((r) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
 }
 
+/** A KPI's row label: its name from src/i18n/kpi.ts, with EUR where the value is money. */
+const label = (n: string) => `${kpiLabel(n, 'en')}${KPI_DISPLAY[n]?.format === 'eur' ? ' EUR' : ''}`;
+
 /** One line per KPI that is undefined in some or all runs, with the reason. */
 export function formatUndefined(summary: Pick<SimulationSummary, 'total' | 'tiers'>): string[] {
   const lines: string[] = [];
@@ -127,7 +131,7 @@ export function formatUndefined(summary: Pick<SimulationSummary, 'total' | 'tier
       const u = kpis[n].undefinedReason;
       if (!u) continue;
       const share = u.undefinedRuns === u.runs ? 'undefined' : `undefined in ${u.undefinedRuns.toLocaleString('en')} of ${u.runs.toLocaleString('en')} runs (quantiles over the others)`;
-      lines.push(`${LABELS[n]} (${scope}): ${share}: ${UNDEFINED_TEXT[u.code]}`);
+      lines.push(`${label(n)} (${scope}): ${share}: ${UNDEFINED_TEXT[u.code]}`);
     }
   }
   return lines;
@@ -141,32 +145,16 @@ function formatValue(name: string, v: number): string {
   return Math.round(v).toLocaleString('en');
 }
 
-const LABELS: Record<string, string> = {
-  impressions: 'Impressions',
-  reach: 'Unique reach',
-  engagements: 'Engagements',
-  conversions: 'Trial buyers',
-  incrementalUnits: 'Incremental units (SKU)',
-  incrementalRevenueEur: 'Incremental revenue EUR',
-  costEur: 'Cost EUR',
-  roi: 'ROI (EUR per EUR)',
-  profitRoi: 'Profit ROI',
-  cpmEur: 'CPM EUR',
-  cpeEur: 'CPE EUR',
-  upliftSku: 'Uplift SKU',
-  upliftLine: 'Uplift line',
-};
-
 function table(summary: SimulationSummary, title: string, influencers: Record<string, number | undefined>): string {
   const rows: string[][] = [['', 'P5', 'P50', 'P95', 'mean']];
   for (const n of KPI_NAMES) {
     const q = summary.total[n];
-    rows.push([LABELS[n]!, ...[q.p5, q.p50, q.p95, q.mean].map((v) => formatValue(n, v))]);
+    rows.push([label(n), ...[q.p5, q.p50, q.p95, q.mean].map((v) => formatValue(n, v))]);
   }
   const tiers = Object.keys(summary.tiers);
   const tierRows: string[][] = [['P50 by tier', ...tiers]];
   tierRows.push(['Influencers', ...tiers.map((t) => (influencers[t] ?? 0).toLocaleString('en'))]);
-  for (const n of KPI_NAMES) tierRows.push([LABELS[n]!, ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
+  for (const n of KPI_NAMES) tierRows.push([label(n), ...tiers.map((t) => formatValue(n, summary.tiers[t as keyof typeof summary.tiers]![n].p50))]);
   const undefinedLines = formatUndefined(summary);
   const prob = Number.isFinite(summary.probRoiAbove1) ? `${(summary.probRoiAbove1 * 100).toFixed(1)} %` : 'undefined (ROI is undefined in every run)';
   return `${title}\n${summary.runs.toLocaleString('en')} runs, seed ${summary.seed}\n\n${render(rows)}\n\nP(ROI > 1) = ${prob}\n\n${render(tierRows)}\n${undefinedLines.length ? `\n${undefinedLines.join('\n')}\n` : ''}${summary.budget ? `\n${formatBudget(summary.budget)}\n` : ''}`;

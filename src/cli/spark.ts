@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Cell } from '../data/duckdb-run.ts';
-import { detectFormat } from '../data/format.ts';
+import { detectFileFormat } from '../data/format.ts';
 import { LoadError } from '../data/load.ts';
 import { PanelError, type PanelIssue } from '../data/validate.ts';
 import { compileSql } from '../data/sql.ts';
@@ -45,7 +45,7 @@ export interface SparkResult {
 /** How Spark's reader should read the file: format and options (CSV delimiter sniffed by DuckDB). */
 async function readerFor(file: string, label: string): Promise<{ format: 'csv' | 'parquet' | 'json'; options: Record<string, string> }> {
   const { readHead, openDuckDB } = await import('../data/duckdb-node.ts');
-  const { format } = detectFormat(file, readHead(file));
+  const format = detectFileFormat(file, readHead(file))?.format ?? 'csv';
   if (format === 'parquet') return { format, options: {} };
   if (format === 'json') return { format, options: { multiLine: 'true' } };
   if (format === 'arrow') throw new LoadError(`${label}: Spark reads CSV, Parquet and JSON; convert the Arrow file to Parquet, or use --engine duckdb`);

@@ -23,9 +23,3 @@ export const BUNDLED_DATASETS: BundledDataset[] = [
     truthFile: 'panel/retail-panel.truth.json',
   },
 ];
-
-export function bundledDataset(name: string): BundledDataset {
-  const d = BUNDLED_DATASETS.find((b) => b.name === name);
-  if (!d) throw new Error(`no bundled data set named "${name}"; available: ${BUNDLED_DATASETS.map((b) => b.name).join(', ')}`);
-  return d;
-}

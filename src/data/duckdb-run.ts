@@ -11,7 +11,7 @@
  * do not parse are kept by DuckDB's rejects table with their line. Only when something
  * is wrong do further queries number the rows to name them. See docs/data.md.
  */
-import { detectFormat } from './format.ts';
+import { detectFileFormat, isGzip } from './format.ts';
 import { issueText, where } from './issue-text.ts';
 import { LoadError } from './load.ts';
 import { compileParts, compileSql, DIALECTS, duckdbFileRelation, type ColumnKind, type Compiled } from './sql.ts';
@@ -138,8 +138,9 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
     return { relation, plain: relation, skipping: relation, columns: await describe(runner, relation, label), rejects: false };
   }
   const file = spec.source.file;
-  const detected = detectFormat(file, head);
-  const format = spec.source.format ?? detected.format;
+  const detected = spec.source.format ? { format: spec.source.format, gzip: !!head && isGzip(head) } : detectFileFormat(file, head ?? new Uint8Array());
+  if (!detected) throw new LoadError(`${label}: cannot tell the format from the file name; use .csv, .tsv, .txt, .json, .arrow or .parquet, or give the format`);
+  const format = detected.format;
   const extra = detected.gzip && !/\.gz$/i.test(file) ? ["compression = 'gzip'"] : [];
   if (format === 'arrow') {
     if (!runner.ingestArrow) throw new LoadError(`${label}: Arrow IPC files are read in batches by the Node executor only; convert the file to Parquet`);

@@ -5,6 +5,7 @@
  * regions. The injected effects are recorded as realised (from the same noise),
  * so a readout can be checked against them. Pure: returns text, the caller writes.
  */
+import { boxMuller, mulberry32 } from '../shared/random.ts';
 
 export interface PanelTruth {
   seed: number;
@@ -28,21 +29,9 @@ const BRANDS = [
 const CATEGORY = 'Energy drinks';
 export const PANEL_SEED = 20240601;
 
-/** A small seeded generator (mulberry32): the bundled panel and the test panels draw from it. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generatePanel(seed = PANEL_SEED): { csv: string; truth: PanelTruth } {
   const rand = mulberry32(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const normal = () => boxMuller(rand);
   const R = 48, W = 104;
   const regions = Array.from({ length: R }, (_, i) => `R${String(i + 1).padStart(2, '0')}`);
   const test = ['R07', 'R19', 'R33'];

@@ -1,11 +1,12 @@
 import { fromArrow, table, type ColumnTable } from 'arquero';
 import { gunzipSync } from 'fflate';
 import { parseDelimited } from './csv.ts';
+import { detectFormat, isGzip, isTableFileName, type TableFormat } from './format.ts';
 
-export type TableFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
+export { formatFromName, type TableFormat } from './format.ts';
 
 export interface LoadOptions {
-  /** Format; by default from the name's extension (a trailing .gz is ignored). */
+  /** Format; by default detectFormat (src/data/format.ts): the name's extension, or the bytes for .txt and names without one. */
   format?: TableFormat;
   /** File name, for the format and for messages. */
   name: string;
@@ -18,28 +19,21 @@ export class LoadError extends Error {
   override name = 'LoadError';
 }
 
-export function formatFromName(name: string): TableFormat | undefined {
-  const n = name.toLowerCase().replace(/\.gz$/, '');
-  if (n.endsWith('.csv')) return 'csv';
-  if (n.endsWith('.tsv') || n.endsWith('.tab') || n.endsWith('.txt')) return 'tsv';
-  if (n.endsWith('.json') || n.endsWith('.ndjson')) return 'json';
-  if (n.endsWith('.arrow') || n.endsWith('.feather') || n.endsWith('.ipc')) return 'arrow';
-  if (n.endsWith('.parquet') || n.endsWith('.pq')) return 'parquet';
-  return undefined;
-}
-
 /**
  * Loads CSV, TSV, JSON (array of records, or an object of column arrays), Arrow IPC
- * or Parquet into an Arquero table. Gzip is detected by its magic bytes. CSV/TSV
+ * or Parquet into an Arquero table. Gzip is detected by its magic bytes, the format
+ * by detectFormat (src/data/format.ts). CSV/TSV
  * numeric columns come back as numbers; periods such as "2024-01-01" stay text.
  */
 export async function loadTable(input: string | Uint8Array, opts: LoadOptions): Promise<ColumnTable> {
-  const format = opts.format ?? formatFromName(opts.name);
-  if (!format) throw new LoadError(`${opts.name}: cannot tell the format from the file name; use .csv, .tsv, .json, .arrow or .parquet, or give the format`);
+  const unknown = () => new LoadError(`${opts.name}: cannot tell the format from the file name; use .csv, .tsv, .txt, .json, .arrow or .parquet, or give the format`);
+  if (!opts.format && !isTableFileName(opts.name)) throw unknown();
   let bytes: Uint8Array | undefined = typeof input === 'string' ? undefined : input;
-  if (bytes && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  if (bytes && isGzip(bytes)) {
     try { bytes = gunzipSync(bytes); } catch (e) { throw new LoadError(`${opts.name}: looks gzip-compressed but does not decompress (${(e as Error).message}); is the file complete?`); }
   }
+  const format = opts.format ?? detectFormat(opts.name, bytes ?? (input as string));
+  if (!format) throw unknown();
   opts.onProgress?.(0);
   try {
     if (format === 'csv' || format === 'tsv') {

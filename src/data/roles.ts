@@ -39,3 +39,41 @@ export function guessRoles(columnNames: string[]): Partial<Roles> {
   }
   return out;
 }
+
+export interface CompleteRolesOptions {
+  /**
+   * Keep a declared role whose column the table lacks (the notebook's checks then
+   * name it); otherwise such a role is guessed like an undeclared one (the upload
+   * dialog, where a new file replaces the one the notebook was written for).
+   */
+  keepMissing?: boolean;
+  /** Fill undeclared panel roles with guessRoles (default true). */
+  guess?: boolean;
+}
+
+/**
+ * The roles in effect for a table with these columns: each declared role on its
+ * column (matched exactly, else ignoring case, else a column named like the role),
+ * then guessRoles for the panel roles still open, never giving one column two roles.
+ * The data cells, the measure cells and the upload dialog all map columns with it.
+ */
+export function completeRoles(columns: readonly string[], declared: Readonly<Record<string, string>> = {}, options: CompleteRolesOptions = {}): Record<string, string> {
+  const exact = new Set(columns);
+  const lower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const find = (name: string | undefined) => (name === undefined ? undefined : exact.has(name) ? name : lower.get(name.toLowerCase()));
+  const out: Record<string, string> = {};
+  for (const [role, column] of Object.entries(declared)) {
+    const hit = find(column) ?? (options.keepMissing ? undefined : find(role));
+    if (hit !== undefined) out[role] = hit;
+    else if (options.keepMissing) out[role] = column;
+  }
+  if (options.guess === false) return out;
+  const taken = new Set(Object.values(out));
+  for (const [role, column] of Object.entries(guessRoles(columns as string[]))) {
+    if (out[role] === undefined && column !== undefined && !taken.has(column)) {
+      out[role] = column;
+      taken.add(column);
+    }
+  }
+  return out;
+}

@@ -5,9 +5,16 @@ import { ROLE_NAMES, type Roles } from './roles.ts';
 export type PanelIssueCode =
   | 'unknown-column' | 'missing-role' | 'missing-value' | 'bad-period' | 'missing-period'
   | 'duplicate-key' | 'negative-sales' | 'non-numeric' | 'unit-in-both-groups' | 'bad-group'
-  | 'unknown-unit' | 'no-test-units' | 'no-control-units' | 'window-outside-data';
+  | 'unknown-unit' | 'no-test-units' | 'no-control-units' | 'window-outside-data'
+  // the file as a whole: it cannot be read as a table, or the notebook refused it
+  | 'unreadable-file' | 'refused-file';
 
-/** One problem found in a panel; `row` is 1-based over data rows (the header is not counted). */
+/**
+ * One problem found in a data file or panel; `row` is 1-based over data rows (the
+ * header is not counted). The one type for it: validatePanel reports it, the
+ * notebook's data cells carry it (NotebookIssue.details), the worker passes it back,
+ * and the upload dialog lists it.
+ */
 export interface PanelIssue {
   code: PanelIssueCode;
   message: string;

@@ -11,8 +11,6 @@
 
 export type Locale = 'en' | 'de';
 
-export const LOCALES: readonly Locale[] = ['en', 'de'];
-
 interface Separators {
   decimal: string;
   thousands: string;

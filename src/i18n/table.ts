@@ -2,9 +2,11 @@
  * How a table cell reads, the same in the workbench and in the report. A column
  * format names the unit (eur, percent, integer, number); `kpi` shows a KPI key as
  * its label in the reader's language, and `auto` formats each row by the KPI named
- * in the row's `key` field, so one table can list impressions, EUR and uplifts.
+ * in the row's `key` field, so one table can list impressions, EUR and uplifts. The
+ * KPI names and units come from src/i18n/kpi.ts.
  */
 import { type Locale, formatDate, formatEur, formatInteger, formatNumber, formatPercent } from './format.ts';
+import { KPI_DISPLAY, kpiLabel, type KpiFormat } from './kpi.ts';
 
 export type CellFormat = 'eur' | 'percent' | 'integer' | 'number' | 'kpi' | 'auto';
 
@@ -14,31 +16,7 @@ export interface FormattedColumn {
   format?: CellFormat;
 }
 
-type UnitFormat = 'eur' | 'percent' | 'integer' | 'ratio';
-
-/** Each campaign KPI (src/model/types.ts KPI_NAMES and the extras) with its unit and labels. */
-export const KPI_DISPLAY: Record<string, { format: UnitFormat; en: string; de: string }> = {
-  impressions: { format: 'integer', en: 'Impressions', de: 'Impressionen' },
-  reach: { format: 'integer', en: 'Unique reach', de: 'Reichweite (einmalig)' },
-  engagements: { format: 'integer', en: 'Engagements', de: 'Interaktionen' },
-  conversions: { format: 'integer', en: 'Trial buyers', de: 'Erstkäufer' },
-  incrementalUnits: { format: 'integer', en: 'Incremental units (SKU)', de: 'Zusätzliche Einheiten (Artikel)' },
-  incrementalRevenueEur: { format: 'eur', en: 'Incremental revenue', de: 'Zusatzumsatz' },
-  costEur: { format: 'eur', en: 'Cost', de: 'Kosten' },
-  roi: { format: 'ratio', en: 'ROI (EUR per EUR)', de: 'ROI (EUR je EUR)' },
-  profitRoi: { format: 'ratio', en: 'Profit ROI', de: 'Gewinn-ROI' },
-  cpmEur: { format: 'eur', en: 'CPM', de: 'TKP' },
-  cpeEur: { format: 'eur', en: 'Cost per engagement', de: 'Kosten je Interaktion' },
-  upliftSku: { format: 'percent', en: 'Uplift SKU', de: 'Uplift Artikel' },
-  upliftLine: { format: 'percent', en: 'Uplift product line', de: 'Uplift Produktlinie' },
-};
-
-/** A KPI key as the reader's label; other keys unchanged. */
-export function kpiLabel(key: string, locale: Locale): string {
-  return KPI_DISPLAY[key]?.[locale] ?? key;
-}
-
-function formatAs(format: UnitFormat | CellFormat | undefined, value: number, locale: Locale, columnName: string): string {
+function formatAs(format: KpiFormat | CellFormat | undefined, value: number, locale: Locale, columnName: string): string {
   if (!Number.isFinite(value)) return formatNumber(value, locale);
   switch (format) {
     case 'eur':

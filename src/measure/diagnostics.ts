@@ -3,8 +3,7 @@
  * readout's numbers (docs/measurement.md, "When a readout is fragile").
  */
 import { makeFitter, type Fit } from './estimators/index.ts';
-import type { Prepared } from './readout.ts';
-import type { FitDiagnostics, MeasureWarning, Readout } from './types.ts';
+import type { FitDiagnostics, MeasureWarning, Prepared, Readout } from './types.ts';
 
 /** A pre-period RMSPE above this share of the test series' level is a poor fit. */
 export const POOR_FIT_THRESHOLD = 0.1;

@@ -1,8 +1,10 @@
-import { getEstimator, makeFitter, parseMethodOptions, type Fit, type FitSpec } from './estimators/index.ts';
+import { getEstimator, makeFitter, parseMethodOptions, type Fit } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
 import { conformalInference, placeboTest, pointwiseConformal, type TestResult, type TestSeries } from './inference.ts';
 import { fitDiagnostics, readoutWarnings } from './diagnostics.ts';
-import type { InferenceCode, Interval, Readout, ReadoutInput, ReadoutOptions, SeriesPoint, WindowEffect } from './types.ts';
+import type { InferenceCode, Interval, Prepared, Readout, ReadoutInput, ReadoutOptions, SeriesPoint, WindowEffect } from './types.ts';
+
+export type { Prepared };
 
 export { MeasureError };
 
@@ -17,18 +19,6 @@ export function periodIndex(periods: (string | number)[], p: string | number, wh
   return i;
 }
 
-/** The readout's input after checks: the (average) treated series, the donors, the window indices. */
-export interface Prepared {
-  T: number;
-  x: Float64Array;
-  donors: Float64Array[];
-  donorNames: string[];
-  treatedIdx: number[];
-  startIdx: number;
-  endIdx: number;
-  postEndIdx?: number;
-  spec: FitSpec;
-}
 
 /** Checks the size of an estimator input against MEASURE_LIMITS before anything large is allocated. */
 export function checkSize(units: number, periods: number): void {

@@ -335,3 +335,16 @@ export interface ReadoutOptions {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
+
+/** The readout's input after checks: the (average) treated series, the donors, the window indices. */
+export interface Prepared {
+  T: number;
+  x: Float64Array;
+  donors: Float64Array[];
+  donorNames: string[];
+  treatedIdx: number[];
+  startIdx: number;
+  endIdx: number;
+  postEndIdx?: number;
+  spec: { method: string; options?: Record<string, unknown> };
+}

@@ -1,36 +1,9 @@
-/** Minimal RFC 4180 CSV reader (quotes, doubled quotes, CRLF); returns rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      cell = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
+/**
+ * Rosters and benchmark tables as records, read with the project's one CSV reader
+ * (src/shared/csv.ts): required columns checked, every problem a TableError with
+ * its row, column and value.
+ */
+import { DelimitedTextError, parseRows } from '../shared/csv.ts';
 
 /** Thrown for a malformed data table: says which row (1-based, header = 1), column and value. */
 export class TableError extends Error {
@@ -47,7 +20,13 @@ export class TableError extends Error {
 
 /** Rows as records keyed by header; checks required columns. */
 export function csvRecords(text: string, required: string[], what: string): { records: Record<string, string>[]; header: string[] } {
-  const rows = parseCsv(text);
+  let rows: string[][];
+  try {
+    rows = parseRows(text, ',', what);
+  } catch (err) {
+    if (err instanceof DelimitedTextError) throw new TableError(err.message);
+    throw err;
+  }
   const header = (rows[0] ?? []).map((h) => h.trim());
   const missing = required.filter((r) => !header.includes(r));
   if (missing.length) throw new TableError(`${what}: missing column(s) ${missing.join(', ')}; found: ${header.join(', ') || '(no header)'}`);

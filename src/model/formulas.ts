@@ -1,5 +1,5 @@
 /**
- * The closed-form pieces of the model (MODEL.md sections 4 and 5), each a small pure
+ * The closed-form pieces of the model (docs/model.md: Per influencer, Campaign level), each a small pure
  * function so tests can check them against hand-computed values.
  */
 import type { Adstock } from './scenario.ts';
@@ -124,8 +124,8 @@ export function applyAdstock(x: ArrayLike<number>, weights: ArrayLike<number>): 
 export const USD_TO_EUR = 0.92;
 
 /**
- * Fee per post ranges in USD by platform and tier (MODEL.md section 6; industry rate
- * cards). TikTok and YouTube publish no mid band: mid takes the lower part of their
+ * Fee per post ranges in USD by platform and tier (docs/model.md, Sources: Fees per
+ * post; industry rate cards). TikTok and YouTube publish no mid band: mid takes the lower part of their
  * macro range. The open top ranges end at 5x their start (an assumption).
  */
 export const FEE_RANGES_USD: Record<Platform, Record<TierName, [number, number]>> = {

@@ -1,7 +1,7 @@
 import { TIER_NAMES, type TierBand, type TierName } from './types.ts';
 
 /**
- * Named follower-band schemes (MODEL.md section 2). Sources disagree, so bands are
+ * Named follower-band schemes (docs/model.md, Sources: Tier bands). Sources disagree, so bands are
  * data: a scenario names a preset and may override single bands.
  */
 export const TIER_PRESETS: Record<string, { title: string; source: string; bands: TierBand[] }> = {
@@ -25,7 +25,7 @@ export const TIER_PRESETS: Record<string, { title: string; source: string; bands
     // micro (250-5k); nano is centred on 1k and micro takes the rest up to 5k so the
     // bands do not overlap. The larger tiers continue the common scheme from 5k.
     title: 'The two trade articles (DE)',
-    source: 'German trade articles (MODEL.md section 1); mid to mega from the industry scheme',
+    source: 'German trade articles (docs/model.md, Sources); mid to mega from the industry scheme',
     bands: bands([500, 2_000], [2_000, 5_000], [5_000, 500_000], [500_000, 1_000_000], [1_000_000, Infinity]),
   },
 };

@@ -5,10 +5,11 @@
  */
 import type { Locale } from '../i18n/format.ts';
 import type { ChartSpec, PlotChart, VegaLiteChart } from '../charts/types.ts';
-import type { Cell, CellValue, DataIssue, TableValue } from './types.ts';
+import type { Cell, CellValue, PanelIssue, TableValue } from './types.ts';
 import type { HeavyTask } from './heavy.ts';
 import { renderMarkdown } from './markdown.ts';
-import { FORBIDDEN_KEYS, getPath, substitute } from './refs.ts';
+import { getPath, substitute } from './refs.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import { checkExpression, loadExpressionParser } from './expr.ts';
 import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
 import type { z } from 'zod';
@@ -33,7 +34,7 @@ export class CellError extends Error {
     message: string,
     readonly field?: string,
     /** Details of a data problem (PanelIssue of src/data): file, row, column, value. */
-    readonly details?: DataIssue[],
+    readonly details?: PanelIssue[],
   ) {
     super(message);
   }
@@ -148,14 +149,7 @@ async function computeData(cell: Cell, body: unknown, ctx: CellContext): Promise
     throw err;
   }
   const { table, roles } = loaded;
-  return { kind: 'data', table, fingerprint: fingerprint(bytes), name, rowCount: table.rows.length, roles, source: uploaded ? 'upload' : 'bundled' };
-}
-
-function fingerprint(bytes: Uint8Array): string {
-  let h = 2166136261;
-  const step = Math.max(1, Math.floor(bytes.length / 65536));
-  for (let i = 0; i < bytes.length; i += step) h = Math.imul(h ^ bytes[i], 16777619);
-  return `${bytes.length.toString(36)}-${(h >>> 0).toString(36)}`;
+  return { kind: 'data', table, name, rowCount: table.rows.length, roles, source: uploaded ? 'upload' : 'bundled' };
 }
 
 type Aq = typeof import('arquero');

@@ -20,7 +20,7 @@
  */
 
 import type { Node, parse as acornParse } from 'acorn';
-import { FORBIDDEN_KEYS } from './refs.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import { LIMITS } from './schema.ts';
 import { literalNumber, sequenceLength } from '../charts/limits.ts';
 

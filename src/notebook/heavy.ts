@@ -1,7 +1,9 @@
 /**
  * Heavy cells (Monte Carlo, placebo and conformal inference, power) run through a
- * HeavyExecutor: inline in Node and tests, in a Web Worker in the browser
- * (src/worker/). A task is plain, structured-clone-able data.
+ * HeavyExecutor: inline in Node and tests (inline-executor.ts), in a Web Worker in
+ * the browser (src/worker/). A task is plain, structured-clone-able data. This file
+ * is the contract only (types and the two errors) and imports nothing, so the task
+ * code (tasks.ts, measure-task.ts) and the executors can all import it without a cycle.
  */
 
 export type HeavyTaskKind = 'simulate' | 'measure';
@@ -38,13 +40,13 @@ export class CancelledError extends Error {
   }
 }
 
-/** Runs heavy tasks on the calling thread; the task code is loaded on first use. */
-export function createInlineExecutor(): HeavyExecutor {
-  return {
-    async run(task, { onProgress, signal }) {
-      if (signal.aborted) throw new CancelledError();
-      const { runHeavyTask } = await import('./tasks.ts');
-      return runHeavyTask(task, { onProgress, signal });
-    },
-  };
+/** A message naming the field of the cell body it is about. */
+export class TaskError extends Error {
+  override name = 'TaskError';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
 }

@@ -5,10 +5,11 @@
 export type * from './types.ts';
 export { parseNotebook, checkCell, type ParseResult, type CheckedCell } from './parse.ts';
 export { serializeNotebook, serializeCell, frontMatterOf } from './serialize.ts';
-export { renderMarkdown, formatValue, escapeHtml, VALUE_FORMATS, type LiveValues, type MarkdownOptions } from './markdown.ts';
+export { renderMarkdown, formatValue, type LiveValues, type MarkdownOptions } from './markdown.ts';
 export { createRuntime, type Runtime, type RuntimeEnv, type UploadedFile } from './runtime.ts';
 export { ParamError, checkParamValue } from './params.ts';
-export { createInlineExecutor, CancelledError, type HeavyExecutor, type HeavyTask, type HeavyRunOptions, type HeavyTaskKind } from './heavy.ts';
+export { createInlineExecutor } from './inline-executor.ts';
+export { CancelledError, type HeavyExecutor, type HeavyTask, type HeavyRunOptions, type HeavyTaskKind } from './heavy.ts';
 export { buildGraph, type Graph, type GraphNode } from './graph.ts';
 export { checkExpression, ExpressionError, loadExpressionParser } from './expr.ts';
 export { CELL_KINDS, HEAVY_KINDS, TRANSFORM_VERBS, SIMULATE_ANALYSES, MEASURE_ANALYSES, LIMITS } from './schema.ts';

@@ -7,6 +7,7 @@
 import { Marked, type Tokens } from 'marked';
 import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
+import { escapeHtml } from '../shared/html.ts';
 import { inferenceText, methodLabel } from '../i18n/measure-text.ts';
 import { LIMITS } from './schema.ts';
 import { markdownShapeProblem } from './markdown-shape.ts';
@@ -21,16 +22,8 @@ export interface MarkdownOptions {
 /** Live values by name (parameters and cell values), or a function that resolves a reference. */
 export type LiveValues = Record<string, unknown> | ((ref: string) => unknown);
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
-
-/** The names of the formats a live value can ask for: `{{ x | eur }}`, `{{ x | percent:1 }}`. */
-export const VALUE_FORMATS = ['number', 'integer', 'eur', 'percent', 'signedPercent', 'points', 'compact', 'date', 'text', 'method', 'inference'] as const;
 
 /** Formats one live value for display (not yet escaped). */
 export function formatValue(value: unknown, format: string | undefined, locale: Locale): string {

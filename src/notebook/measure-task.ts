@@ -4,10 +4,10 @@
  * `options:` entries are one flat set of measurement options (src/measure/options.ts);
  * a problem comes back as a TaskError on the field of the cell it is about.
  */
-import type { HeavyRunOptions } from './heavy.ts';
-import { TaskError } from './tasks.ts';
-import type { DataIssue } from './types.ts';
+import { TaskError, type HeavyRunOptions } from './heavy.ts';
+import type { PanelIssue } from '../data/validate.ts';
 import type { Panel } from '../measure/types.ts';
+import { Cyrb53 } from '../shared/hash.ts';
 
 /** A table as rows, or as columns (`data`, what cells.ts `columnar` sends to the worker). */
 interface PanelTable {
@@ -51,16 +51,9 @@ export interface MeasureBody {
 
 const MEASURES = ['units', 'value', 'volume'] as const;
 
-function rolesOf(table: PanelTable, guess: (names: string[]) => Record<string, string | undefined>): Record<string, string> {
+function rolesOf(table: PanelTable, complete: (names: string[], declared: Record<string, string>, o: { keepMissing: boolean }) => Record<string, string>): Record<string, string> {
   const names = table.columns.map((c) => c.name);
-  const roles: Record<string, string> = { ...(table.roles ?? {}) };
-  const taken = new Set(Object.values(roles));
-  for (const [role, col] of Object.entries(guess(names))) {
-    if (roles[role] === undefined && col !== undefined && !taken.has(col)) {
-      roles[role] = col;
-      taken.add(col);
-    }
-  }
+  const roles = complete(names, table.roles ?? {}, { keepMissing: true });
   if (!roles.unit) throw new TaskError(`the panel has no unit column: give the data cell \`roles: { unit: <column> }\` (columns: ${names.join(', ')})`, 'from');
   if (!roles.period) throw new TaskError(`the panel has no period column: give the data cell \`roles: { period: <column> }\` (columns: ${names.join(', ')})`, 'from');
   return roles;
@@ -82,32 +75,23 @@ function outcomeRole(outcome: string | undefined, roles: Record<string, string>,
 
 /** A content hash of a table, so that cells reading the same panel validate it once. */
 function tableHash(cols: Columns): string {
-  let h1 = 0xdeadbeef ^ cols.n;
-  let h2 = 0x41c6ce57;
-  const step = (x: number) => {
-    h1 = Math.imul(h1 ^ x, 2654435761);
-    h2 = Math.imul(h2 ^ x, 1597334677);
-  };
-  const text = (t: string) => {
-    for (let i = 0; i < t.length; i++) step(t.charCodeAt(i));
-  };
+  const h = new Cyrb53(cols.n);
   const f64 = new Float64Array(1);
   const u32 = new Uint32Array(f64.buffer);
   for (const name of cols.names) {
-    text(name);
+    h.text(name);
     const col = cols.data[name];
     for (let i = 0; i < cols.n; i++) {
       const v = col[i];
       if (typeof v === 'number') {
         f64[0] = v;
-        step(u32[0]);
-        step(u32[1]);
-      } else if (typeof v === 'string') text(v);
-      else step(v === null || v === undefined ? 7 : v === true ? 11 : 13);
-      step(1);
+        h.int(u32[0]).int(u32[1]);
+      } else if (typeof v === 'string') h.text(v);
+      else h.int(v === null || v === undefined ? 7 : v === true ? 11 : 13);
+      h.int(1);
     }
   }
-  return `${(h1 >>> 0).toString(36)}-${(h2 >>> 0).toString(36)}`;
+  return h.digest();
 }
 
 const panelCache: { key: string; panel: Panel }[] = [];
@@ -127,7 +111,7 @@ async function buildPanel(table: Columns, file: string | undefined, roles: Recor
     panel = data.toPanel(aq.table(table.data as never), roles as never, file !== undefined ? { file } : {});
   } catch (err) {
     if ((err as Error).name === 'PanelError') {
-      const issues = ((err as { issues?: DataIssue[] }).issues ?? []) as DataIssue[];
+      const issues = ((err as { issues?: PanelIssue[] }).issues ?? []) as PanelIssue[];
       throw Object.assign(new TaskError((err as Error).message, 'from'), { details: issues });
     }
     throw err;
@@ -154,7 +138,7 @@ function flatOptions(body: MeasureBody, outcome: string | undefined): { flat: Re
 export async function measureTask(body: MeasureBody, table: PanelTable, opts: HeavyRunOptions): Promise<unknown> {
   const [data, m] = await Promise.all([import('../data/index.ts'), import('../measure/index.ts')]);
   const cols = columnsOf(table);
-  const mapped = outcomeRole(body.outcome, rolesOf(table, data.guessRoles as never), cols.names);
+  const mapped = outcomeRole(body.outcome, rolesOf(table, data.completeRoles), cols.names);
   const roles = { ...mapped.roles };
   const analysis = body.analysis ?? 'readout';
   // A design names the units it plans to test; the panel's own assignment (a past test) does not apply.

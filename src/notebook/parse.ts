@@ -14,7 +14,8 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } fr
 import type { z } from 'zod';
 import type { Cell, CellKind, NotebookDoc, NotebookIssue, NotebookMeta } from './types.ts';
 import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, toParamSpec, transformStep } from './schema.ts';
-import { FORBIDDEN_KEYS, ID_PATTERN, collectRefs } from './refs.ts';
+import { ID_PATTERN, collectRefs } from './refs.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import { checkParamValue } from './params.ts';
 import { checkExpression } from './expr.ts';
 import { markdownShapeProblem } from './markdown-shape.ts';

@@ -3,20 +3,10 @@
  * `${name}` / `${cell.path}` inside strings and with `from:` fields; Markdown uses
  * `{{ cell.path | format }}`. The runtime derives the cell graph from these.
  */
-
 import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 
-/** Keys and path segments that could reach an object's prototype; never followed (src/shared/safe-path.ts). */
-export { FORBIDDEN_KEYS };
-
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const REF_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/;
 const TEMPLATE = /\$\{\s*([^}]*?)\s*\}/g;
-
-/** Is `text` a reference such as `plan` or `plan.total.roi.p50`? */
-export function isRef(text: string): boolean {
-  return REF_PATTERN.test(text);
-}
 
 /** The cell or parameter a reference starts at: `plan.total.roi` -> `plan`. */
 export function rootOf(ref: string): string {

@@ -2,7 +2,7 @@
  * Rows of any cell value. Kept apart from cells.ts so the Web Worker, which needs
  * only this, does not load the Markdown renderer and the notebook schema.
  */
-import { FORBIDDEN_KEYS } from './refs.ts';
+import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import type { TableValue } from './types.ts';
 
 export function isTableValue(v: unknown): v is TableValue {

@@ -11,11 +11,13 @@ import type { Locale } from '../i18n/format.ts';
 import type { Cell, CellState, CellValue, NotebookDoc, NotebookIssue, ParamSpec } from './types.ts';
 import { buildGraph, type Graph, type GraphNode } from './graph.ts';
 import type { CheckedCell } from './parse.ts';
-import { CancelledError, createInlineExecutor, type HeavyExecutor } from './heavy.ts';
+import { CancelledError, type HeavyExecutor } from './heavy.ts';
+import { createInlineExecutor } from './inline-executor.ts';
 import { ParamError, checkParamValue } from './params.ts';
 import { HEAVY_KINDS } from './schema.ts';
 import { computeLightCell, prepareHeavyTask, referableValue, type CellContext } from './cells.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
+import { cyrb53 } from '../shared/hash.ts';
 
 export interface UploadedFile {
   name: string;
@@ -83,20 +85,6 @@ interface Slot {
 
 /** Finished results kept per cell for going back (see Slot.memo). */
 const MEMO_SIZE = 3;
-
-/** 53-bit string hash (cyrb53); signatures only need to differ when inputs differ. */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v)) ?? 'undefined';
@@ -319,7 +307,7 @@ class NotebookRuntime implements Runtime {
     for (const p of node.paramInputs) parts.push(`${p}=${stableJson(this.values[p])}`);
     for (const c of node.cellInputs) parts.push(`${c}:${this.slots.get(c)!.want}`);
     if (node.upload !== undefined) parts.push(`upload:${this.uploadStamps.get(node.upload) ?? 0}`);
-    return hash(parts.join('\u0001'));
+    return cyrb53(parts.join('\u0001'));
   }
 
   private pass(): void {
@@ -327,7 +315,7 @@ class NotebookRuntime implements Runtime {
       const slot = this.slots.get(id)!;
       const { node } = slot;
       if (node.problem) {
-        const sig = `problem:${hash(node.problem.message + (node.problem.line ?? ''))}`;
+        const sig = `problem:${cyrb53(node.problem.message + (node.problem.line ?? ''))}`;
         slot.want = sig;
         if (slot.done !== sig) {
           if (slot.running !== undefined) this.abortSlot(slot, 'superseded');

@@ -4,7 +4,7 @@
  * references and checks the body again with the same schema.
  */
 import { z } from 'zod';
-import type { CellKind, ParamSpec, ParamType } from './types.ts';
+import type { CellKind, ParamSpec } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
 import { ANALYSES, methodChoices } from '../measure/options.ts';
 
@@ -59,8 +59,6 @@ const name = z.string().regex(ID_PATTERN, 'use letters, digits, "_" and "-", sta
 const fromRef = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$/, 'expected a cell id, optionally with a path: plan.total.roi');
 
 // ---- front matter --------------------------------------------------------------
-
-export const PARAM_TYPES: readonly ParamType[] = ['number', 'integer', 'select', 'boolean', 'string', 'tiers'];
 
 const option = z.union([
   z.string(),

@@ -4,6 +4,7 @@
  * prints them, so both say the same thing. Pure: results in, text out.
  */
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
+import { kpiLabel } from '../i18n/kpi.ts';
 import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
@@ -28,11 +29,6 @@ export interface ResultSummaryView {
 
 const L = {
   en: {
-    roi: 'ROI (P50, P5–P95)',
-    revenue: 'Incremental revenue (P50)',
-    cost: 'Cost (P50)',
-    impressions: 'Impressions (P50)',
-    probRoi: 'P(ROI > 1)',
     runs: 'Monte Carlo runs',
     seed: 'seed',
     campaignLift: 'Lift, campaign window',
@@ -65,11 +61,6 @@ const L = {
     noBetter: 'neither cell is significantly better',
   },
   de: {
-    roi: 'ROI (P50, P5–P95)',
-    revenue: 'Zusatzumsatz (P50)',
-    cost: 'Kosten (P50)',
-    impressions: 'Impressionen (P50)',
-    probRoi: 'P(ROI > 1)',
     runs: 'Monte-Carlo-Läufe',
     seed: 'Startwert',
     campaignLift: 'Lift, Kampagnenzeitraum',
@@ -117,11 +108,11 @@ function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
   const t = L[l];
   return {
     items: [
-      { label: t.roi, value: formatNumber(r.total.roi.p50, l, 2), detail: `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)}` },
-      { label: t.revenue, value: formatEur(r.total.incrementalRevenueEur.p50, l) },
-      { label: t.cost, value: formatEur(r.total.costEur.p50, l) },
-      { label: t.impressions, value: formatCompact(r.total.impressions.p50, l) },
-      { label: t.probRoi, value: formatPercent(r.probRoiAbove1, l, { fractionDigits: 0 }) },
+      { label: kpiLabel('roi', l, 'P50, P5–P95'), value: formatNumber(r.total.roi.p50, l, 2), detail: `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)}` },
+      { label: kpiLabel('incrementalRevenueEur', l, 'P50'), value: formatEur(r.total.incrementalRevenueEur.p50, l) },
+      { label: kpiLabel('costEur', l, 'P50'), value: formatEur(r.total.costEur.p50, l) },
+      { label: kpiLabel('impressions', l, 'P50'), value: formatCompact(r.total.impressions.p50, l) },
+      { label: kpiLabel('probRoiAbove1', l), value: formatPercent(r.probRoiAbove1, l, { fractionDigits: 0 }) },
     ],
     footnote: `${t.runs}: ${formatInteger(r.runs, l)} · ${t.seed} ${r.seed}`,
   };

@@ -4,7 +4,7 @@
  * leaves out, and validatePanel checks a panel (unit and period mapped) so that a
  * problem is reported with its file, row, column and value.
  */
-import type { DataIssue, TableValue } from './types.ts';
+import type { PanelIssue, TableValue } from './types.ts';
 import { LIMITS } from './schema.ts';
 
 /** A problem with a data file, with the PanelIssue details of src/data when it has them. */
@@ -13,21 +13,10 @@ export class DataFileError extends Error {
   constructor(
     message: string,
     readonly field?: string,
-    readonly issues: DataIssue[] = [],
+    readonly issues: PanelIssue[] = [],
   ) {
     super(message);
   }
-}
-
-type Format = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
-
-function sniff(bytes: Uint8Array): Format {
-  const head = new TextDecoder().decode(bytes.subarray(0, 8));
-  if (head.startsWith('PAR1')) return 'parquet';
-  if (head.startsWith('ARROW1') || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) return 'arrow';
-  if (/^\s*[[{]/.test(head)) return 'json';
-  const firstLine = new TextDecoder().decode(bytes.subarray(0, 4096)).split('\n')[0] ?? '';
-  return firstLine.includes('\t') && !firstLine.includes(',') ? 'tsv' : 'csv';
 }
 
 function plain(v: unknown): unknown {
@@ -50,30 +39,17 @@ export interface LoadedTable {
   roles: Record<string, string>;
 }
 
-const PANEL_ROLES = new Set(['unit', 'period', 'sku', 'brand', 'category', 'units', 'value', 'volume', 'price', 'group']);
-
 /**
  * Reads a data file's bytes; `name` (file or bundled data set name) tells the format,
- * else the bytes do. Roles that name a missing column, and every panel problem, are
+ * else the bytes do (detectFormat, src/data/format.ts). Roles that name a missing column, and every panel problem, are
  * thrown as a DataFileError naming the file, row, column and value.
  */
 export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void): Promise<LoadedTable> {
   const data = await import('../data/index.ts');
   const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
   if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
-  let format: Format | undefined = data.formatFromName(name) ?? bundled?.format;
-  if (!format) {
-    let head = bytes;
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      const { gunzipSync } = await import('fflate');
-      try {
-        head = gunzipSync(bytes);
-      } catch (err) {
-        throw new DataFileError(`${name}: looks gzip-compressed but does not decompress (${(err as Error).message}); is the file complete?`);
-      }
-    }
-    format = sniff(head);
-  }
+  // The name tells the format, else the bundled data set's entry, else the bytes (src/data/format.ts).
+  const format = data.formatFromName(name) ?? bundled?.format;
   let table;
   try {
     table = await data.loadTable(bytes, { name, format, onProgress });
@@ -84,17 +60,10 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
   if (table.numRows() > LIMITS.rows) throw new DataFileError(`${name} has ${table.numRows()} rows; at most ${LIMITS.rows} are supported (aggregate it first, e.g. to region x week)`);
   const names = table.columnNames();
   const columns = new Set(names);
-  const roles: Record<string, string> = { ...declared };
-  const panelish = Object.keys(declared).length === 0 || Object.keys(declared).every((r) => PANEL_ROLES.has(r));
-  if (panelish) {
-    const taken = new Set(Object.values(roles));
-    for (const [role, col] of Object.entries(data.guessRoles(names))) {
-      if (roles[role] === undefined && col !== undefined && !taken.has(col)) {
-        roles[role] = col;
-        taken.add(col);
-      }
-    }
-  }
+  const panelRoles: readonly string[] = data.ROLE_NAMES;
+  const panelish = Object.keys(declared).length === 0 || Object.keys(declared).every((r) => panelRoles.includes(r));
+  // Declared roles stay as written (a missing column is reported below); a panel's open roles are guessed.
+  const roles = data.completeRoles(names, declared, { keepMissing: true, guess: panelish });
   const isPanel = panelish && roles.unit !== undefined && roles.period !== undefined;
   if (isPanel) {
     const issues = data.validatePanel(table, roles as never, { file: name });
@@ -105,7 +74,8 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
       throw new DataFileError(shown + (issues.length > 5 ? `\n... and ${issues.length - 5} more problem(s)` : ''), role ? `roles.${role}` : undefined, issues);
     }
   } else {
-    for (const [role, col] of Object.entries(declared)) {
+    for (const role of Object.keys(declared)) {
+      const col = roles[role];
       if (!columns.has(col)) {
         throw new DataFileError(`${name}: role "${role}" names column "${col}", which the file does not have (columns: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''})`, `roles.${role}`, [
           { code: 'unknown-column', message: `role "${role}" names column "${col}"`, file: name, column: col, value: col },

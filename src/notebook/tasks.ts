@@ -2,22 +2,9 @@
  * The heavy work of simulate and measure cells, the same code inline (Node, tests)
  * and in the Web Worker. Takes a plain HeavyTask, returns plain results.
  */
-import type { HeavyRunOptions, HeavyTask } from './heavy.ts';
-import { CancelledError } from './heavy.ts';
+import { CancelledError, TaskError, type HeavyRunOptions, type HeavyTask } from './heavy.ts';
 import { rowsOf } from './rows.ts';
-import { FORBIDDEN_KEYS } from './refs.ts';
-import { pathProblem } from '../shared/safe-path.ts';
-
-/** A message naming the field of the cell body it is about. */
-export class TaskError extends Error {
-  override name = 'TaskError';
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+import { FORBIDDEN_KEYS, pathProblem } from '../shared/safe-path.ts';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);

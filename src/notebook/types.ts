@@ -4,6 +4,9 @@
  */
 import type { ChartSpec } from '../charts/types.ts';
 import type { CellFormat } from '../i18n/table.ts';
+import type { PanelIssue } from '../data/validate.ts';
+
+export type { PanelIssue } from '../data/validate.ts';
 
 export type ParamType = 'number' | 'integer' | 'select' | 'boolean' | 'string' | 'tiers';
 
@@ -78,18 +81,7 @@ export interface NotebookIssue {
   cellId?: string;
   field?: string;
   /** For data problems: every issue src/data found, each with its file, row, column and value. */
-  details?: DataIssue[];
-}
-
-/** A problem in a data file as src/data reports it (PanelIssue). */
-export interface DataIssue {
-  code?: string;
-  message: string;
-  file?: string;
-  /** 1-based data row (the header is not counted). */
-  row?: number;
-  column?: string;
-  value?: unknown;
+  details?: PanelIssue[];
 }
 
 export interface TableValue {
@@ -108,7 +100,7 @@ export type CellValue =
   | { kind: 'markdown'; html: string }
   | { kind: 'table'; table: TableValue; title?: string }
   | { kind: 'chart'; chart: ChartSpec }
-  | { kind: 'data'; table: TableValue; fingerprint: string; name: string; rowCount: number; roles?: Record<string, string>; source?: 'bundled' | 'upload' }
+  | { kind: 'data'; table: TableValue; name: string; rowCount: number; roles?: Record<string, string>; source?: 'bundled' | 'upload' }
   | { kind: 'simulate'; result: unknown; analysis?: string }
   | { kind: 'measure'; result: unknown; analysis?: string }
   | { kind: 'transform'; table: TableValue; rowCount: number };

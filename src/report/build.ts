@@ -5,13 +5,14 @@
  */
 import { renderChartSvg } from '../charts/render.ts';
 import type { ChartSpec } from '../charts/types.ts';
-import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import type { Locale } from '../i18n/format.ts';
 import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/types.ts';
 import { tableToCsv } from './csv.ts';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex } from '../shared/hash.ts';
+import { bytesToBase64 } from '../shared/base64.ts';
 import { renderReportDocument } from './document.ts';
 import { summarizeResult } from '../notebook/summary.ts';
-import { REPORT_LABELS } from './labels.ts';
+import { paramDisplay, paramView } from '../notebook/param-view.ts';
 import type { ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
 
 /** What buildReport reads from a runtime (a structural subset of notebook's Runtime). */
@@ -124,7 +125,7 @@ export async function buildReport(runtime: ReportRuntime, options: BuildReportOp
   for (const d of model.provenance.datasets) {
     const bytes = await options.loadData?.(d.name, d.origin ?? 'bundled');
     if (!bytes) throw new Error(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`);
-    data[d.name] = bytesToBase64Chunked(bytes);
+    data[d.name] = bytesToBase64(bytes);
   }
   const params = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
   const dataCells: Record<string, string> = {};
@@ -170,38 +171,9 @@ function seedOf(source: string, state: CellState, params: Record<string, unknown
   return /^\d+$/.test(line) ? line : undefined;
 }
 
-/** A parameter as the reader should see it: option labels, yes/no, EUR, units. */
+/** A parameter as the reader should see it (src/notebook/param-view.ts, as the workbench's controls show it). */
 export function reportParam(spec: ParamSpec, value: unknown, locale: Locale): ReportParam {
-  const label = (locale === 'de' && spec.labelDe) || spec.label || spec.name;
-  const L = REPORT_LABELS[locale];
-  let display: string;
-  let unit = spec.unit;
-  if (value === undefined || value === null) display = '–';
-  else if (spec.type === 'select') display = spec.options?.find((o) => o.value === value)?.label ?? String(value);
-  else if (spec.type === 'boolean') display = value ? L.yes : L.no;
-  else if (typeof value === 'number') {
-    if (unit && /^(eur|€)$/i.test(unit)) {
-      display = formatEur(value, locale);
-      unit = undefined;
-    } else if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) {
-      display = formatPercent(value, locale);
-      unit = undefined;
-    } else display = formatNumber(value, locale);
-  } else if (typeof value === 'object') display = describeObject(value, locale);
-  else display = String(value);
-  return { name: spec.name, label, display, value, unit };
+  const { display, unit } = paramDisplay(spec, value, locale);
+  return { name: spec.name, label: paramView(spec, locale).label, display, value, unit };
 }
 
-function describeObject(value: object, locale: Locale): string {
-  const scalar = (v: unknown): string => (typeof v === 'number' ? formatNumber(v, locale) : typeof v === 'object' && v !== null ? describeObject(v, locale) : String(v));
-  if (Array.isArray(value)) return value.map(scalar).join('; ');
-  return Object.entries(value)
-    .map(([k, v]) => `${k}: ${scalar(v)}`)
-    .join(', ');
-}
-
-function bytesToBase64Chunked(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

@@ -11,10 +11,10 @@ import { formatTableCell } from '../i18n/table.ts';
 import type { TableValue } from '../notebook/types.ts';
 import type { ResultSummaryView } from '../notebook/summary.ts';
 import { cssLoadReason, documentBase, svgAttributeProblem } from '../charts/safety.ts';
-import { escapeHtml, jsonForScript, safeId } from './escape.ts';
+import { cspHash, jsonForScript, safeId } from './escape.ts';
+import { escapeHtml } from '../shared/html.ts';
 import { REPORT_LABELS } from './labels.ts';
 import type { InteractivePayload, ReportModel, ReportSection } from './model.ts';
-import { cspHash } from './sha256.ts';
 import { REPORT_CSS } from './style.ts';
 
 export interface RenderDocumentOptions {

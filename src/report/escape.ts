@@ -1,23 +1,12 @@
 /**
- * Escaping for the three places untrusted text lands in a report: element text,
- * attribute values (always double-quoted), and JSON inside a <script> or
- * <template> element. Everything a notebook, a parameter value, a CSV cell or a
- * chart spec carries goes through one of these before it reaches the HTML.
+ * The report's own escaping: JSON inside a <script> or <template> element, ids, and
+ * the CSP hash source that lets the one inline engine script run. Element text and
+ * attribute values go through escapeHtml (src/shared/html.ts), the project's one
+ * HTML escaper. Everything a notebook, a parameter value, a CSV cell or a chart spec
+ * carries goes through one of these before it reaches the HTML.
  */
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-/** Text for element content or a double-quoted attribute value. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
-}
+import { bytesToBase64 } from '../shared/base64.ts';
+import { sha256 } from '../shared/hash.ts';
 
 /**
  * JSON that is inert inside <script type="application/json">: `<`, `>` and `&`
@@ -38,4 +27,9 @@ export function jsonForScript(value: unknown): string {
 export function safeId(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9_-]/g, '-');
   return /^[A-Za-z]/.test(cleaned) ? cleaned : `c-${cleaned}`;
+}
+
+/** A CSP hash source for an inline element's exact text: 'sha256-…'. */
+export function cspHash(text: string): string {
+  return `'sha256-${bytesToBase64(sha256(text))}'`;
 }

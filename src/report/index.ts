@@ -14,6 +14,7 @@ export {
   type ShareLinkProblem,
 } from './share.ts';
 export { tableToCsv, csvField } from './csv.ts';
-export { escapeHtml, jsonForScript } from './escape.ts';
-export { sha256Hex, cspHash } from './sha256.ts';
+export { jsonForScript, cspHash } from './escape.ts';
+export { escapeHtml } from '../shared/html.ts';
+export { sha256Hex } from '../shared/hash.ts';
 export { reportFileName, pieceFileName } from './names.ts';

@@ -25,8 +25,6 @@ export interface ReportLabels {
   figure: string;
   interactiveTitle: string;
   interactiveNote: string;
-  yes: string;
-  no: string;
 }
 
 export const REPORT_LABELS: Record<Locale, ReportLabels> = {
@@ -54,8 +52,6 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     figure: 'Figure',
     interactiveTitle: 'Try other parameters',
     interactiveNote: 'Computed in this file, offline. The printed report keeps the values above.',
-    yes: 'yes',
-    no: 'no',
   },
   de: {
     kicker: 'Nanolift-Bericht',
@@ -81,7 +77,5 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     figure: 'Abbildung',
     interactiveTitle: 'Andere Parameter ausprobieren',
     interactiveNote: 'Wird in dieser Datei berechnet, offline. Der Ausdruck behält die Werte oben.',
-    yes: 'ja',
-    no: 'nein',
   },
 };

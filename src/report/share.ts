@@ -11,7 +11,8 @@
  * validation before it is opened, and `params` are plain JSON values only.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
+import { base64ToBytes, bytesToBase64 } from '../shared/base64.ts';
+import { isForbiddenKey } from '../shared/safe-path.ts';
 
 export const SHARE_FORMAT_VERSION = 1;
 const PREFIX = 'nb=';
@@ -54,41 +55,6 @@ export class ShareLinkError extends Error {
   }
 }
 
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const B64URL_INDEX = new Map([...B64URL].map((c, i) => [c, i]));
-
-export function base64UrlEncode(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64URL[(n >> 18) & 63] + B64URL[(n >> 12) & 63];
-    if (i + 1 < bytes.length) out += B64URL[(n >> 6) & 63];
-    if (i + 2 < bytes.length) out += B64URL[n & 63];
-  }
-  return out;
-}
-
-/** Decodes unpadded base64url; returns null on any character outside the alphabet. */
-export function base64UrlDecode(text: string): Uint8Array | null {
-  if (text.length % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    let n = 0;
-    const chunk = text.slice(i, i + 4);
-    for (let j = 0; j < 4; j++) {
-      const v = j < chunk.length ? B64URL_INDEX.get(chunk[j]) : 0;
-      if (v === undefined) return null;
-      n = (n << 6) | v;
-    }
-    out[o++] = (n >> 16) & 255;
-    if (chunk.length > 2) out[o++] = (n >> 8) & 255;
-    if (chunk.length > 3) out[o++] = n & 255;
-  }
-  return out.subarray(0, o);
-}
-
-
 /** A deep copy of plain JSON with prototype-polluting keys dropped. */
 function plainJson(value: unknown, depth = 0): unknown {
   if (depth > 20) throw new ShareLinkError('garbage', 'This share link is damaged: its parameters are nested too deeply.');
@@ -98,7 +64,7 @@ function plainJson(value: unknown, depth = 0): unknown {
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (!FORBIDDEN_KEYS.has(k)) out[k] = plainJson(v, depth + 1);
+      if (!isForbiddenKey(k)) out[k] = plainJson(v, depth + 1);
     }
     return out;
   }
@@ -111,7 +77,7 @@ export function encodeShareState(state: ShareState): string {
   if (state.shippedName) body.shippedName = state.shippedName;
   if (state.locale) body.locale = state.locale;
   const packed = deflateSync(strToU8(JSON.stringify(body)), { level: 9 });
-  return `${PREFIX}${SHARE_FORMAT_VERSION}.${base64UrlEncode(packed)}`;
+  return `${PREFIX}${SHARE_FORMAT_VERSION}.${bytesToBase64(packed, { url: true })}`;
 }
 
 /** True when a URL fragment (with or without `#`) looks like a Nanolift share link. */
@@ -148,7 +114,7 @@ export function decodeShareState(fragment: string): ShareState {
         : `This share link uses link format ${version}, which this Nanolift no longer reads (it reads format ${SHARE_FORMAT_VERSION}). Ask for a new link or the report file.`,
     );
   }
-  const bytes = base64UrlDecode(rest.slice(dot + 1));
+  const bytes = base64ToBytes(rest.slice(dot + 1), { url: true });
   if (!bytes || bytes.length === 0) {
     throw new ShareLinkError('garbage', 'This share link is damaged: it contains characters a Nanolift link never has. It may have been cut off or changed when it was copied.');
   }

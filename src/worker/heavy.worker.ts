@@ -6,7 +6,7 @@
 import { runHeavyTask } from '../notebook/tasks.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { HeavyTask } from '../notebook/heavy.ts';
-import type { DataIssue } from '../notebook/types.ts';
+import type { PanelIssue } from '../notebook/types.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** Tables sent once and named by key in later tasks (most recent last; a few are kept). */
@@ -63,7 +63,7 @@ function drain(): void {
       (value) => post({ type: 'result', id: next.id, value }),
       (err: unknown) => {
         const e = err as { message?: string; field?: string; code?: string; name?: string; details?: unknown };
-        const details = Array.isArray(e?.details) ? (JSON.parse(JSON.stringify(e.details)) as DataIssue[]) : undefined;
+        const details = Array.isArray(e?.details) ? (JSON.parse(JSON.stringify(e.details)) as PanelIssue[]) : undefined;
         post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError', ...(typeof e?.code === 'string' ? { code: e.code } : {}), ...(details ? { details } : {}) });
       },
     )

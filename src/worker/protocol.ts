@@ -1,6 +1,6 @@
 /** Messages between the main thread and the heavy-cell worker. */
 import type { HeavyTask } from '../notebook/heavy.ts';
-import type { DataIssue } from '../notebook/types.ts';
+import type { PanelIssue } from '../notebook/types.ts';
 
 export type ToWorker =
   | { type: 'run'; id: number; task: HeavyTask }
@@ -12,7 +12,7 @@ export type FromWorker =
   | { type: 'start'; id: number }
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; message: string; field?: string; code?: string; cancelled?: boolean; details?: DataIssue[] };
+  | { type: 'error'; id: number; message: string; field?: string; code?: string; cancelled?: boolean; details?: PanelIssue[] };
 
 /** The part of a Worker the executor uses (a fake in tests). */
 export interface WorkerLike {

@@ -1,5 +1,5 @@
 /**
- * The workbench as a person uses it (issue 4 section 6), in Chromium against the
+ * The workbench as a person uses it (docs/workbench.md), in Chromium against the
  * production build: open the default notebook, move a parameter, break a cell,
  * upload a bad file, edit and reload, switch to German. Each state is saved as a
  * screenshot in test-results/screenshots/.

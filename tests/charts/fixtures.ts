@@ -17,7 +17,7 @@ function kpis(roi: Quantiles): Kpis {
   return out;
 }
 
-/** Benchmark points after MODEL.md section 3 (Markerly 2016, HypeAuditor 2023, Statista 2021). */
+/** Benchmark points after docs/model.md, Engagement benchmarks (Markerly 2016, HypeAuditor 2023, Statista 2021). */
 export const benchmarkPoints: BenchmarkPoint[] = [
   { source: 'Markerly', year: 2016, platform: 'instagram', minFollowers: 100, maxFollowers: 1000, followers: 316, engagementRate: 0.08, definition: 'likes / followers per post' },
   { source: 'Markerly', year: 2016, platform: 'instagram', minFollowers: 1000, maxFollowers: 10000, followers: 3162, engagementRate: 0.04, definition: 'likes / followers per post' },

@@ -47,3 +47,12 @@ describe('Plot specs cannot reach the network through CSS', () => {
     expect(validatePlotSpec(ok)).toEqual([]);
   });
 });
+
+describe('the Plot functions a spec may name are the ones imported', () => {
+  it('PLOT holds exactly the whitelisted marks and transforms', async () => {
+    const { PLOT } = await import('../../src/charts/plot.ts');
+    const { PLOT_MARKS, PLOT_TRANSFORMS } = await import('../../src/charts/plot-validate.ts');
+    expect(Object.keys(PLOT).sort()).toEqual([...PLOT_MARKS, ...PLOT_TRANSFORMS].sort());
+    for (const f of Object.values(PLOT)) expect(typeof f).toBe('function');
+  });
+});

@@ -104,7 +104,7 @@ describe('one reader for every format', () => {
     ['p.ndjson', rows.map(([region, week, units]) => JSON.stringify({ region, week, units })).join('\n')],
     ['p-columns.json', JSON.stringify({ region: rows.map((r) => r[0]), week: rows.map((r) => r[1]), units: rows.map((r) => r[2]) })],
     ['p.arrow', tableToIPC(tableFromArrays({ region: rows.map((r) => r[0]), week: rows.map((r) => r[1]), units: Float64Array.from(rows.map((r) => r[2])) }), 'file')],
-    ['p-stream.arrows', tableToIPC(tableFromArrays({ region: rows.map((r) => r[0]), week: rows.map((r) => r[1]), units: Float64Array.from(rows.map((r) => r[2])) }), 'stream')],
+    ['p-stream.arrow', tableToIPC(tableFromArrays({ region: rows.map((r) => r[0]), week: rows.map((r) => r[1]), units: Float64Array.from(rows.map((r) => r[2])) }), 'stream')],
   ];
   for (const [name, content] of files) {
     it(name, async () => {
@@ -115,6 +115,11 @@ describe('one reader for every format', () => {
       expect(r.rawRows).toBe(6);
     });
   }
+  it('a name that is no table file is refused as loadTable refuses it', async () => {
+    const file = join(dir, 'p.xyz');
+    writeFileSync(file, csv);
+    await expect(aggregateWithNodeDuckDB(parseSpec({ ...base, source: { file } }))).rejects.toThrow(/p\.xyz: cannot tell the format from the file name/);
+  });
   it('Arrow with a date column and 32-bit integers', async () => {
     const file = join(dir, 'typed.arrow');
     writeFileSync(file, tableToIPC(new Table({

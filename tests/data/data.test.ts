@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync, strToU8 } from 'fflate';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_DATASETS, guessRoles, loadTable, PanelError, toPanel, validatePanel, type Roles } from '../../src/data/index.ts';
+import { BUNDLED_DATASETS, completeRoles, detectFormat, guessRoles, loadTable, PanelError, toPanel, validatePanel, type Roles } from '../../src/data/index.ts';
 import { buildPanelFiles } from '../../src/data/panel-files.ts';
 
 const csv = `region,week,units,value
@@ -38,6 +38,52 @@ describe('loadTable', () => {
   });
   it('says which format it could not guess', async () => {
     await expect(loadTable('x', { name: 'data.xyz' })).rejects.toThrow(/cannot tell the format/);
+  });  it('reads a .txt table with the delimiter its header line shows (tab or comma), gzip or not', async () => {
+    const tsv = await loadTable(csv.replaceAll(',', '\t'), { name: 'export.txt' });
+    expect(tsv.columnNames()).toEqual(['region', 'week', 'units', 'value']);
+    expect(tsv.get('units', 5)).toBe(7);
+    const commas = await loadTable(gzipSync(strToU8(csv)), { name: 'export.txt.gz' });
+    expect(commas.columnNames()).toEqual(['region', 'week', 'units', 'value']);
+  });
+});
+
+describe('detectFormat: the one format detector (loadTable, data cells, the upload dialog)', () => {
+  const bytes = (text: string) => strToU8(text);
+  it('goes by the extension where it says the format, .gz ignored', () => {
+    expect(detectFormat('p.csv')).toBe('csv');
+    expect(detectFormat('P.TSV.gz')).toBe('tsv');
+    expect(detectFormat('p.tab')).toBe('tsv');
+    expect(detectFormat('p.feather')).toBe('arrow');
+    expect(detectFormat('p.pq')).toBe('parquet');
+    // The extension wins over the bytes: a .csv that holds tabs is still read as CSV.
+    expect(detectFormat('p.csv', bytes('a\tb\n'))).toBe('csv');
+  });
+  it('.txt: tab-separated when its header holds more tabs than commas, else comma-separated', () => {
+    expect(detectFormat('p.txt', bytes('a\tb\tc\n1\t2\t3\n'))).toBe('tsv');
+    expect(detectFormat('p.txt', bytes('a,b,c\n'))).toBe('csv');
+    expect(detectFormat('p.txt'), 'without the bytes a .txt cannot be told').toBeUndefined();
+  });
+  it('a name without an extension is read from its bytes; any other extension is not a table', () => {
+    expect(detectFormat('retail-panel', bytes('PAR1....'))).toBe('parquet');
+    expect(detectFormat('retail-panel', bytes(' [{"a": 1}]'))).toBe('json');
+    expect(detectFormat('retail-panel', bytes('a\tb\n'))).toBe('tsv');
+    expect(detectFormat('notes.docx', bytes('a,b\n'))).toBeUndefined();
+  });
+});
+
+describe('completeRoles: the one column-to-role mapping (data cells, measure cells, upload dialog)', () => {
+  const columns = ['Region', 'week', 'SKU', 'units', 'revenue', 'arm'];
+  it('puts declared roles on their columns (ignoring case) and guesses the open panel roles, one role per column', () => {
+    // "region" is declared in lower case, the file says "Region"; period, sku and group (arm) are guessed;
+    // value is not, because its synonym "revenue" already holds units.
+    expect(completeRoles(columns, { unit: 'region', units: 'revenue' })).toEqual({ unit: 'Region', units: 'revenue', period: 'week', sku: 'SKU', group: 'arm' });
+  });
+  it('keeps a declared role whose column is missing when asked (the notebook then names it), else guesses it', () => {
+    expect(completeRoles(columns, { unit: 'store' }, { keepMissing: true }).unit).toBe('store');
+    expect(completeRoles(columns, { unit: 'store' }).unit, 'guessed from "Region"').toBe('Region');
+  });
+  it('a declared role that is not a panel role falls back to a column named like the role; guessing can be off', () => {
+    expect(completeRoles(['Followers', 'er'], { followers: 'audience' }, { guess: false })).toEqual({ followers: 'Followers' });
   });
 });
 
@@ -54,7 +100,7 @@ describe('guessRoles', () => {
   });
 });
 
-describe('validatePanel: one code per problem of MEASUREMENT.md section 1', () => {
+describe('validatePanel: one code per problem listed in docs/measurement.md (Data)', () => {
   it('a clean panel has no issues and becomes a Panel', async () => {
     expect(await codes(csv)).toEqual([]);
     const p = toPanel(await loadTable(csv, { name: 'p.csv' }), roles, { treated: ['A'] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileSql, DIALECTS, literal } from '../../src/data/sql.ts';
 import { parseSpec, SpecError, SQL_DIALECTS, type AggregationSpec, type SqlDialect } from '../../src/data/spec.ts';
-import { mulberry32 } from '../../src/data/generate.ts';
+import { mulberry32 } from '../../src/shared/random.ts';
 
 /**
  * A lexer of each dialect's quoting rules, as its documentation states them: the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_DISPLAY, formatTableCell, kpiLabel } from '../../src/i18n/table.ts';
+import { formatTableCell } from '../../src/i18n/table.ts';
+import { KPI_DISPLAY, kpiLabel } from '../../src/i18n/kpi.ts';
 import { KPI_NAMES } from '../../src/model/types.ts';
 
 describe('table cells read the same in the workbench and the report', () => {

@@ -4,7 +4,7 @@ import { panelOf, simulateCells, simulatePanel } from './sim.ts';
 
 // 200 small factor-model panels (15 donors x 40 periods, 6-period campaign):
 // the 95 % conformal interval must cover the injected effect in 90-98 % of them,
-// and with no effect p < 0.05 in at most 8 % of them (MEASUREMENT.md section 3).
+// and with no effect p < 0.05 in at most 8 % of them (docs/measurement.md, Inference).
 //
 // Why 40 periods: the moving-block test permutes over T periods, so p-values are
 // multiples of 1/T and "reject when p <= 0.05" has size floor(0.05 T) / T. With

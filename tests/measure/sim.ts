@@ -1,13 +1,10 @@
 import type { ReadoutInput } from '../../src/measure/types.ts';
-import { mulberry32 } from '../../src/data/generate.ts';
+import { boxMuller, mulberry32 } from '../../src/shared/random.ts';
 
 /** Small seeded generator so simulated panels are reproducible (the bundled panel's own). */
 export const rng = mulberry32;
 
-export function normal(r: () => number): number {
-  const u = 1 - r(), v = r();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+export const normal = boxMuller;
 
 /**
  * A factor-model panel: donors = level + loadings x two common factors + noise;

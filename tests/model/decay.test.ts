@@ -8,7 +8,7 @@ describe('engagement benchmarks', () => {
   it('the inlined CSV is byte-identical to data/benchmarks/engagement.csv (the browser copy cannot drift)', () => {
     expect(ENGAGEMENT_CSV).toBe(readFileSync('data/benchmarks/engagement.csv', 'utf8'));
   });
-  it('has one sourced row per published figure of MODEL.md section 3 (13 figures)', () => {
+  it('has one sourced row per published figure of docs/model.md, Engagement benchmarks (13 figures)', () => {
     expect(DEFAULT_BENCHMARKS).toHaveLength(13);
     for (const p of DEFAULT_BENCHMARKS) {
       expect(p.source && p.definition && p.year).toBeTruthy();
@@ -74,7 +74,7 @@ describe('decay fits', () => {
       expect(f.residuals).toHaveLength(ig.length);
       expect(f.formula).toMatch(/ER/);
     }
-    // Markerly's bands give ER ~ F^-0.08..-0.30 (MODEL.md); the pooled fit lies inside.
+    // Markerly's bands give ER ~ F^-0.08..-0.30 (docs/model.md, Engagement benchmarks); the pooled fit lies inside.
     expect(fits.power.params.b).toBeGreaterThan(0.08);
     expect(fits.power.params.b).toBeLessThan(0.3);
   });

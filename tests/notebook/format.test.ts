@@ -6,7 +6,7 @@ const shipped = loadShippedNotebooks();
 
 describe('shipped notebooks round-trip', () => {
   it('there are at least five shipped notebooks', () => {
-    // Issue 4 section 5 asks for (a) to (e).
+    // The README lists five shipped notebooks, one per audience.
     expect(shipped.length).toBeGreaterThanOrEqual(5);
   });
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime, parseNotebook } from '../../src/notebook/index.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { REPORT_IDS } from '../../src/report/document.ts';
-import { sha256Hex } from '../../src/report/sha256.ts';
+import { sha256Hex } from '../../src/shared/hash.ts';
 import { loadBundledNode } from '../../src/cli/report.ts';
 import { normaliseReport } from './normalise.ts';
 import { liveScriptConstructs, loadingReferences } from './xss-payloads.ts';

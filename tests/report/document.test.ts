@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { REPORT_IDS, inertScriptText, renderReportDocument, reportCsp } from '../../src/report/document.ts';
-import { cspHash } from '../../src/report/sha256.ts';
+import { cspHash } from '../../src/report/escape.ts';
 import { SAMPLE_SVG, sampleModel } from './fixtures.ts';
 import { CSS_SHEET_VECTORS, CSS_URL_VECTORS, XSS_PAYLOADS, liveScriptConstructs, loadingReferences } from './xss-payloads.ts';
 import type { ReportModel } from '../../src/report/model.ts';

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_SHARE_URL_LENGTH,
   ShareLinkError,
-  base64UrlDecode,
-  base64UrlEncode,
   buildShareUrl,
   decodeShareState,
   encodeShareState,
   isShareFragment,
 } from '../../src/report/share.ts';
+import { bytesToBase64 } from '../../src/shared/base64.ts';
 
 const SOURCE = '---\ntitle: Nano vs mega\nparams:\n  budgetEur: { type: number, default: 50000 }\n---\n\n# Hello\n\nSome text with ümlauts and </script>.\n';
 
@@ -24,7 +23,7 @@ function problemOf(fn: () => unknown): { problem: string; message: string } {
 }
 
 function fragmentOf(body: unknown, version = 1): string {
-  return `nb=${version}.${base64UrlEncode(deflateSync(strToU8(JSON.stringify(body))))}`;
+  return `nb=${version}.${bytesToBase64(deflateSync(strToU8(JSON.stringify(body))), { url: true })}`;
 }
 
 describe('share link codec', () => {
@@ -35,13 +34,6 @@ describe('share link codec', () => {
     expect(fragment).toMatch(/^nb=1\.[A-Za-z0-9_-]+$/);
     expect(decodeShareState(`#${fragment}`)).toEqual(state);
     expect(decodeShareState(`https://example.org/app/?x=1#${fragment}`)).toEqual(state);
-  });
-
-  it('base64url round-trips every length', () => {
-    for (let n = 0; n < 40; n++) {
-      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 255);
-      expect(Array.from(base64UrlDecode(base64UrlEncode(bytes))!)).toEqual(Array.from(bytes));
-    }
   });
 
   it('refuses garbage with a message that says the link is damaged', () => {

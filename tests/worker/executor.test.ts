@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerExecutor, type FromWorker, type ToWorker, type WorkerLike } from '../../src/worker/index.ts';
 import { CancelledError, type HeavyTask } from '../../src/notebook/heavy.ts';
+import type { PanelIssue } from '../../src/data/validate.ts';
 
 /** A worker stand-in that records messages; the test answers for it. */
 class FakeWorker implements WorkerLike {
@@ -58,7 +59,7 @@ describe('worker executor', () => {
   it('keeps the data problems (file, row, column, value) of a measure error', async () => {
     const ex = setup();
     const p = ex.run(task('a'), { signal: new AbortController().signal });
-    const details = [{ code: 'window-outside-data', message: 'panel.csv: campaign start 40 is not a period of the data', file: 'panel.csv', value: 40 }];
+    const details: PanelIssue[] = [{ code: 'window-outside-data', message: 'panel.csv: campaign start 40 is not a period of the data', file: 'panel.csv', value: 40 }];
     FakeWorker.all[0].reply({ type: 'error', id: 1, message: details[0].message, field: 'campaign', details });
     await expect(p).rejects.toMatchObject({ field: 'campaign', details });
   });

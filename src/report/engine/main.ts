@@ -12,9 +12,10 @@ import { renderChartSvg } from '../../charts/render.ts';
 import type { Locale } from '../../i18n/format.ts';
 import { REPORT_IDS, renderSummaryHtml, renderTableHtml, sanitizeNarrative, sanitizeSvg } from '../document.ts';
 import { summarizeResult } from '../../notebook/summary.ts';
-import { reportParam } from '../build.ts';
-import { escapeHtml } from '../escape.ts';
+import { paramDisplay, paramText, paramView, readParamInput } from '../../notebook/param-view.ts';
+import { escapeHtml } from '../../shared/html.ts';
 import { REPORT_LABELS } from '../labels.ts';
+import { base64ToBytes } from '../../shared/base64.ts';
 
 interface EmbeddedState {
   params: Record<string, unknown>;
@@ -29,69 +30,81 @@ function readJson<T>(id: string): T {
   return JSON.parse(el.textContent) as T;
 }
 
-function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+
+/** An embedded data set's bytes; a damaged block is named instead of failing later. */
+function decodeEmbedded(name: string, b64: string): Uint8Array {
+  const bytes = base64ToBytes(b64);
+  if (!bytes) throw new Error(`the embedded data set "${name}" is damaged (not base64)`);
+  return bytes;
 }
 
+/**
+ * One parameter's control in the report. What it shows (label, kind, range, step,
+ * options) and how typed text is read come from src/notebook/param-view.ts, as in
+ * the workbench's ParamControl.svelte; only the drawing is plain DOM here (the
+ * report's CSP allows no injected styles, so no Svelte component runs in it).
+ */
 function control(spec: ParamSpec, value: unknown, locale: Locale, onChange: (v: unknown) => void): HTMLElement {
+  const view = paramView(spec, locale);
   const label = document.createElement('label');
   const name = document.createElement('span');
-  name.textContent = (locale === 'de' && spec.labelDe) || spec.label || spec.name;
+  name.textContent = view.label;
+  if (view.help) label.title = view.help;
   label.append(name);
   const shown = document.createElement('output');
   const show = (v: unknown) => {
-    const p = reportParam(spec, v, locale);
-    shown.textContent = p.unit ? `${p.display} ${p.unit}` : p.display;
+    shown.textContent = paramText(spec, v, locale);
   };
   let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-  if (spec.type === 'select') {
+  const read = (text: string): unknown => {
+    try {
+      input.setCustomValidity('');
+      return readParamInput(spec, text);
+    } catch (err) {
+      input.setCustomValidity((err as Error).message);
+      input.reportValidity();
+      return undefined;
+    }
+  };
+  if (view.control === 'select') {
     const select = document.createElement('select');
-    for (const o of spec.options ?? []) {
+    for (const o of view.options) {
       const opt = document.createElement('option');
       opt.value = String(o.value);
       opt.textContent = o.label;
       opt.selected = o.value === value;
       select.append(opt);
     }
-    select.addEventListener('change', () => {
-      const o = spec.options?.find((x) => String(x.value) === select.value);
-      if (o) onChange(o.value);
-    });
+    select.addEventListener('change', () => onChange(read(select.value)));
     input = select;
-  } else if (spec.type === 'boolean') {
+  } else if (view.control === 'checkbox') {
     const box = document.createElement('input');
     box.type = 'checkbox';
     box.checked = Boolean(value);
     box.addEventListener('change', () => onChange(box.checked));
     input = box;
-  } else if (spec.type === 'number' || spec.type === 'integer') {
-    const range = document.createElement('input');
-    range.type = spec.min !== undefined && spec.max !== undefined ? 'range' : 'number';
-    if (spec.min !== undefined) range.min = String(spec.min);
-    if (spec.max !== undefined) range.max = String(spec.max);
-    range.step = String(spec.step ?? (spec.type === 'integer' ? 1 : 'any'));
-    range.value = String(value);
-    range.addEventListener('input', () => show(Number(range.value)));
-    range.addEventListener('change', () => {
-      show(Number(range.value));
-      onChange(Number(range.value));
+  } else if (view.control === 'number') {
+    const field = document.createElement('input');
+    field.type = view.slider ? 'range' : 'number';
+    if (view.min !== undefined) field.min = String(view.min);
+    if (view.max !== undefined) field.max = String(view.max);
+    field.step = String(view.step);
+    field.value = String(value);
+    field.addEventListener('input', () => show(Number(field.value)));
+    field.addEventListener('change', () => {
+      const v = read(field.value);
+      if (v === undefined) return;
+      show(v);
+      onChange(v);
     });
-    input = range;
+    input = field;
   } else {
     const text = document.createElement('textarea');
     text.rows = 1;
     text.value = typeof value === 'string' ? value : JSON.stringify(value);
     text.addEventListener('change', () => {
-      if (spec.type === 'string') return onChange(text.value);
-      try {
-        onChange(JSON.parse(text.value));
-      } catch {
-        text.setCustomValidity('not valid JSON');
-        text.reportValidity();
-      }
+      const v = read(text.value);
+      if (v !== undefined) onChange(v);
     });
     input = text;
   }
@@ -122,7 +135,7 @@ async function redraw(runtime: Runtime, locale: Locale): Promise<void> {
   for (const spec of runtime.doc.meta.params) {
     const cell = document.querySelector(`#${REPORT_IDS.params} tr[data-param="${CSS.escape(spec.name)}"] td.value`);
     if (!cell) continue;
-    const p = reportParam(spec, runtime.params[spec.name], locale);
+    const p = paramDisplay(spec, runtime.params[spec.name], locale);
     cell.innerHTML = `${escapeHtml(p.display)}${p.unit ? `<span class="unit">${escapeHtml(p.unit)}</span>` : ''}`;
   }
 }
@@ -136,7 +149,7 @@ async function start(): Promise<void> {
   const L = REPORT_LABELS[locale];
   const { doc, issues } = parseNotebook(source);
   if (issues.length) throw new Error(issues.map((i) => i.message).join('; '));
-  const bytes = new Map(Object.entries(state.data).map(([name, b64]) => [name, base64ToBytes(b64)]));
+  const bytes = new Map(Object.entries(state.data).map(([name, b64]) => [name, decodeEmbedded(name, b64)]));
   const uploads = new Map<string, { name: string; bytes: Uint8Array }>();
   for (const cell of doc.cells) {
     const slot = cell.kind === 'data' ? /^\s*upload:\s*["']?([^"'\s]+)/m.exec(cell.source)?.[1] : undefined;

@@ -7,24 +7,12 @@ import type { Locale } from '../../i18n/format.ts';
 import type { ChartSpec } from '../../charts/types.ts';
 import type { TableValue } from '../../notebook/types.ts';
 import { buildReport } from '../../report/build.ts';
-import { tableToCsv } from '../../report/csv.ts';
 import { pieceFileName, reportFileName } from '../../report/names.ts';
 import { buildShareUrl } from '../../report/share.ts';
 import pkg from '../../../package.json' with { type: 'json' };
+import { downloadBlob, downloadTableCsv } from '../download.ts';
 
 export const APP_VERSION: string = pkg.version;
-
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 2000);
-}
 
 async function loadBundledBytes(name: string): Promise<Uint8Array | undefined> {
   try {
@@ -93,7 +81,7 @@ export function piecesOf(runtime: Runtime): Piece[] {
 export async function downloadPiece(piece: Piece, format: 'svg' | 'png' | 'csv', notebookTitle: string, locale: Locale): Promise<string> {
   const name = pieceFileName(notebookTitle, piece.id, format);
   if (format === 'csv' && piece.table) {
-    downloadBlob(name, new Blob(['\ufeff' + tableToCsv(piece.table)], { type: 'text/csv;charset=utf-8' }));
+    downloadTableCsv(name, piece.table);
     return name;
   }
   if (!piece.chart) throw new Error(`${piece.id} is not a chart`);

@@ -1,8 +1,15 @@
 /**
- * SHA-256 (FIPS 180-4) in plain TypeScript, synchronous, with no dependence on
- * WebCrypto: crypto.subtle exists only in secure contexts, and the export must work
- * from any static host and in Node alike. Used for the CSP hashes of the report's
- * inline style and script, and for data fingerprints.
+ * The project's hashes, one module:
+ *
+ * - `sha256` / `sha256Hex` (FIPS 180-4) where a hash is shown or checked by someone
+ *   else: data fingerprints in a report's provenance, CSP hash sources. Plain
+ *   TypeScript and synchronous: WebCrypto exists only in secure contexts, and the
+ *   export must work from any static host and in Node alike.
+ * - `cyrb53` / `Cyrb53` (53-bit, non-cryptographic, fast) where a hash only has to
+ *   tell inputs apart inside one session: the notebook runtime's cell signatures,
+ *   cache keys over a table's contents.
+ *
+ * Pure, no imports (src/shared sits below every other folder).
  */
 
 const K = new Uint32Array([
@@ -69,20 +76,40 @@ export function sha256Hex(input: string | Uint8Array): string {
   return Array.from(sha256(input), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Standard base64 (with padding), as CSP hash sources use. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? alphabet[n & 63] : '=';
+/**
+ * cyrb53 over a stream of 32-bit integers and strings (bryc's cyrb53: two
+ * multiply-xor lanes, an avalanche at the end). `new Cyrb53().text(s).digest()` is
+ * `cyrb53(s)`; numbers, e.g. the two words of a float64, go in with `int`.
+ */
+export class Cyrb53 {
+  private h1: number;
+  private h2: number;
+  constructor(seed = 0) {
+    this.h1 = 0xdeadbeef ^ seed;
+    this.h2 = 0x41c6ce57 ^ seed;
   }
-  return out;
+  /** Adds one 32-bit integer (a char code, a word of a float, a tag). */
+  int(x: number): this {
+    this.h1 = Math.imul(this.h1 ^ x, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ x, 1597334677);
+    return this;
+  }
+  /** Adds a string's UTF-16 code units. */
+  text(s: string): this {
+    for (let i = 0; i < s.length; i++) this.int(s.charCodeAt(i));
+    return this;
+  }
+  /** The 53-bit digest in base 36 (at most 11 characters). */
+  digest(): string {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  }
 }
 
-/** A CSP hash source for an inline element's exact text: 'sha256-…'. */
-export function cspHash(text: string): string {
-  return `'sha256-${bytesToBase64(sha256(text))}'`;
+/** cyrb53 of a string, base 36. */
+export function cyrb53(text: string, seed = 0): string {
+  return new Cyrb53(seed).text(text).digest();
 }

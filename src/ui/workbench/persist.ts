@@ -1,11 +1,13 @@
 /**
  * What the workbench keeps in IndexedDB (idb-keyval): the user's notebooks, the
  * parameter values and uploads of each notebook, the language, the last open
- * notebook. Writes are debounced per key; a failed write is reported, never fatal.
+ * notebook, and the mark of a notebook that is opening (safe-start.ts). Writes are
+ * debounced per key, except the mark, which is on disk before the notebook starts;
+ * a failed write is reported, never fatal. docs/workbench.md lists the keys.
  */
 import { createStore, del, get, set } from 'idb-keyval';
-import type { Locale } from '../i18n/format.ts';
-import type { UploadFile } from './bridge.ts';
+import type { Locale } from '../../i18n/format.ts';
+import type { UploadFile } from '../bridge.ts';
 
 const store = typeof indexedDB === 'undefined' ? undefined : createStore('nanolift', 'workbench');
 
@@ -54,6 +56,25 @@ export async function flush(): Promise<void> {
   await Promise.all(jobs.map(([, job]) => job()));
 }
 
+/** A notebook that was being opened: set before it starts, cleared once it is up. */
+export interface StartMark {
+  key: string;
+  /** When the opening began (ms since 1970). */
+  at: number;
+}
+
+/** Writes now and waits for it (no debounce): the start mark must be stored before a notebook can freeze the tab. */
+async function writeNow(key: string, value: unknown): Promise<void> {
+  if (!store) return;
+  clearTimeout(timers.get(key));
+  pendingWrites.delete(key);
+  try {
+    await (value === undefined ? del(key, store) : set(key, value, store));
+  } catch (err) {
+    onError(err);
+  }
+}
+
 export const persist = {
   loadLocale: () => read<Locale>('locale'),
   saveLocale: (locale: Locale) => write('locale', locale, 0),
@@ -65,4 +86,6 @@ export const persist = {
   saveUploads: (key: string, uploads: Record<string, UploadFile> | undefined) => write(`uploads:${key}`, uploads, 0),
   loadLast: () => read<string>('last'),
   saveLast: (key: string) => write('last', key, 0),
+  loadStartMark: () => read<StartMark>('opening'),
+  saveStartMark: (mark: StartMark | undefined) => writeNow('opening', mark),
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64, cspHash, sha256Hex } from '../../src/report/sha256.ts';
+import { cspHash } from '../../src/report/escape.ts';
+import { Cyrb53, cyrb53, sha256Hex } from '../../src/shared/hash.ts';
 
 describe('sha256', () => {
   it('matches the FIPS 180-4 test vectors', () => {
@@ -18,6 +19,19 @@ describe('sha256', () => {
   it('gives CSP hash sources the browser accepts (standard base64 with padding)', () => {
     const text = 'body { color: red }';
     expect(cspHash(text)).toBe(`'sha256-${createHash('sha256').update(text).digest('base64')}'`);
-    expect(bytesToBase64(new Uint8Array([1, 2]))).toBe(Buffer.from([1, 2]).toString('base64'));
+  });
+});
+
+describe('cyrb53', () => {
+  it('pins the digest of a known string, so a change to the cell signatures shows', () => {
+    // bryc's reference implementation: cyrb53('a') = 7929297801672961 = "265gy5j3wy9" in base 36.
+    expect(cyrb53('a')).toBe((7929297801672961).toString(36));
+  });
+
+  it('the streaming form gives the same digest as the string form, and a seed changes it', () => {
+    const text = 'region\u0001week\u0001units';
+    expect(new Cyrb53().text(text).digest()).toBe(cyrb53(text));
+    expect(cyrb53(text, 1)).not.toBe(cyrb53(text));
+    expect(new Cyrb53().int(1).int(2).digest()).not.toBe(new Cyrb53().int(2).int(1).digest());
   });
 });
