@@ -50,10 +50,10 @@ export interface PanelOptions {
 }
 
 const MEASURES = ['units', 'value', 'volume', 'price'] as const;
-const TEST_VALUES = new Set(['test', 'treated', 'treatment', 't', '1', 'true', 'yes', 'exposed']);
-const CONTROL_VALUES = new Set(['control', 'dark', 'holdout', 'c', '0', 'false', 'no']);
+export const TEST_VALUES = new Set(['test', 'treated', 'treatment', 't', '1', 'true', 'yes', 'exposed']);
+export const CONTROL_VALUES = new Set(['control', 'dark', 'holdout', 'c', '0', 'false', 'no']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_PER_CODE = 20;
+export const MAX_PER_CODE = 20;
 
 /** Periods compare numerically when numbers, as text otherwise (ISO dates sort as text). */
 export function comparePeriods(a: string | number, b: string | number): number {
@@ -69,7 +69,7 @@ export function isCalendarDate(iso: string): boolean {
   return d <= days;
 }
 
-function normalisePeriod(v: unknown): string | number | undefined {
+export function normalisePeriod(v: unknown): string | number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   if (typeof v === 'string') {
