@@ -89,6 +89,20 @@ export function conformalSize(alpha: number, T: number): number {
 }
 
 /**
+ * How a conformal test over T periods matches the size s of the real test: it
+ * rejects when count <= k and with probability frac when count = k + 1, so that
+ * k / T + frac / T = s. A history shorter than 1 / s cannot be as strict as the
+ * real test (k would be 0 and even the most extreme window would reject only
+ * with probability frac); it then rejects the most extreme window (k = 1, size
+ * 1 / T, a little above s), as the real test does.
+ */
+export function matchSize(s: number, T: number): { k: number; frac: number } {
+  const k = Math.floor(s * T + 1e-9);
+  if (k === 0 && s > 0) return { k: 1, frac: 0 };
+  return { k, frac: s * T - k };
+}
+
+/**
  * Each simulated test's detection thresholds for positive effects: it rejects
  * "no effect" for every effect >= `full`, and with probability `frac` (the
  * randomised edge that matches the real test's size) for effects in [edge, full).
@@ -402,9 +416,8 @@ function simulateDesign(c: DesignContext, d: number, ends: number[]): Thresholds
     return { full, edge, fullDown, edgeDown, zero, frac: 0 };
   }
   // conformal: match the real test's size (T + d periods) with T-period simulated tests
-  const size = conformalSize(c.alpha, T + d);
-  const k = Math.floor(size * T + 1e-9);
-  frac = size * T - k;
+  const { k, frac: f } = matchSize(conformalSize(c.alpha, T + d), T);
+  frac = f;
   const hint: SearchHint = { guess: 0.02 }, hintDown: SearchHint = { guess: 0.02 };
   ends.forEach((end, i) => {
     c.signal?.throwIfAborted();
@@ -476,7 +489,7 @@ function falsePositives(c: DesignContext, d: number, th: Thresholds, want: numbe
   const hits = ends.map((end) => {
     c.signal?.throwIfAborted();
     const { count } = conformalCounter(c.donors.map((v) => v.subarray(0, end)), end - d, c.spec, { statistic: c.statistic, nTreated: c.nTreated })(c.x.subarray(0, end));
-    const k = Math.floor(size * end + 1e-9), frac = size * end - k;
+    const { k, frac } = matchSize(size, end);
     return count <= k ? 1 : count === k + 1 ? frac : 0;
   });
   const spacing = ends.length > 1 ? (positions - 1) / (ends.length - 1) : 1;

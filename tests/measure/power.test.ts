@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, conformalCounter, makeFitter, placeboTest } from '../../src/measure/index.ts';
-import { conformalSize, mdeLevel, powerAnalysis, selectMarkets, simulationWindows } from '../../src/measure/power.ts';
+import { conformalSize, matchSize, mdeLevel, powerAnalysis, selectMarkets, simulationWindows } from '../../src/measure/power.ts';
 import type { MarketCandidate, PowerResult, ReadoutInput } from '../../src/measure/types.ts';
 import { designPanel, historyOf } from './power-sim.ts';
 import { panelOf, simulatePanel } from './sim.ts';
@@ -38,6 +38,13 @@ describe('simulated tests', () => {
     expect(conformalSize(0.05, 80)).toBe(4 / 80);
     expect(conformalSize(0.05, 57)).toBe(2 / 57);
     expect(conformalSize(0.1, 44)).toBe(4 / 44);
+    // 40-period simulated tests match a size of 4/44: reject at count <= 3, and at count 4 with probability 4/44 x 40 - 3
+    expect(matchSize(4 / 44, 40).k).toBe(3);
+    expect(matchSize(4 / 44, 40).frac).toBeCloseTo(40 * 4 / 44 - 3, 12);
+    // a 24-period history cannot be as strict as 1/28: the most extreme window rejects (size 1/24), as in the real test
+    expect(matchSize(1 / 28, 24)).toEqual({ k: 1, frac: 0 });
+    // a real test that cannot reach alpha (size 0) is matched by simulated tests that never reject
+    expect(matchSize(0, 24)).toEqual({ k: 0, frac: 0 });
     // a design of 40 periods of history and 4 campaign periods is read out over 44 periods: size 2/44
     const res = powerAnalysis(history(1), { durations: [4], effectSizes: [0] });
     expect(res.designs![0].size).toBe(2 / 44);
