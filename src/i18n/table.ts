@@ -4,7 +4,7 @@
  * its label in the reader's language, and `auto` formats each row by the KPI named
  * in the row's `key` field, so one table can list impressions, EUR and uplifts.
  */
-import { type Locale, formatDate, formatEur, formatInteger, formatNumber, formatPercent } from './format.ts';
+import { type Locale, eurDigits, formatDate, formatEur, formatInteger, formatNumber, formatPercent } from './format.ts';
 
 export type CellFormat = 'eur' | 'percent' | 'integer' | 'number' | 'kpi' | 'auto';
 
@@ -42,7 +42,7 @@ function formatAs(format: UnitFormat | CellFormat | undefined, value: number, lo
   if (!Number.isFinite(value)) return formatNumber(value, locale);
   switch (format) {
     case 'eur':
-      return formatEur(value, locale, Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0);
+      return formatEur(value, locale, eurDigits(value));
     case 'percent':
       return formatPercent(value, locale);
     case 'integer':

@@ -5,7 +5,7 @@
  */
 import { renderChartSvg } from '../charts/render.ts';
 import type { ChartSpec } from '../charts/types.ts';
-import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
 import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/types.ts';
 import { tableToCsv } from './csv.ts';
 import { sha256Hex } from './sha256.ts';
@@ -181,7 +181,7 @@ export function reportParam(spec: ParamSpec, value: unknown, locale: Locale): Re
   else if (spec.type === 'boolean') display = value ? L.yes : L.no;
   else if (typeof value === 'number') {
     if (unit && /^(eur|€)$/i.test(unit)) {
-      display = formatEur(value, locale);
+      display = formatEur(value, locale, eurDigits(value));
       unit = undefined;
     } else if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) {
       display = formatPercent(value, locale);
