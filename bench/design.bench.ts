@@ -5,8 +5,7 @@
  * 10 candidate region sets x 3 durations, from a parameter change until every
  * cell is up to date. Medians of several runs.
  */
-import { build } from 'vite';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchFigure } from './run.ts';
 import { BUNDLED_DATASETS, loadTable, toPanel } from '../src/data/index.ts';
@@ -14,11 +13,9 @@ import { aggregatePanel, analyse, powerAnalysis, restrictPanel } from '../src/me
 import type { PowerResult, Readout } from '../src/measure/types.ts';
 import { designPanel, injectEffect } from '../tests/measure/power-sim.ts';
 import { panelOf } from '../tests/measure/sim.ts';
-import { launchBrowser } from '../tests/browser/chromium.ts';
-import { startStaticServer } from '../tests/browser/static-server.ts';
+import { inFreshPages, median } from './chromium-notebook.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 /** One design on the bundled panel: the real campaign's regions, 6 weeks, every window of the 80 weeks before it. */
 async function oneDesign(): Promise<BenchFigure[]> {
@@ -57,52 +54,30 @@ async function oneDesign(): Promise<BenchFigure[]> {
 
 /** The test-design notebook in Chromium: open, then change the number of test regions and alpha. */
 async function notebook(): Promise<BenchFigure[]> {
-  const root = resolve(import.meta.dirname, '..');
-  const outDir = join(root, '.cache', `bench-design-${process.pid}`);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await startStaticServer(outDir);
-  const browser = await launchBrowser();
-  const open: number[] = [], regions: number[] = [], alpha: number[] = [];
-  let statuses = '', elapsed = '', designs = 0;
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(server.url);
-      await page.waitForFunction(() => !!window.__nanolift?.workbench && !window.__nanolift.workbench.loading, undefined, { timeout: 60_000 });
-      await page.evaluate(() => window.__nanolift!.workbench.whenIdle());
-      const t = await page.evaluate(async () => {
-        const wb = window.__nanolift!.workbench;
-        const t0 = performance.now();
-        await wb.open('shipped:test-design');
-        await wb.whenIdle();
-        const opened = performance.now() - t0;
-        const t1 = performance.now();
-        wb.setParam('n_test', 2);
-        await wb.whenIdle();
-        const toTwo = performance.now() - t1;
-        const t2 = performance.now();
-        wb.setParam('alpha', 0.05);
-        await wb.whenIdle();
-        const toAlpha = performance.now() - t2;
-        const markets = wb.cells.find((c) => c.id === 'markets')?.value;
-        const rows = markets?.kind === 'measure' && Array.isArray(markets.result) ? markets.result.length : -1;
-        return {
-          opened, toTwo, toAlpha,
-          designs: rows,
-          statuses: wb.cells.map((c) => `${c.id}:${c.status}`).join(' '),
-          elapsed: wb.cells.filter((c) => (c.elapsedMs ?? 0) > 50).map((c) => `${c.id} ${Math.round(c.elapsedMs ?? 0)}`).join(', '),
-        };
-      });
-      open.push(t.opened); regions.push(t.toTwo); alpha.push(t.toAlpha);
-      statuses = t.statuses; elapsed = t.elapsed; designs = t.designs;
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(outDir, { recursive: true, force: true });
-  }
+  const runs = await inFreshPages('design', RUNS, (page) => page.evaluate(async () => {
+    const wb = window.__nanolift!.workbench;
+    const t0 = performance.now();
+    await wb.open('shipped:test-design');
+    await wb.whenIdle();
+    const opened = performance.now() - t0;
+    const t1 = performance.now();
+    wb.setParam('n_test', 2);
+    await wb.whenIdle();
+    const toTwo = performance.now() - t1;
+    const t2 = performance.now();
+    wb.setParam('alpha', 0.05);
+    await wb.whenIdle();
+    const toAlpha = performance.now() - t2;
+    const markets = wb.cells.find((c) => c.id === 'markets')?.value;
+    return {
+      opened, toTwo, toAlpha,
+      designs: markets?.kind === 'measure' && Array.isArray(markets.result) ? markets.result.length : -1,
+      statuses: wb.cells.map((c) => `${c.id}:${c.status}`).join(' '),
+      elapsed: wb.cells.filter((c) => (c.elapsedMs ?? 0) > 50).map((c) => `${c.id} ${Math.round(c.elapsedMs ?? 0)}`).join(', '),
+    };
+  }));
+  const open = runs.map((t) => t.opened), regions = runs.map((t) => t.toTwo), alpha = runs.map((t) => t.toAlpha);
+  const { statuses, elapsed, designs } = runs[runs.length - 1];
   if (/:(error|waiting|running)/.test(statuses)) throw new Error(`the test-design notebook did not finish cleanly: ${statuses}`);
   return [
     { name: 'test-design notebook: open -> every cell up to date (10 sets x 3 durations + the best set\'s power; median)', value: Math.round(median(open)), unit: 'ms', note: `${RUNS} fresh pages: ${open.map((v) => v.toFixed(0)).join(', ')} ms` },
