@@ -15,7 +15,7 @@
  * real test's floor(alpha (T + d)) / (T + d) (see `conformalSize`).
  */
 import { type FitSpec, makeFitter, parseMethodOptions } from './estimators/index.ts';
-import { MeasureError } from './errors.ts';
+import { MEASURE_LIMITS, MeasureError } from './errors.ts';
 import { conformalCounter, placeboTest, type ConformalStatistic } from './inference.ts';
 import { checkSize } from './readout.ts';
 import type { MarketCandidate, MeasureWarning, PowerDesign, PowerPoint, PowerResult, ReadoutInput } from './types.ts';
@@ -36,8 +36,9 @@ export interface PowerOptions {
   durations?: number[];
   /**
    * Simulated tests (window positions in the history) per duration, spread evenly
-   * over every position that fits. Default: every position (T - d + 1). A larger
-   * number than fits is cut to what fits (and says so in `warnings`).
+   * over every position that fits. Default: every position (T - d + 1), at most
+   * MEASURE_LIMITS.simulations (200). A larger number than fits is cut to what
+   * fits (and says so in `warnings`).
    */
   simulations?: number;
   /** Power to reach for the MDE. Default 0.8. */
@@ -529,7 +530,8 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
   const { x, donors, T } = split(input);
   const nTreated = input.treated.length;
   const warnings: MeasureWarning[] = [];
-  const plan = durations.map((d) => simulationWindows(T, d, asked));
+  // every window by default, an even spread of at most MEASURE_LIMITS.simulations on long histories
+  const plan = durations.map((d) => simulationWindows(T, d, asked ?? MEASURE_LIMITS.simulations));
   const total = plan.reduce((a, w) => a + w.length, 0);
   let done = 0;
   const ctx: DesignContext = {
@@ -550,7 +552,7 @@ export function powerAnalysis(input: ReadoutInput, opts: PowerOptions = {}): Pow
     // neighbouring simulated tests share periods up to d positions apart
     const spacing = n > 1 ? (T - d) / (n - 1) : 1;
     const lag = Math.max(1, Math.ceil(d / spacing));
-    const fp = n ? falsePositives(ctx, d, th, asked) : { rate: NaN, se: NaN, simulations: 0 };
+    const fp = n ? falsePositives(ctx, d, th, asked ?? MEASURE_LIMITS.simulations) : { rate: NaN, se: NaN, simulations: 0 };
     const points = grid.map((es) => {
       // at no effect: the false-positive rate of the readout as it will be run
       if (es === 0) return { effectSize: 0, power: n ? fp.rate : 0, se: fp.se };

@@ -214,6 +214,13 @@ describe('warnings', () => {
     expect(res.warnings).toContainEqual({ code: 'no-windows', values: { durationPeriods: 9, minBefore: 4, periods: 12 } });
   });
 
+  it('uses every window by default, at most 200 on a long history (spread evenly), without a warning', () => {
+    // 300 periods, 4-period tests: 297 windows fit; the default takes 200 of them, the cost of a design stays bounded
+    const res = powerAnalysis(simulatePanel(7, { donors: 6, periods: 300, start: 300 }), { method: 'did', effectSizes: [0, 0.1], durations: [4] });
+    expect(res.designs![0].simulations).toBe(200);
+    expect(res.warnings!.some((w) => w.code === 'windows-cut')).toBe(false);
+  });
+
   it('says when fewer windows fit than asked, and when the simulated tests keep under 75 % of the real pre-period', () => {
     // 20 periods: 2-period tests fit 19 windows (not 30) and keep 18 of 20 pre-periods; 8-period tests keep 12 of 20
     const res = powerAnalysis(simulatePanel(6, { donors: 10, periods: 20, start: 20 }), { effectSizes: [0, 0.2], durations: [2, 8], simulations: 30 });
