@@ -5,7 +5,7 @@
  * in the row's `key` field, so one table can list impressions, EUR and uplifts. The
  * KPI names and units come from src/i18n/kpi.ts.
  */
-import { type Locale, formatDate, formatEur, formatInteger, formatNumber, formatPercent } from './format.ts';
+import { type Locale, eurDigits, formatDate, formatEur, formatInteger, formatNumber, formatPercent } from './format.ts';
 import { KPI_DISPLAY, kpiLabel, type KpiFormat } from './kpi.ts';
 
 export type CellFormat = 'eur' | 'percent' | 'integer' | 'number' | 'kpi' | 'auto';
@@ -20,7 +20,7 @@ function formatAs(format: KpiFormat | CellFormat | undefined, value: number, loc
   if (!Number.isFinite(value)) return formatNumber(value, locale);
   switch (format) {
     case 'eur':
-      return formatEur(value, locale, Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0);
+      return formatEur(value, locale, eurDigits(value));
     case 'percent':
       return formatPercent(value, locale);
     case 'integer':

@@ -74,19 +74,49 @@ export function conformalInference(s: TestSeries, spec: FitSpec, opts: { alpha?:
   const T0 = s.preLength;
   const T1 = T - T0;
   if (T1 < 1 || T0 < 2) throw new Error('conformal inference needs at least 2 pre-periods and 1 window period');
-  const all = Int32Array.from({ length: T }, (_, i) => i);
-  const window = Int32Array.from({ length: T1 }, (_, i) => T0 + i);
-  const fitter = makeFitter(s.donors, all, spec, { target: window, nTreated: s.nTreated });
+  const test = conformalCounter(s.donors, T0, spec, { statistic: opts.statistic, nTreated: s.nTreated });
   const xa = new Float64Array(T);
-  const u = new Float64Array(2 * T);
-  const absU = new Float64Array(2 * T);
-  const signed = (opts.statistic ?? 'mean') === 'mean';
-  let warm: Float64Array | undefined;
   /** Largest |window mean| over the shifts at the last evaluated tau: the test's scale in tau. */
   let spread = 0;
   const pAt = (tau: number): number => {
     xa.set(s.x);
     for (let t = T0; t < T; t++) xa[t] -= tau;
+    const r = test(xa);
+    spread = r.spread;
+    return r.count / T;
+  };
+  const pValue = pAt(0);
+  const minPValue = 1 / T;
+  if (opts.pValueOnly) return { pValue, minPValue, att: [NaN, NaN], level: 1 - alpha, pAt };
+  const center = opts.center ?? 0;
+  const inv = invertTest(pAt, () => spread, { alpha, center, p0: pValue, minP: minPValue, statistic: opts.statistic ?? 'mean', widths: opts.grid?.widths, gridPoints: opts.grid?.points });
+  return { pValue, minPValue, level: 1 - alpha, pAt, ...inv };
+}
+
+/**
+ * The conformal test of "no effect in the window" (see `conformalInference`) as a
+ * function of the treated series, for loops that test many versions of it on one
+ * design (the inversion, power): the fitter is built once, and each call refits on
+ * every period (pre + window, the last T - preLength of the donors' periods) and
+ * returns `count`, the number of the T cyclic shifts whose statistic is at least
+ * the observed one (p = count / T), `spread`, the largest |window mean| of the
+ * shifted residuals (the test's own scale), `blocks`, the statistic of every
+ * shift (blocks[0] the observed window's; overwritten by the next call), and
+ * `windowSum`, the observed window's sum of residuals (its sign is the sign of the effect found).
+ */
+export function conformalCounter(donors: Float64Array[], preLength: number, spec: FitSpec, opts: { statistic?: ConformalStatistic; nTreated?: number } = {}): (x: Float64Array) => { count: number; spread: number; blocks: Float64Array; windowSum: number } {
+  const T = donors[0]?.length ?? 0;
+  const T0 = preLength;
+  const T1 = T - T0;
+  const all = Int32Array.from({ length: T }, (_, i) => i);
+  const window = Int32Array.from({ length: T1 }, (_, i) => T0 + i);
+  const fitter = makeFitter(donors, all, spec, { target: window, nTreated: opts.nTreated });
+  const u = new Float64Array(2 * T);
+  const absU = new Float64Array(2 * T);
+  const signed = (opts.statistic ?? 'mean') === 'mean';
+  const blocks = new Float64Array(T);
+  let warm: Float64Array | undefined;
+  return (xa) => {
     const f = fitter(xa, warm);
     warm = spec.options?.ridge ? undefined : f.weights;
     let scale = 0;
@@ -96,23 +126,19 @@ export function conformalInference(s: TestSeries, spec: FitSpec, opts: { alpha?:
     let window = 0, sum = 0;
     for (let t = T0; t < T; t++) { window += v[t]; sum += u[t]; }
     const observed = Math.abs(window);
+    const windowSum = sum;
     const eps = 1e-9 * (scale + 1e-300);
     let count = 0, max = 0;
     for (let j = 0; j < T; j++) {
-      if (Math.abs(window) >= observed - eps) count++;
+      const b = Math.abs(window);
+      blocks[j] = b;
+      if (b >= observed - eps) count++;
       if (Math.abs(sum) > max) max = Math.abs(sum);
       window += v[T + j] - v[T0 + j];
       sum += u[T + j] - u[T0 + j];
     }
-    spread = max / T1;
-    return count / T;
+    return { count, spread: max / T1, blocks, windowSum };
   };
-  const pValue = pAt(0);
-  const minPValue = 1 / T;
-  if (opts.pValueOnly) return { pValue, minPValue, att: [NaN, NaN], level: 1 - alpha, pAt };
-  const center = opts.center ?? 0;
-  const inv = invertTest(pAt, () => spread, { alpha, center, p0: pValue, minP: minPValue, statistic: opts.statistic ?? 'mean', widths: opts.grid?.widths, gridPoints: opts.grid?.points });
-  return { pValue, minPValue, level: 1 - alpha, pAt, ...inv };
 }
 
 /**

@@ -45,6 +45,7 @@ const L = {
     notReached: 'not reached',
     simulations: (n: number) => `${n} simulated tests per point`,
     powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
+    investment: (eur: string) => `investment ${eur}`,
     bestFit: 'Best fit (R²)',
     points: 'Benchmark points',
     largestSwing: 'Largest swing',
@@ -91,6 +92,7 @@ const L = {
     notReached: 'nicht erreicht',
     simulations: (n: number) => `${n} simulierte Tests je Punkt`,
     powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
+    investment: (eur: string) => `Investition ${eur}`,
     bestFit: 'Beste Anpassung (R²)',
     points: 'Benchmark-Punkte',
     largestSwing: 'Größter Ausschlag',
@@ -264,8 +266,16 @@ function multiCell(m: MultiCellResult, l: Locale): ResultSummaryView {
 function power(r: PowerResult, l: Locale): ResultSummaryView {
   const t = L[l];
   const sims = typeof r.simulations === 'number' ? ` · ${t.simulations(r.simulations)}` : '';
+  const design = (d: number) => r.designs?.find((g) => g.durationPeriods === d);
   return {
-    items: r.mde.map((m) => ({ label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l) })),
+    items: r.mde.map((m) => {
+      const g = design(m.durationPeriods);
+      const detail = [
+        m.effectSize !== null && typeof m.se === 'number' ? `± ${formatPercentPoints(m.se, l, 1)}` : '',
+        g?.investmentEur != null ? t.investment(formatEur(g.investmentEur, l)) : '',
+      ].filter(Boolean).join(' · ');
+      return { label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l), ...(detail ? { detail } : {}) };
+    }),
     footnote: t.powerFoot(r.alpha, r.targetPower) + sims,
     ...(r.warnings?.length ? { warning: r.warnings.map((w) => warningText(w, l)).join(' ') } : {}),
   };
@@ -329,8 +339,10 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
     if ('level' in first && 'window' in first && 'liftLo' in first) return levels(result as LevelEffect[], locale);
     if ('treated' in first && 'rank' in first) {
       const t = L[locale];
-      const top = first as { treated: string[] };
-      return { items: [{ label: t.bestSet, value: top.treated.join(', ') }, { label: t.candidates, value: formatInteger(result.length, locale) }] };
+      const top = first as { treated: string[]; durationPeriods?: number; mde?: number | null };
+      const sets = new Set(result.map((r) => (isObj(r) && Array.isArray(r.treated) ? r.treated.join('\u0000') : ''))).size;
+      const detail = top.durationPeriods !== undefined && typeof top.mde === 'number' ? `${t.mdeAt(top.durationPeriods)}: ${formatPercent(top.mde, locale)}` : undefined;
+      return { items: [{ label: t.bestSet, value: top.treated.join(', '), ...(detail ? { detail } : {}) }, { label: t.candidates, value: formatInteger(sets, locale) }] };
     }
     return null;
   }
