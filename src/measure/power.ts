@@ -16,6 +16,7 @@
  */
 import { type FitSpec, makeFitter, parseMethodOptions } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
+import { createRng } from '../shared/random.ts';
 import { conformalCounter, placeboTest, type ConformalStatistic } from './inference.ts';
 import { checkSize } from './readout.ts';
 import type { MarketCandidate, MeasureWarning, PowerDesign, PowerPoint, PowerResult, ReadoutInput } from './types.ts';
@@ -216,10 +217,10 @@ export function mdeLevel(target: number, effective: number): number {
   return Math.min(1, effective > 0 ? (target * (effective + 1)) / effective : 1);
 }
 
-/** A small seeded generator (LCG) for sampling candidate sets and bootstrap blocks reproducibly. */
-function lcg(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => { a = (Math.imul(a, 1664525) + 1013904223) >>> 0; return a / 4294967296; };
+/** The project's seeded generator (src/shared/random.ts), for sampling candidate sets and bootstrap blocks reproducibly. */
+function seeded(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.uniform();
 }
 
 const BOOTSTRAP = 200;
@@ -228,7 +229,7 @@ const BOOTSTRAP = 200;
 function mdeSe(t: Thresholds, level: number, block: number): number | null {
   const n = t.full.length;
   if (n < 3) return null;
-  const rand = lcg(0x5eed);
+  const rand = seeded(0x5eed);
   const idx = new Int32Array(n);
   const got: number[] = [];
   let missed = 0;
@@ -737,7 +738,7 @@ function candidateSets(pool: string[], k: number, max: number, seed: number): st
     rec(0, []);
     return out;
   }
-  const rand = lcg(seed);
+  const rand = seeded(seed);
   const seen = new Set<string>();
   const out: string[][] = [];
   for (let tries = 0; out.length < max && tries < max * 20; tries++) {
