@@ -7,7 +7,7 @@
  * text with `readParamInput`, and show a value with `paramDisplay`, which the static
  * report's parameter table uses too. Pure: no DOM.
  */
-import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { formatEur, formatNumber, formatPercent, readNumber, type Locale } from '../i18n/format.ts';
 import type { ParamSpec } from './types.ts';
 
 export type ParamControlKind = 'checkbox' | 'tiers' | 'number' | 'select' | 'text' | 'json';
@@ -48,17 +48,17 @@ export class ParamInputError extends Error {
 }
 
 /**
- * The value typed into a control: numbers accept a decimal comma (0,3 is 0.3) and
- * integers are rounded; a select's text is matched to its option's value; `json`
- * controls parse JSON. The runtime still checks the value against the parameter's
- * range and says what is allowed.
+ * The value typed into a control: numbers are read in the locale's format with its
+ * grouping, and a decimal comma or point either way (src/i18n/format.ts readNumber:
+ * 0,3 is 0.3; "150.000" is 150000 in German), and integers are rounded; a select's
+ * text is matched to its option's value; `json` controls parse JSON. The runtime
+ * still checks the value against the parameter's range and says what is allowed.
  */
-export function readParamInput(spec: ParamSpec, text: string): unknown {
-  const view = paramView(spec, 'en');
+export function readParamInput(spec: ParamSpec, text: string, locale: Locale = 'en'): unknown {
+  const view = paramView(spec, locale);
   if (view.control === 'number') {
-    const t = text.trim();
-    const n = /^[+-]?\d+,\d+$/.test(t) ? Number(t.replace(',', '.')) : Number(t);
-    if (t === '' || !Number.isFinite(n)) throw new ParamInputError(`"${text}" is not a number`);
+    const n = readNumber(text, locale);
+    if (n === undefined) throw new ParamInputError(`"${text}" is not a number`);
     return spec.type === 'integer' ? Math.round(n) : n;
   }
   if (view.control === 'select') return view.options.find((o) => String(o.value) === text)?.value ?? text;
