@@ -82,7 +82,8 @@ export function paramDisplay(spec: ParamSpec, value: unknown, locale: Locale): {
   if (spec.type === 'select') return { display: spec.options?.find((o) => o.value === value)?.label ?? String(value), unit };
   if (spec.type === 'boolean') return { display: YES_NO[locale][value ? 0 : 1], unit };
   if (typeof value === 'number') {
-    if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale) };
+    // Cents when the amount has them (a cost per unit of 1.5 is €1.50, not €2).
+    if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale, Number.isInteger(value) ? 0 : 2) };
     if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) return { display: formatPercent(value, locale) };
     return { display: formatNumber(value, locale), unit };
   }
