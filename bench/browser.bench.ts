@@ -55,7 +55,7 @@ export async function run(): Promise<BenchFigure[]> {
       const ms = await page.evaluate(
         ({ name, value }) =>
           new Promise<number>((done) => {
-            const input = document.querySelector<HTMLInputElement>(`[data-param="${name}"] input[type="number"]`)!;
+            const input = document.querySelector<HTMLInputElement>(`[data-param="${name}"] input[data-number]`)!;
             window.addEventListener('nanolift:redrawn', (e) => done((e as CustomEvent<{ ms: number }>).detail.ms), { once: true });
             input.value = String(value);
             input.dispatchEvent(new Event('change', { bubbles: true }));

@@ -172,7 +172,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
                   {
                     data: { values: values.filter((v) => v.effectLo !== null) },
                     mark: { type: 'area', color: COLORS.secondary, opacity: 0.25 },
-                    encoding: { x: x(false), y: { field: 'effectLo', type: 'quantitative' }, y2: { field: 'effectHi' } },
+                    encoding: { x: x(false), y: { field: 'effectLo', type: 'quantitative' }, y2: { field: 'effectHi' }, tooltip },
                   },
                 ]
               : []),

@@ -62,11 +62,11 @@ export function roiByTierChart(result: Pick<SimulationResult, 'tiers' | 'total'>
         },
         {
           mark: { type: 'tick', thickness: 2, size: 14 },
-          encoding: { x, y: { field: 'p5', type: 'quantitative' }, color },
+          encoding: { x, y: { field: 'p5', type: 'quantitative' }, color, tooltip },
         },
         {
           mark: { type: 'tick', thickness: 2, size: 14 },
-          encoding: { x, y: { field: 'p95', type: 'quantitative' }, color },
+          encoding: { x, y: { field: 'p95', type: 'quantitative' }, color, tooltip },
         },
         {
           mark: { type: 'point', filled: true, size: 90, opacity: 1 },
@@ -74,7 +74,7 @@ export function roiByTierChart(result: Pick<SimulationResult, 'tiers' | 'total'>
         },
         {
           mark: { type: 'text', align: 'left', dx: 10, fontSize: 11 },
-          encoding: { x, y: { field: 'p50', type: 'quantitative' }, text: { field: 'medianText' }, color },
+          encoding: { x, y: { field: 'p50', type: 'quantitative' }, text: { field: 'medianText' }, color, tooltip },
         },
         { data: { values: [{ y: 1 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: COLORS.reference }, encoding: { y: { field: 'y', type: 'quantitative' } } },
       ],

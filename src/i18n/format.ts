@@ -57,6 +57,63 @@ export function formatInteger(value: number, locale: Locale): string {
   return decimal(Math.round(value), locale, 0);
 }
 
+/**
+ * A number as a person edits it in a text field: every digit kept (no rounding),
+ * grouped and with the locale's decimal separator: 150000 -> "150,000" / "150.000",
+ * 0.3 -> "0.3" / "0,3". The inverse of {@link readNumber}.
+ */
+export function formatEditable(value: number, locale: Locale): string {
+  if (!Number.isFinite(value)) return '';
+  const text = String(Math.abs(value));
+  const { decimal: point, thousands } = SEPARATORS[locale];
+  if (/e/i.test(text)) return (value < 0 ? '-' : '') + text.replace('.', point);
+  const [intPart, fracPart] = text.split('.');
+  return (value < 0 ? '-' : '') + groupDigits(intPart, thousands) + (fracPart ? point + fracPart : '');
+}
+
+/**
+ * A number typed by a person, or undefined when the text is not one. The locale's
+ * own form is read as written ("1.234,5" in German, "1,234.5" in English); a single
+ * separator that cannot be a thousands separator is the decimal one, so "0,1" and
+ * "0.1" are 0.1 in either language, while "1.500" is 1500 in German and 1.5 in
+ * English. Spaces between digit groups and a euro sign are ignored.
+ */
+export function readNumber(text: string, locale: Locale): number | undefined {
+  const t = text
+    .trim()
+    .replace(/^€\s*|\s*€$/g, '')
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/^\u2212/, '-');
+  const m = /^([+-]?)(\d*(?:[.,]\d+)*)$/.exec(t);
+  if (!m || !/\d/.test(m[2])) {
+    // Scientific notation (1e6) as JavaScript writes it.
+    return /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(t) ? Number(t) : undefined;
+  }
+  const sign = m[1] === '-' ? -1 : 1;
+  const body = m[2];
+  const seps = [...body.matchAll(/[.,]/g)].map((s) => s[0]);
+  const grouped = (sep: string, s: string) => new RegExp(`^[1-9]\\d{0,2}(\\${sep}\\d{3})+$`).test(s);
+  let plain: string;
+  if (seps.length === 0) plain = body;
+  else if (new Set(seps).size === 2) {
+    // Both kinds: the last one is the decimal separator, the other groups thousands.
+    const dec = seps[seps.length - 1];
+    const group = dec === '.' ? ',' : '.';
+    const [whole, frac] = [body.slice(0, body.lastIndexOf(dec)), body.slice(body.lastIndexOf(dec) + 1)];
+    if (whole.includes(dec) || !grouped(group, whole)) return undefined;
+    plain = `${whole.split(group).join('')}.${frac}`;
+  } else if (seps.length > 1) {
+    if (!grouped(seps[0], body)) return undefined;
+    plain = body.split(seps[0]).join('');
+  } else {
+    const sep = seps[0];
+    const thousands = sep === SEPARATORS[locale].thousands && grouped(sep, body);
+    plain = thousands ? body.replace(sep, '') : body.replace(sep, '.');
+  }
+  const n = sign * Number(plain.startsWith('.') ? `0${plain}` : plain);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** An amount in euro: "€1,234" (en) or "1.234 €" (de); 0 decimals unless `fractionDigits` says otherwise. */
 export function formatEur(valueEur: number, locale: Locale, fractionDigits = 0): string {
   const body = decimal(Math.abs(valueEur), locale, fractionDigits);

@@ -7,7 +7,7 @@
  * text with `readParamInput`, and show a value with `paramDisplay`, which the static
  * report's parameter table uses too. Pure: no DOM.
  */
-import { eurDigits, formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatEur, formatNumber, formatPercent, readNumber, type Locale } from '../i18n/format.ts';
 import type { ParamSpec } from './types.ts';
 
 export type ParamControlKind = 'checkbox' | 'tiers' | 'number' | 'select' | 'text' | 'json';
@@ -48,17 +48,17 @@ export class ParamInputError extends Error {
 }
 
 /**
- * The value typed into a control: numbers accept a decimal comma (0,3 is 0.3) and
- * integers are rounded; a select's text is matched to its option's value; `json`
- * controls parse JSON. The runtime still checks the value against the parameter's
- * range and says what is allowed.
+ * The value typed into a control: numbers are read in the locale's format with its
+ * grouping, and a decimal comma or point either way (src/i18n/format.ts readNumber:
+ * 0,3 is 0.3; "150.000" is 150000 in German), and integers are rounded; a select's
+ * text is matched to its option's value; `json` controls parse JSON. The runtime
+ * still checks the value against the parameter's range and says what is allowed.
  */
-export function readParamInput(spec: ParamSpec, text: string): unknown {
-  const view = paramView(spec, 'en');
+export function readParamInput(spec: ParamSpec, text: string, locale: Locale = 'en'): unknown {
+  const view = paramView(spec, locale);
   if (view.control === 'number') {
-    const t = text.trim();
-    const n = /^[+-]?\d+,\d+$/.test(t) ? Number(t.replace(',', '.')) : Number(t);
-    if (t === '' || !Number.isFinite(n)) throw new ParamInputError(`"${text}" is not a number`);
+    const n = readNumber(text, locale);
+    if (n === undefined) throw new ParamInputError(`"${text}" is not a number`);
     return spec.type === 'integer' ? Math.round(n) : n;
   }
   if (view.control === 'select') return view.options.find((o) => String(o.value) === text)?.value ?? text;
@@ -82,6 +82,7 @@ export function paramDisplay(spec: ParamSpec, value: unknown, locale: Locale): {
   if (spec.type === 'select') return { display: spec.options?.find((o) => o.value === value)?.label ?? String(value), unit };
   if (spec.type === 'boolean') return { display: YES_NO[locale][value ? 0 : 1], unit };
   if (typeof value === 'number') {
+    // cents when the amount has them (a cost per unit of 1.5 is €1.50, not €2)
     if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale, eurDigits(value)) };
     if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) return { display: formatPercent(value, locale) };
     return { display: formatNumber(value, locale), unit };

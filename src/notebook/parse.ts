@@ -110,6 +110,7 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     }
     usedIds.add(id);
     const cell: Cell = { id, kind: info.kind ?? 'markdown', source, line: fenceLine };
+    if (info.hidden) cell.hidden = true;
     if (info.kind === undefined || info.bad) cell.info = (open[2] ?? '').trim();
     cells.push(cell);
     if (!closed) issues.push({ message: `cell "${id}" is not closed: add a line with ${fence} after its body`, line: fenceLine, cellId: id });
@@ -135,9 +136,9 @@ export function parseNotebook(text: string, file?: string): ParseResult {
   return { doc, issues };
 }
 
-function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?: CellKind; id?: string; bad?: boolean } {
+function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?: CellKind; id?: string; hidden?: boolean; bad?: boolean } {
   const parts = info.trim().split(/\s+/).filter(Boolean);
-  const out: { kind?: CellKind; id?: string; bad?: boolean } = {};
+  const out: { kind?: CellKind; id?: string; hidden?: boolean; bad?: boolean } = {};
   if (!parts.length || parts[0].includes('=')) {
     issues.push({ message: `this cell has no kind; write one after "nanolift": ${CELL_KINDS.join(', ')}`, line, field: 'kind' });
     out.bad = true;
@@ -160,8 +161,11 @@ function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?
         issues.push({ message: `id "${value}" is not valid: use letters, digits, "_" and "-", starting with a letter (at most 64)`, line, field: 'id' });
         out.bad = true;
       }
+    } else if (part === 'hidden') {
+      // The cell computes for the cells that read it; its own output is not shown (docs/notebook-format.md).
+      out.hidden = true;
     } else {
-      issues.push({ message: `unknown fence attribute "${key}"; only id=... is read`, line, field: key });
+      issues.push({ message: `unknown fence attribute "${key}"; only id=... and hidden are read`, line, field: key });
       out.bad = true;
     }
   }

@@ -328,7 +328,9 @@ class NotebookRuntime implements Runtime {
         continue;
       }
       slot.want = this.signature(slot);
-      if (slot.done === slot.want && slot.running === undefined) continue;
+      // Done and current; unless it was left pending on an input that failed and came back to
+      // what this cell last computed with (an error fixed, an edit undone): then it is current again below.
+      if (slot.done === slot.want && slot.running === undefined && slot.state.status !== 'pending') continue;
       if (slot.running === slot.want) continue;
       if (slot.running !== undefined) this.abortSlot(slot, 'superseded');
       const inputs = node.cellInputs.map((c) => this.slots.get(c)!);

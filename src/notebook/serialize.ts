@@ -17,7 +17,7 @@ export function serializeCell(cell: Cell): string {
   if (cell.implicit && cell.kind === 'markdown' && !/^(`{3,})nanolift/m.test(cell.source)) return cell.source;
   let fence = '```';
   for (const m of cell.source.matchAll(/^(`{3,})/gm)) if (m[1].length >= fence.length) fence = '`'.repeat(m[1].length + 1);
-  const info = cell.info !== undefined ? cell.info : `${cell.kind} id=${cell.id}`;
+  const info = cell.info !== undefined ? cell.info : `${cell.kind} id=${cell.id}${cell.hidden ? ' hidden' : ''}`;
   return `${fence}nanolift ${info}\n${cell.source ? cell.source + '\n' : ''}${fence}`;
 }
 

@@ -45,6 +45,12 @@ export interface Cell {
    */
   implicit?: boolean;
   /**
+   * `hidden` on the fence: an intermediate result (a transform feeding a formatted
+   * table) that the cells reading it use but the workbench folds away and the report
+   * leaves out.
+   */
+  hidden?: boolean;
+  /**
    * The fence's text after "nanolift" when it could not be understood (unknown kind,
    * bad id); kept so the file is written back as it was. The cell shows an error.
    */

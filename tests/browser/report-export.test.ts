@@ -31,9 +31,9 @@ async function exportReport(page: Page, kind: 'static' | 'interactive'): Promise
 }
 
 async function setBudget(page: Page, value: number): Promise<void> {
-  await page.fill('[data-param="budget"] input[type="number"]', String(value));
-  await page.press('[data-param="budget"] input[type="number"]', 'Enter');
-  await page.locator('[data-param="budget"] input[type="number"]').dispatchEvent('change');
+  await page.fill('[data-param="budget"] input[data-number]', String(value));
+  await page.press('[data-param="budget"] input[data-number]', 'Enter');
+  await page.locator('[data-param="budget"] input[data-number]').dispatchEvent('change');
   await idle(page);
 }
 
@@ -100,7 +100,8 @@ describe('exporting a report from the app', () => {
     const second = await openApp(browser, link);
     try {
       await idle(second.page);
-      expect(await second.page.inputValue('[data-param="budget"] input[type="number"]')).toBe('420000');
+      // The field writes the value with the locale's grouping (English: 420,000).
+      expect(await second.page.inputValue('[data-param="budget"] input[data-number]')).toBe('420,000');
       await openExport(second.page);
       const after = numbersOf(await exportReport(second.page, 'static'));
       expect(after).toBe(before);

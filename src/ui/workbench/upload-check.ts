@@ -10,6 +10,7 @@ import type { NotebookDoc } from '../../notebook/types.ts';
 import type { Roles } from '../../data/roles.ts';
 import { loadDataModule } from '../bridge.ts';
 import type { PanelIssue } from '../../notebook/types.ts';
+import type { WordedIssue } from '../i18n.ts';
 
 export interface PendingUpload {
   cellId: string;
@@ -23,10 +24,11 @@ export interface PendingUpload {
   required: string[];
 }
 
-function problemsOf(err: unknown, file: string): PanelIssue[] {
+function problemsOf(err: unknown, file: string): WordedIssue[] {
   const e = err as { message?: string; issues?: PanelIssue[] };
   if (Array.isArray(e?.issues) && e.issues.length) return e.issues.map((i) => ({ ...i, file: i.file ?? file }));
-  return [{ code: 'unreadable-file', message: e?.message ?? String(err), file }];
+  const message = e?.message ?? String(err);
+  return [{ code: 'unreadable-file', message, file, words: { key: 'uploadUnreadable', values: { message } } }];
 }
 
 /** The roles a data cell declares (`roles: { role: column }`), if any. */
@@ -46,15 +48,15 @@ export async function prepareUpload(
   cellId: string,
   file: File,
   doc: NotebookDoc | null,
-): Promise<{ pending: PendingUpload } | { problems: PanelIssue[] }> {
+): Promise<{ pending: PendingUpload } | { problems: WordedIssue[] }> {
   const data = await loadDataModule();
   if (!data.isTableFileName(file.name)) {
     return {
-      problems: [{ code: 'unreadable-file', message: `"${file.name}" is not a CSV, TSV, text, JSON, Arrow or Parquet file (judging by its extension).`, file: file.name }],
+      problems: [{ code: 'unreadable-file', message: `"${file.name}" is not a CSV, TSV, text, JSON, Arrow or Parquet file (judging by its extension).`, file: file.name, words: { key: 'uploadNotTable' } }],
     };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length === 0) return { problems: [{ code: 'unreadable-file', message: `"${file.name}" is empty.`, file: file.name }] };
+  if (bytes.length === 0) return { problems: [{ code: 'unreadable-file', message: `"${file.name}" is empty.`, file: file.name, words: { key: 'uploadEmpty' } }] };
   let columns: string[];
   try {
     // The one reader and format detector (src/data: loadTable, detectFormat) tells the columns.
@@ -70,8 +72,8 @@ export async function prepareUpload(
 }
 
 /** Checks a confirmed mapping; an empty list means the file can go to the runtime. */
-export async function checkUpload(pending: PendingUpload, roles: Record<string, string>): Promise<PanelIssue[]> {
-  const problems: PanelIssue[] = [];
+export async function checkUpload(pending: PendingUpload, roles: Record<string, string>): Promise<WordedIssue[]> {
+  const problems: WordedIssue[] = [];
   const has = new Set(pending.columns);
   const list = pending.columns.slice(0, 12).join(', ');
   for (const role of pending.required) {
@@ -80,12 +82,18 @@ export async function checkUpload(pending: PendingUpload, roles: Record<string, 
         code: 'missing-role',
         file: pending.name,
         message: `the notebook needs a column for "${role}", and none is chosen (the file has: ${list})`,
+        words: { key: 'uploadNeedsRole', values: { columns: list }, roles: { role } },
       });
     }
   }
   for (const [role, column] of Object.entries(roles)) {
     if (pending.columns.length && !has.has(column)) {
-      problems.push({ code: 'unknown-column', file: pending.name, column, message: `role "${role}" names column "${column}", which the file does not have (it has: ${list})` });
+      problems.push({
+        code: 'unknown-column',
+        file: pending.name,
+        message: `role "${role}" names column "${column}", which the file does not have (it has: ${list})`,
+        words: { key: 'uploadUnknownColumn', values: { column, columns: list }, roles: { role } },
+      });
     }
   }
   if (problems.length) return problems;

@@ -5,17 +5,18 @@
  * the last word: a file it refuses is rolled back), and keeping it per notebook in
  * IndexedDB.
  */
-import type { NotebookDoc, PanelIssue } from '../../notebook/types.ts';
+import type { NotebookDoc } from '../../notebook/types.ts';
 import type { Runtime, UploadFile } from '../bridge.ts';
 import { persist } from './persist.ts';
 import { uploadSlot } from './templates.ts';
 import type { PendingUpload } from './upload-check.ts';
+import { withoutLocation, type WordedIssue } from '../i18n.ts';
 
 export class Uploads {
   /** The files in use, by slot. */
   files = $state.raw<Record<string, UploadFile>>({});
   /** Problems by data cell id. */
-  problems = $state.raw<Record<string, PanelIssue[]>>({});
+  problems = $state.raw<Record<string, WordedIssue[]>>({});
   /** A file whose column mapping the dialog asks for. */
   pending = $state.raw<PendingUpload | null>(null);
 
@@ -83,9 +84,14 @@ export class Uploads {
     if (state.status === 'error') {
       if (previous) runtime.setUpload(slot, previous);
       else await restart();
-      this.setProblems(pending.cellId, [
-        { code: 'refused-file', message: state.error?.message ?? 'The file could not be used.', file: pending.name, column: state.error?.field },
-      ]);
+      const details = state.error?.details;
+      const message = state.error?.message ?? 'The file could not be used.';
+      this.setProblems(
+        pending.cellId,
+        details?.length
+          ? details.map((d) => ({ ...d, file: d.file ?? pending.name }))
+          : [{ code: 'refused-file', message, file: pending.name, words: { key: 'uploadRefused', values: { message: withoutLocation(message, { file: pending.name, field: state.error?.field }) } } }],
+      );
       return;
     }
     this.files = { ...this.files, [slot]: file };
@@ -102,7 +108,7 @@ export class Uploads {
     return true;
   }
 
-  private setProblems(cellId: string, problems: PanelIssue[]): void {
+  private setProblems(cellId: string, problems: WordedIssue[]): void {
     this.problems = { ...this.problems, [cellId]: problems };
   }
 }
