@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PanelError, toPanel, type Roles } from '../data/index.ts';
 import { analyse, listEstimators, MeasureError, methodChoices, type AnalysisResult, type MultiCellResult } from '../measure/index.ts';
 import { toMeridian, toRobyn } from '../measure/export.ts';
-import { csvField } from '../report/csv.ts';
+import { recordsToCsv } from '../report/csv.ts';
 import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
 import type { Panel, PowerResult, Readout } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
@@ -157,7 +157,7 @@ export const measure: Command = async (args, io) => {
       if (e instanceof MeasureError) throw new UsageError(`--export ${exportKind}: ${e.message}`);
       throw e;
     }
-    await writeOutput(outPath, /\.json$/i.test(outPath) ? JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n' : recordsCsv(records));
+    await writeOutput(outPath, /\.json$/i.test(outPath) ? JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n' : recordsToCsv(records));
   }
   if (values.json) io.stdout(JSON.stringify(result) + '\n');
   else io.stdout('cells' in result ? formatMultiCell(result as MultiCellResult) : formatReadout(result as Readout));
@@ -165,11 +165,6 @@ export const measure: Command = async (args, io) => {
   return 0;
 };
 
-/** Records as CSV with a header, written like every CSV the app writes (src/report/csv.ts). */
-function recordsCsv(records: object[]): string {
-  const header = Object.keys(records[0] ?? {});
-  return [header.map(csvField).join(','), ...records.map((r) => header.map((h) => csvField((r as Record<string, unknown>)[h])).join(','))].join('\r\n') + '\r\n';
-}
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)} %` : String(v));
 const n2 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toLocaleString('en-US') : String(v));

@@ -340,6 +340,10 @@ const exportEn = {
   noPieces: 'This notebook has no charts or tables yet.',
   notReady: 'The notebook is still computing; try again in a moment.',
   failed: 'Export failed: {message}',
+  mmmHeading: 'For a marketing-mix model',
+  mmmHelp: "A readout as Robyn's calibration_input (CSV) or a Meridian experiment record (JSON): the incremental outcome, its interval, the campaign cost and the dates.",
+  mmmNoCost: '{cell} has no campaign cost; give the readout a cost (costEur) so the model can relate the lift to the spend.',
+  mmmNoDates: '{cell} has periods that are not dates; a marketing-mix model matches experiments by date.',
 };
 
 type ExportLabels = typeof exportEn;
@@ -370,6 +374,10 @@ const exportDe: ExportLabels = {
   noPieces: 'Dieses Notebook hat noch keine Diagramme oder Tabellen.',
   notReady: 'Das Notebook rechnet noch; bitte gleich noch einmal versuchen.',
   failed: 'Export fehlgeschlagen: {message}',
+  mmmHeading: 'Für ein Marketing-Mix-Modell',
+  mmmHelp: 'Eine Messung als calibration_input für Robyn (CSV) oder als Experiment-Datensatz für Meridian (JSON): die Zusatzmenge, ihr Intervall, die Kampagnenkosten und die Daten.',
+  mmmNoCost: '{cell} hat keine Kampagnenkosten; geben Sie der Messung Kosten (costEur), damit das Modell den Lift auf die Ausgaben beziehen kann.',
+  mmmNoDates: '{cell} hat Perioden, die keine Daten sind; ein Marketing-Mix-Modell ordnet Experimente nach Datum zu.',
 };
 
 export const EXPORT_LABELS: Record<Locale, ExportLabels> = { en: exportEn, de: exportDe };
