@@ -268,7 +268,11 @@ export function formatter(name: FormatName, locale: Locale): (value: unknown) =>
     case 'eur':
       return (v) => formatEur(Number(v), locale);
     case 'percent':
-      return (v) => formatPercent(Number(v), locale, { fractionDigits: 0 });
+      // whole percents where the ticks are whole, one decimal where they are not (0.5 %, 1 %, 1.5 %: never "1 %, 1 %")
+      return (v) => {
+        const pct = Math.round(Number(v) * 1000) / 10;
+        return formatPercent(Number(v), locale, { fractionDigits: Number.isInteger(pct) ? 0 : 1 });
+      };
     case 'compact':
       return (v) => formatCompact(Number(v), locale);
     case 'date':

@@ -130,3 +130,13 @@ describe('numbers as a person types and edits them', () => {
     for (const v of [0, 0.05, 1.5, 29, 150000, 1234567.25, -0.001]) for (const l of ['en', 'de'] as const) expect(readNumber(formatEditable(v, l), l)).toBe(v);
   });
 });
+
+describe('percent axis ticks', () => {
+  it('keep a decimal where the ticks need one, so half-percent steps do not print the same label twice', async () => {
+    const { formatter } = await import('../../src/i18n/format.ts');
+    const en = formatter('percent', 'en'), de = formatter('percent', 'de');
+    expect([0, 0.005, 0.01, 0.015, 0.02].map(en)).toEqual(['0%', '0.5%', '1%', '1.5%', '2%']);
+    expect([0.1, 0.2].map(de)).toEqual(['10 %', '20 %']);
+    expect(de(0.025)).toBe('2,5 %');
+  });
+});
