@@ -4,7 +4,6 @@
  */
 import type { Locale } from '../i18n/format.ts';
 import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
-import type { TierName } from '../model/types.ts';
 
 export const LABELS = {
   // titles
@@ -89,17 +88,8 @@ export function t(key: LabelKey, locale: Locale): string {
   return LABELS[key][locale];
 }
 
-const TIER_LABELS: Record<TierName, { en: string; de: string }> = {
-  nano: { en: 'Nano', de: 'Nano' },
-  micro: { en: 'Micro', de: 'Mikro' },
-  mid: { en: 'Mid', de: 'Mid' },
-  macro: { en: 'Macro', de: 'Makro' },
-  mega: { en: 'Mega', de: 'Mega' },
-};
-
-export function tierLabel(tier: TierName, locale: Locale): string {
-  return TIER_LABELS[tier]?.[locale] ?? tier;
-}
+/** Tier names live with the model's other words (src/i18n/model-text.ts). */
+export { tierLabel } from '../i18n/model-text.ts';
 
 const STAGE_LABELS: Record<string, { en: string; de: string }> = {
   followers: { en: 'Followers', de: 'Follower' },
