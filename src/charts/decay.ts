@@ -62,6 +62,15 @@ export function evaluateDecay(fit: DecayFit, followers: number): number | undefi
   return undefined;
 }
 
+/**
+ * The family a fit has collapsed into, if any: an inverted U whose squared term hit
+ * its bound (the model reports `params.constrained = 1`, c2 = -1e-6) is the power law
+ * with a negligible bend, the same curve to the eye and to R² (docs/model.md).
+ */
+export function collapsedInto(fit: Pick<DecayFit, 'family' | 'params'>): string | undefined {
+  return fit.family === 'invertedU' && fit.params.constrained === 1 ? 'power' : undefined;
+}
+
 function curveFor(fit: DecayFit, lo: number, hi: number, steps = 60): DecayCurvePoint[] {
   const out: DecayCurvePoint[] = [];
   for (let i = 0; i <= steps; i++) {

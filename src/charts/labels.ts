@@ -101,13 +101,5 @@ export function stageLabel(stage: string, locale: Locale): string {
   return STAGE_LABELS[stage]?.[locale] ?? kpiLabel(stage, locale);
 }
 
-const FAMILY_LABELS: Record<string, { en: string; de: string }> = {
-  power: { en: 'Power law', de: 'Potenzgesetz' },
-  exponential: { en: 'Exponential to a floor', de: 'Exponentiell mit Untergrenze' },
-  loglinear: { en: 'Log-linear', de: 'Log-linear' },
-  invertedU: { en: 'Inverted U', de: 'Umgekehrtes U' },
-};
-
-export function familyLabel(family: string, locale: Locale): string {
-  return FAMILY_LABELS[family]?.[locale] ?? family;
-}
+/** Decay families are named with the model's other words (src/i18n/model-text.ts). */
+export { decayFamilyLabel as familyLabel } from '../i18n/model-text.ts';

@@ -7,9 +7,9 @@
  */
 import type { CalibrationWarning } from '../model/calibrate.ts';
 import type { MeasuredLift } from '../model/scenario.ts';
-import type { KpiUndefined, TierName, UndefinedKpiCode } from '../model/types.ts';
+import type { BudgetBreakdown, KpiUndefined, TierBudget, TierName, UndefinedKpiCode, UnspentCode } from '../model/types.ts';
 import type { MeasureWarning } from '../measure/types.ts';
-import { formatInteger, formatNumber, formatPercent, type Locale } from './format.ts';
+import { formatEur, formatInteger, formatNumber, formatPercent, type Locale } from './format.ts';
 import { warningText as measureWarningText } from './measure-text.ts';
 
 const TIER_LABELS: Record<TierName, { en: string; de: string }> = {
@@ -178,4 +178,115 @@ function readoutWarning(raw: unknown, locale: Locale): string {
     // a plain sentence: shown as it is
   }
   return raw;
+}
+
+// ---- the budget: what each tier buys and why money stays unspent ----------------
+
+const UNSPENT_SHORT: Record<UnspentCode, { en: string; de: string }> = {
+  'zero-share': { en: 'the tier gets no share of the budget', de: 'die Stufe bekommt keinen Budgetanteil' },
+  'unit-cost-above-budget': { en: "one influencer costs more than the tier's share", de: 'ein Influencer kostet mehr als der Anteil der Stufe' },
+  remainder: { en: 'less than one more influencer is left', de: 'es bleibt weniger als ein weiterer Influencer' },
+  'roster-exhausted': { en: 'the roster has no more accounts in the tier', de: 'die Liste hat keine weiteren Konten in der Stufe' },
+  'no-accounts': { en: 'the roster has no account in the tier', de: 'die Liste hat kein Konto in der Stufe' },
+};
+
+const BUDGET_LINES: Record<string, { en: string; de: string }> = {
+  fixed: { en: 'Fixed costs (agency, measurement)', de: 'Fixkosten (Agentur, Messung)' },
+  unallocated: { en: 'Not given to any tier', de: 'Keiner Stufe zugeteilt' },
+  total: { en: 'Total', de: 'Gesamt' },
+};
+
+/** Why a tier's money stays unspent, short, from its code ('unit-cost-above-budget' -> "one influencer costs more than the tier's share"). */
+export function unspentReasonShort(code: UnspentCode | string, locale: Locale): string {
+  return UNSPENT_SHORT[code as UnspentCode]?.[locale] ?? String(code);
+}
+
+/**
+ * Why a tier's money stays unspent, with its numbers: "one influencer costs €24,668,
+ * more than the tier's €20,000, so the tier buys nobody" (the caller names the tier).
+ * `money` formats an amount (the CLI writes "EUR 24,668"); undefined when the tier
+ * spends its budget to the cent.
+ */
+export function unspentReasonText(t: TierBudget, locale: Locale, money: (eur: number) => string = (v) => formatEur(v, locale, v < 100 && !Number.isInteger(v) ? 2 : 0)): string | undefined {
+  const de = locale === 'de';
+  switch (t.reason) {
+    case 'zero-share':
+      return de ? 'kein Anteil am Budget (budgetShare 0)' : 'no share of the budget (budgetShare 0)';
+    case 'unit-cost-above-budget':
+      return de
+        ? `ein Influencer kostet ${money(t.unitCostEur)}, mehr als die ${money(t.budgetEur)} der Stufe; sie kauft niemanden`
+        : `one influencer costs ${money(t.unitCostEur)}, more than the tier's ${money(t.budgetEur)}, so the tier buys nobody`;
+    case 'remainder':
+      return de
+        ? `${formatInteger(t.bought, locale)} zu je ${money(t.unitCostEur)}; der Rest reicht für keinen weiteren`
+        : `${formatInteger(t.bought, locale)} at ${money(t.unitCostEur)} each; the rest does not pay for one more`;
+    case 'roster-exhausted':
+      return de
+        ? `die Liste hat nur ${formatInteger(t.available ?? t.bought, locale)} Konten in der Stufe, das Budget reicht für ${formatInteger(t.affordable, locale)}`
+        : `the roster has only ${formatInteger(t.available ?? t.bought, locale)} accounts in the tier; the budget pays for ${formatInteger(t.affordable, locale)}`;
+    case 'no-accounts':
+      return de ? 'die Liste hat kein Konto in der Stufe' : 'the roster has no account in the tier';
+    default:
+      return undefined;
+  }
+}
+
+/** One line of the budget table: fixed costs, a tier, the unallocated rest or the total; what it could buy, bought, spent and left unspent. */
+export interface BudgetLine {
+  /** 'fixed', a tier name, 'unallocated' or 'total' (worded by modelCodeLabel). */
+  line: string;
+  budgetEur: number;
+  /** One influencer's cost (tiers only). */
+  unitCostEur?: number;
+  /** Whole influencers the budget pays for, and how many were bought (tiers only). */
+  affordable?: number;
+  bought?: number;
+  spentEur: number;
+  unspentEur: number;
+  /** Why money stays unspent (an UnspentCode; 'shares-below-one' for the unallocated line). */
+  reason?: string;
+}
+
+/**
+ * The budget breakdown as lines a table shows, ending with the total, whose
+ * `unspentEur` is the budget left unspent (budget minus cost).
+ */
+export function budgetLines(b: BudgetBreakdown): BudgetLine[] {
+  const lines: BudgetLine[] = [{ line: 'fixed', budgetEur: b.fixedCostEur, spentEur: b.fixedCostEur, unspentEur: 0 }];
+  for (const t of b.tiers) {
+    const line: BudgetLine = { line: t.tier, budgetEur: t.budgetEur, unitCostEur: t.unitCostEur, affordable: t.affordable, bought: t.bought, spentEur: t.spentEur, unspentEur: t.unspentEur };
+    if (t.reason) line.reason = t.reason;
+    lines.push(line);
+  }
+  if (b.unallocatedEur > 0) lines.push({ line: 'unallocated', budgetEur: b.unallocatedEur, spentEur: 0, unspentEur: b.unallocatedEur, reason: 'shares-below-one' });
+  lines.push({ line: 'total', budgetEur: b.budgetEur, spentEur: b.spentEur, unspentEur: b.unspentEur });
+  return lines;
+}
+
+const DECAY_FAMILY_LABELS: Record<string, { en: string; de: string }> = {
+  power: { en: 'Power law', de: 'Potenzgesetz' },
+  exponential: { en: 'Exponential to a floor', de: 'Exponentiell mit Untergrenze' },
+  loglinear: { en: 'Log-linear', de: 'Log-linear' },
+  invertedU: { en: 'Inverted U', de: 'Umgekehrtes U' },
+};
+
+/** A decay family's name ('invertedU' -> 'Inverted U'); unknown names as given. */
+export function decayFamilyLabel(family: string, locale: Locale): string {
+  return DECAY_FAMILY_LABELS[family]?.[locale] ?? family;
+}
+
+const UNALLOCATED = { en: "the tiers' shares add up to less than 1", de: 'die Anteile der Stufen ergeben zusammen weniger als 1' };
+
+/**
+ * A code of the model in words, for table cells (format `label` in a notebook table):
+ * tiers, decay families, the budget lines and why budget stays unspent. Other text
+ * is returned as it is.
+ */
+export function modelCodeLabel(code: string, locale: Locale): string {
+  if (Object.prototype.hasOwnProperty.call(TIER_LABELS, code)) return tierLabel(code, locale);
+  if (Object.prototype.hasOwnProperty.call(DECAY_FAMILY_LABELS, code)) return decayFamilyLabel(code, locale);
+  if (Object.prototype.hasOwnProperty.call(BUDGET_LINES, code)) return BUDGET_LINES[code]![locale];
+  if (Object.prototype.hasOwnProperty.call(UNSPENT_SHORT, code)) return unspentReasonShort(code, locale);
+  if (code === 'shares-below-one') return UNALLOCATED[locale];
+  return code;
 }

@@ -5,7 +5,9 @@
  */
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { kpiLabel } from '../i18n/kpi.ts';
-import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
+import type { BudgetBreakdown, DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
+import { tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
+import { paybackOf, type SimulationExtras } from './result-extras.ts';
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
 import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
@@ -59,6 +61,13 @@ const L = {
     cellDifference: (a: number, b: number) => `Cell ${a} minus cell ${b}`,
     better: (i: number) => `cell ${i} did better`,
     noBetter: 'neither cell is significantly better',
+    revenuePerEur: 'incremental revenue per EUR of cost',
+    profitDetail: (margin: string, breakEven: string) => `gross margin (${margin} of revenue) minus cost, per EUR of cost; the campaign pays back above an ROI of ${breakEven}`,
+    roiAbove1Detail: 'revenue above cost; this is not payback, the margin must cover the cost',
+    paysBackDetail: (breakEven: string) => `gross margin above cost (ROI above ${breakEven})`,
+    unspent: 'Unspent budget',
+    ofBudget: (budget: string) => `of ${budget}`,
+    unallocated: (eur: string) => `${eur} not given to any tier (the tiers' shares add up to less than 1)`,
   },
   de: {
     runs: 'Monte-Carlo-Läufe',
@@ -91,6 +100,13 @@ const L = {
     cellDifference: (a: number, b: number) => `Zelle ${a} minus Zelle ${b}`,
     better: (i: number) => `Zelle ${i} schnitt besser ab`,
     noBetter: 'keine Zelle signifikant besser',
+    revenuePerEur: 'Zusatzumsatz je EUR Kosten',
+    profitDetail: (margin: string, breakEven: string) => `Rohertrag (${margin} des Umsatzes) minus Kosten, je EUR Kosten; die Kampagne rechnet sich ab einem ROI von ${breakEven}`,
+    roiAbove1Detail: 'Umsatz über den Kosten; das heißt noch nicht, dass sie sich rechnet: die Marge muss die Kosten decken',
+    paysBackDetail: (breakEven: string) => `Rohertrag über den Kosten (ROI über ${breakEven})`,
+    unspent: 'Nicht ausgegebenes Budget',
+    ofBudget: (budget: string) => `von ${budget}`,
+    unallocated: (eur: string) => `${eur} keiner Stufe zugeteilt (die Anteile der Stufen ergeben zusammen weniger als 1)`,
   },
 } as const;
 
@@ -104,17 +120,48 @@ function windowLift(w: WindowEffect, label: string, l: Locale): SummaryItem {
   return { label, value: signedPct(w.lift, l), detail };
 }
 
-function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
+/** A KPI value, or a dash when it is undefined in every run. */
+const ratioText = (v: number, l: Locale) => (Number.isFinite(v) ? formatNumber(v, l, 2) : '–');
+const eurText = (v: number, l: Locale) => (Number.isFinite(v) ? formatEur(v, l) : '–');
+const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(v, l, { fractionDigits: 0 }) : '–');
+
+/**
+ * The budget left unspent, as its own line, with why: each tier that bought nobody,
+ * or keeps at least 5 % of its budget, says why (a smaller remainder is the change
+ * left after the last whole influencer).
+ */
+function unspentItem(b: BudgetBreakdown, l: Locale): SummaryItem {
   const t = L[l];
+  const reasons = b.tiers
+    .filter((tier) => tier.reason && (tier.bought === 0 || tier.reason !== 'remainder' || tier.unspentEur >= 0.05 * tier.budgetEur))
+    .map((tier) => `${tierLabel(tier.tier, l)} ${eurText(tier.unspentEur, l)}: ${unspentReasonText(tier, l)}`);
+  if (b.unallocatedEur > 0) reasons.push(t.unallocated(eurText(b.unallocatedEur, l)));
+  return { label: t.unspent, value: eurText(b.unspentEur, l), detail: [t.ofBudget(eurText(b.budgetEur, l)), ...reasons].join(' · ') };
+}
+
+function simulation(r: SimulationSummary & SimulationExtras & { draws?: { roi?: ArrayLike<number> } }, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const payback = r.payback ?? paybackOf(r);
+  const items: SummaryItem[] = [
+    { label: kpiLabel('roi', l, 'P50, P5–P95'), value: ratioText(r.total.roi.p50, l), detail: Number.isFinite(r.total.roi.p5) ? `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)} · ${t.revenuePerEur}` : t.revenuePerEur },
+  ];
+  if (payback) items.push({ label: kpiLabel('profitRoi', l, 'P50'), value: ratioText(r.total.profitRoi.p50, l), detail: t.profitDetail(formatPercent(payback.grossMarginShare, l, { fractionDigits: 0 }), formatNumber(payback.breakEvenRoi, l, 2)) });
+  items.push(
+    { label: kpiLabel('incrementalRevenueEur', l, 'P50'), value: eurText(r.total.incrementalRevenueEur.p50, l) },
+    { label: kpiLabel('costEur', l, 'P50'), value: eurText(r.total.costEur.p50, l) },
+    { label: kpiLabel('impressions', l, 'P50'), value: Number.isFinite(r.total.impressions.p50) ? formatCompact(r.total.impressions.p50, l) : '–' },
+    { label: kpiLabel('probRoiAbove1', l), value: shareText(r.probRoiAbove1, l), detail: t.roiAbove1Detail },
+  );
+  if (payback && Number.isFinite(payback.probProfitable)) items.push({ label: kpiLabel('probProfitable', l), value: shareText(payback.probProfitable, l), detail: t.paysBackDetail(formatNumber(payback.breakEvenRoi, l, 2)) });
+  if (r.budget) items.push(unspentItem(r.budget, l));
+  const undefinedKpis = (['roi', 'incrementalRevenueEur', 'costEur', 'impressions'] as const).flatMap((n) => {
+    const u = r.total[n]?.undefinedReason;
+    return u ? [undefinedKpiText(kpiLabel(n, l), u, l)] : [];
+  });
   return {
-    items: [
-      { label: kpiLabel('roi', l, 'P50, P5–P95'), value: formatNumber(r.total.roi.p50, l, 2), detail: `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)}` },
-      { label: kpiLabel('incrementalRevenueEur', l, 'P50'), value: formatEur(r.total.incrementalRevenueEur.p50, l) },
-      { label: kpiLabel('costEur', l, 'P50'), value: formatEur(r.total.costEur.p50, l) },
-      { label: kpiLabel('impressions', l, 'P50'), value: formatCompact(r.total.impressions.p50, l) },
-      { label: kpiLabel('probRoiAbove1', l), value: formatPercent(r.probRoiAbove1, l, { fractionDigits: 0 }) },
-    ],
+    items,
     footnote: `${t.runs}: ${formatInteger(r.runs, l)} · ${t.seed} ${r.seed}`,
+    ...(undefinedKpis.length ? { warning: undefinedKpis.join(' ') } : {}),
   };
 }
 
@@ -244,7 +291,7 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
     return null;
   }
   const r = result as Record<string, unknown>;
-  if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary, locale);
+  if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary & SimulationExtras, locale);
   if (isObj(r.campaign) && isObj(r.ci) && typeof r.pValue === 'number') return readout(r as unknown as Readout, locale);
   if (Array.isArray(r.cells) && 'comparison' in r) return multiCell(r as unknown as MultiCellResult, locale);
   if (Array.isArray(r.curve) && Array.isArray(r.mde)) return power(r as unknown as PowerResult, locale);
