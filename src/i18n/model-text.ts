@@ -290,3 +290,27 @@ export function modelCodeLabel(code: string, locale: Locale): string {
   if (code === 'shares-below-one') return UNALLOCATED[locale];
   return code;
 }
+
+/** Scenario inputs the tornado swings that are not uncertain parameters (src/model/tornado.ts defaultSwings). */
+const INPUT_LABELS: Record<string, { en: string; de: string }> = {
+  'conversion.perEngagementAt1k': { en: 'Conversion per engagement', de: 'Conversion je Interaktion' },
+  'audience.reachRateAt1k': { en: 'Organic reach (small accounts)', de: 'Organische Reichweite (kleine Konten)' },
+  'audience.fakeShareAt1M': { en: 'Fake followers (large accounts)', de: 'Gefälschte Follower (große Konten)' },
+  'audience.addressableMarket': { en: 'Addressable market', de: 'Erreichbarer Markt' },
+  'wordOfMouth.guestsPerEvent': { en: 'Guests per event', de: 'Gäste je Veranstaltung' },
+  'purchase.unitsPerBuyer': { en: 'Units per buyer', de: 'Einheiten je Käufer' },
+  'purchase.repeatRate': { en: 'Repeat rate', de: 'Wiederkaufrate' },
+  'market.pricePerUnitEur': { en: 'Price per unit', de: 'Preis je Einheit' },
+};
+
+/**
+ * A scenario input the reader can name, by its path, short enough for a chart's
+ * axis: the inputs a tornado swings, then the uncertain parameters (parameterLabel);
+ * `fallback` (the model's own English label) for any other path.
+ */
+export function inputLabel(path: string, locale: Locale, fallback?: string): string {
+  const own = INPUT_LABELS[path]?.[locale];
+  if (own) return own;
+  const known = parameterLabel(path, locale);
+  return known !== path ? known : (fallback ?? path);
+}

@@ -6,8 +6,9 @@
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { kpiLabel } from '../i18n/kpi.ts';
 import type { BudgetBreakdown, DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
-import { tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
-import { paybackOf, type SimulationExtras } from './result-extras.ts';
+import { decayFamilyLabel as familyLabel, tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
+import { decayFitViews, paybackOf, type SimulationExtras } from './result-extras.ts';
+import { collapseNote } from '../charts/decay.ts';
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
 import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
@@ -44,7 +45,8 @@ const L = {
     notReached: 'not reached',
     simulations: (n: number) => `${n} simulated tests per point`,
     powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
-    bestFit: 'Best fit (R²)',
+    bestFit: 'Best fit (smallest error)',
+    fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} of engagement rate · R² ${r2} on its fitted scale`,
     points: 'Benchmark points',
     largestSwing: 'Largest swing',
     base: 'Base outcome',
@@ -83,7 +85,8 @@ const L = {
     notReached: 'nicht erreicht',
     simulations: (n: number) => `${n} simulierte Tests je Punkt`,
     powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
-    bestFit: 'Beste Anpassung (R²)',
+    bestFit: 'Beste Anpassung (kleinster Fehler)',
+    fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} der Engagement-Rate · R² ${r2} auf ihrer Anpassungsskala`,
     points: 'Benchmark-Punkte',
     largestSwing: 'Größter Ausschlag',
     base: 'Basiswert',
@@ -227,14 +230,22 @@ function power(r: PowerResult, l: Locale): ResultSummaryView {
   };
 }
 
+/**
+ * Decay fits: the best one by the error of the engagement rate itself (the same
+ * scale for every family; R² is on each family's own scale), and a note for a fit
+ * that collapsed into another family.
+ */
 function decay(r: { points: unknown[]; fits: DecayFit[] }, l: Locale): ResultSummaryView {
   const t = L[l];
-  const best = [...r.fits].sort((a, b) => b.r2 - a.r2)[0];
+  const fits = decayFitViews(r.fits);
+  const best = [...fits].filter((f) => Number.isFinite(f.rmseEr)).sort((a, b) => a.rmseEr - b.rmseEr)[0];
+  const notes = fits.flatMap((f) => (f.sameAs ? [collapseNote(f, f.sameAs, l)] : []));
   return {
     items: [
-      ...(best ? [{ label: t.bestFit, value: best.family, detail: formatNumber(best.r2, l, 2) }] : []),
+      ...(best ? [{ label: t.bestFit, value: familyLabel(best.family, l), detail: t.fitDetail(formatPercentPoints(best.rmseEr, l, 2), formatNumber(best.r2, l, 2)) }] : []),
       { label: t.points, value: formatInteger(r.points.length, l) },
     ],
+    ...(notes.length ? { note: notes.join(' ') } : {}),
   };
 }
 
