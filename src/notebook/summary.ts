@@ -6,9 +6,13 @@
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { kpiLabel } from '../i18n/kpi.ts';
 import type { BudgetBreakdown, DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
-import { decayFamilyLabel as familyLabel, tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
+import { decayFamilyLabel as familyLabel, inputLabel, tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
 import { decayFitViews, paybackOf, type SimulationExtras } from './result-extras.ts';
 import { collapseNote } from '../charts/decay.ts';
+import { LABELS, t as chartLabel, type LabelKey } from '../charts/labels.ts';
+
+/** A level or measure code as the charts name it (brand -> Marke), else as given. */
+const chartWord = (code: string, l: Locale) => (Object.prototype.hasOwnProperty.call(LABELS, code) ? chartLabel(code as LabelKey, l) : code);
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
 import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
@@ -254,7 +258,7 @@ function tornado(rows: TornadoRow[], l: Locale): ResultSummaryView {
   const top = rows[0]!;
   return {
     items: [
-      { label: t.largestSwing, value: top.label, detail: `${formatNumber(top.outcomeLow, l, 2)}–${formatNumber(top.outcomeHigh, l, 2)}` },
+      { label: t.largestSwing, value: inputLabel(top.parameter, l, top.label), detail: `${formatNumber(top.outcomeLow, l, 2)}–${formatNumber(top.outcomeHigh, l, 2)}` },
       { label: t.base, value: formatNumber(top.outcomeBase, l, 2) },
     ],
   };
@@ -279,7 +283,7 @@ function levels(rows: LevelEffect[], l: Locale): ResultSummaryView {
   const sig = campaign.filter((r) => r.pValue <= alpha).length;
   return {
     items: [
-      ...(top ? [{ label: t.topLift, value: signedPct(top.lift, l), detail: `${top.name} (${top.level}, ${top.measure})` }] : []),
+      ...(top ? [{ label: t.topLift, value: signedPct(top.lift, l), detail: `${top.name} (${chartWord(top.level, l)}, ${chartWord(top.measure, l)})` }] : []),
       { label: t.significant(alpha), value: t.ofTotal(sig, campaign.length) },
     ],
   };

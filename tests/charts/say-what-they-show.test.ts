@@ -97,3 +97,31 @@ describe('a collapsed decay fit is said, not hidden', () => {
     expect(formatTableCell(inv.sameAs, { name: 'sameAs', format: 'label' }, 'de')).toBe('Potenzgesetz');
   });
 });
+
+describe('the counterfactual chart fits its words', () => {
+  it('gives each panel a y-axis title that fits the panel in German and English, and names the whole outcome in the subtitle', async () => {
+    const { counterfactualChart } = await import('../../src/charts/counterfactual.ts');
+    const { readout } = await import('./fixtures.ts');
+    const r = { ...readout, outcome: 'value of brand Aurora', outcomeParts: { measure: 'value', level: 'brand', names: ['Aurora'] } };
+    for (const locale of ['en', 'de'] as const) {
+      const chart = counterfactualChart(r, { locale }) as VegaLiteChart;
+      // every y encoding with a title and a titleLimit, found by walking the spec
+      const titled: { title: string; limit: number }[] = [];
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) return v.forEach(walk);
+        if (!v || typeof v !== 'object') return;
+        const o = v as { y?: { title?: unknown; axis?: { titleLimit?: number } } };
+        if (typeof o.y?.title === 'string' && typeof o.y.axis?.titleLimit === 'number') titled.push({ title: o.y.title, limit: o.y.axis.titleLimit });
+        Object.values(v).forEach(walk);
+      };
+      walk(chart.spec);
+      // one y-axis title per panel
+      expect(titled).toHaveLength(3);
+      for (const { title, limit } of titled) {
+        // at most about 7 px a character at 12 px (wider than DejaVu Sans needs): the title is never cut
+        expect(title.length * 7, `${locale}: ${title}`).toBeLessThanOrEqual(limit);
+      }
+      expect(chart.subtitle).toMatch(locale === 'en' ? /^Outcome: Sales \(EUR\) · Brand Aurora/ : /^Zielgröße: Umsatz \(EUR\) · Marke Aurora/);
+    }
+  });
+});
