@@ -15,7 +15,7 @@ import { LABELS, t as chartLabel, type LabelKey } from '../charts/labels.ts';
 const chartWord = (code: string, l: Locale) => (Object.prototype.hasOwnProperty.call(LABELS, code) ? chartLabel(code as LabelKey, l) : code);
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
-import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
+import { amountText, inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
 
 export interface SummaryItem {
   label: string;
@@ -172,13 +172,8 @@ function simulation(r: SimulationSummary & SimulationExtras & { draws?: { roi?: 
   };
 }
 
-/** The outcome's incremental amount with its unit: EUR for sales value, otherwise the measure's name. */
-function amount(v: number, r: Readout, l: Locale): string {
-  const measure = r.outcomeParts?.measure ?? r.outcome;
-  if (measure === 'value') return formatEur(v, l);
-  const unit = measure === 'volume' ? (l === 'de' ? 'Liter' : 'litres') : measure === 'units' ? (l === 'de' ? 'Einheiten' : 'units') : '';
-  return unit ? `${formatNumber(v, l, 0)} ${unit}` : formatNumber(v, l, 0);
-}
+/** The outcome's incremental amount with its unit (src/i18n/measure-text.ts amountText). */
+const amount = (v: number, r: Readout, l: Locale) => amountText(v, r.outcomeParts?.measure ?? r.outcome, l);
 
 function readout(r: Readout, l: Locale): ResultSummaryView {
   const t = L[l];
