@@ -2,7 +2,8 @@
  * How a table cell reads, the same in the workbench and in the report. A column
  * format names the unit (eur, percent, points, integer, number); `kpi` shows a KPI
  * key as its label in the reader's language, `label` a code of the model (a tier, a
- * decay family, a budget line, why budget stays unspent) in words, and `auto` formats
+ * decay family, a budget line, why budget stays unspent) in words, `formula` a
+ * formula's numbers with the reader's decimal mark, and `auto` formats
  * each row by the KPI named in the row's `key` field, so one table can list
  * impressions, EUR and uplifts. The KPI names and units come from src/i18n/kpi.ts,
  * the model's words from src/i18n/model-text.ts.
@@ -11,7 +12,7 @@ import { type Locale, formatDate, formatEur, formatInteger, formatNumber, format
 import { KPI_DISPLAY, kpiLabel, type KpiFormat } from './kpi.ts';
 import { modelCodeLabel } from './model-text.ts';
 
-export type CellFormat = 'eur' | 'percent' | 'points' | 'integer' | 'number' | 'kpi' | 'label' | 'auto';
+export type CellFormat = 'eur' | 'percent' | 'points' | 'integer' | 'number' | 'kpi' | 'label' | 'formula' | 'auto';
 
 export interface FormattedColumn {
   name: string;
@@ -44,6 +45,9 @@ export function formatTableCell(value: unknown, column: FormattedColumn, locale:
   if (value === null || value === undefined || value === '') return '';
   if (column.format === 'kpi' && typeof value === 'string') return kpiLabel(value, locale);
   if (column.format === 'label' && typeof value === 'string') return modelCodeLabel(value, locale);
+  // a formula's numbers with the reader's decimal mark (ER = 0.132 * F^-0.176 -> 0,132 and -0,176 in German),
+  // and in German a semicolon between arguments so that max(0,001; 0,074) stays readable
+  if (column.format === 'formula' && typeof value === 'string') return locale === 'de' ? value.replace(/,\s/g, '; ').replace(/(\d)\.(\d)/g, '$1,$2') : value;
   if (typeof value === 'number') {
     const format = column.format === 'auto' ? KPI_DISPLAY[String(row?.key ?? '')]?.format : column.format;
     return formatAs(format, value, locale, column.name);

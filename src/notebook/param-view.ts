@@ -90,7 +90,9 @@ export function paramDisplay(spec: ParamSpec, value: unknown, locale: Locale): {
   if (value === undefined || value === null) return { display: '–', unit };
   if (spec.type === 'select') {
     const option = spec.options?.find((o) => o.value === value);
-    return { display: option ? (locale === 'de' && option.labelDe) || option.label : String(value), unit };
+    // an option with its own words ("4 weeks") carries its unit; a bare value ("4") gets the parameter's
+    const worded = !!option && option.label !== String(option.value);
+    return { display: option ? (locale === 'de' && option.labelDe) || option.label : String(value), ...(worded || unit === undefined ? {} : { unit }) };
   }
   if (spec.type === 'boolean') return { display: YES_NO[locale][value ? 0 : 1], unit };
   if (typeof value === 'number') {

@@ -236,7 +236,7 @@ export const chartBody = z
   });
 export { vegaData };
 
-export const TABLE_FORMATS = ['eur', 'percent', 'points', 'integer', 'number', 'kpi', 'label', 'auto'] as const;
+export const TABLE_FORMATS = ['eur', 'percent', 'points', 'integer', 'number', 'kpi', 'label', 'formula', 'auto'] as const;
 export const tableBody = z
   .object({
     from: fromRef,

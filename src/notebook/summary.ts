@@ -192,7 +192,7 @@ function readout(r: Readout, l: Locale): ResultSummaryView {
   if (ciNote) warnings.push(ciNote);
   return {
     items,
-    footnote: `${methodLabel(r.method, l)} · ${inferenceText(r.inference, l, r.controls)} · ${t.preFit} ${formatNumber(r.preRmspe, l, 2)}`,
+    footnote: `${methodLabel(r.method, l)} · ${inferenceText(r.inference, l, r.controls)} · ${t.preFit} ${amount(r.preRmspe, r, l)}`,
     ...(warnings.length ? { warning: [...new Set(warnings)].join(' ') } : {}),
     ...(r.methodChoice ? { note: methodChoiceText(r.methodChoice, l) } : {}),
   };
