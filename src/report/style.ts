@@ -35,6 +35,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; font-variant-
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { font-weight: 600; background: var(--soft); border-bottom-color: #c3cad8; }
 td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 section.params table { width: auto; min-width: 60%; }
