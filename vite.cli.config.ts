@@ -17,6 +17,8 @@
  * - dist-cli/report-engine.js: the interactive report's engine, for installs that
  *   have no src/ to build it from (src/report/engine-node.ts).
  * - dist-cli/THIRD_PARTY_LICENSES.txt: the licences of the bundled libraries.
+ * - dist-cli/spark/run_sql.py: the Spark runner of `--engine spark` (src/cli/spark.ts),
+ *   copied from scripts/spark/, which the package does not ship.
  */
 import { defineConfig, type Plugin } from 'vite';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -27,6 +29,15 @@ const root = import.meta.dirname;
 
 /** Imported at run time from node_modules, never bundled (see above); package.json lists them in dependencies. */
 export const CLI_RUNTIME_DEPENDENCIES = ['jsdom', '@resvg/resvg-js', 'parquet-wasm', '@duckdb/node-api', 'playwright-core'];
+
+function sparkRunnerAsset(): Plugin {
+  return {
+    name: 'nanolift-cli-spark-runner',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'spark/run_sql.py', source: readFileSync(resolve(root, 'scripts/spark/run_sql.py'), 'utf8') });
+    },
+  };
+}
 
 function reportEngineAsset(): Plugin {
   return {
@@ -72,7 +83,7 @@ function thirdPartyLicenses(): Plugin {
 export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
-  plugins: [reportEngineAsset(), thirdPartyLicenses()],
+  plugins: [reportEngineAsset(), sparkRunnerAsset(), thirdPartyLicenses()],
   ssr: { noExternal: true, external: [...CLI_RUNTIME_DEPENDENCIES, 'vite'] },
   build: {
     ssr: resolve(root, 'src/cli/main.ts'),

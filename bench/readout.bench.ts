@@ -4,57 +4,32 @@
  * date, and from switching its method parameter until every cell is up to date
  * again. Medians of several runs in fresh pages; per-cell times in the note.
  */
-import { build } from 'vite';
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { BenchFigure } from './run.ts';
-import { launchBrowser } from '../tests/browser/chromium.ts';
-import { startStaticServer } from '../tests/browser/static-server.ts';
+import { inFreshWorkbenchPages, median } from './app-pages.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 export async function run(): Promise<BenchFigure[]> {
-  const root = resolve(import.meta.dirname, '..');
-  const outDir = join(root, '.cache', `bench-readout-${process.pid}`);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await startStaticServer(outDir);
-  const browser = await launchBrowser();
-  const open: number[] = [], switchDid: number[] = [], switchBack: number[] = [];
-  let statuses = '', elapsed = '';
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(server.url);
-      await page.waitForFunction(() => !!window.__nanolift?.workbench && !window.__nanolift.workbench.loading, undefined, { timeout: 60_000 });
-      await page.evaluate(() => window.__nanolift!.workbench.whenIdle());
-      const t = await page.evaluate(async () => {
-        const wb = window.__nanolift!.workbench;
-        const t0 = performance.now();
-        await wb.open('shipped:readout');
-        await wb.whenIdle();
-        const opened = performance.now() - t0;
-        const t1 = performance.now();
-        wb.setParam('method', 'did');
-        await wb.whenIdle();
-        const toDid = performance.now() - t1;
-        const t2 = performance.now();
-        wb.setParam('method', 'synth');
-        await wb.whenIdle();
-        const back = performance.now() - t2;
-        return { opened, toDid, back, statuses: wb.cells.map((c) => `${c.id}:${c.status}`).join(' '), elapsed: wb.cells.map((c) => `${c.id} ${Math.round(c.elapsedMs ?? 0)}`).join(', ') };
-      });
-      open.push(t.opened); switchDid.push(t.toDid); switchBack.push(t.back);
-      statuses = t.statuses;
-      elapsed = t.elapsed;
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(outDir, { recursive: true, force: true });
-  }
+  const times = await inFreshWorkbenchPages('readout', RUNS, (page) =>
+    page.evaluate(async () => {
+      const wb = window.__nanolift!.workbench;
+      const t0 = performance.now();
+      await wb.open('shipped:readout');
+      await wb.whenIdle();
+      const opened = performance.now() - t0;
+      const t1 = performance.now();
+      wb.setParam('method', 'did');
+      await wb.whenIdle();
+      const toDid = performance.now() - t1;
+      const t2 = performance.now();
+      wb.setParam('method', 'synth');
+      await wb.whenIdle();
+      const back = performance.now() - t2;
+      return { opened, toDid, back, statuses: wb.cells.map((c) => `${c.id}:${c.status}`).join(' '), elapsed: wb.cells.map((c) => `${c.id} ${Math.round(c.elapsedMs ?? 0)}`).join(', ') };
+    }),
+  );
+  const { statuses, elapsed } = times[times.length - 1]!;
+  const open = times.map((t) => t.opened), switchDid = times.map((t) => t.toDid), switchBack = times.map((t) => t.back);
   if (/:(error|waiting|running)/.test(statuses)) throw new Error(`the readout notebook did not finish cleanly: ${statuses}`);
   return [
     { name: 'readout notebook: open -> every cell up to date (median)', value: Math.round(median(open)), unit: 'ms', target: { max: 1000 }, note: `${RUNS} fresh pages: ${open.map((v) => v.toFixed(0)).join(', ')} ms` },

@@ -14,6 +14,7 @@ export { upliftChart, type UpliftOptions } from './uplift.ts';
 export { counterfactualChart } from './counterfactual.ts';
 export { powerCurveChart } from './power-curve.ts';
 export { tornadoChart } from './tornado.ts';
+export { calibrationChart, type CalibrationChartInput, type CalibrationChartOptions } from './calibration.ts';
 export { BUILTIN_CHARTS, type BuiltinChart } from './registry.ts';
 export { LABELS, t, tierLabel, stageLabel, familyLabel, type LabelKey } from './labels.ts';
 export { TIER_COLORS, COLORS, CATEGORY_COLORS, FONT_FAMILY, DEFAULT_WIDTH } from './palette.ts';

@@ -19,6 +19,9 @@ export const LABELS = {
   counterfactualTitle: { en: 'Campaign effect: actual vs counterfactual', de: 'Kampagneneffekt: Ist vs. kontrafaktische Entwicklung' },
   powerCurveTitle: { en: 'Power by effect size and test duration', de: 'Teststärke nach Effektgröße und Testdauer' },
   tornadoTitle: { en: 'What moves median ROI most', de: 'Was den Median-ROI am stärksten bewegt' },
+  calibrationTitle: { en: 'The plan before and after the test', de: 'Der Plan vor und nach dem Test' },
+  calibrationOutcomeTitle: { en: 'What the test measured, against the plan before and after it', de: 'Was der Test gemessen hat, gegen den Plan vor und nach ihm' },
+  calibrationParametersTitle: { en: "The plan's parameters before and after the test", de: 'Die Parameter des Plans vor und nach dem Test' },
   // axis titles and legends
   followersLog: { en: 'Followers (log scale)', de: 'Follower (log. Skala)' },
   engagementRatePct: { en: 'Engagement rate (%)', de: 'Engagement-Rate (%)' },
@@ -80,6 +83,13 @@ export const LABELS = {
   low: { en: 'low', de: 'niedrig' },
   high: { en: 'high', de: 'hoch' },
   input: { en: 'Input', de: 'Eingabe' },
+  beforeTest: { en: 'Plan before the test', de: 'Plan vor dem Test' },
+  measured: { en: 'Measured', de: 'Gemessen' },
+  afterTest: { en: 'Plan after the test', de: 'Plan nach dem Test' },
+  afterTestUnreliable: { en: 'After the test: not reliable', de: 'Nach dem Test: nicht belastbar' },
+  campaignRoi: { en: 'Campaign ROI (incremental revenue / cost)', de: 'Kampagnen-ROI (Zusatzumsatz / Kosten)' },
+  quantity: { en: 'Quantity', de: 'Größe' },
+  estimate: { en: 'Estimate', de: 'Schätzung' },
 } as const satisfies Record<string, { en: string; de: string }>;
 
 export type LabelKey = keyof typeof LABELS;

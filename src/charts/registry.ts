@@ -1,5 +1,6 @@
 /** The built-in charts by name, as notebook chart cells refer to them. */
 import type { ChartOptions } from './common.ts';
+import { calibrationChart } from './calibration.ts';
 import { cellsChart } from './cells.ts';
 import { counterfactualChart } from './counterfactual.ts';
 import { decayChart } from './decay.ts';
@@ -34,4 +35,5 @@ export const BUILTIN_CHARTS: Record<string, BuiltinChart> = {
   cells: { title: LABELS.cellsTitle, input: 'MultiCellResult', build: cellsChart },
   powerCurve: { title: LABELS.powerCurveTitle, input: 'PowerResult', build: powerCurveChart },
   tornado: { title: LABELS.tornadoTitle, input: 'TornadoRow[]', build: tornadoChart },
+  calibration: { title: LABELS.calibrationTitle, input: 'a calibration (a simulate cell with calibrate:)', build: calibrationChart },
 };

@@ -1,16 +1,12 @@
 import { resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { calibrate as runCalibration, CalibrationError, liftsFromReadout, type CalibrationResult, type CalibrationWarning } from '../model/calibrate.ts';
 import {
-  calibrate as runCalibration,
-  CalibrationError,
   getPreset,
   LIFT_METRICS,
-  liftsFromReadout,
   PRESETS,
   ScenarioError,
   TIER_NAMES,
-  type CalibrationResult,
-  type CalibrationWarning,
   type LiftMetric,
   type MeasuredLift,
   type Quantiles,
@@ -18,6 +14,7 @@ import {
   type TierName,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
+import { calibrationWarningText } from '../i18n/model-text.ts';
 import { parseCommandArgs, shown } from './args.ts';
 import { checkOutputs, type InputFile, parseStructured, readInputFile, writeOutput } from './input.ts';
 import { loadScenario, roundKpis } from './simulate.ts';
@@ -34,7 +31,7 @@ the scenario's Monte Carlo runs by how well they predicted it.
   --tiers LIST     tiers that ran in the test (default: every tier the scenario gives budget)
   --metric M       what the readout's outcome counts: skuUnits, lineUnits or revenueEur
                    (default: revenueEur for a value outcome, else skuUnits)
-  --cell N         the cell of a multi-cell readout
+  --cell N         the test cell of a multi-cell readout, from 1 (as the readout prints them)
   --cost EUR       cost of the tested campaign (default: from the readout's ROI)
   --start-week W   the plan week of the readout's first campaign period (default 0)
                    --tiers, --metric, --cell, --cost and --start-week apply to every
@@ -99,37 +96,6 @@ function render(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
 }
 
-/** A warning in words (the JSON carries the code and the numbers). */
-export function warningText(w: CalibrationWarning): string {
-  const v = w.values;
-  const n = (k: string) => fmt(v[k] as number);
-  const which = w.readout !== undefined ? `readout ${w.readout}: ` : '';
-  switch (w.code) {
-    case 'posterior-collapsed':
-      return `the measurement and the prior disagree so much that only ${n('effectiveSampleSize')} of ${n('runs')} runs carry the posterior (one run has ${(Number(v.largestWeightShare) * 100).toFixed(0)} % of the weight): the posterior is not reliable and no calibrated scenario is made. Check the readout's metric, tiers and weeks, or widen the prior.`;
-    case 'few-draws':
-      return `only ${n('effectiveSampleSize')} effective runs of ${n('runs')} (wanted ${n('minimum')}): the measurement is far from most prior runs, so the posterior's tails are rough.`;
-    case 'prior-data-conflict':
-      return `${which}measured ${n('measured')}, while the prior predicted ${n('priorP50')} [${n('priorP5')}, ${n('priorP95')}] (P50 [P5, P95]); ${(Number(v.priorShareBeyond) * 100).toFixed(1)} % of prior runs are as far out.`;
-    case 'default-prior':
-      return `${w.path} had no spread in the scenario; calibration gave it a prior ${v.scale} of ${v.spread} (${v.field}).`;
-    case 'metric-assumed':
-      return `${which}the readout's outcome '${v.outcome}' is taken as ${v.metric}; give --metric to say otherwise.`;
-    case 'interval-disconnected':
-      return `${which}the confidence set has several pieces; their hull [${n('low')}, ${n('high')}] is used.`;
-    case 'interval-excludes-estimate':
-      return `${which}the interval [${n('low')}, ${n('high')}] leaves out the estimate ${n('estimate')}; its centre ${n('centre')} is used.`;
-    case 'window-beyond-plan':
-      return `${which}the window covers plan weeks ${(v.weeks as number[]).join('-')}, beyond the plan's ${n('planWeeks')} weeks (the plan predicts no effect there).`;
-    case 'campaign-length-mismatch':
-      return `${which}the tested campaign ran ${n('measuredWeeks')} weeks; the plan assumes ${n('planCampaignWeeks')}.`;
-    case 'baseline-mismatch':
-      return `${which}the test units' baseline is ${n('readoutBaselinePerWeek')} per week, the plan's ${n('planBaselinePerWeek')} (x${Number(v.ratio).toFixed(2)}): is the scenario's market the test region?`;
-    case 'readout-warning':
-      return `${which}the readout warns: ${v.warning}`;
-  }
-}
-
 function formatText(r: CalibrationResult, title: string, saved?: string): string {
   const lines: string[] = [];
   lines.push(`Calibration of ${title} on ${r.readouts.length} measured lift${r.readouts.length === 1 ? '' : 's'}`);
@@ -150,7 +116,7 @@ function formatText(r: CalibrationResult, title: string, saved?: string): string
     kpiRows.push([k, show(r.prior.total[k]), show(r.posterior.total[k])]);
   }
   lines.push(render(kpiRows));
-  if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w.code}: ${warningText(w)}`));
+  if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w.code}: ${calibrationWarningText(w, 'en', r.readouts)}`));
   if (saved) lines.push('', `Calibrated scenario saved to ${saved}`);
   return lines.join('\n') + '\n';
 }
@@ -201,12 +167,19 @@ export const calibrate: Command = async (args, io) => {
         converted = liftsFromReadout(json, {
           tiers: tiers as TierName[],
           metric: metric as LiftMetric | undefined,
-          cell: cellArg[i] === undefined ? undefined : wholeNumber('cell', cellArg[i]!, 0),
+          // --cell counts from 1, as the readout's text ("Test cell 1") and the notebook do
+          cell: cellArg[i] === undefined ? undefined : wholeNumber('cell', cellArg[i]!, 1) - 1,
           costEur: cost,
           startWeek: startArg[i] === undefined ? undefined : wholeNumber('start-week', startArg[i]!, 0, 520),
           source: path,
         });
       } catch (err) {
+        if (err instanceof CalibrationError && err.field === 'cell') {
+          const cells = Array.isArray((json as { cells?: unknown[] })?.cells) ? (json as { cells: unknown[] }).cells.length : 0;
+          throw new UsageError(cells
+            ? `--readout ${path}: the readout has ${cells} test cells; say which with --cell 1${cells > 1 ? ` to ${cells}` : ''}`
+            : `--readout ${path}: --cell ${cellArg[i]} given, but the readout has a single test cell; leave out --cell`);
+        }
         if (err instanceof CalibrationError) throw new UsageError(`--readout ${path}: ${err.message}`);
         throw err;
       }
@@ -224,7 +197,7 @@ export const calibrate: Command = async (args, io) => {
     result.warnings.unshift(...warnings);
     let saved: string | undefined;
     if (o.out) {
-      if (!result.calibrated) throw new UsageError(`--out ${o.out}: not saved: the posterior collapsed (effective sample size ${fmt(result.effectiveSampleSize)} of ${result.runs.toLocaleString('en')} runs); ${warningText(result.warnings.find((w) => w.code === 'posterior-collapsed')!)}`);
+      if (!result.calibrated) throw new UsageError(`--out ${o.out}: not saved: the posterior collapsed (effective sample size ${fmt(result.effectiveSampleSize)} of ${result.runs.toLocaleString('en')} runs); ${calibrationWarningText(result.warnings.find((w) => w.code === 'posterior-collapsed')!, 'en', result.readouts).replace(/^Posterior collapsed: /, '')}`);
       const toSave = structuredClone(result.calibrated);
       if (toSave.roster?.file) delete toSave.roster.accounts; // the file is read again when the scenario is loaded
       const text = `# Calibrated by 'nanolift calibrate' on ${lifts.map((l) => l.source ?? 'a readout').filter((v, i, a) => a.indexOf(v) === i).join(', ')}.\n# calibration.posterior governs the listed parameters; see docs/model.md (Calibration).\n${toYaml(toSave)}`;

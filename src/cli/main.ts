@@ -7,6 +7,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   measure: { summary: 'measure lift from a panel (test vs control regions)', load: async () => (await import('./measure.ts')).measure },
   calibrate: { summary: 'calibrate a scenario on measured lifts (Bayes on the readouts)', load: async () => (await import('./calibrate.ts')).calibrate },
   power: { summary: 'power analysis and minimum detectable effect for a test design', load: async () => (await import('./measure.ts')).power },
+  sql: { summary: 'print the SQL that aggregates a raw panel, for DuckDB, Spark, Postgres, BigQuery or Snowflake', load: async () => (await import('./sql.ts')).sql },
   report: { summary: 'render a notebook to a static report (HTML, SVG or PNG)', load: async () => (await import('./report.ts')).report },
 };
 

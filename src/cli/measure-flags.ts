@@ -33,6 +33,9 @@ export const DATA_FLAGS = {
   outcome: { type: 'string', hint: 'COL' },
   'group-col': { type: 'string', hint: 'COL' },
   filter: { type: 'string', multiple: true, hint: 'COL=VALUE' },
+  key: { type: 'string', hint: 'COL,COL' },
+  engine: { type: 'string', hint: 'duckdb|spark' },
+  master: { type: 'string', hint: 'URL' },
   json: { type: 'boolean' },
   export: { type: 'string', hint: 'robyn|meridian' },
   out: { type: 'string', short: 'o', hint: 'FILE' },
@@ -63,6 +66,8 @@ export const OPTION_FLAGS: MeasureFlag[] = [
   { flag: 'effect-sizes', option: 'effectSizes', kind: 'numbers', aliases: ['effects'], commands: ['power'], hint: '0,0.05,0.1' },
   { flag: 'simulations', option: 'simulations', kind: 'int', commands: ['power'], hint: 'N' },
   { flag: 'target-power', option: 'targetPower', kind: 'number', commands: ['power'], hint: 'P' },
+  { flag: 'cost-per-unit-eur', option: 'costPerUnitEur', kind: 'number', commands: ['power'], hint: 'EUR' },
+  { flag: 'budget-eur', option: 'budgetEur', kind: 'number', commands: ['power'], hint: 'EUR' },
 ];
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

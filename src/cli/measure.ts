@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { escape, type ColumnTable } from 'arquero';
-import { loadTable, LoadError, PanelError, toPanel, type Roles } from '../data/index.ts';
+import { PanelError, toPanel, type Roles } from '../data/index.ts';
 import { analyse, listEstimators, MeasureError, methodChoices, type AnalysisResult, type MultiCellResult } from '../measure/index.ts';
 import { toMeridian, toRobyn } from '../measure/export.ts';
 import { csvField } from '../report/csv.ts';
@@ -8,8 +7,9 @@ import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/m
 import type { Panel, PowerResult, Readout } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
 import { parseCommandArgs } from './args.ts';
-import { checkOutputs, INPUT_LIMITS, readInputFile, writeOutput } from './input.ts';
+import { checkOutputs, writeOutput } from './input.ts';
 import { argSpecs, DATA_FLAGS, flagOfField, flagsOf, optionsFromFlags } from './measure-flags.ts';
+import { dataPath, loadPanelSource } from './panel-source.ts';
 
 /** The methods the registry holds, one line each, for --help. */
 function methodsHelp(): string {
@@ -29,10 +29,14 @@ const MEASURE_HELP = () => `Usage: nanolift measure --data FILE --unit COL --per
        --campaign-start PERIOD [--campaign-end PERIOD] [--post-end PERIOD]
        [--method ${methodChoices().join('|')}] [--filter COL=VALUE ...] [--json]
        [--export robyn|meridian --out FILE [--channel NAME] [--scope immediate|total] [--metric NAME]]
+       [--key COL,COL] [--engine duckdb|spark [--master URL]]
        ${flagsHelp('measure')}
 
 Sums the outcome per unit and period over every other text column (SKUs, brands...)
 and reports it; --filter COL=VALUE (repeatable) keeps only matching rows first.
+The file is read and summed by DuckDB where it lies, so panels of any size work;
+rows repeating the unit, the period and those columns (or the --key columns) are
+refused. --engine spark --master URL runs the same SQL on Apache Spark (docs/data.md).
 With --cost-eur the outcome is read as sales value in EUR and the readout gives
 ROI = incremental value / cost. Without --campaign-end the campaign runs to the last period; --post-end adds a post
 window for the after-effect. --cell (repeatable) reads out several test cells, each
@@ -45,22 +49,22 @@ ${methodsHelp()}`;
 
 const POWER_HELP = () => `Usage: nanolift power --data FILE --unit COL --period COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
+       [--cost-per-unit-eur EUR] [--budget-eur EUR]
        [--effect-sizes 0,0.05,0.1] [--method ${methodChoices().join('|')}] [--filter COL=VALUE ...] [--json]
+       [--key COL,COL] [--engine duckdb|spark [--master URL]]
        ${flagsHelp('power')}
 
-Simulates tests on the data before --before (default: all of it) with the same
-method and options a readout would use, and prints the power curve (each power +-
-its Monte Carlo error) and the minimum detectable effect per duration: the smallest
-effect from which power stays >= the target. The old --time and --effects still work.
+Designs a test on the data before --before (default: all of it): for each duration,
+every window of that history is a simulated test, fitted on the periods outside it
+and read out with the method, options, statistic and alpha the readout will use
+(its size matched to the real test's). Prints the design table (the minimum
+detectable effect with its standard error, the investment that reaches it with
+--cost-per-unit-eur, what --budget-eur buys) and the power curve (each power +- its
+standard error). --json adds designs: [{ treated, durationPeriods, mde, curve,
+investmentEur, ... }] to the curve and MDEs. See docs/measurement.md, "Power and
+test design". The old --time and --effects still work.
 
 ${methodsHelp()}`;
-
-/** The first non-empty value of a column (its type tells text from numbers). */
-function firstValue(table: ColumnTable, column: string): unknown {
-  const values = table.array(column) as ArrayLike<unknown>;
-  for (let i = 0; i < values.length; i++) if (values[i] !== null && values[i] !== undefined && values[i] !== '') return values[i];
-  return undefined;
-}
 
 type Values = Record<string, unknown>;
 const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
@@ -75,9 +79,7 @@ function need(v: Values, k: string, what: string, alias?: string): string {
 async function loadPanel(v: Values, cwd: string, command: 'measure' | 'power'): Promise<Panel> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(v, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
-  const bytes = await readInputFile(resolve(cwd, file), `cannot read --data ${file}`, INPUT_LIMITS.data);
-  let table: ColumnTable;
-  try { table = await loadTable(bytes, { name: file }); } catch (e) { if (e instanceof LoadError) throw new UsageError(e.message); throw e; }
+  dataPath(file, cwd);
   const unit = need(v, 'unit', 'the column with the store or region id');
   const periodCol = need(v, 'period', 'the column with the period (week, date or year)', 'time');
   const outcome = need(v, 'outcome', 'the numeric column to measure (e.g. units or value)');
@@ -86,23 +88,17 @@ async function loadPanel(v: Values, cwd: string, command: 'measure' | 'power'): 
   if (command === 'measure' && !named && !groupCol) throw new UsageError('name the test units with --treated A,B or --cell A,B (one per test cell), or the column that marks them with --group-col COL');
   if (command === 'power' && !str(v, 'treated') && !groupCol) throw new UsageError('name the planned test units with --treated A,B, or the column that marks them with --group-col COL');
   if (named && groupCol) throw new UsageError('give either --treated / --cell or --group-col, not both');
-  for (const flt of (v.filter as string[] | undefined) ?? []) {
-    const m = /^([^=]+)=(.*)$/.exec(flt);
-    if (!m) throw new UsageError(`--filter ${flt} must look like COL=VALUE`);
-    if (!table.columnNames().includes(m[1])) throw new UsageError(`--filter column "${m[1]}" is not in ${file}; columns are: ${table.columnNames().join(', ')}`);
-    const [, col, value] = m;
-    table = table.filter(escape((d: Record<string, unknown>) => String(d[col]) === value));
-    if (table.numRows() === 0) throw new UsageError(`--filter ${flt} keeps no rows of ${file}`);
-  }
+  // the raw panel is summed where it lies (DuckDB, or Spark with --engine spark): one row per unit and period comes back
+  const { table, summed } = await loadPanelSource({ data: file, cwd, unit, time: periodCol, outcome, groupCol, filters: v.filter as string[] | undefined, key: str(v, 'key')?.split(','), engine: str(v, 'engine'), master: str(v, 'master') });
   // with a cost the outcome is sales value (ROI = incremental value / cost); otherwise a count
   const roles: Roles = { unit, period: periodCol, ...(str(v, 'cost-eur') ?? str(v, 'cost') ? { value: outcome } : { units: outcome }) };
   if (groupCol) roles.group = groupCol;
   try {
-    // the CLI sums per unit and period over every text column it was not told about (SKUs, brands...);
-    // rows that repeat all of them are duplicates and are refused
-    const roleCols = new Set(Object.values(roles));
-    const sumOver = table.columnNames().filter((c) => !roleCols.has(c) && typeof firstValue(table, c) === 'string');
-    return toPanel(table, roles, { file, sumOver });
+    // the query summed per unit and period over every text column it was not told about (SKUs, stores...)
+    // and refused rows that repeat all of them (docs/data.md)
+    const panel = toPanel(table, roles, { file });
+    if (summed) panel.summed = summed;
+    return panel;
   } catch (e) {
     if (e instanceof PanelError) throw new UsageError(e.message);
     throw e;
@@ -228,19 +224,38 @@ export const power: Command = async (args, io) => {
   return 0;
 };
 
-/** The text output of `nanolift power`: MDE per duration, the power table with Monte Carlo errors and the number of simulations, warnings. */
+/** The text output of `nanolift power`: the design table (MDE, its error, investment), the power curve with errors, warnings. */
 export function formatPower(res: PowerResult): string {
+  const designs = res.designs ?? [];
   const cell = (es: number, d: number) => res.curve.find((c) => c.effectSize === es && c.durationPeriods === d);
-  const sims = res.mde.map((m) => cell(res.curve[0]?.effectSize ?? 0, m.durationPeriods)?.simulations ?? 0);
-  const same = sims.every((n) => n === sims[0]);
+  const history = designs[0]?.prePeriods;
+  const eur = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `EUR ${Math.round(v).toLocaleString('en-US')}`);
+  const inference = res.inference === 'placebo' ? 'placebo inference' : 'conformal inference';
   const lines = [
-    `Power by simulation for test units ${res.treated.join(', ')} (alpha ${res.alpha}, target power ${res.targetPower})`,
-    same ? `${sims[0] ?? 0} simulated test windows per duration and effect` : `simulated test windows per duration and effect: ${res.mde.map((m, i) => `${m.durationPeriods}p ${sims[i]}`).join(', ')}`,
+    `Test design for test units ${res.treated.join(', ')}: ${res.method ? methodLabel(res.method, 'en') : 'synth'}, ${inference}, alpha ${res.alpha}, target power ${res.targetPower}`,
+    ...(history !== undefined ? [`Each simulated test is a window of the ${history}-period history, fitted on the periods outside it (the readout will fit on all ${history}) and read out as the readout will be.`] : []),
     '',
   ];
-  for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached in the effects tried' : pct(m.effectSize)}`);
-  lines.push('  (MDE: the smallest effect whose power, and the power of every larger effect tried, reaches the target)');
-  lines.push('', 'power +- Monte Carlo standard error', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(13)).join(''));
+  const rows = designs.map((g) => [
+    `${g.durationPeriods} periods`,
+    `${g.simulations} (${g.effectiveSimulations.toFixed(1)})`,
+    g.mde === null ? 'not reached' : pct(g.mde),
+    g.mdeSe === null ? '–' : `${(g.mdeSe * 100).toFixed(2)} pp`,
+    g.mdeLevel.toFixed(3),
+    eur(g.investmentEur),
+    ...(g.powerAtBudget !== undefined ? [g.powerAtBudget.toFixed(2)] : g.maxCostPerUnitEur !== undefined ? [g.maxCostPerUnitEur === null ? '–' : `EUR ${g.maxCostPerUnitEur.toPrecision(3)}`] : []),
+  ]);
+  const head = ['duration', 'tests (effective)', 'MDE', '+- se', 'power needed', 'investment', ...(designs.some((g) => g.powerAtBudget !== undefined) ? ['power at budget'] : designs.some((g) => g.maxCostPerUnitEur !== undefined) ? ['max cost per unit'] : [])];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const fmt = (r: string[]) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  if (designs.length) lines.push(fmt(head), ...rows.map(fmt));
+  else for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached' : pct(m.effectSize)}`);
+  lines.push(
+    '  MDE: the smallest effect the test detects (p <= alpha, in the effect\'s direction) with the target power; exact, not a step',
+    '  of the effect grid. The estimated power must reach target x (m + 1) / m ("power needed"), m the effective number of',
+    '  simulated tests: the real test is one more draw. Investment = cost per unit x MDE x the test units\' last d periods.',
+  );
+  lines.push('', 'power +- standard error (at 0: the false-positive rate of tests whose window ends the data)', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(13)).join(''));
   const effects = [...new Set(res.curve.map((c) => c.effectSize))];
   for (const es of effects) {
     lines.push(pct(es).padEnd(11) + res.mde.map((m) => {

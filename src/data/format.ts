@@ -91,3 +91,15 @@ export function detectFormat(name: string, head?: Uint8Array | string): TableFor
   }
   return sniffFormat(head);
 }
+
+/**
+ * The format of a file that a reader opens where it lies and decompresses itself
+ * (DuckDB, src/data/duckdb-run.ts): gzip by the first bytes; then detectFormat on the
+ * name and, when they are not compressed, the first bytes (a gzip file whose name
+ * does not tell is taken for delimited text, whose delimiter the reader sniffs).
+ */
+export function detectFileFormat(name: string, head: Uint8Array): { format: TableFormat; gzip: boolean } | undefined {
+  const gzip = isGzip(head);
+  const format = gzip ? formatFromName(name) ?? (isTableFileName(name) ? 'csv' : undefined) : detectFormat(name, head);
+  return format ? { format, gzip } : undefined;
+}

@@ -64,6 +64,11 @@ export function formatEur(valueEur: number, locale: Locale, fractionDigits = 0):
   return locale === 'en' ? `${sign}€${body}` : `${sign}${body} €`;
 }
 
+/** Cents an amount needs when shown: 2 for a small amount that is not whole (a price of €1.50, not "€2"), else 0. */
+export function eurDigits(valueEur: number): number {
+  return Math.abs(valueEur) < 100 && !Number.isInteger(valueEur) ? 2 : 0;
+}
+
 /** Options for {@link formatPercent}. */
 export interface PercentOptions {
   /** Decimals after the point; 1 unless stated. */

@@ -8,7 +8,7 @@
  * impressions, EUR and uplifts. The KPI names and units come from src/i18n/kpi.ts,
  * the model's words from src/i18n/model-text.ts.
  */
-import { type Locale, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints } from './format.ts';
+import { type Locale, eurDigits, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints } from './format.ts';
 import { KPI_DISPLAY, kpiLabel, type KpiFormat } from './kpi.ts';
 import { modelCodeLabel } from './model-text.ts';
 
@@ -24,7 +24,7 @@ function formatAs(format: KpiFormat | CellFormat | undefined, value: number, loc
   if (!Number.isFinite(value)) return formatNumber(value, locale);
   switch (format) {
     case 'eur':
-      return formatEur(value, locale, Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0);
+      return formatEur(value, locale, eurDigits(value));
     case 'percent':
       return formatPercent(value, locale);
     case 'points':

@@ -119,6 +119,7 @@ const readoutSchema = z.object({
   post: windowSchema.optional(),
   series: z.array(z.object({ phase: z.enum(['pre', 'campaign', 'post']), counterfactual: nullableNumber.optional() })).optional(),
   roi: nullableNumber.optional(),
+  costEur: nullableNumber.optional(),
   warnings: z.array(z.unknown()).optional(),
 });
 type ReadoutJson = z.output<typeof readoutSchema>;
@@ -128,7 +129,7 @@ export interface ReadoutConversion {
   tiers: TierName[];
   /** Default: revenueEur for an outcome named like value / revenue / sales in EUR, else skuUnits (with a 'metric-assumed' warning). */
   metric?: LiftMetric;
-  /** Cost of the tested campaign, EUR (default: incremental / roi when the readout has an ROI). */
+  /** Cost of the tested campaign, EUR (default: the readout's costEur, else incremental / roi when it has an ROI). */
   costEur?: number;
   /** Cell of a multi-cell readout ({ cells: [...] }); required there. */
   cell?: number;
@@ -192,7 +193,7 @@ export function liftsFromReadout(json: unknown, opts: ReadoutConversion): { lift
   const start = opts.startWeek ?? 0;
   if (!Number.isInteger(start) || start < 0) throw new CalibrationError(`start week ${start} must be a whole number >= 0`, 'startWeek');
   const windows = opts.windows ?? (r.post ? ['campaign', 'post'] : ['campaign']);
-  const costEur = opts.costEur ?? (r.roi && r.campaign.incremental !== null && r.roi > 0 ? r.campaign.incremental / r.roi : undefined);
+  const costEur = opts.costEur ?? (typeof r.costEur === 'number' ? r.costEur : r.roi && r.campaign.incremental !== null && r.roi > 0 ? r.campaign.incremental / r.roi : undefined);
   for (const w of r.warnings ?? []) warnings.push({ code: 'readout-warning', values: { warning: typeof w === 'string' ? w : JSON.stringify(w) } });
   const lifts: MeasuredLift[] = [];
   for (const kind of windows) {

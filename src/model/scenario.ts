@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECAY_FAMILIES, PLATFORMS, TIER_NAMES, type DecayFamily, type TierName } from './types.ts';
+import { DECAY_FAMILIES, LIFT_METRICS, PLATFORMS, TIER_NAMES, type DecayFamily, type LiftMetric, type TierName } from './types.ts';
 import { TIER_PRESETS } from './tiers.ts';
 import { defaultFeePerPostEur } from './formulas.ts';
 import { parameterSpecs, preparePosterior } from './uncertainty.ts';
@@ -61,9 +61,7 @@ const adstockSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('weibull'), form: z.enum(['cdf', 'pdf']), shape: atMost(pos, 'weibullShape'), scaleWeeks: atMost(pos, 'weeks'), maxLagWeeks: z.number().int().min(0).max(52) }),
 ]);
 
-/** What a measured lift counts: SKU units, line units (SKU plus halo) or revenue as the scenario counts it (market.revenueScope). */
-export const LIFT_METRICS = ['skuUnits', 'lineUnits', 'revenueEur'] as const;
-export type LiftMetric = (typeof LIFT_METRICS)[number];
+export { LIFT_METRICS, type LiftMetric };
 
 const periodSchema = z.union([z.string().max(100), z.number().finite()]);
 

@@ -9,6 +9,10 @@ export const TIER_NAMES = ['nano', 'micro', 'mid', 'macro', 'mega'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
 export const PLATFORMS = ['instagram', 'tiktok', 'youtube'] as const;
+
+/** What a measured lift counts: SKU units, line units (SKU plus halo) or revenue as the scenario counts it (market.revenueScope). */
+export const LIFT_METRICS = ['skuUnits', 'lineUnits', 'revenueEur'] as const;
+export type LiftMetric = (typeof LIFT_METRICS)[number];
 export type Platform = (typeof PLATFORMS)[number];
 
 /** One follower band; maxFollowers may be Infinity for the open top band. */

@@ -482,11 +482,36 @@ function toColumns(value: unknown): unknown {
   return out;
 }
 
+/**
+ * The scenario a simulate cell's `from:` builds on: the `scenarioSpec` of a simulation,
+ * a calibration (its calibrated scenario) or an allocation (its plan). A collapsed
+ * calibration has none, and says so rather than passing a posterior that is not one.
+ */
+function scenarioOf(ref: string, ctx: CellContext): unknown {
+  const v = fromValue(ref, ctx) as { scenarioSpec?: unknown; collapsed?: boolean; effectiveSampleSize?: number; runs?: number } | null;
+  if (v && typeof v === 'object' && v.scenarioSpec && typeof v.scenarioSpec === 'object') return v.scenarioSpec;
+  if (v && typeof v === 'object' && v.collapsed === true)
+    throw new CellError(`from: the calibration in "${ref}" collapsed (only ${Math.round(v.effectiveSampleSize ?? 0)} effective runs of ${v.runs ?? '?'}): it gives no calibrated scenario to build on; see the warning of "${ref}"`, 'from');
+  if (v && typeof v === 'object' && 'budgetEur' in v && 'tiers' in v) return v;
+  throw new CellError(`from: "${ref}" holds no scenario; name a simulate cell with analysis simulate (a plan or a calibration) or allocate`, 'from');
+}
+
+/** The readout a `calibrate:` entry names: a single readout or a multi-cell result. */
+function readoutOf(ref: string, ctx: CellContext, field: string): unknown {
+  const v = fromValue(ref, ctx, field) as Record<string, unknown> | null;
+  const isReadout = (x: unknown) => !!x && typeof x === 'object' && typeof (x as { campaign?: unknown }).campaign === 'object';
+  if (isReadout(v) || (v && Array.isArray(v.cells) && v.cells.length > 0)) return v;
+  throw new CellError(`${field}: "${ref}" is not a readout (a measured lift with its interval and periods): calibrate on a measure cell with analysis readout`, field);
+}
+
 /** The plain task a heavy cell sends to its executor. */
 export function prepareHeavyTask(cell: Cell, body: unknown, ctx: CellContext): HeavyTask {
   if (cell.kind === 'simulate') {
     const b = resolved(simulateBody, body, ctx);
-    return { kind: 'simulate', cellId: cell.id, body: b as Record<string, unknown>, inputs: {} };
+    const inputs: Record<string, unknown> = {};
+    if (b.from !== undefined) inputs.from = scenarioOf(b.from, ctx);
+    b.calibrate?.forEach((entry, k) => (inputs[`calibrate.${k}`] = readoutOf(entry.from, ctx, `calibrate.${k}.from`)));
+    return { kind: 'simulate', cellId: cell.id, body: b as Record<string, unknown>, inputs };
   }
   if (cell.kind === 'measure') {
     const b = resolved(measureBody, body, ctx);

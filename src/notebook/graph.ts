@@ -4,7 +4,7 @@
  * a cell before it runs (a broken body, an unknown reference, a cycle).
  */
 import type { Cell, NotebookDoc, NotebookIssue } from './types.ts';
-import { checkCell, type CheckedCell } from './parse.ts';
+import { checkCell, linkIssues, type CheckedCell } from './parse.ts';
 import { rootOf } from './refs.ts';
 
 export interface GraphNode {
@@ -50,6 +50,12 @@ export function buildGraph(doc: NotebookDoc, cache?: Map<string, { key: string; 
     order.push(cell.id);
   }
   const ids = new Set(order);
+  // A simulate cell's from: and calibrate: must name cells of the right kind.
+  const checkedById = new Map([...nodes].map(([id, n]) => [id, n.checked]));
+  for (const issue of linkIssues(order.map((id) => nodes.get(id)!.cell), checkedById)) {
+    const node = nodes.get(issue.cellId!)!;
+    if (!node.problem) node.problem = issue;
+  }
   for (const node of nodes.values()) {
     const { cell, checked } = node;
     for (const ref of checked.refs) {

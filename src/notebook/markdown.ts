@@ -5,7 +5,7 @@
  * `{{ plan.total.roi.p50 | eur }}` are formatted and escaped.
  */
 import { Marked, type Tokens } from 'marked';
-import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { amountText, inferenceText, methodLabel } from '../i18n/measure-text.ts';
@@ -36,7 +36,7 @@ export function formatValue(value: unknown, format: string | undefined, locale: 
   if (typeof value === 'number') {
     switch (name) {
       case 'eur':
-        return formatEur(value, locale, digits ?? (Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0));
+        return formatEur(value, locale, digits ?? eurDigits(value));
       case 'percent':
         return formatPercent(value, locale, { fractionDigits: digits ?? 1 });
       case 'signedPercent':

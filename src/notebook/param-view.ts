@@ -7,7 +7,7 @@
  * text with `readParamInput`, and show a value with `paramDisplay`, which the static
  * report's parameter table uses too. Pure: no DOM.
  */
-import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
 import type { ParamSpec } from './types.ts';
 
 export type ParamControlKind = 'checkbox' | 'tiers' | 'number' | 'select' | 'text' | 'json';
@@ -96,7 +96,7 @@ export function paramDisplay(spec: ParamSpec, value: unknown, locale: Locale): {
   }
   if (spec.type === 'boolean') return { display: YES_NO[locale][value ? 0 : 1], unit };
   if (typeof value === 'number') {
-    if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale) };
+    if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale, eurDigits(value)) };
     if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) return { display: formatPercent(value, locale) };
     return { display: formatNumber(value, locale), unit };
   }

@@ -13,7 +13,7 @@
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Cell, CellKind, NotebookDoc, NotebookIssue, NotebookMeta } from './types.ts';
-import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, toParamSpec, transformStep } from './schema.ts';
+import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, simulateLinkIssues, toParamSpec, transformStep, type LinkedCell } from './schema.ts';
 import { ID_PATTERN, collectRefs } from './refs.ts';
 import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import { checkParamValue } from './params.ts';
@@ -66,6 +66,7 @@ export function parseNotebook(text: string, file?: string): ParseResult {
   let textStart = bodyStart;
   let mdCount = 0;
   const usedIds = new Set<string>();
+  const checkedCells = new Map<string, CheckedCell>();
   const flushText = (): void => {
     let a = 0;
     let b = text_.length;
@@ -144,7 +145,11 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     if (info.kind === undefined || info.bad) cell.info = (open[2] ?? '').trim();
     cells.push(cell);
     if (!closed) issues.push({ message: `cell "${id}" is not closed: add a line with ${fence} after its body`, line: fenceLine, cellId: id });
-    else issues.push(...checkCell(cell, meta).issues);
+    else {
+      const checked = checkCell(cell, meta);
+      checkedCells.set(id, checked);
+      issues.push(...checked.issues);
+    }
     i = closed ? j + 1 : lines.length;
     textStart = i;
   }
@@ -158,6 +163,7 @@ export function parseNotebook(text: string, file?: string): ParseResult {
   for (const c of cells) {
     if (paramNames.has(c.id)) issues.push({ message: `cell id "${c.id}" is also a parameter name; rename one of them`, line: c.line, cellId: c.id, field: 'id' });
   }
+  issues.push(...linkIssues(cells, checkedCells));
   return { doc, issues };
 }
 
@@ -396,6 +402,25 @@ export interface CheckedCell {
   /** References the cell makes (params and cells, with paths). */
   refs: string[];
   issues: NotebookIssue[];
+  /** File lines of the fields that name other cells (`from`, `calibrate.0.from`), for messages about them. */
+  lines?: Record<string, number>;
+}
+
+/**
+ * Problems of the links between cells that a cell's own schema cannot see: a simulate
+ * cell's `from:` and `calibrate:` must name cells of the right kind (schema.ts
+ * simulateLinkIssues). The runtime's graph makes the same check.
+ */
+export function linkIssues(cells: readonly Cell[], checked: ReadonlyMap<string, CheckedCell>): NotebookIssue[] {
+  const byId = new Map<string, LinkedCell>();
+  for (const c of cells) if (!byId.has(c.id)) byId.set(c.id, { kind: c.kind, body: checked.get(c.id)?.body });
+  const out: NotebookIssue[] = [];
+  for (const c of cells) {
+    const ch = checked.get(c.id);
+    if (c.kind !== 'simulate' || !ch?.body) continue;
+    for (const { field, message } of simulateLinkIssues(ch.body, (id) => byId.get(id))) out.push({ message, line: ch.lines?.[field] ?? c.line, cellId: c.id, field });
+  }
+  return out;
 }
 
 const LIVE_VALUE = /\{\{\s*([^}|]+?)\s*(?:\|\s*([^}]*?)\s*)?\}\}/g;
@@ -474,7 +499,19 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
       }
     });
   }
-  return { body, refs: collectRefs(body), issues };
+  const checked: CheckedCell = { body, refs: collectRefs(body), issues };
+  if (cell.kind === 'simulate') {
+    const lines: Record<string, number> = {};
+    const b = body as { from?: unknown; calibrate?: unknown[] };
+    const put = (field: string, path: (string | number)[]) => {
+      const line = at(path);
+      if (line !== undefined) lines[field] = line;
+    };
+    if (b.from !== undefined) put('from', ['from']);
+    b.calibrate?.forEach((_e, k) => put(`calibrate.${k}.from`, ['calibrate', k, 'from']));
+    if (Object.keys(lines).length) checked.lines = lines;
+  }
+  return checked;
 }
 
 /** The expressions inside one transform step, with their paths in the step. */

@@ -56,11 +56,24 @@ export function collectRefs(body: unknown): string[] {
 
 /**
  * Follows `path` into `value` through own properties only (plus `length` of arrays).
- * Returns undefined where the path leads nowhere.
+ * A key that itself holds dots, such as a scenario path in a calibration's
+ * `parameters` (`conversion.perEngagementAt1k`), is found by joining the next segments
+ * when no key matches one segment. Returns undefined where the path leads nowhere.
  */
 export function getPath(value: unknown, path: readonly string[]): unknown {
   let cur: unknown = value;
-  for (const seg of path) {
+  for (let i = 0; i < path.length; i++) {
+    let seg = path[i]!;
+    if (cur && typeof cur === 'object' && !Array.isArray(cur) && !ArrayBuffer.isView(cur) && !(cur instanceof Map) && !Object.prototype.hasOwnProperty.call(cur, seg)) {
+      for (let j = i + 1; j < path.length; j++) {
+        const joined = path.slice(i, j + 1).join('.');
+        if (Object.prototype.hasOwnProperty.call(cur, joined)) {
+          seg = joined;
+          i = j;
+          break;
+        }
+      }
+    }
     if (cur === null || cur === undefined || FORBIDDEN_KEYS.has(seg)) return undefined;
     if (Array.isArray(cur) || ArrayBuffer.isView(cur)) {
       const arr = cur as unknown as ArrayLike<unknown>;

@@ -126,6 +126,9 @@ class NotebookRuntime implements Runtime {
     this.doc = doc;
     this.locale = env.locale ?? 'en';
     this.heavy = env.heavy ?? createInlineExecutor();
+    // the worker loads the engines while the page loads the data
+    const kinds = [...new Set(doc.cells.map((c) => c.kind).filter((k): k is 'simulate' | 'measure' => k === 'simulate' || k === 'measure'))];
+    if (kinds.length) this.heavy.warm?.(kinds);
     this.uploads = new Map(env.uploads ?? []);
     for (const slot of this.uploads.keys()) this.uploadStamps.set(slot, ++this.uploadCounter);
     this.applyParams(doc, env.params ?? {}, true);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { CellKind, ParamSpec } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
 import { ANALYSES, methodChoices } from '../measure/options.ts';
+import { LIFT_METRICS, TIER_NAMES } from '../model/types.ts';
 
 /**
  * Upper bounds that keep a hand-edited or hostile notebook from freezing the tab (or
@@ -50,6 +51,11 @@ const refString = z.string().regex(REF, 'expected a value or a ${reference}');
 /** A value of `schema`, or a `${reference}` that will become one. */
 function R<T extends z.ZodType>(schema: T) {
   return z.union([schema, refString]);
+}
+
+/** One of `values`, or a `${reference}` that will become one; a wrong value gets `message` (a union would report only the reference's form). */
+function choiceOrRef(values: readonly string[], message: string) {
+  return z.string({ error: message }).refine((v) => values.includes(v) || REF.test(v), { message });
 }
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -158,11 +164,49 @@ export const transformStep = step;
 
 export const SIMULATE_ANALYSES = ['simulate', 'tornado', 'frontier', 'allocate', 'decay'] as const;
 
+/** The most readouts one simulate cell calibrates on. */
+export const MAX_CALIBRATION_READOUTS = 10;
+
+const tierList = TIER_NAMES.join(', ');
+/**
+ * One readout a simulate cell calibrates on (`calibrate:`): the measure cell holding it and
+ * what the readout does not know (docs/notebook-format.md, Calibration). A bare cell id is
+ * refused with the form to write, because which tiers ran cannot be guessed.
+ */
+export const calibrateEntry = z.preprocess(
+  (v) => (typeof v === 'string' ? { from: v } : v),
+  z
+    .object({
+      /** A measure cell with a readout (or a path into one, e.g. `lift.cells.0`). */
+      from: fromRef,
+      /** The tiers of the plan that ran in the test regions. */
+      tiers: z
+        .array(choiceOrRef(TIER_NAMES, `must be a tier: ${tierList}`), {
+          error: (iss) => (iss.input === undefined ? `say which tiers of the plan ran in the test, e.g. \`tiers: [nano]\` (allowed: ${tierList}); a readout cannot know` : 'must be a list of tiers, e.g. [nano, micro]'),
+        })
+        .min(1, `name at least one tier (${tierList})`)
+        .max(TIER_NAMES.length),
+      /** What the readout's outcome counts in the plan's terms; default: revenueEur for a value outcome, else skuUnits. */
+      metric: choiceOrRef(LIFT_METRICS, `must be one of ${LIFT_METRICS.join(', ')} (what the readout's outcome counts in the plan)`).optional(),
+      /** The tested campaign's cost, when the readout has none. */
+      costEur: R(finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, 'must be between 0 and 1e10')).optional(),
+      /** Which test cell of a multi-cell readout, counted from 1 as the summary and the cells chart number them. */
+      cell: R(z.number().int('must be a whole number').min(1, 'cells are counted from 1').max(10, 'a multi-cell test has at most 10 cells')).optional(),
+      /** The plan week of the readout's first campaign week (week 0 = the plan's first campaign week). */
+      startWeek: R(z.number().int('must be a whole number of weeks').min(0, 'must be 0 or later (week 0 is the plan\'s first campaign week)').max(520)).optional(),
+      /** Which windows of the readout to use; default both when the readout has a post window. */
+      windows: z.array(choiceOrRef(['campaign', 'post'], "must be campaign or post (the readout's windows)")).min(1).max(2).optional(),
+    })
+    .strict(),
+);
+
 export const simulateBody = z
   .object({
     /** What to compute: a Monte Carlo run (default), a sensitivity tornado, the budget frontier, an allocation, or decay fits. */
     analysis: z.enum(SIMULATE_ANALYSES).optional(),
     preset: R(z.string().max(200)).optional(),
+    /** Another simulate cell whose scenario this one builds on (a plan, a calibration's calibrated scenario, an allocation's plan). */
+    from: fromRef.optional(),
     /** An inline scenario (or the parts to change of the preset's). */
     scenario: z.record(z.string(), z.unknown()).optional(),
     /** Changes by path: `budgetEur: ${budget}`, `tiers.nano.share: 0.5`. */
@@ -171,8 +215,16 @@ export const simulateBody = z
     seed: R(z.number().int().min(0).max(2 ** 32 - 1)).optional(),
     /** Options of the analysis (budgets of the frontier, swing of the tornado, ...). */
     options: z.record(z.string(), z.unknown()).optional(),
+    /** Readouts (measure cells) to calibrate the scenario on: the result is the calibration (prior and posterior). */
+    calibrate: z.array(calibrateEntry, { error: () => 'must be a list of readouts, e.g. `- { from: lift, tiers: [nano] }`' }).min(1, 'name at least one readout').max(MAX_CALIBRATION_READOUTS).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.calibrate && (b.analysis ?? 'simulate') !== 'simulate')
+      ctx.addIssue({ code: 'custom', path: ['calibrate'], message: `calibrates the scenario, which only \`analysis: simulate\` does; to ${b.analysis} on the calibrated model, give that cell \`from:\` the calibrating cell` });
+    if (b.from !== undefined && b.preset !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give either `from:` (the scenario of another simulate cell) or `preset:`, not both' });
+    if (b.from !== undefined && b.analysis === 'decay') ctx.addIssue({ code: 'custom', path: ['from'], message: 'the decay analysis fits benchmarks and reads no scenario' });
+  });
 
 export const MEASURE_ANALYSES = ANALYSES;
 
@@ -293,4 +345,44 @@ export function toParamSpec(nameKey: string, p: ParamSpecInput): ParamSpec {
   if (p.unit !== undefined) spec.unit = p.unit;
   if (p.unitDe !== undefined) spec.unitDe = p.unitDe;
   return spec;
+}
+
+/** A cell as another cell's check sees it: its kind and its checked body (undefined when broken). */
+export interface LinkedCell {
+  kind: CellKind;
+  body?: unknown;
+}
+
+/**
+ * What a simulate cell's `from:` and `calibrate:` entries must name, checked against the
+ * other cells of the notebook (parse and runtime both call this): `from:` a simulate cell
+ * whose result is a scenario (a simulation, a calibration or an allocation), each
+ * `calibrate.k.from` a measure cell whose result is a readout. An unknown id is left to
+ * the graph's general check of references.
+ */
+export function simulateLinkIssues(body: unknown, cellOf: (id: string) => LinkedCell | undefined): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  if (!body || typeof body !== 'object') return out;
+  const b = body as { from?: string; calibrate?: { from: string }[] };
+  const root = (ref: string) => ref.split('.')[0]!;
+  const analysisOf = (c: LinkedCell) => (c.body as { analysis?: string } | undefined)?.analysis;
+  if (typeof b.from === 'string') {
+    const id = root(b.from);
+    const c = cellOf(id);
+    if (!c) out.push({ field: 'from', message: `from: "${id}" is not a cell of this notebook; name the simulate cell whose scenario this one builds on` });
+    else if (c.kind !== 'simulate') out.push({ field: 'from', message: `from: "${id}" is a ${c.kind} cell; a simulate cell builds on the scenario of another simulate cell (a plan, a calibration or an allocation)` });
+    else if (!['simulate', 'allocate'].includes(analysisOf(c) ?? 'simulate'))
+      out.push({ field: 'from', message: `from: "${id}" computes a ${analysisOf(c)}, which holds no scenario to build on; name a cell with analysis simulate (a plan or a calibration) or allocate` });
+  }
+  (Array.isArray(b.calibrate) ? b.calibrate : []).forEach((entry, k) => {
+    if (!entry || typeof entry.from !== 'string') return;
+    const id = root(entry.from);
+    const c = cellOf(id);
+    const field = `calibrate.${k}.from`;
+    if (!c) out.push({ field, message: `${field}: "${id}" is not a cell of this notebook; name the measure cell (analysis readout) that measured the test` });
+    else if (c.kind !== 'measure') out.push({ field, message: `${field}: "${id}" is a ${c.kind} cell, not a readout; name a measure cell (analysis readout) that measured the test` });
+    else if ((analysisOf(c) ?? 'readout') !== 'readout')
+      out.push({ field, message: `${field}: "${id}" is a measure cell with analysis ${analysisOf(c)}, not a readout; calibration needs a measured lift with its interval (analysis readout)` });
+  });
+  return out;
 }

@@ -16,6 +16,9 @@ const chartWord = (code: string, l: Locale) => (Object.prototype.hasOwnProperty.
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
 import { amountText, inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
+import { CALIBRATION_NOTE_CODES, calibrationWarningText, liftName } from '../i18n/model-text.ts';
+import type { CalibrationResult } from '../model/calibrate.ts';
+import type { Quantiles } from '../model/types.ts';
 
 export interface SummaryItem {
   label: string;
@@ -49,6 +52,7 @@ const L = {
     notReached: 'not reached',
     simulations: (n: number) => `${n} simulated tests per point`,
     powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
+    investment: (eur: string) => `investment ${eur}`,
     bestFit: 'Best fit (smallest error)',
     fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} of engagement rate · R² ${r2} on its fitted scale`,
     points: 'Benchmark points',
@@ -74,6 +78,20 @@ const L = {
     unspent: 'Unspent budget',
     ofBudget: (budget: string) => `of ${budget}`,
     unallocated: (eur: string) => `${eur} not given to any tier (the tiers' shares add up to less than 1)`,
+    roiAfter: 'ROI after the test (P50, P5–P95)',
+    revenueAfter: 'Incremental revenue after the test (P50)',
+    collapsedLabel: (label: string) => `${label}: collapsed, not reliable`,
+    before: (v: string) => `before the test ${v}`,
+    measured: (what: string) => `Measured: ${what}`,
+    predicted: (before: string, after: string) => `plan before the test ${before} · after ${after}`,
+    ess: 'Effective sample size',
+    essValue: (ess: string, runs: string) => `${ess} of ${runs} runs`,
+    calibrationFoot: (n: number, runs: string, seed: number) => `Calibrated on ${n} measured lift${n === 1 ? '' : 's'} · importance sampling of ${runs} Monte Carlo runs · seed ${seed}`,
+    tierBudget: (tier: string) => `Budget ${tier}`,
+    creators: (n: string) => `${n} creators`,
+    expectedRevenue: 'Expected incremental revenue',
+    expectedProfit: 'Expected profit (gross margin minus cost)',
+    allocationFoot: 'Allocated greedily at the model\'s expected parameters',
   },
   de: {
     runs: 'Monte-Carlo-Läufe',
@@ -89,6 +107,7 @@ const L = {
     notReached: 'nicht erreicht',
     simulations: (n: number) => `${n} simulierte Tests je Punkt`,
     powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
+    investment: (eur: string) => `Investition ${eur}`,
     bestFit: 'Beste Anpassung (kleinster Fehler)',
     fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} der Engagement-Rate · R² ${r2} auf ihrer Anpassungsskala`,
     points: 'Benchmark-Punkte',
@@ -114,6 +133,20 @@ const L = {
     unspent: 'Nicht ausgegebenes Budget',
     ofBudget: (budget: string) => `von ${budget}`,
     unallocated: (eur: string) => `${eur} keiner Stufe zugeteilt (die Anteile der Stufen ergeben zusammen weniger als 1)`,
+    roiAfter: 'ROI nach dem Test (P50, P5–P95)',
+    revenueAfter: 'Zusatzumsatz nach dem Test (P50)',
+    collapsedLabel: (label: string) => `${label}: kollabiert, nicht belastbar`,
+    before: (v: string) => `vor dem Test ${v}`,
+    measured: (what: string) => `Gemessen: ${what}`,
+    predicted: (before: string, after: string) => `Plan vor dem Test ${before} · danach ${after}`,
+    ess: 'Effektive Stichprobengröße',
+    essValue: (ess: string, runs: string) => `${ess} von ${runs} Läufen`,
+    calibrationFoot: (n: number, runs: string, seed: number) => `Kalibriert an ${n} gemessenen Lift${n === 1 ? '' : 's'} · Importance Sampling von ${runs} Monte-Carlo-Läufen · Startwert ${seed}`,
+    tierBudget: (tier: string) => `Budget ${tier}`,
+    creators: (n: string) => `${n} Creator`,
+    expectedRevenue: 'Erwarteter Zusatzumsatz',
+    expectedProfit: 'Erwarteter Gewinn (Rohertrag minus Kosten)',
+    allocationFoot: 'Schrittweise verteilt, bei den erwarteten Parametern des Modells',
   },
 } as const;
 
@@ -125,6 +158,14 @@ function windowLift(w: WindowEffect, label: string, l: Locale): SummaryItem {
   const [lo, hi] = w.ci.lift;
   const detail = Number.isFinite(lo) && Number.isFinite(hi) ? `${L[l].interval(signedPct(lo, l), signedPct(hi, l))} · p ${pValueText(w.pValue, l)}` : `p ${pValueText(w.pValue, l)}`;
   return { label, value: signedPct(w.lift, l), detail };
+}
+
+/** The KPIs a summary shows that are undefined in some runs, each with its reason, in words. */
+function undefinedKpis(total: Record<string, Quantiles>, names: string[], l: Locale): string[] {
+  return names.flatMap((n) => {
+    const u = total[n]?.undefinedReason;
+    return u ? [undefinedKpiText(kpiLabel(n, l), u, l)] : [];
+  });
 }
 
 /** A KPI value, or a dash when it is undefined in every run. */
@@ -161,14 +202,59 @@ function simulation(r: SimulationSummary & SimulationExtras & { draws?: { roi?: 
   );
   if (payback && Number.isFinite(payback.probProfitable)) items.push({ label: kpiLabel('probProfitable', l), value: shareText(payback.probProfitable, l), detail: t.paysBackDetail(formatNumber(payback.breakEvenRoi, l, 2)) });
   if (r.budget) items.push(unspentItem(r.budget, l));
-  const undefinedKpis = (['roi', 'incrementalRevenueEur', 'costEur', 'impressions'] as const).flatMap((n) => {
-    const u = r.total[n]?.undefinedReason;
-    return u ? [undefinedKpiText(kpiLabel(n, l), u, l)] : [];
-  });
+  const undefinedText = undefinedKpis(r.total, ['roi', 'incrementalRevenueEur', 'costEur', 'impressions'], l);
   return {
     items,
     footnote: `${t.runs}: ${formatInteger(r.runs, l)} · ${t.seed} ${r.seed}`,
-    ...(undefinedKpis.length ? { warning: undefinedKpis.join(' ') } : {}),
+    ...(undefinedText.length ? { warning: undefinedText.join(' ') } : {}),
+  };
+}
+
+const roiBand = (q: Quantiles, l: Locale) => `${formatNumber(q.p50, l, 2)} (${formatNumber(q.p5, l, 2)}–${formatNumber(q.p95, l, 2)})`;
+
+/** A measured lift's amount in its metric: EUR for revenue, units otherwise (src/i18n/measure-text.ts amountText). */
+const liftAmount = (v: number, metric: string, l: Locale) => amountText(v, metric === 'revenueEur' ? 'value' : 'units', l);
+
+/**
+ * A calibration: the posterior ROI and revenue beside the prior, each measured lift
+ * beside what the plan predicted before and after, and the effective sample size. A
+ * collapsed posterior is named in the labels and leads the warning, never shown as if fine.
+ */
+function calibration(r: CalibrationResult, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const mark = (label: string) => (r.collapsed ? t.collapsedLabel(label) : label);
+  const items: SummaryItem[] = [
+    { label: mark(t.roiAfter), value: formatNumber(r.posterior.total.roi.p50, l, 2), detail: `${formatNumber(r.posterior.total.roi.p5, l, 2)}–${formatNumber(r.posterior.total.roi.p95, l, 2)} · ${t.before(roiBand(r.prior.total.roi, l))}` },
+    { label: mark(t.revenueAfter), value: formatEur(r.posterior.total.incrementalRevenueEur.p50, l), detail: t.before(formatEur(r.prior.total.incrementalRevenueEur.p50, l)) },
+  ];
+  r.predicted.forEach((p, i) => {
+    const lift = r.readouts[i];
+    const metric = lift?.metric ?? 'revenueEur';
+    items.push({ label: t.measured(liftName(lift, l)), value: liftAmount(p.measured, metric, l), detail: t.predicted(liftAmount(p.prior.p50, metric, l), liftAmount(p.posterior.p50, metric, l)) });
+  });
+  items.push({ label: t.ess, value: t.essValue(formatInteger(r.effectiveSampleSize, l), formatInteger(r.runs, l)) });
+  const text = (w: CalibrationResult['warnings'][number]) => calibrationWarningText(w, l, r.readouts);
+  // the collapse first: it decides how every number above is to be read
+  const cautions = [...r.warnings].filter((w) => !CALIBRATION_NOTE_CODES.has(w.code)).sort((a, b) => Number(b.code === 'posterior-collapsed') - Number(a.code === 'posterior-collapsed'));
+  const notes = r.warnings.filter((w) => CALIBRATION_NOTE_CODES.has(w.code));
+  return {
+    items,
+    footnote: t.calibrationFoot(r.readouts.length, formatInteger(r.runs, l), r.seed),
+    ...(cautions.length ? { warning: [...new Set(cautions.map(text))].join(' ') } : {}),
+    ...(notes.length ? { note: [...new Set(notes.map(text))].join(' ') } : {}),
+  };
+}
+
+/** An allocation: each tier's budget and creators, and what the model expects from it. */
+function allocation(r: { allocationEur: Record<string, number>; influencers: Record<string, number>; expectedIncrementalRevenueEur: number; expectedProfitEur: number }, l: Locale): ResultSummaryView {
+  const t = L[l];
+  return {
+    items: [
+      ...Object.entries(r.allocationEur).map(([tier, eur]) => ({ label: t.tierBudget(tierLabel(tier, l)), value: formatEur(eur, l), detail: t.creators(formatInteger(r.influencers[tier] ?? 0, l)) })),
+      { label: t.expectedRevenue, value: formatEur(r.expectedIncrementalRevenueEur, l) },
+      { label: t.expectedProfit, value: formatEur(r.expectedProfitEur, l) },
+    ],
+    footnote: t.allocationFoot,
   };
 }
 
@@ -222,8 +308,16 @@ function multiCell(m: MultiCellResult, l: Locale): ResultSummaryView {
 function power(r: PowerResult, l: Locale): ResultSummaryView {
   const t = L[l];
   const sims = typeof r.simulations === 'number' ? ` · ${t.simulations(r.simulations)}` : '';
+  const design = (d: number) => r.designs?.find((g) => g.durationPeriods === d);
   return {
-    items: r.mde.map((m) => ({ label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l) })),
+    items: r.mde.map((m) => {
+      const g = design(m.durationPeriods);
+      const detail = [
+        m.effectSize !== null && typeof m.se === 'number' ? `± ${formatPercentPoints(m.se, l, 1)}` : '',
+        g?.investmentEur != null ? t.investment(formatEur(g.investmentEur, l)) : '',
+      ].filter(Boolean).join(' · ');
+      return { label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l), ...(detail ? { detail } : {}) };
+    }),
     footnote: t.powerFoot(r.alpha, r.targetPower) + sims,
     ...(r.warnings?.length ? { warning: r.warnings.map((w) => warningText(w, l)).join(' ') } : {}),
   };
@@ -295,12 +389,16 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
     if ('level' in first && 'window' in first && 'liftLo' in first) return levels(result as LevelEffect[], locale);
     if ('treated' in first && 'rank' in first) {
       const t = L[locale];
-      const top = first as { treated: string[] };
-      return { items: [{ label: t.bestSet, value: top.treated.join(', ') }, { label: t.candidates, value: formatInteger(result.length, locale) }] };
+      const top = first as { treated: string[]; durationPeriods?: number; mde?: number | null };
+      const sets = new Set(result.map((r) => (isObj(r) && Array.isArray(r.treated) ? r.treated.join('\u0000') : ''))).size;
+      const detail = top.durationPeriods !== undefined && typeof top.mde === 'number' ? `${t.mdeAt(top.durationPeriods)}: ${formatPercent(top.mde, locale)}` : undefined;
+      return { items: [{ label: t.bestSet, value: top.treated.join(', '), ...(detail ? { detail } : {}) }, { label: t.candidates, value: formatInteger(sets, locale) }] };
     }
     return null;
   }
   const r = result as Record<string, unknown>;
+  if (isObj(r.prior) && isObj(r.posterior) && typeof r.effectiveSampleSize === 'number' && Array.isArray(r.predicted)) return calibration(r as unknown as CalibrationResult, locale);
+  if (isObj(r.allocationEur) && typeof r.expectedIncrementalRevenueEur === 'number') return allocation(r as never, locale);
   if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary & SimulationExtras, locale);
   if (isObj(r.campaign) && isObj(r.ci) && typeof r.pValue === 'number') return readout(r as unknown as Readout, locale);
   if (Array.isArray(r.cells) && 'comparison' in r) return multiCell(r as unknown as MultiCellResult, locale);

@@ -48,8 +48,12 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
   const data = await import('../data/index.ts');
   const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
   if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
-  // The name tells the format, else the bundled data set's entry, else the bytes (src/data/format.ts).
-  const format = data.formatFromName(name) ?? bundled?.format;
+  // The name tells the format, else (a bundled data set: its CSV or its Arrow copy) the bytes (src/data/format.ts).
+  let format = data.formatFromName(name);
+  if (!format && bundled) {
+    if (data.isGzip(bytes)) bytes = await data.gunzip(bytes);
+    format = data.sniffFormat(bytes.subarray(0, 64));
+  }
   let table;
   try {
     table = await data.loadTable(bytes, { name, format, onProgress });

@@ -15,6 +15,7 @@ const bundledIndex = import.meta.glob<Record<string, unknown>>('../data/bundled.
 interface BundledEntry {
   name: string;
   file: string;
+  columnarFile?: string;
 }
 
 async function bundledList(): Promise<BundledEntry[]> {
@@ -28,7 +29,8 @@ async function bundledList(): Promise<BundledEntry[]> {
 /** The asset URL of a bundled data set, by its name in BUNDLED_DATASETS or its path under data/. */
 export async function bundledUrl(name: string): Promise<string | undefined> {
   const entry = (await bundledList()).find((d) => d.name === name);
-  const rel = (entry?.file ?? name).replace(/^\.?\/?(data\/)?/, '');
+  // the Arrow copy when there is one: it loads about ten times faster than the CSV
+  const rel = (entry?.columnarFile ?? entry?.file ?? name).replace(/^\.?\/?(data\/)?/, '');
   return DATA_URLS[`/data/${rel}`];
 }
 

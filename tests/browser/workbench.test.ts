@@ -171,6 +171,8 @@ describe('the workbench in Chromium', () => {
   it('an edit and a parameter value survive a reload (IndexedDB)', async () => {
     const { context, page } = await openApp(browser, inject('baseUrl'));
     await page.click('[data-action="duplicate"]');
+    // the copy opens under a key of its own once it is saved (the click returns before that)
+    await page.waitForSelector('[data-notebook^="user:"]');
     await waitForApp(page);
     const key = await page.getAttribute('[data-notebook]', 'data-notebook');
     const text = await page.locator('[data-cell-id="md-1"] textarea').inputValue();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { counterfactualChart, decayChart, evaluateDecay, roiDistributionChart, roiByTierChart, TIER_COLORS, tornadoChart } from '../../src/charts/index.ts';
+import { calibrationChart, COLORS, counterfactualChart, decayChart, evaluateDecay, roiDistributionChart, roiByTierChart, TIER_COLORS, tornadoChart } from '../../src/charts/index.ts';
 import type { PlotChart, VegaLiteChart } from '../../src/charts/types.ts';
-import { benchmarkPoints, decayFits, readout, simulationResult, tornadoRows } from './fixtures.ts';
+import { benchmarkPoints, calibration, decayFits, readout, simulationResult, tornadoRows } from './fixtures.ts';
 
 describe('decayChart', () => {
   it('evaluates the power law a * F^-b: 0.21 * 10000^-0.17 = 0.21 * 10^-0.68 = 0.0439', () => {
@@ -93,5 +93,50 @@ describe('counterfactualChart outcome label', () => {
     expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'en' }).subtitle).toMatch(/^Outcome: Units · Brand Aurora/);
     // Without parts (e.g. the CLI) the readout's own outcome text is used as it is.
     expect(counterfactualChart(readout, { locale: 'de' }).subtitle).toMatch(/^Zielgröße: units/);
+  });
+});
+
+describe('calibrationChart', () => {
+  type Row = { title: { text: string }; data: { values: { series: string; lo: number; mid: number; hi: number; dashed: boolean }[] } };
+  const rows = (show?: 'outcome' | 'parameters' | 'all', input = calibration, locale: 'en' | 'de' = 'en') => calibrationChart(input, { locale, ...(show ? { show } : {}) }).spec.vconcat as Row[];
+
+  it('draws each measured lift against the plan before and after, then ROI, then every parameter that varied', () => {
+    // Two lifts (campaign, post), ROI, and three of the four parameters: the engagement
+    // level was fixed in the plan (P5 = P95), so it neither varied nor moved.
+    expect(rows().map((r) => r.title.text)).toEqual([
+      'Incremental revenue: campaign window (lift)',
+      'Incremental revenue: post window (lift)',
+      'Campaign ROI (incremental revenue / cost)',
+      'Conversion per engagement (common level)',
+      'Halo to the line',
+      'Conversion factor of nano (credibility)',
+    ]);
+    expect(rows('outcome')).toHaveLength(3);
+    expect(rows('parameters')).toHaveLength(3);
+  });
+
+  it('puts the measurement with its interval between the two predictions', () => {
+    const campaign = rows('outcome')[0]!.data.values;
+    expect(campaign.map((v) => v.series)).toEqual(['Plan before the test', 'Measured', 'Plan after the test']);
+    // the fixture's measurement: 6,300 EUR [5,200, 7,500]
+    expect(campaign[1]).toMatchObject({ lo: 5200, mid: 6300, hi: 7500 });
+  });
+
+  it('says a collapsed posterior in the subtitle and draws it dashed in the warning colour', () => {
+    const chart = calibrationChart({ ...calibration, collapsed: true, effectiveSampleSize: 7 }, { locale: 'de' });
+    expect(chart.subtitle).toMatch(/^Posterior kollabiert: nur 7 effektive Läufe von 4\.000/);
+    const after = (chart.spec.vconcat as Row[])[2]!.data.values.find((v) => v.series === 'Nach dem Test: nicht belastbar')!;
+    expect(after.dashed).toBe(true);
+    const color = ((chart.spec.vconcat as { layer: { encoding: { color: { scale: { domain: string[]; range: string[] } } } }[] }[])[0]!.layer[0]!.encoding.color.scale);
+    expect(color.range[color.domain.indexOf('Nach dem Test: nicht belastbar')]).toBe(COLORS.reference);
+  });
+});
+
+describe('calibrationChart titles', () => {
+  it('names what each view shows, in the reader language', () => {
+    expect(calibrationChart(calibration, { locale: 'de', show: 'parameters' }).title).toBe('Die Parameter des Plans vor und nach dem Test');
+    // the parameters view has no measurement, so its subtitle does not mention one
+    expect(calibrationChart(calibration, { locale: 'en', show: 'parameters' }).subtitle).toBe('Median with P5–P95; 421 effective runs of 4,000');
+    expect(calibrationChart(calibration, { locale: 'en', show: 'outcome' }).title).toBe('What the test measured, against the plan before and after it');
   });
 });

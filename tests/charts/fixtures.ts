@@ -4,6 +4,7 @@
  * on the model or the estimators. Numbers are plausible, not computed.
  */
 import type { MultiCellResult } from '../../src/measure/analysis.ts';
+import type { CalibrationChartInput } from '../../src/charts/calibration.ts';
 import type { BenchmarkPoint, DecayFit, FrontierPoint, Kpis, Quantiles, SimulationResult, TierName, TornadoRow } from '../../src/model/types.ts';
 import { KPI_NAMES } from '../../src/model/types.ts';
 import type { LevelEffect, PowerResult, Readout, SeriesPoint } from '../../src/measure/types.ts';
@@ -146,15 +147,16 @@ export const powerResult: PowerResult = {
   alpha: 0.1,
   targetPower: 0.8,
   curve: [4, 8].flatMap((durationPeriods) =>
-    [0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12].map((effectSize) => ({
-      effectSize,
-      durationPeriods,
-      power: 0.1 + 0.9 * (1 - Math.exp(-((effectSize * (durationPeriods === 8 ? 30 : 18)) ** 2))),
-    })),
+    [0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12].map((effectSize) => {
+      const power = 0.1 + 0.9 * (1 - Math.exp(-((effectSize * (durationPeriods === 8 ? 30 : 18)) ** 2)));
+      // the standard error of a share of 40 simulated tests
+      return { effectSize, durationPeriods, power, simulations: 40, se: Math.sqrt((power * (1 - power)) / 40) };
+    }),
   ),
+  // close MDEs, whose names must not overlap
   mde: [
-    { durationPeriods: 4, effectSize: 0.08 },
-    { durationPeriods: 8, effectSize: 0.06 },
+    { durationPeriods: 4, effectSize: 0.071, se: 0.004 },
+    { durationPeriods: 8, effectSize: 0.066, se: 0.005 },
   ],
 };
 
@@ -165,7 +167,6 @@ export const tornadoRows: TornadoRow[] = [
   { parameter: 'carryoverWeeks', label: 'Carryover', lowValue: 2, highValue: 6, outcomeLow: 1.2, outcomeHigh: 1.38, outcomeBase: 1.3 },
 ];
 
-/** Every built-in chart name with the fixture it draws. */
 /** Two test cells: +12 % [+6 %, +18 %] and +5 % [-1 %, +11 %]; the difference 7 pp [-1 pp, +15 pp] is not significant. */
 export const multiCell: MultiCellResult = {
   method: 'synth',
@@ -176,7 +177,35 @@ export const multiCell: MultiCellResult = {
   comparison: { cells: [0, 1], liftDifference: 0.07, interval: [-0.01, 0.15], level: 0.9, pValue: 0.14, better: null, test: 'bonferroni-union' },
 };
 
+/**
+ * A calibration of a nano and micro plan on one readout with a campaign and a post
+ * window, shaped like calibrate()'s result: the plan predicted about 1.7x what was
+ * measured, so the posterior sits lower and narrower; three parameters varied, one
+ * (the engagement level) was fixed and is not drawn.
+ */
+const lift = (window: 'campaign' | 'post', weeks: [number, number], incremental: number, interval: [number, number]) => ({ source: 'lift', window, tiers: ['nano', 'micro'] as TierName[], metric: 'revenueEur' as const, weeks, incremental, interval, level: 0.95 });
+export const calibration: CalibrationChartInput = {
+  runs: 4000,
+  effectiveSampleSize: 421,
+  collapsed: false,
+  readouts: [lift('campaign', [0, 5], 6300, [5200, 7500]), lift('post', [6, 11], 1500, [100, 3300])],
+  predicted: [
+    { measured: 6300, interval: [5200, 7500], prior: q(6000, 10800, 19200), posterior: q(5600, 6400, 7300) },
+    { measured: 1500, interval: [100, 3300], prior: q(1900, 3900, 8200), posterior: q(1700, 2100, 2700) },
+  ],
+  prior: { total: kpis(q(1.03, 1.88, 3.48)), tiers: {} },
+  posterior: { total: kpis(q(0.93, 1.09, 1.25)), tiers: {} },
+  parameters: {
+    'conversion.perEngagementAt1k': { label: 'Conversion per engagement (common level)', prior: q(0.047, 0.077, 0.127), posterior: q(0.04, 0.062, 0.097) },
+    'engagement.level': { label: 'Engagement-rate level', prior: q(1, 1, 1), posterior: q(1, 1, 1) },
+    'market.lineHalo': { label: 'Halo to the line', prior: q(0.09, 0.5, 0.9), posterior: q(-0.08, 0.3, 0.7) },
+    'tiers.nano.conversionFactor': { label: 'Conversion factor of nano (credibility)', prior: q(0.6, 0.96, 1.55), posterior: q(0.51, 0.79, 1.24) },
+  },
+};
+
+/** Every built-in chart name with the fixture it draws. */
 export const BUILTIN_FIXTURES: Record<string, unknown> = {
+  calibration,
   cells: multiCell,
   decay: { points: benchmarkPoints, fits: decayFits },
   funnel: simulationResult,

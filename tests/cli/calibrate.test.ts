@@ -63,14 +63,14 @@ describe('nanolift calibrate', () => {
     const text = c.out.join('');
     expect(text).toMatch(/Calibration of wrong-prior on 2 measured lifts/);
     expect(text).toMatch(/conversion\.perEngagementAt1k/);
-    expect(text).toMatch(/metric-assumed: readout 0: the readout's outcome 'units' is taken as skuUnits/);
+    expect(text).toMatch(/metric-assumed: campaign window \(readout\.json\): the readout's outcome 'units' is read as SKU units/);
   });
 
   it('a collapsed posterior (a readout 20 times the effect) is not saved: --out exits 2 saying why, nothing written', async () => {
     // (the model tests check the collapsed result itself; calibrate grows the runs to 64,000 first)
     const s = capture(dir);
     expect(await main(['calibrate', 'plan.yaml', '--readout', 'far.json', '--metric', 'skuUnits', '--out', 'never.yaml'], s.io)).toBe(2);
-    expect(s.err.join('')).toMatch(/--out never\.yaml: not saved: the posterior collapsed \(effective sample size [\d.]+ of 64,000 runs\); the measurement and the prior disagree/);
+    expect(s.err.join('')).toMatch(/--out never\.yaml: not saved: the posterior collapsed \(effective sample size [\d.]+ of 64,000 runs\); the measurement and the plan disagree/);
     expect(() => readFileSync(join(dir, 'never.yaml'))).toThrow(/ENOENT/);
   });
 
@@ -81,7 +81,8 @@ describe('nanolift calibrate', () => {
     [['plan.yaml', '--readout', 'readout.json', '--tiers', 'giga'], /--tiers: unknown tier 'giga'; allowed: nano, micro, mid, macro, mega/],
     [['plan.yaml', '--readout', 'readout.json', '--tiers', 'mega'], /readouts\.0\.tiers: .*names mega, which the scenario does not plan; allowed: nano/],
     [['plan.yaml', '--readout', 'readout.json', '--metric', 'likes'], /--metric: 'likes' is not allowed; use skuUnits, lineUnits, revenueEur/],
-    [['plan.yaml', '--readout', 'readout.json', '--cell', '1'], /--readout readout\.json: cell 1 given, but the readout has a single cell/],
+    // --cell counts from 1 (as the readout prints "Test cell 1"); cell 2 of a single readout does not exist
+    [['plan.yaml', '--readout', 'readout.json', '--cell', '2'], /--readout readout\.json: --cell 2 given, but the readout has a single test cell/],
     [['plan.yaml', '--readout', 'readout.json', '--readout', 'second.json', '--tiers', 'nano', '--tiers', 'nano', '--tiers', 'nano'], /--tiers is given 3 times for 2 readouts/],
     [['plan.yaml', '--readout', 'readout.json', '--runs', '5'], /--runs: '5' is not allowed; give a whole number from 100 to 200,000/],
     [['plan.yaml', '--readout', 'readout.json', '--out', 'readout.json'], /--out .*readout\.json would write over the readout readout\.json; choose another file/],

@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import {
-  calibrate,
-  CalibrationError,
-  liftsFromReadout,
-  parseScenario,
-  quantiles,
-  ScenarioError,
-  simulate,
-  type CalibrationResult,
-  type MeasuredLift,
-} from '../../src/model/index.ts';
+import { allocateBudget, parseScenario, quantiles, ScenarioError, simulate, type MeasuredLift } from '../../src/model/index.ts';
+import { calibrate, CalibrationError, liftsFromReadout, type CalibrationResult } from '../../src/model/calibrate.ts';
 import { measuredTest, TRUE_SCENARIO, WRONG_PRIOR } from './lift-panel.ts';
 
 const wrong = parseScenario(WRONG_PRIOR);
@@ -72,6 +63,13 @@ describe('liftsFromReadout: what nanolift measure --json prints, as measured lif
     expect(errorOf(() => lifts(noCampaign)).field).toBe('campaign');
     expect(errorOf(() => lifts({ ...(json as object), series: undefined })).field).toBe('series');
     expect(errorOf(() => liftsFromReadout(json, { tiers: ['giga' as never] })).field).toBe('tiers');
+  });
+  it('records the cost the readout carries, else the one derived from its ROI, unless the caller gives one', () => {
+    const r = json as { campaign: { incremental: number } };
+    // A readout measured with a cost carries it as costEur (and roi = incremental / cost).
+    expect(lifts({ ...(json as object), costEur: 4_000, roi: r.campaign.incremental / 4_000 })[0]!.costEur).toBe(4_000);
+    expect(lifts({ ...(json as object), roi: r.campaign.incremental / 5_000 })[0]!.costEur).toBeCloseTo(5_000, 6);
+    expect(liftsFromReadout({ ...(json as object), costEur: 4_000 }, { tiers: ['nano'], metric: 'skuUnits', costEur: 6_000 }).lifts[0]!.costEur).toBe(6_000);
   });
   it('an interval that leaves out its estimate is centred on its midpoint, with a warning', () => {
     const r = structuredClone(json) as { campaign: { incremental: number; ci: { incremental: number[]; status?: string } } };
@@ -211,6 +209,43 @@ describe('a calibrated scenario is saved and simulated like any other', () => {
     const again = calibrate(c.calibrated!, lifts(measuredTest(8).json), { runs: 4_000, seed: 4 });
     expect(again.calibrated!.calibration!.readouts).toHaveLength(4); // two windows per readout
     expect(width(again.posterior.total.incrementalRevenueEur)).toBeLessThan(width(c.posterior.total.incrementalRevenueEur));
+  });
+});
+
+describe('the allocator on a calibrated scenario', () => {
+  // Two product-paid tiers hosting the same sampling events; micro's larger audiences
+  // give it more social buyers per euro, so the plan's allocator puts everything in micro.
+  const twoTiers = parseScenario({
+    ...TRUE_SCENARIO,
+    name: 'two tiers',
+    budgetEur: 20_000,
+    tiers: {
+      nano: { budgetShare: 0.5, feePerPostEur: 0, sampleCostEur: 15, managementEur: 10, eventsPerInfluencer: 1, postingShare: 0.5 },
+      micro: { budgetShare: 0.5, feePerPostEur: 0, sampleCostEur: 15, managementEur: 10, eventsPerInfluencer: 1, postingShare: 0.5 },
+    },
+    conversion: { perEngagementAt1k: 0.05, sigma: 0.2 },
+    wordOfMouth: { guestsPerEvent: 6, purchaseProbability: 0.3, sigma: 0.2 },
+    uncertainty: { tierConversionSigma: 0.5 },
+  });
+  const microLift = (incremental: number): MeasuredLift => ({ window: 'campaign', tiers: ['micro'], metric: 'skuUnits', weeks: [0, 3], incremental, interval: [incremental * 0.85, incremental * 1.15], level: 0.9 });
+  const predicted = calibrate(twoTiers, [microLift(1_000)], { runs: 2_000, seed: 1 }).predicted[0]!.prior.p50;
+  // A micro-only test that sold half of what the plan predicted for micro.
+  const c = calibrate(twoTiers, [microLift(predicted / 2)], { runs: 4_000, seed: 1 });
+  it('moves the budget to the tier the test did not discredit, reading the posterior a tier factor has only in the calibration block', () => {
+    expect(allocateBudget(twoTiers, { budgetEur: 20_000, objective: 'revenue' }).allocationEur).toEqual({ nano: 0, micro: 15_000 });
+    expect(c.collapsed).toBe(false);
+    // micro's own factor falls well below 1 (the measured half is mostly micro's), nano's stays about 1
+    expect(c.parameters['tiers.micro.conversionFactor']!.posterior.p50).toBeLessThan(0.6);
+    expect(allocateBudget(c.calibrated!, { budgetEur: 20_000, objective: 'revenue' }).allocationEur).toEqual({ nano: 15_000, micro: 0 });
+    // Without the calibration block the fields keep the medians but a tier's factor has no
+    // field: the allocator would go on trusting micro. The block is what carries it.
+    const { calibration: _block, ...medians } = c.calibrated!;
+    void _block;
+    expect(allocateBudget(parseScenario(medians), { budgetEur: 20_000, objective: 'revenue' }).allocationEur).toEqual({ nano: 0, micro: 15_000 });
+  });
+  it('keeps the calibration in the allocated scenario, so simulating the re-plan draws from the posterior', () => {
+    const a = allocateBudget(c.calibrated!, { budgetEur: 20_000, objective: 'revenue' });
+    expect(a.scenario.calibration).toEqual(c.calibrated!.calibration);
   });
 });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime, parseNotebook } from '../../src/notebook/index.ts';
 import { SHIPPED_INDEX, loadShippedNotebooks as loadViteList } from '../../src/notebook/shipped.ts';
 import { loadBundledNode, loadShippedNotebooks } from '../../src/notebook/shipped.node.ts';
+import { summarizeResult } from '../../src/notebook/summary.ts';
+import { formatNumber } from '../../src/i18n/format.ts';
 
 const fromDisk = loadShippedNotebooks();
 
@@ -61,5 +63,79 @@ describe('shipped notebooks', () => {
     // Twice the budget buys about twice the campaign.
     expect(costAfter / roiBefore).toBeGreaterThan(1.8);
     rt.dispose();
+  });
+});
+
+describe('plan, test, measure, re-plan: the numbers agree from plan to re-plan', async () => {
+  const nb = fromDisk.find((n) => n.name === 'plan-test-measure-replan')!;
+  const runtimes = Object.fromEntries(
+    await Promise.all(
+      (['en', 'de'] as const).map(async (locale) => {
+        const rt = createRuntime(parseNotebook(nb.source, nb.file).doc, { locale, loadBundled: loadBundledNode });
+        await rt.settled();
+        return [locale, rt] as const;
+      }),
+    ),
+  );
+  const rt = runtimes.en!;
+  const result = <T,>(id: string, r = rt) => (r.state(id).value as { result: T }).result;
+  const text = (id: string, r = rt) => (r.state(id).value as { html: string }).html.replace(/<[^>]+>/g, '');
+  type Q = { p5: number; p50: number; p95: number };
+  type Cal = { prior: { total: Record<string, Q> }; posterior: { total: Record<string, Q> }; predicted: { measured: number }[]; readouts: { window: string; weeks: number[]; costEur?: number }[]; warnings: { code: string }[]; collapsed: boolean; scenarioSpec?: { calibration?: unknown } };
+  const cal = result<Cal>('calibrated');
+
+  it('the text shows the posterior median ROI the calibration computed, in both languages', () => {
+    const where = rt.states().find((s) => s.value?.kind === 'markdown' && text(s.id).includes('ROI over the twelve weeks moves from'))!.id;
+    for (const locale of ['en', 'de'] as const) {
+      const c = result<Cal>('calibrated', runtimes[locale]);
+      // formatted as the summary formats it (2 decimals), so text, summary and chart agree
+      expect(text(where, runtimes[locale])).toContain(`moves from ${formatNumber(c.prior.total.roi.p50, locale, 2)} (${formatNumber(c.prior.total.roi.p5, locale, 2)} to ${formatNumber(c.prior.total.roi.p95, locale, 2)}) to ${formatNumber(c.posterior.total.roi.p50, locale, 2)}`);
+      expect(summarizeResult(c, locale)!.items[0]!.value).toBe(formatNumber(c.posterior.total.roi.p50, locale, 2));
+    }
+  });
+
+  it("calibrates the plan itself: its prior is the plan's simulation, the measurement is the readout's", () => {
+    // the plan states every spread the readout needs, so calibration adds no default prior
+    // and its prior draws are the plan's (same scenario, runs and seed)
+    expect(cal.prior.total).toEqual(result<{ total: unknown }>('plan').total);
+    const lift = result<{ campaign: { incremental: number }; post: { incremental: number }; costEur: number }>('lift');
+    expect(cal.predicted.map((p) => p.measured)).toEqual([lift.campaign.incremental, lift.post.incremental]);
+    // six campaign weeks on plan weeks 0-5, six post weeks on the plan's carryover weeks 6-11
+    expect(cal.readouts.map((r) => [r.window, r.weeks])).toEqual([['campaign', [0, 5]], ['post', [6, 11]]]);
+    // the readout's cost is what the plan spent
+    expect(lift.costEur).toBe(result<{ budget: { spentEur: number } }>('plan').budget.spentEur);
+    expect(cal.readouts[0]!.costEur).toBe(lift.costEur);
+  });
+
+  it('the posterior is healthy and says nothing is off: no collapse, no conflict, the windows and baseline fit the plan', () => {
+    expect(cal.collapsed).toBe(false);
+    expect(cal.warnings).toEqual([]);
+  });
+
+  it('tells a coherent story: the test found less than the plan expected, and the plan after it expects less', () => {
+    const [campaign] = cal.predicted as unknown as { measured: number; prior: Q; posterior: Q }[];
+    expect(campaign!.measured).toBeLessThan(campaign!.prior.p50);
+    // the narrative says "the test found less" and "fell": true of the shipped data
+    expect(cal.posterior.total.roi.p50).toBeLessThan(cal.prior.total.roi.p50);
+    expect(Math.abs(campaign!.posterior.p50 - campaign!.measured) / campaign!.measured).toBeLessThan(0.1);
+  });
+
+  it('re-plans on the calibrated model: the allocation and the next campaign carry its posterior', () => {
+    const before = result<{ expectedIncrementalRevenueEur: number; scenarioSpec: { calibration?: unknown } }>('replan_before');
+    const after = result<{ expectedIncrementalRevenueEur: number; scenarioSpec: { calibration?: unknown } }>('replan');
+    expect(before.scenarioSpec.calibration).toBeUndefined();
+    expect(after.scenarioSpec.calibration).toEqual(cal.scenarioSpec!.calibration);
+    expect(after.expectedIncrementalRevenueEur).toBeLessThan(before.expectedIncrementalRevenueEur);
+    expect(result<{ scenarioSpec: { budgetEur: number; calibration?: unknown } }>('next').scenarioSpec).toMatchObject({ budgetEur: 16000, calibration: cal.scenarioSpec!.calibration });
+  });
+
+  it('a new next budget recomputes the re-plan only, not the test or the calibration', async () => {
+    const before = Object.fromEntries(rt.states().map((s) => [s.id, s.runCount]));
+    rt.setParam('next_budget', 30000);
+    await rt.settled();
+    const changed = rt.states().filter((s) => s.runCount !== before[s.id]).map((s) => s.id);
+    expect(changed).toEqual(expect.arrayContaining(['replan_before', 'replan', 'replan_table', 'next', 'next_roi']));
+    for (const id of ['plan', 'power', 'lift', 'calibrated', 'prior_posterior', 'parameters']) expect(changed, id).not.toContain(id);
+    for (const r of Object.values(runtimes)) r.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeResult } from '../../src/notebook/summary.ts';
-import { levelEffects, powerResult, readout, simulationResult, tornadoRows } from '../charts/fixtures.ts';
+import { calibration, levelEffects, powerResult, readout, simulationResult, tornadoRows } from '../charts/fixtures.ts';
 
 describe('summarizeResult: the headline figures of a cell, shared by workbench and report', () => {
   it('gives a readout its campaign lift with interval and p, the post window, and the smallest p', () => {
@@ -35,7 +35,8 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
   it('shows how many simulated tests a power curve rests on, and its warnings', () => {
     const view = summarizeResult({ ...powerResult, simulations: 20, warnings: [{ code: 'false-positive-rate', values: { durationPeriods: 2, rejections: 4, simulations: 20, rate: 0.2, se: 0.09, alpha: 0.05 } }] }, 'en')!;
     expect(view.footnote).toMatch(/20 simulated tests per point/);
-    expect(view.warning).toMatch(/4 of 20/);
+    // the rate is a share of the simulated tests (size-matched tests count fractionally)
+    expect(view.warning).toMatch(/20\.0% of 20 simulated tests/);
   });
 
   it('summarises a simulation in German number formats', () => {
@@ -56,5 +57,76 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
     expect(summarizeResult(tornadoRows, 'en')!.items[0]!.value).toBe('Conversion rate');
     expect(summarizeResult([{ a: 1 }], 'en')).toBeNull();
     expect(summarizeResult(null, 'en')).toBeNull();
+  });
+});
+
+describe('summarizeResult of a calibration', () => {
+  // The chart fixture: plan ROI 1.88 (1.03–3.48), after the test 1.09 (0.93–1.25); campaign
+  // window measured 6,300 EUR against 10,800 predicted before and 6,400 after; 421 of 4,000 runs.
+  const result = { ...calibration, seed: 1, scenario: 'aurora', priorSpreads: [], warnings: [] };
+
+  it('puts the posterior beside the prior, each measurement beside its predictions, and the effective sample size', () => {
+    const view = summarizeResult(result, 'en')!;
+    expect(view.items.map((i) => [i.label, i.value, i.detail])).toEqual([
+      ['ROI after the test (P50, P5–P95)', '1.09', '0.93–1.25 · before the test 1.88 (1.03–3.48)'],
+      ['Incremental revenue after the test (P50)', '€0', 'before the test €0'],
+      ['Measured: campaign window (lift)', '€6,300', 'plan before the test €10,800 · after €6,400'],
+      ['Measured: post window (lift)', '€1,500', 'plan before the test €3,900 · after €2,100'],
+      ['Effective sample size', '421 of 4,000 runs', undefined],
+    ]);
+    expect(view.footnote).toBe('Calibrated on 2 measured lifts · importance sampling of 4,000 Monte Carlo runs · seed 1');
+    expect(view.warning).toBeUndefined();
+  });
+
+  it('reads the same in German', () => {
+    const view = summarizeResult(result, 'de')!;
+    expect(view.items[0]).toEqual({ label: 'ROI nach dem Test (P50, P5–P95)', value: '1,09', detail: '0,93–1,25 · vor dem Test 1,88 (1,03–3,48)' });
+    expect(view.items[2]).toEqual({ label: 'Gemessen: Kampagnenzeitraum (lift)', value: '6.300 €', detail: 'Plan vor dem Test 10.800 € · danach 6.400 €' });
+    expect(view.items[4]!.value).toBe('421 von 4.000 Läufen');
+    expect(view.footnote).toBe('Kalibriert an 2 gemessenen Lifts · Importance Sampling von 4.000 Monte-Carlo-Läufen · Startwert 1');
+  });
+
+  it('says a collapsed posterior beside the numbers: in the labels and first in the warning', () => {
+    const collapsed = {
+      ...result,
+      collapsed: true,
+      effectiveSampleSize: 3.2,
+      warnings: [
+        { code: 'prior-data-conflict', readout: 0, values: { measured: 6300, priorP5: 16000, priorP50: 25600, priorP95: 39000, priorShareBeyond: 0 } },
+        { code: 'posterior-collapsed', values: { effectiveSampleSize: 3.2, runs: 4000, minimum: 200, largestWeightShare: 0.49 } },
+      ],
+    };
+    for (const [locale, label, lead] of [
+      ['en', 'ROI after the test (P50, P5–P95): collapsed, not reliable', /^Posterior collapsed: .*not reliable.*campaign window \(lift\): measured 6,300/],
+      ['de', 'ROI nach dem Test (P50, P5–P95): kollabiert, nicht belastbar', /^Posterior kollabiert: .*nicht belastbar.*Kampagnenzeitraum \(lift\): gemessen 6\.300/],
+    ] as const) {
+      const view = summarizeResult(collapsed, locale)!;
+      expect(view.items[0]!.label).toBe(label);
+      expect(view.warning).toMatch(lead);
+    }
+  });
+
+  it('keeps how the calibration was set up apart from the cautions', () => {
+    const view = summarizeResult({ ...result, warnings: [{ code: 'default-prior', path: 'market.lineHalo', values: { spread: 0.25, scale: 'sd', field: 'uncertainty.lineHaloSd' } }] }, 'en')!;
+    expect(view.warning).toBeUndefined();
+    expect(view.note).toBe('Halo to the line was fixed in the plan; calibration gave it a prior sd of 0.25 (uncertainty.lineHaloSd).');
+  });
+});
+
+describe('summarizeResult of an allocation and of undefined KPIs', () => {
+  it('gives each tier its budget and creators, and what the model expects', () => {
+    const view = summarizeResult({ budgetEur: 16000, allocationEur: { nano: 12000, micro: 0 }, influencers: { nano: 480, micro: 0 }, expectedIncrementalRevenueEur: 23476, expectedProfitEur: -3783, tiers: [] }, 'de')!;
+    expect(view.items.map((i) => [i.label, i.value])).toEqual([
+      ['Budget Nano', '12.000 €'],
+      ['Budget Mikro', '0 €'],
+      ['Erwarteter Zusatzumsatz', '23.476 €'],
+      ['Erwarteter Gewinn (Rohertrag minus Kosten)', '-3.783 €'],
+    ]);
+  });
+
+  it('says why ROI has no value in some runs, beside the simulation', () => {
+    const roi = { ...simulationResult.total.roi, undefinedReason: { code: 'zero-cost' as const, undefinedRuns: 12, runs: 400 } };
+    const view = summarizeResult({ ...simulationResult, total: { ...simulationResult.total, roi } }, 'en')!;
+    expect(view.warning).toBe('ROI (EUR per EUR): undefined in 12 of 400 runs (quantiles over the others): the cost is 0');
   });
 });

@@ -10,10 +10,6 @@ import { createRuntime, parseNotebook, serializeNotebook } from '../../src/noteb
 import { paramDisplay, paramView } from '../../src/notebook/param-view.ts';
 import { loadBundledNode, loadShippedNotebooks } from '../../src/notebook/shipped.node.ts';
 
-const loadBundled = async (): Promise<Uint8Array> => {
-  throw new Error('no data in this test');
-};
-
 const TEXT = `---
 title: Two languages
 titleDe: Zwei Sprachen
@@ -187,8 +183,9 @@ describe('the runtime shows the reader\'s language', () => {
 
 describe('every shipped notebook speaks German', () => {
   const shipped = loadShippedNotebooks();
-  // test-design.md: its power sections are being rewritten on another branch (h7-power) and get their German there
-  const partly = new Set(['notebooks/test-design.md']);
+  // plan-test-measure-replan.md came from another branch (h6-loop) with its German still to write (the lead's, issue 13);
+  // it must round-trip and keep any German it has, but is not yet held to German after every text
+  const partly = new Set(['notebooks/plan-test-measure-replan.md']);
 
   for (const nb of shipped) {
     it(`${nb.file}: German text after each English text, German titles and labels, round trip byte for byte`, async () => {
@@ -197,8 +194,7 @@ describe('every shipped notebook speaks German', () => {
       expect(serializeNotebook(doc)).toBe(nb.source);
       const texts = doc.cells.filter((c) => c.kind === 'markdown');
       const german = texts.filter((c) => c.sourceDe !== undefined);
-      if (partly.has(nb.file)) expect(german.length).toBeGreaterThan(0);
-      else expect(texts.filter((c) => c.sourceDe === undefined).map((c) => c.id)).toEqual([]);
+      if (!partly.has(nb.file)) expect(texts.filter((c) => c.sourceDe === undefined).map((c) => c.id)).toEqual([]);
       for (const c of german) {
         // the German says the same live values as the English (a number missing in one language is a mistake)
         const refs = (s: string) => [...s.matchAll(/\{\{\s*([^}|]+?)\s*(?:\|[^}]*)?\}\}/g)].map((m) => m[1]).sort();

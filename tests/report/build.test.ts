@@ -86,3 +86,14 @@ describe('buildReport on a real notebook', () => {
     expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 });
+
+describe('parameters in the report', () => {
+  it('shows a price with its cents (1.5 EUR is €1.50, not "€2") and large amounts in whole euros', async () => {
+    const { reportParam } = await import('../../src/report/build.ts');
+    const spec = { name: 'cost_per_unit', type: 'number' as const, label: 'Cost per unit', unit: 'EUR', default: 1.5 };
+    expect(reportParam(spec, 1.5, 'en').display).toBe('€1.50');
+    expect(reportParam(spec, 1.5, 'de').display).toBe('1,50 €');
+    expect(reportParam(spec, 80000, 'en').display).toBe('€80,000');
+    expect(reportParam(spec, 2, 'en').display).toBe('€2');
+  });
+});
