@@ -1,8 +1,10 @@
 /** Engagement decay: benchmark points and the fitted families on a log follower axis. */
 import { formatCompact, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
 import type { BenchmarkPoint, DecayFit } from '../model/types.ts';
+import { collapsedInto } from './facts.ts';
 import { chartWidth, compactLabelExpr, vegaLite, type ChartOptions } from './common.ts';
 import { familyLabel, t } from './labels.ts';
+import { collapseNote } from '../i18n/model-text.ts';
 import { CATEGORY_COLORS, COLORS } from './palette.ts';
 import type { VegaLiteChart } from './types.ts';
 
@@ -60,30 +62,6 @@ export function evaluateDecay(fit: DecayFit, followers: number): number | undefi
     }
   }
   return undefined;
-}
-
-/**
- * The family a fit has collapsed into, if any: an inverted U whose squared term hit
- * its bound (the model reports `params.constrained = 1`, c2 = -1e-6) is the power law
- * with a negligible bend, the same curve to the eye and to R² (docs/model.md).
- */
-export function collapsedInto(fit: Pick<DecayFit, 'family' | 'params'>): string | undefined {
-  return fit.family === 'invertedU' && fit.params.constrained === 1 ? 'power' : undefined;
-}
-
-/**
- * A collapsed fit in words: "Inverted U coincides with the power law: its squared
- * term is at its bound (-0.000001), so the data show no peak." (chart subtitle, summary).
- */
-export function collapseNote(fit: Pick<DecayFit, 'family' | 'params'>, into: string, locale: Locale): string {
-  const c2 = fit.params.c2;
-  const term = typeof c2 === 'number' ? formatNumber(c2, locale, 6) : '';
-  if (fit.family === 'invertedU') {
-    return locale === 'de'
-      ? `${familyLabel(fit.family, locale)} fällt mit dem ${familyLabel(into, locale)} zusammen: sein quadratischer Term liegt an seiner Grenze (${term}), die Daten zeigen kein Maximum.`
-      : `${familyLabel(fit.family, locale)} coincides with the ${familyLabel(into, locale).toLowerCase()}: its squared term is at its bound (${term}), so the data show no peak.`;
-  }
-  return locale === 'de' ? `${familyLabel(fit.family, locale)} fällt mit ${familyLabel(into, locale)} zusammen.` : `${familyLabel(fit.family, locale)} coincides with ${familyLabel(into, locale)}.`;
 }
 
 function curveFor(fit: DecayFit, lo: number, hi: number, steps = 60): DecayCurvePoint[] {

@@ -7,7 +7,7 @@
  */
 import type { CalibrationWarning } from '../model/calibrate.ts';
 import type { MeasuredLift } from '../model/scenario.ts';
-import type { BudgetBreakdown, KpiUndefined, TierBudget, TierName, UndefinedKpiCode, UnspentCode } from '../model/types.ts';
+import type { KpiUndefined, TierBudget, TierName, UndefinedKpiCode, UnspentCode } from '../model/types.ts';
 import type { MeasureWarning } from '../measure/types.ts';
 import { formatEur, formatInteger, formatNumber, formatPercent, type Locale } from './format.ts';
 import { warningText as measureWarningText } from './measure-text.ts';
@@ -231,38 +231,6 @@ export function unspentReasonText(t: TierBudget, locale: Locale, money: (eur: nu
   }
 }
 
-/** One line of the budget table: fixed costs, a tier, the unallocated rest or the total; what it could buy, bought, spent and left unspent. */
-export interface BudgetLine {
-  /** 'fixed', a tier name, 'unallocated' or 'total' (worded by modelCodeLabel). */
-  line: string;
-  budgetEur: number;
-  /** One influencer's cost (tiers only). */
-  unitCostEur?: number;
-  /** Whole influencers the budget pays for, and how many were bought (tiers only). */
-  affordable?: number;
-  bought?: number;
-  spentEur: number;
-  unspentEur: number;
-  /** Why money stays unspent (an UnspentCode; 'shares-below-one' for the unallocated line). */
-  reason?: string;
-}
-
-/**
- * The budget breakdown as lines a table shows, ending with the total, whose
- * `unspentEur` is the budget left unspent (budget minus cost).
- */
-export function budgetLines(b: BudgetBreakdown): BudgetLine[] {
-  const lines: BudgetLine[] = [{ line: 'fixed', budgetEur: b.fixedCostEur, spentEur: b.fixedCostEur, unspentEur: 0 }];
-  for (const t of b.tiers) {
-    const line: BudgetLine = { line: t.tier, budgetEur: t.budgetEur, unitCostEur: t.unitCostEur, affordable: t.affordable, bought: t.bought, spentEur: t.spentEur, unspentEur: t.unspentEur };
-    if (t.reason) line.reason = t.reason;
-    lines.push(line);
-  }
-  if (b.unallocatedEur > 0) lines.push({ line: 'unallocated', budgetEur: b.unallocatedEur, spentEur: 0, unspentEur: b.unallocatedEur, reason: 'shares-below-one' });
-  lines.push({ line: 'total', budgetEur: b.budgetEur, spentEur: b.spentEur, unspentEur: b.unspentEur });
-  return lines;
-}
-
 const DECAY_FAMILY_LABELS: Record<string, { en: string; de: string }> = {
   power: { en: 'Power law', de: 'Potenzgesetz' },
   exponential: { en: 'Exponential to a floor', de: 'Exponentiell mit Untergrenze' },
@@ -313,4 +281,19 @@ export function inputLabel(path: string, locale: Locale, fallback?: string): str
   if (own) return own;
   const known = parameterLabel(path, locale);
   return known !== path ? known : (fallback ?? path);
+}
+
+/**
+ * A collapsed fit in words: "Inverted U coincides with the power law: its squared
+ * term is at its bound (-0.000001), so the data show no peak." (chart subtitle, summary).
+ */
+export function collapseNote(fit: { family: string; params: Record<string, number> }, into: string, locale: Locale): string {
+  const c2 = fit.params.c2;
+  const term = typeof c2 === 'number' ? formatNumber(c2, locale, 6) : '';
+  if (fit.family === 'invertedU') {
+    return locale === 'de'
+      ? `${decayFamilyLabel(fit.family, locale)} fällt mit dem ${decayFamilyLabel(into, locale)} zusammen: sein quadratischer Term liegt an seiner Grenze (${term}), die Daten zeigen kein Maximum.`
+      : `${decayFamilyLabel(fit.family, locale)} coincides with the ${decayFamilyLabel(into, locale).toLowerCase()}: its squared term is at its bound (${term}), so the data show no peak.`;
+  }
+  return locale === 'de' ? `${decayFamilyLabel(fit.family, locale)} fällt mit ${decayFamilyLabel(into, locale)} zusammen.` : `${decayFamilyLabel(fit.family, locale)} coincides with ${decayFamilyLabel(into, locale)}.`;
 }

@@ -7,12 +7,42 @@
  * lack it, with the same functions. See docs/notebook-format.md, "What a simulate
  * cell adds to its result".
  */
-import { budgetLines, type BudgetLine } from '../i18n/model-text.ts';
-import type { DecayFit, SimulationSummary } from '../model/types.ts';
-import { collapsedInto } from '../charts/decay.ts';
-import { paybackOf, type Payback } from '../charts/roi-distribution.ts';
+import type { BudgetBreakdown, DecayFit, SimulationSummary } from '../model/types.ts';
+import { collapsedInto, paybackOf, type Payback } from '../charts/facts.ts';
 
 export { paybackOf, type Payback };
+
+/** One line of the budget table: fixed costs, a tier, the unallocated rest or the total; what it could buy, bought, spent and left unspent. */
+export interface BudgetLine {
+  /** 'fixed', a tier name, 'unallocated' or 'total' (worded by src/i18n/model-text.ts modelCodeLabel). */
+  line: string;
+  budgetEur: number;
+  /** One influencer's cost (tiers only). */
+  unitCostEur?: number;
+  /** Whole influencers the budget pays for, and how many were bought (tiers only). */
+  affordable?: number;
+  bought?: number;
+  spentEur: number;
+  unspentEur: number;
+  /** Why money stays unspent (an UnspentCode; 'shares-below-one' for the unallocated line). */
+  reason?: string;
+}
+
+/**
+ * The budget breakdown as lines a table shows, ending with the total, whose
+ * `unspentEur` is the budget left unspent (budget minus cost).
+ */
+export function budgetLines(b: BudgetBreakdown): BudgetLine[] {
+  const lines: BudgetLine[] = [{ line: 'fixed', budgetEur: b.fixedCostEur, spentEur: b.fixedCostEur, unspentEur: 0 }];
+  for (const t of b.tiers) {
+    const line: BudgetLine = { line: t.tier, budgetEur: t.budgetEur, unitCostEur: t.unitCostEur, affordable: t.affordable, bought: t.bought, spentEur: t.spentEur, unspentEur: t.unspentEur };
+    if (t.reason) line.reason = t.reason;
+    lines.push(line);
+  }
+  if (b.unallocatedEur > 0) lines.push({ line: 'unallocated', budgetEur: b.unallocatedEur, spentEur: 0, unspentEur: b.unallocatedEur, reason: 'shares-below-one' });
+  lines.push({ line: 'total', budgetEur: b.budgetEur, spentEur: b.spentEur, unspentEur: b.unspentEur });
+  return lines;
+}
 
 /** What a simulate (analysis simulate) result carries beside the model's own fields. */
 export interface SimulationExtras {

@@ -6,9 +6,8 @@
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { kpiLabel } from '../i18n/kpi.ts';
 import type { BudgetBreakdown, DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
-import { decayFamilyLabel as familyLabel, inputLabel, tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
+import { collapseNote, decayFamilyLabel as familyLabel, inputLabel, tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
 import { decayFitViews, paybackOf, type SimulationExtras } from './result-extras.ts';
-import { collapseNote } from '../charts/decay.ts';
 import { LABELS, t as chartLabel, type LabelKey } from '../charts/labels.ts';
 
 /** A level or measure code as the charts name it (brand -> Marke), else as given. */

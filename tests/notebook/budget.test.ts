@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, setPath, simulate, type Scenario } from '../../src/model/index.ts';
 import { summarizeResult } from '../../src/notebook/summary.ts';
-import { simulationExtras, paybackOf } from '../../src/notebook/result-extras.ts';
-import { budgetLines, modelCodeLabel, unspentReasonText } from '../../src/i18n/model-text.ts';
+import { budgetLines, simulationExtras, paybackOf } from '../../src/notebook/result-extras.ts';
+import { modelCodeLabel, unspentReasonText } from '../../src/i18n/model-text.ts';
 import { formatTableCell } from '../../src/i18n/table.ts';
 import { roiByTierChart } from '../../src/charts/roi-by-tier.ts';
 
