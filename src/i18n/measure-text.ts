@@ -6,7 +6,7 @@
  */
 import { getEstimator } from '../measure/estimators/index.ts';
 import type { CiStatus, InferenceCode, Interval, MeasureWarning, MethodChoice } from '../measure/types.ts';
-import { formatNumber, formatPercent, formatPercentPoints, type Locale } from './format.ts';
+import { formatEur, formatNumber, formatPercent, formatPercentPoints, type Locale } from './format.ts';
 
 /** The label of a method ('synth' -> 'Synthetic control'); unknown names are shown as given. */
 export function methodLabel(method: string, locale: Locale): string {
@@ -171,4 +171,21 @@ export function methodChoiceText(c: MethodChoice, locale: Locale): string {
   return de
     ? `Automatisch gewählt: ${name(c.chosen, c.chosenOptions)}, mit dem kleinsten Vorhersagefehler (RMSPE) in den letzten ${c.holdout} Vorperioden, die beim Anpassen zurückgehalten wurden (${list}).`
     : `Chosen automatically: ${name(c.chosen, c.chosenOptions)}, with the smallest prediction error (RMSPE) on the last ${c.holdout} pre-periods held out of the fit (${list}).`;
+}
+
+const AMOUNT_UNITS: Record<string, { en: string; de: string }> = {
+  units: { en: 'units', de: 'Einheiten' },
+  volume: { en: 'litres', de: 'Liter' },
+};
+
+/**
+ * An incremental amount with the unit of the outcome it counts: EUR for sales value
+ * ("€6,294"), otherwise the measure's unit ("2,176 units", "2.176 Einheiten"); a
+ * measure without a known unit (a custom column) is shown as a plain number.
+ */
+export function amountText(value: number, measure: string | undefined, locale: Locale): string {
+  if (!Number.isFinite(value)) return '–';
+  if (measure === 'value') return formatEur(value, locale);
+  const unit = measure ? AMOUNT_UNITS[measure]?.[locale] : undefined;
+  return unit ? `${formatNumber(value, locale, 0)} ${unit}` : formatNumber(value, locale, 0);
 }

@@ -22,7 +22,10 @@ export interface ParamView {
   max?: number;
   slider: boolean;
   step: number | 'any';
+  /** The options of a select, each labelled in the reader's language. */
   options: { value: string | number; label: string }[];
+  /** The unit shown beside the control, in the reader's language. */
+  unit?: string;
 }
 
 export function paramView(spec: ParamSpec, locale: Locale): ParamView {
@@ -38,8 +41,14 @@ export function paramView(spec: ParamSpec, locale: Locale): ParamView {
     max: spec.max,
     slider: numeric && spec.min !== undefined && spec.max !== undefined,
     step: spec.step ?? (spec.type === 'integer' ? 1 : 'any'),
-    options: spec.options ?? [],
+    options: (spec.options ?? []).map((o) => ({ value: o.value, label: (locale === 'de' && o.labelDe) || o.label })),
+    ...(paramUnit(spec, locale) !== undefined ? { unit: paramUnit(spec, locale) } : {}),
   };
+}
+
+/** A parameter's unit in the reader's language (`unitDe` for German readers when given). */
+export function paramUnit(spec: ParamSpec, locale: Locale): string | undefined {
+  return (locale === 'de' && spec.unitDe) || spec.unit;
 }
 
 /** Thrown by readParamInput for text that is not a value of the parameter's kind. */
@@ -77,9 +86,14 @@ const YES_NO = { en: ['yes', 'no'], de: ['ja', 'nein'] } as const;
 
 /** A parameter value as the reader should see it: option labels, yes/no, EUR, percent, the unit beside the rest. */
 export function paramDisplay(spec: ParamSpec, value: unknown, locale: Locale): { display: string; unit?: string } {
-  const unit = spec.unit;
+  const unit = paramUnit(spec, locale);
   if (value === undefined || value === null) return { display: '–', unit };
-  if (spec.type === 'select') return { display: spec.options?.find((o) => o.value === value)?.label ?? String(value), unit };
+  if (spec.type === 'select') {
+    const option = spec.options?.find((o) => o.value === value);
+    // an option with its own words ("4 weeks") carries its unit; a bare value ("4") gets the parameter's
+    const worded = !!option && option.label !== String(option.value);
+    return { display: option ? (locale === 'de' && option.labelDe) || option.label : String(value), ...(worded || unit === undefined ? {} : { unit }) };
+  }
   if (spec.type === 'boolean') return { display: YES_NO[locale][value ? 0 : 1], unit };
   if (typeof value === 'number') {
     // cents when the amount has them (a cost per unit of 1.5 is €1.50, not €2)

@@ -306,7 +306,7 @@ class NotebookRuntime implements Runtime {
 
   private signature(slot: Slot): string {
     const { node } = slot;
-    const parts = [node.cell.kind, node.cell.source, this.locale];
+    const parts = [node.cell.kind, node.cell.source, node.cell.sourceDe ?? '', this.locale];
     for (const p of node.paramInputs) parts.push(`${p}=${stableJson(this.values[p])}`);
     for (const c of node.cellInputs) parts.push(`${c}:${this.slots.get(c)!.want}`);
     if (node.upload !== undefined) parts.push(`upload:${this.uploadStamps.get(node.upload) ?? 0}`);

@@ -56,10 +56,13 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   };
   const analysis = body.analysis ?? 'simulate';
   if (analysis === 'decay') {
-    const platform = (body.options?.platform as string | undefined) ?? undefined;
+    const given = body.options?.platform as string | undefined;
+    // 'all' (or none): every published point, whatever its platform
+    const platform = given === 'all' ? undefined : given;
     const points = model.DEFAULT_BENCHMARKS.filter((p) => !platform || p.platform === platform);
-    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark points for platform "${platform}"; at least 3 are needed to fit`, 'options.platform');
-    const fits = Object.values(model.fitAllDecays(points));
+    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark point${points.length === 1 ? '' : 's'} for platform "${platform}"; at least 3 are needed to fit (options.platform: all takes every platform)`, 'options.platform');
+    const { decayFitViews } = await import('./result-extras.ts');
+    const fits = decayFitViews(Object.values(model.fitAllDecays(points)));
     return { points, fits, platform: platform ?? 'all' };
   }
   let input: Record<string, unknown> | undefined;
@@ -90,8 +93,12 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   const o = body.options ?? {};
   if (body.calibrate?.length) return runCalibration(await import('../model/calibrate.ts'), scenario, body.calibrate, task.inputs, { runs, seed }, opts);
   switch (analysis) {
-    case 'simulate':
-      return { ...model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal }), scenarioSpec: scenario };
+    case 'simulate': {
+      const result = model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal });
+      // the budget as table lines and which return pays back (result-extras.ts), for the notebook's text and tables
+      const { simulationExtras } = await import('./result-extras.ts');
+      return { ...result, ...simulationExtras(result), scenarioSpec: scenario };
+    }
     case 'tornado':
       return model.tornado(scenario, { runs, seed });
     case 'frontier': {

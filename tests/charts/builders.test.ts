@@ -91,7 +91,7 @@ describe('counterfactualChart outcome label', () => {
   it('names the outcome in the reader language when the readout carries its parts', () => {
     const parts = { measure: 'units', level: 'brand', names: ['Aurora'] };
     expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'de' }).subtitle).toMatch(/^Zielgröße: Einheiten · Marke Aurora/);
-    expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'en' }).subtitle).toMatch(/^Outcome: units · Brand Aurora/);
+    expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'en' }).subtitle).toMatch(/^Outcome: Units · Brand Aurora/);
     // Without parts (e.g. the CLI) the readout's own outcome text is used as it is.
     expect(counterfactualChart(readout, { locale: 'de' }).subtitle).toMatch(/^Zielgröße: units/);
   });

@@ -460,15 +460,21 @@ export class Workbench {
     if (!on) this.drafts = {};
   }
 
+  /** A German reader edits a text cell's German block when it has one (docs/notebook-format.md, "Two languages"). */
+  private editsGerman(cell: { kind: string; sourceDe?: string }): boolean {
+    return this.locale === 'de' && cell.kind === 'markdown' && cell.sourceDe !== undefined;
+  }
+
   draftText(cellId: string): string {
-    return this.drafts[cellId]?.text ?? this.doc?.cells.find((c) => c.id === cellId)?.source ?? '';
+    const cell = this.doc?.cells.find((c) => c.id === cellId);
+    return this.drafts[cellId]?.text ?? (cell && this.editsGerman(cell) ? cell.sourceDe : cell?.source) ?? '';
   }
 
   /** A cell's text as typed: applied when it parses, otherwise kept as a draft with its problems. Each is a step of Undo. */
   editCell(cellId: string, text: string): void {
     const doc = this.doc;
     if (!doc || this.readOnly) return;
-    const next = { ...doc, cells: doc.cells.map((c) => (c.id === cellId ? { ...c, source: text } : c)) };
+    const next = { ...doc, cells: doc.cells.map((c) => (c.id === cellId ? (this.editsGerman(c) ? { ...c, sourceDe: text } : { ...c, source: text }) : c)) };
     const res = this.parse(next);
     const blocking = res.issues.filter((i) => !i.cellId || i.cellId === cellId);
     this.history.record(this.editorState(), cellId);
