@@ -105,13 +105,13 @@ async function interactiveSwitch(): Promise<BenchFigure[]> {
 
 /** Export as a person does it: the built app in Chromium, click to download, default notebook. */
 async function browserExport(): Promise<BenchFigure[]> {
-  const { build } = await import('vite');
+  const { buildProduction } = await import('../tests/browser/production-build.ts');
   const { rmSync } = await import('node:fs');
   const { launchBrowser } = await import('../tests/browser/chromium.ts');
   const { startStaticServer } = await import('../tests/browser/static-server.ts');
   const { openApp } = await import('../tests/browser/workbench-helpers.ts');
   const outDir = join(ROOT, '.cache', `bench-report-dist-${process.pid}`);
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await buildProduction(ROOT, outDir);
   const server = await startStaticServer(outDir);
   const browser = await launchBrowser();
   const figures: BenchFigure[] = [];

@@ -4,17 +4,15 @@
  * workbench, the summaries and the reports all read them from here, so the same
  * situation is described the same way everywhere.
  */
-import { getEstimator } from '../measure/estimators/index.ts';
+import { methodMeta } from '../measure/names.ts';
 import type { CiStatus, InferenceCode, Interval, MeasureWarning, MethodChoice } from '../measure/types.ts';
 import { formatEur, formatNumber, formatPercent, formatPercentPoints, type Locale } from './format.ts';
 
 /** The label of a method ('synth' -> 'Synthetic control'); unknown names are shown as given. */
 export function methodLabel(method: string, locale: Locale): string {
-  try {
-    return getEstimator(method).label[locale];
-  } catch {
-    return method === 'auto' ? (locale === 'de' ? 'Automatische Wahl' : 'Automatic choice') : method;
-  }
+  const meta = methodMeta(method);
+  if (meta) return meta.label[locale];
+  return method === 'auto' ? (locale === 'de' ? 'Automatische Wahl' : 'Automatic choice') : method;
 }
 
 export function inferenceText(code: InferenceCode | string, locale: Locale, controls?: number): string {

@@ -6,10 +6,11 @@
  * top-level fields; the CLI's flags are the same words in kebab case.
  */
 import { z } from 'zod';
-import { allMethodOptionKeys, getEstimator, methodNames, parseMethodOptions } from './estimators/index.ts';
+import { allMethodOptionKeys, getEstimator, parseMethodOptions } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
+import { ANALYSES } from './names.ts';
 
-export const ANALYSES = ['readout', 'byLevel', 'power', 'selectMarkets'] as const;
+export { ANALYSES, methodChoices } from './names.ts';
 export type AnalysisKind = (typeof ANALYSES)[number];
 
 const name = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
@@ -136,9 +137,4 @@ function pathValue(v: unknown, path: PropertyKey[]): unknown {
   let cur = v;
   for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
   return cur;
-}
-
-/** The methods a user can choose: every registered estimator, and 'auto'. */
-export function methodChoices(): string[] {
-  return [...methodNames(), 'auto'];
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CellKind, ParamSpec } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
-import { ANALYSES, methodChoices } from '../measure/options.ts';
+import { ANALYSES, methodChoices } from '../measure/names.ts';
 import { LIFT_METRICS, TIER_NAMES } from '../model/types.ts';
 
 /**

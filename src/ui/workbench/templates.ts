@@ -6,6 +6,7 @@
  * it, and a chart in a notebook with nothing to draw brings a small simulation.
  * Pure: reads the notebook and its cells' values, changes nothing.
  */
+import { uploadSlot } from './upload-slot.ts';
 import type { CellKind, CellValue, NotebookDoc } from '../../notebook/types.ts';
 
 export interface NewCell {
@@ -198,7 +199,4 @@ export function starterCells(kind: CellKind, doc: NotebookDoc, values: CellValue
   }
 }
 
-/** The upload slot a data cell declares (`upload: name`), if any. */
-export function uploadSlot(cellSource: string | undefined): string | undefined {
-  return /^upload:\s*["']?([A-Za-z_][\w-]*)/m.exec(cellSource ?? '')?.[1];
-}
+export { uploadSlot };

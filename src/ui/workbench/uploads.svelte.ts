@@ -8,7 +8,7 @@
 import type { NotebookDoc } from '../../notebook/types.ts';
 import type { Runtime, UploadFile } from '../bridge.ts';
 import { persist } from './persist.ts';
-import { uploadSlot } from './templates.ts';
+import { uploadSlot } from './upload-slot.ts';
 import type { PendingUpload } from './upload-check.ts';
 import { withoutLocation, type WordedIssue } from '../i18n.ts';
 

@@ -30,7 +30,7 @@ import { checkStart, openingFinished, openingStarted, type SafeStart } from './s
 import { Session, type ParamRefusal } from './session.svelte.ts';
 import { readSharedLink } from './share-link.ts';
 import { readRoute, routeHash } from './route.ts';
-import { starterCells, uploadSlot } from './templates.ts';
+import { uploadSlot } from './upload-slot.ts';
 import { Uploads } from './uploads.svelte.ts';
 
 export type { NotebookEntry } from './catalogue.svelte.ts';
@@ -38,7 +38,7 @@ export type { Draft } from './history.ts';
 export type { ParamRefusal } from './session.svelte.ts';
 export type { PendingUpload } from './upload-check.ts';
 export { DEFAULT_NOTEBOOK } from './catalogue.svelte.ts';
-export { uploadSlot } from './templates.ts';
+export { uploadSlot } from './upload-slot.ts';
 
 declare global {
   interface Window {
@@ -495,14 +495,23 @@ export class Workbench {
     this.applyDoc(res.doc, res.text);
   }
 
-  /** Adds a cell of `kind` after the cell at `afterIndex`, with a body that computes as added (templates.ts). */
-  addCell(kind: CellKind, afterIndex: number): void {
-    const doc = this.doc;
-    if (!doc || this.readOnly) return;
-    const values = Object.fromEntries(this.session.cells.map((c) => [c.id, c.value]));
-    const cells = [...doc.cells];
-    cells.splice(afterIndex + 1, 0, ...starterCells(kind, doc, values));
-    this.structural({ ...doc, cells });
+  /**
+   * Adds a cell of `kind` after the cell at `afterIndex`, with a body that computes
+   * as added (templates.ts, loaded on first use: the start-up path does not need it).
+   */
+  addCell(kind: CellKind, afterIndex: number): Promise<void> {
+    const step = import('./templates.ts').then(({ starterCells }) => {
+      const doc = this.doc;
+      if (!doc || this.readOnly) return;
+      const values = Object.fromEntries(this.session.cells.map((c) => [c.id, c.value]));
+      const cells = [...doc.cells];
+      cells.splice(afterIndex + 1, 0, ...starterCells(kind, doc, values));
+      this.structural({ ...doc, cells });
+    });
+    // whenIdle waits for the added cell as it waits for an open
+    const before = this.opening.catch(() => undefined);
+    this.opening = Promise.all([before, step]);
+    return step;
   }
 
   removeCell(cellId: string): void {
