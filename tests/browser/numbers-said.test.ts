@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function setBudget(page: Page, value: number): Promise<void> {
-  const input = page.locator('[data-param="budget"] input[type="number"]');
+  const input = page.locator('[data-param="budget"] input[data-number]');
   await input.fill(String(value));
   await input.press('Enter');
   await input.dispatchEvent('change');
