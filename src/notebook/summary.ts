@@ -105,7 +105,7 @@ const L = {
     mdeAt: (d: number) => `MDE, ${d} Perioden`,
     notReached: 'nicht erreicht',
     simulations: (n: number) => `${n} simulierte Tests je Punkt`,
-    powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
+    powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Ziel-Teststärke ${formatNumber(p, 'de', 2)}`,
     investment: (eur: string) => `Investition ${eur}`,
     bestFit: 'Beste Anpassung (kleinster Fehler)',
     fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} der Engagement-Rate · R² ${r2} auf ihrer Anpassungsskala`,

@@ -70,9 +70,8 @@ describe('the unspent budget in the workbench', () => {
         await page.waitForSelector(`[data-notebook="${key}"]`);
         await idle(page);
         const first = await page.locator('[data-cell-id="md-1"]').innerText();
-        // each notebook's first text is German: one of the German words every intro uses (plan-test-measure-replan
-        // came from another branch with its German still to write: tests/notebook/two-languages.test.ts)
-        if (key !== 'shipped:plan-test-measure-replan') expect(first, key).toMatch(/\b(der|die|das|und|eine?)\b/);
+        // each notebook's first text is German: one of the German words every intro uses
+        expect(first, key).toMatch(/\b(der|die|das|und|eine?)\b/);
         await screenshot(page, `notebook-de-${key.replace('shipped:', '')}`);
       }
     } finally {
