@@ -180,7 +180,8 @@ const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(
 function unspentItem(b: BudgetBreakdown, l: Locale): SummaryItem {
   const t = L[l];
   const reasons = b.tiers
-    .filter((tier) => tier.reason && (tier.bought === 0 || tier.reason !== 'remainder' || tier.unspentEur >= 0.05 * tier.budgetEur))
+    // a tier the plan gives no money (zero-share) leaves nothing unspent: it is not a reason for the line
+    .filter((tier) => tier.reason && tier.reason !== 'zero-share' && (tier.bought === 0 || tier.reason !== 'remainder' || tier.unspentEur >= 0.05 * tier.budgetEur))
     .map((tier) => `${tierLabel(tier.tier, l)} ${eurText(tier.unspentEur, l)}: ${unspentReasonText(tier, l)}`);
   if (b.unallocatedEur > 0) reasons.push(t.unallocated(eurText(b.unallocatedEur, l)));
   return { label: t.unspent, value: eurText(b.unspentEur, l), detail: [t.ofBudget(eurText(b.budgetEur, l)), ...reasons].join(' · ') };
