@@ -170,7 +170,7 @@ function undefinedKpis(total: Record<string, Quantiles>, names: string[], l: Loc
 /** A KPI value, or a dash when it is undefined in every run. */
 const ratioText = (v: number, l: Locale) => (Number.isFinite(v) ? formatNumber(v, l, 2) : '–');
 const eurText = (v: number, l: Locale) => (Number.isFinite(v) ? formatEur(v, l) : '–');
-const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(v, l, { fractionDigits: 0 }) : '–');
+const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(v, l) : '–');
 
 /**
  * The budget left unspent, as its own line, with why: each tier that bought nobody,
