@@ -3,13 +3,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { notebookIndex } from './vite-plugin-notebook-index.ts';
 import { contentSecurityPolicy } from './vite-plugin-csp.ts';
 import { reportEngine } from './vite-plugin-report-engine.ts';
+import { plotWithoutMaps } from './vite-plugin-plot-no-maps.ts';
 
 // The workbench is a static, client-only app: `base: './'` keeps every asset URL
 // relative so the built dist/ opens from any folder or static host.
 export default defineConfig({
   base: './',
   // reportEngine: the interactive report's engine as a lazy string module (src/report/engine).
-  plugins: [svelte(), reportEngine(), notebookIndex(), contentSecurityPolicy()],
+  // plotWithoutMaps: Plot's d3-geo left out of the first load (vite-plugin-plot-no-maps.ts).
+  plugins: [svelte(), plotWithoutMaps(), reportEngine(), notebookIndex(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
