@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { notebookIndex } from './vite-plugin-notebook-index.ts';
@@ -11,6 +12,12 @@ export default defineConfig({
   // reportEngine: the interactive report's engine as a lazy string module (src/report/engine).
   plugins: [svelte(), reportEngine(), notebookIndex(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  resolve: {
+    alias: {
+      // duckdb-wasm's synchronous bindings for a worker of our own (src/data/duckdb-browser.worker.ts): shipped, not exported
+      'duckdb-wasm-browser-blocking': fileURLToPath(new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url)),
+    },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
