@@ -6,6 +6,7 @@
  */
 import type { PanelIssue, TableValue } from './types.ts';
 import { LIMITS } from './schema.ts';
+import type { TableFormat } from '../data/format.ts';
 
 /** A problem with a data file, with the PanelIssue details of src/data when it has them. */
 export class DataFileError extends Error {
@@ -40,19 +41,18 @@ export interface LoadedTable {
 }
 
 /**
- * Reads a data file's bytes; `name` (file or bundled data set name) tells the format,
+ * Reads a data file's bytes; `format`, else `name` (file or bundled data set name) tells the format,
  * else the bytes do (detectFormat, src/data/format.ts). Roles that name a missing column, and every panel problem, are
  * thrown as a DataFileError naming the file, row, column and value.
  */
-export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void): Promise<LoadedTable> {
+export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void, format?: TableFormat): Promise<LoadedTable> {
   const data = await import('../data/index.ts');
   const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
   if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
   // The name tells the format, else the bundled data set's entry, else the bytes (src/data/format.ts).
-  const format = data.formatFromName(name) ?? bundled?.format;
   let table;
   try {
-    table = await data.loadTable(bytes, { name, format, onProgress });
+    table = await data.loadTable(bytes, { name, format: format ?? data.formatFromName(name) ?? bundled?.format, onProgress });
   } catch (err) {
     const msg = (err as Error).message;
     throw new DataFileError(msg.startsWith(name) ? msg : `${name}: ${msg}`);

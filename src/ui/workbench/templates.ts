@@ -35,7 +35,11 @@ export function cellTemplate(kind: CellKind, doc: NotebookDoc): string {
   }
 }
 
-/** The upload slot a data cell declares (`upload: name`), if any. */
-export function uploadSlot(cellSource: string | undefined): string | undefined {
-  return /^upload:\s*["']?([A-Za-z_][\w-]*)/m.exec(cellSource ?? '')?.[1];
+/**
+ * The upload slot of a data cell: the one it declares (`upload: name`), else its own
+ * id (every data cell takes the user's own file; src/notebook/cells.ts reads the
+ * same slot). Without `cellId`, only a declared slot.
+ */
+export function uploadSlot(cellSource: string | undefined, cellId?: string): string | undefined {
+  return /^upload:\s*["']?([A-Za-z_][\w-]*)/m.exec(cellSource ?? '')?.[1] ?? cellId;
 }

@@ -133,6 +133,10 @@ export class Workbench {
   get pendingUpload() {
     return this.uploadFiles.pending;
   }
+  /** Files being read or aggregated, by data cell id (progress and cancel in the cell). */
+  get uploadLoading() {
+    return this.uploadFiles.loading;
+  }
   get usesUploads(): boolean {
     return this.uploadFiles.any;
   }
@@ -520,9 +524,10 @@ export class Workbench {
     this.session.runtime?.rerun(id);
   }
 
-  /** The upload slot of a data cell (`upload: name` in its body), if it takes files. */
+  /** The upload slot of a data cell (`upload: name` in its body, else its id). */
   slotOf(cellId: string): string | undefined {
-    return uploadSlot(this.doc?.cells.find((c) => c.id === cellId)?.source);
+    const cell = this.doc?.cells.find((c) => c.id === cellId && c.kind === 'data');
+    return cell ? uploadSlot(cell.source, cell.id) : undefined;
   }
 
   pickUpload(cellId: string, file: File): Promise<void> {
@@ -531,6 +536,11 @@ export class Workbench {
 
   cancelUpload(): void {
     this.uploadFiles.cancel();
+  }
+
+  /** Stops reading a file for a data cell; the cell keeps its data. */
+  cancelUploadLoad(cellId: string): void {
+    this.uploadFiles.cancelLoad(cellId);
   }
 
   applyUpload(roles: Record<string, string>): Promise<void> {

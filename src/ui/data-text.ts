@@ -1,0 +1,58 @@
+/**
+ * Labels of the data cells' own-file controls (reading a file, its progress, the
+ * roles form, "use my own file"), in English and German. Kept beside src/ui/i18n.ts
+ * (the workbench's general labels) so the own-data features can grow on their own.
+ */
+import type { Locale } from '../i18n/format.ts';
+
+const en = {
+  readingFile: 'Reading',
+  summingFile: 'Summing to a panel',
+  useOwnFile: 'Use my own file',
+  ownFileHint: 'Drop a CSV, TSV, Parquet, Arrow or JSON file of any size here, or',
+  rolesTitle: 'Columns and their roles',
+  rolesEdit: 'Change the roles',
+  rolesApply: 'Apply the roles',
+  rolesReadOnly: 'Duplicate the notebook to change its roles.',
+  panelSummed: '{raw} rows of {file} summed to {rows} rows ({unit} x {period}{more})',
+  summedOver: ', over {columns}',
+  mapFile: 'Map the columns of',
+  mapFileHelp: 'Tell Nanolift which column holds what. The unit, the period and one outcome are required; the others add sections. Guesses are pre-filled.',
+  rowsShown: 'Rows {from}–{to} of {total}',
+  rowsPerPage: 'Rows per page',
+  firstPage: 'First page',
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  lastPage: 'Last page',
+  measureWizardHint: 'To measure a campaign on your own file with your own test units and dates, use “Measure a campaign” in the notebook list.',
+} as const;
+
+export type DataLabel = keyof typeof en;
+
+const de: Record<DataLabel, string> = {
+  readingFile: 'Wird gelesen',
+  summingFile: 'Wird zum Panel summiert',
+  useOwnFile: 'Eigene Datei verwenden',
+  ownFileHint: 'CSV-, TSV-, Parquet-, Arrow- oder JSON-Datei beliebiger Größe hier ablegen oder',
+  rolesTitle: 'Spalten und ihre Rollen',
+  rolesEdit: 'Rollen ändern',
+  rolesApply: 'Rollen übernehmen',
+  rolesReadOnly: 'Duplizieren Sie das Notebook, um seine Rollen zu ändern.',
+  panelSummed: '{raw} Zeilen von {file} zu {rows} Zeilen summiert ({unit} x {period}{more})',
+  summedOver: ', über {columns}',
+  mapFile: 'Spalten zuordnen für',
+  mapFileHelp: 'Geben Sie an, welche Spalte was enthält. Einheit, Periode und eine Zielgröße sind nötig; die übrigen ergänzen Abschnitte. Vermutungen sind vorausgefüllt.',
+  rowsShown: 'Zeilen {from}–{to} von {total}',
+  rowsPerPage: 'Zeilen je Seite',
+  firstPage: 'Erste Seite',
+  previousPage: 'Vorige Seite',
+  nextPage: 'Nächste Seite',
+  lastPage: 'Letzte Seite',
+  measureWizardHint: 'Um eine Kampagne mit Ihrer eigenen Datei, Ihren Testeinheiten und Daten zu messen, wählen Sie „Kampagne messen“ in der Notebook-Liste.',
+};
+
+const LABELS: Record<Locale, Record<DataLabel, string>> = { en, de };
+
+export function dt(locale: Locale, key: DataLabel, fill: Record<string, string> = {}): string {
+  return LABELS[locale][key].replace(/\{(\w+)\}/g, (m, k: string) => fill[k] ?? m);
+}
