@@ -150,6 +150,17 @@ export class Uploads {
     persist.saveUploads(key, this.files);
   }
 
+  /** New roles for the file in a slot (the user changed them in the cell's roles form). */
+  setRoles(slot: string, roles: Record<string, string>, key: string | null, runtime: Runtime | null): boolean {
+    const file = this.files[slot];
+    if (!file || !key) return false;
+    const next = { ...file, roles };
+    this.files = { ...this.files, [slot]: next };
+    persist.saveUploads(key, this.files);
+    runtime?.setUpload(slot, next);
+    return true;
+  }
+
   /** Drops the file of a data cell's slot; returns true when one was removed (the caller starts the runtime afresh). */
   remove(slot: string | undefined, key: string | null): boolean {
     if (!slot || !this.files[slot] || !key) return false;

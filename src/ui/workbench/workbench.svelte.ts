@@ -29,6 +29,7 @@ import { Session } from './session.svelte.ts';
 import { readSharedLink } from './share-link.ts';
 import { cellTemplate, newCellId, uploadSlot } from './templates.ts';
 import { Uploads } from './uploads.svelte.ts';
+import type { OwnDataWizard, WizardKind, WizardResult } from '../wizard/wizard.svelte.ts';
 
 export type { NotebookEntry } from './catalogue.svelte.ts';
 export type { Draft } from './history.ts';
@@ -78,6 +79,8 @@ export class Workbench {
   safeStart = $state.raw<SafeStartView | null>(null);
   /** The open notebook is shown with its cells not computed (opened from a safe start). */
   sourceView = $state(false);
+  /** "Measure a campaign" or "Design a test", shown instead of the open notebook (which keeps its state). */
+  wizard = $state.raw<OwnDataWizard | null>(null);
 
   readonly catalogue = new Catalogue();
   readonly session = new Session();
@@ -491,6 +494,29 @@ export class Workbench {
     if (next) await this.open(next.key);
   }
 
+  // ---- own data: the wizards -----------------------------------------------------
+
+  async openWizard(kind: WizardKind): Promise<void> {
+    if (this.wizard?.kind === kind) return;
+    const { OwnDataWizard } = await import('../wizard/wizard.svelte.ts');
+    this.wizard = new OwnDataWizard(kind, () => this.locale);
+  }
+
+  /** Leaves the wizard; the notebook that was open is shown again as it was. */
+  closeWizard(): void {
+    this.wizard?.cancelLoad();
+    this.wizard = null;
+  }
+
+  /** Saves the wizard's notebook and its panel as one of the user's notebooks, and opens it. */
+  async finishWizard(result: WizardResult): Promise<void> {
+    const key = this.catalogue.add(result.source);
+    persist.saveUploads(key, result.uploads);
+    await flush();
+    this.wizard = null;
+    await this.open(key);
+  }
+
   // ---- share links ---------------------------------------------------------------
 
   /** Opens the notebook a share link (`#nb=...`) carries; a bad link is reported and changes nothing. */
@@ -545,6 +571,21 @@ export class Workbench {
 
   applyUpload(roles: Record<string, string>): Promise<void> {
     return this.uploadFiles.apply(roles, this.doc, this.currentKey, this.session.runtime, () => this.restart());
+  }
+
+  /**
+   * A data cell's roles from its roles form: for a file the user dropped, that file's
+   * roles; otherwise written into the cell's `roles:` (the user's own notebooks only).
+   */
+  async setCellRoles(cellId: string, roles: Record<string, string>): Promise<void> {
+    const slot = this.slotOf(cellId);
+    if (slot && this.uploadFiles.setRoles(slot, roles, this.currentKey, this.session.runtime)) return;
+    const cell = this.doc?.cells.find((c) => c.id === cellId);
+    if (!cell || this.readOnly) return;
+    const { parseDocument } = await import('yaml');
+    const doc = parseDocument(cell.source);
+    doc.set('roles', doc.createNode(roles, { flow: true }));
+    this.editCell(cellId, String(doc).trimEnd());
   }
 
   removeUpload(cellId: string): void {
