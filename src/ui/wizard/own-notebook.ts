@@ -293,7 +293,7 @@ export function designNotebook(plan: DesignPlan, locale: Locale): string {
   const params: Record<string, Record<string, unknown>> = { alpha: { ...alphaParam(plan.alpha), default: plan.alpha, min: 0.01, max: 0.3, help: 'A test counts as a hit when p <= alpha.', helpDe: 'Ein Test gilt als Treffer, wenn p <= Alpha.' } };
   if (choose) {
     params.n_test = { type: 'integer', label: 'Number of test units', labelDe: 'Anzahl Testeinheiten', default: plan.nTest, min: 1, max: Math.max(1, Math.min(20, panel.units - 1)), step: 1 };
-    params.duration = { type: 'select', label: 'Planned test duration', labelDe: 'Geplante Testdauer', default: plan.durations[Math.floor((plan.durations.length - 1) / 2)], options: plan.durations.map((d) => ({ value: d, label: `${d} ${periodWord('en', g, d)}` })) };
+    params.duration = { type: 'select', label: 'Planned test duration', labelDe: 'Geplante Testdauer', default: plan.durations[Math.floor(plan.durations.length / 2)], options: plan.durations.map((d) => ({ value: d, label: `${d} ${periodWord('en', g, d)}` })) };
   }
   const before = plan.before !== undefined ? [`  before: ${y(plan.before)}`] : [];
   const effects = '[0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2]';
