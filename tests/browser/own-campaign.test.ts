@@ -10,17 +10,19 @@
  * is photographed in English and German at 1280 px and at tablet width
  * (test-results/screenshots/wizard-*).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './chromium.ts';
+import { openReportFile, writeReportFile } from './report-helpers.ts';
 import { cells, idle, openApp } from './workbench-helpers.ts';
 import { writeGeoPanel, type GeoPanel } from '../../scripts/make-geo-panel.ts';
 import { ensureStorePanel } from '../../scripts/make-store-panel.ts';
 import { ensureCliBuilt, spawnCli } from '../cli/built.ts';
 import { mulberry32 } from '../../src/shared/random.ts';
+import { decodeShareState } from '../../src/report/share.ts';
 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'nanolift-own-'));
@@ -145,7 +147,38 @@ describe('Measure a campaign on your own file', () => {
     // saved like any other notebook, with its panel
     expect(await page.evaluate(() => Object.keys(window.__nanolift!.workbench.uploads))).toEqual(['panel']);
     await shot(page, 'wizard-geo-notebook');
+
+    // exported like any other notebook: the report file carries the results, offline
+    await page.click('.export-toggle');
+    await page.waitForSelector('#nl-export-dialog');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-export="static"]')]);
+    const html = readFileSync((await download.path())!, 'utf8');
+    const report = await openReportFile(browser, writeReportFile(html, 'own-campaign.html'));
+    try {
+      expect(report.requests).toEqual([]);
+      const body = await report.page.locator('body').innerText();
+      expect(body).toContain('2 test units (chicago and portland)');
+      expect(body).toContain(`+${((app.lift as number) * 100).toFixed(1)}%`);
+    } finally {
+      await report.close();
+    }
+    // ... and a share link, which carries the notebook and never the data
+    await page.click('[data-export="share"]');
+    const link = await page.inputValue('[data-share-link]');
+    expect(await page.textContent('[data-link-without-data]')).toContain('not your data');
+    const shared = decodeShareState(link.slice(link.indexOf('#') + 1));
+    // the notebook itself, with its test units and dates; no row of the file
+    expect(shared.source).toContain('treated: ["chicago","portland"]');
+    expect(shared.source).toContain('upload: panel');
+    expect(JSON.stringify(shared)).not.toContain(geo.csv.split('\n')[1].split(',')[1]);
     await page.context().close();
+    // whoever opens it gets the notebook, its data cell asking for the file
+    const { page: other } = await openApp(browser, link);
+    await idle(other);
+    expect(await other.textContent('h1')).toBe('Campaign readout: Y in chicago and portland');
+    expect(await other.getAttribute('[data-cell-id="panel"]', 'data-status')).toBe('error');
+    expect(await other.textContent('[data-cell-id="panel"]')).toContain('drop a file on this cell');
+    await other.context().close();
   });
 
   it('every step in English and German, at 1280 px and tablet width', async () => {
@@ -316,7 +349,7 @@ describe('the wizard says what is wrong at the step where it arises', () => {
     expect(await page.textContent('[data-gaps]')).toContain('2 units have no rows for some periods');
     await page.check('[data-unit-picker="cell-1"] [data-unit="chicago"]');
     const gap = (await page.textContent('[data-problems="3"]')) ?? '';
-    expect(gap).toContain('chicago has no rows for 3 of the 105 periods (2021-01-11, 2021-01-12, 2021-01-13)');
+    expect(gap).toContain('chicago has no rows for 3 of the 105 days (2021-01-11, 2021-01-12, 2021-01-13)');
     expect(gap).toContain('Choose another unit');
     expect(await page.isDisabled('[data-action="wizard-next"]')).toBe(true);
     await shot(page, 'wizard-problem-gap');
@@ -337,13 +370,13 @@ describe('the wizard says what is wrong at the step where it arises', () => {
     await page.fill('[data-field="start"]', '2021-01-02');
     await page.fill('[data-field="end"]', '2021-01-10');
     // one day before the campaign: at least 2 are needed, and the message says from when
-    expect(await page.textContent('[data-problems="4"]')).toContain('needs at least 2 to be fitted on: start at 2021-01-03 or later');
+    expect(await page.textContent('[data-problems="4"]')).toContain('The campaign starts with 1 day before it; the counterfactual needs at least 2 to be fitted on: start at 2021-01-03 or later');
     expect(await page.isDisabled('[data-action="wizard-next"]')).toBe(true);
     await page.fill('[data-field="start"]', '2021-01-05');
     // 4 days before and 6 in it: the smallest p-value is 1/10 = 0.1 > 0.05; 1/0.05 - 6 = 14 are needed
     const warn = (await page.textContent('[data-warnings="4"]')) ?? '';
     expect(warn).toContain('the smallest p-value this test can reach is 0.100, above alpha 0.05');
-    expect(warn).toContain('It needs at least 14 periods before the campaign (start at 2021-01-15 or later)');
+    expect(warn).toContain('It needs at least 14 days before the campaign (start at 2021-01-15 or later)');
     expect(await page.isDisabled('[data-action="wizard-next"]'), 'a warning does not block').toBe(false);
     await shot(page, 'wizard-problem-pre-periods');
     await page.click('[data-action="close-wizard"]');

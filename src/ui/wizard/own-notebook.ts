@@ -141,14 +141,15 @@ function dataCell(panel: OwnPanel): string {
 /** The paragraph on the file: what it holds, what was summed, what was left out. */
 function panelParagraph(panel: OwnPanel, locale: Locale): string {
   const g = panel.granularity;
+  const products = LEVELS.some((l) => panel.roles[l]);
   const parts: string[] = [];
   if (locale === 'de') {
     parts.push(`Die Daten stammen aus Ihrer Datei \`${panel.file.replace(/`/g, "'")}\`: ${formatInteger(panel.units, locale)} Einheiten, ${count(panel.periods, g, locale)} von ${period(panel.first, locale)} bis ${period(panel.last, locale)}.`);
-    if (panel.summed) parts.push(`Ihre ${formatInteger(panel.summed.rawRows, locale)} Zeilen wurden zu ${formatInteger(panel.summed.rows, locale)} Zeilen je Einheit und ${periodWord(locale, g, 1)} summiert${panel.summed.columns.length ? ` (über ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
+    if (panel.summed) parts.push(`Ihre ${formatInteger(panel.summed.rawRows, locale)} Zeilen wurden zu ${formatInteger(panel.summed.rows, locale)} Zeilen je Einheit und ${periodWord(locale, g, 1)}${products ? ' und Produkt' : ''} summiert${panel.summed.columns.length ? ` (über ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
     if (panel.dropped.length) parts.push(`${formatInteger(panel.dropped.length, locale)} Einheiten fehlten Zeilen für einige ${periodWord(locale, g, 2)}; sie sind nicht im Panel: ${names(panel.dropped, locale)}.`);
   } else {
     parts.push(`The data come from your file \`${panel.file.replace(/`/g, "'")}\`: ${formatInteger(panel.units, locale)} units, ${count(panel.periods, g, locale)} from ${period(panel.first, locale)} to ${period(panel.last, locale)}.`);
-    if (panel.summed) parts.push(`Its ${formatInteger(panel.summed.rawRows, locale)} rows were summed to ${formatInteger(panel.summed.rows, locale)} rows, one per unit and ${periodWord(locale, g, 1)}${panel.summed.columns.length ? ` (over ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
+    if (panel.summed) parts.push(`Its ${formatInteger(panel.summed.rawRows, locale)} rows were summed to ${formatInteger(panel.summed.rows, locale)} rows, one per unit, ${periodWord(locale, g, 1)}${products ? ' and product' : ''}${panel.summed.columns.length ? ` (over ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
     if (panel.dropped.length) parts.push(`${formatInteger(panel.dropped.length, locale)} units lacked rows for some ${periodWord(locale, g, 2)} and are left out of the panel: ${names(panel.dropped, locale)}.`);
   }
   return parts.join(' ');
@@ -194,10 +195,10 @@ export function readoutNotebook(plan: ReadoutPlan, locale: Locale): string {
     : names(testUnits, locale);
   if (de) {
     out.push(`# Hat die Kampagne gewirkt?`, '');
-    out.push(`Dieses Notebook misst Ihre Kampagne in **${formatInteger(testUnits.length, locale)} ${unitWord(testUnits.length)}** (${cellsText})${plan.cells.length ? '' : `, markiert in der Spalte ${md(panel.roles.group ?? '')}`} gegen die **${formatInteger(controls, locale)} übrigen Einheiten** als Kontrollen. Die Kampagne lief vom **${period(plan.start, locale)} bis ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); die **${count(plan.pre, g, locale)} davor** dienen zum Anpassen des Kontrafaktums${plan.postEnd !== undefined ? `, die ${count(plan.post, g, locale)} danach zeigen die Nachwirkung` : ''}. Gemessen wird **${outcomeName}** je ${periodWord(locale, g, 1)}.`, '');
+    out.push(`Dieses Notebook misst Ihre Kampagne in **${formatInteger(testUnits.length, locale)} ${unitWord(testUnits.length)}** (${cellsText})${plan.cells.length ? '' : `, in der Spalte „${md(panel.roles.group ?? '')}“ als Test markiert,`} gegen die **${formatInteger(controls, locale)} übrigen Einheiten** als Kontrollen. Die Kampagne lief vom **${period(plan.start, locale)} bis ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); die **${count(plan.pre, g, locale)} davor** dienen zum Anpassen des Kontrafaktums${plan.postEnd !== undefined ? `, die ${count(plan.post, g, locale)} danach zeigen die Nachwirkung` : ''}. Gemessen wird **${outcomeName}** je ${periodWord(locale, g, 1)}.`, '');
   } else {
     out.push(`# Did the campaign work?`, '');
-    out.push(`This notebook measures your campaign in **${formatInteger(testUnits.length, locale)} ${unitWord(testUnits.length)}** (${cellsText})${plan.cells.length ? '' : `, marked in the column ${md(panel.roles.group ?? '')}`} against the **${formatInteger(controls, locale)} other units** as controls. The campaign ran from **${period(plan.start, locale)} to ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); the **${count(plan.pre, g, locale)} before it** fit the counterfactual${plan.postEnd !== undefined ? `, and the ${count(plan.post, g, locale)} after it show the after-effect` : ''}. The outcome is **${outcomeName}** per ${periodWord(locale, g, 1)}.`, '');
+    out.push(`This notebook measures your campaign in **${formatInteger(testUnits.length, locale)} ${unitWord(testUnits.length)}** (${cellsText})${plan.cells.length ? '' : `, marked as test in the column “${md(panel.roles.group ?? '')}”,`} against the **${formatInteger(controls, locale)} other units** as controls. The campaign ran from **${period(plan.start, locale)} to ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); the **${count(plan.pre, g, locale)} before it** fit the counterfactual${plan.postEnd !== undefined ? `, and the ${count(plan.post, g, locale)} after it show the after-effect` : ''}. The outcome is **${outcomeName}** per ${periodWord(locale, g, 1)}.`, '');
   }
   out.push(panelParagraph(panel, locale), '');
   out.push(dataCell(panel), '');

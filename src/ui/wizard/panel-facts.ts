@@ -10,7 +10,7 @@
 import type { Locale } from '../../i18n/format.ts';
 import { formatInteger, formatNumber } from '../../i18n/format.ts';
 import { comparePeriods, normalisePeriod, TEST_VALUES } from '../../data/validate.ts';
-import { problemText, type Granularity } from './wizard-text.ts';
+import { periodWord, problemText, type Granularity } from './wizard-text.ts';
 
 export type { Granularity } from './wizard-text.ts';
 export type Period = string | number;
@@ -130,7 +130,7 @@ export function checkUnits(facts: PanelFacts, cells: string[][], useGroup: boole
   );
   for (const [u] of where) {
     const gap = facts.gaps.get(u);
-    if (gap) out.push({ field: 'cells', message: P.testUnitGaps(u, formatInteger(gap.length, locale), formatInteger(facts.periods.length, locale), list(gap, locale)) });
+    if (gap) out.push({ field: 'cells', message: P.testUnitGaps(u, formatInteger(gap.length, locale), formatInteger(facts.periods.length, locale), list(gap, locale), periodWord(locale, facts.granularity, 2)) });
   }
   const controls = facts.units.filter((u) => !where.has(u) && !facts.gaps.has(u));
   if (where.size && !controls.length) out.push({ field: 'cells', message: P.noControls });
@@ -177,12 +177,13 @@ export function checkWindows(facts: PanelFacts, w: Windows, alpha: number, local
   const ei = e === undefined ? facts.periods.length - 1 : facts.periods.indexOf(e);
   if (ei < si) return [{ field: 'end', message: P.endBeforeStart(String(e), String(s)) }];
   if (pe !== undefined && facts.periods.indexOf(pe) <= ei) return [{ field: 'postEnd', message: P.postBeforeEnd(String(pe), String(facts.periods[ei])) }];
-  if (si < 2) return [{ field: 'start', message: P.tooFewPre(formatInteger(si, locale), 2, String(facts.periods[2] ?? last)) }];
+  const many = periodWord(locale, facts.granularity, 2);
+  if (si < 2) return [{ field: 'start', message: P.tooFewPre(formatInteger(si, locale), 2, String(facts.periods[2] ?? last), si === 1 ? periodWord(locale, facts.granularity, 1) : many) }];
   const L = ei - si + 1;
   const needed = Math.ceil(1 / alpha - 1e-9) - L;
   if (si < needed) {
     const startAt = facts.periods[needed];
-    out.push({ field: 'start', warning: true, message: P.tooFewForInference(formatInteger(si, locale), formatInteger(L, locale), formatNumber(1 / (si + L), locale, 3), formatNumber(alpha, locale, 2), formatInteger(needed, locale), startAt !== undefined ? String(startAt) : undefined) });
+    out.push({ field: 'start', warning: true, message: P.tooFewForInference(formatInteger(si, locale), formatInteger(L, locale), formatNumber(1 / (si + L), locale, 3), formatNumber(alpha, locale, 2), formatInteger(needed, locale), startAt !== undefined ? String(startAt) : undefined, many) });
   }
   return out;
 }
