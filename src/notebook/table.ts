@@ -20,6 +20,9 @@ export class DataFileError extends Error {
   }
 }
 
+/** Lets the page draw and take input between the steps of a large table (each step stays one short task). */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'bigint') return Number(v);
@@ -66,6 +69,7 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
   const roles = data.completeRoles(names, declared, { keepMissing: true, guess: panelish });
   const isPanel = panelish && roles.unit !== undefined && roles.period !== undefined;
   if (isPanel) {
+    await yieldToPage();
     const issues = data.validatePanel(table, roles as never, { file: name });
     if (issues.length) {
       const first = issues[0];
@@ -83,6 +87,7 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
       }
     }
   }
+  await yieldToPage();
   const arrays = names.map((n) => table.array(n) as ArrayLike<unknown>);
   const n = table.numRows();
   const rows: Record<string, unknown>[] = new Array(n);

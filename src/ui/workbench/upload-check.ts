@@ -127,6 +127,8 @@ export async function finishUpload(pending: PendingUpload, roles: Record<string,
   try {
     const spec = load.panelSpec(roles as Partial<Roles>);
     const result = await load.aggregateFile(pending.opened, spec, roles as Partial<Roles>, progress);
+    // the result arrived in one task; encoding it is the next (the page stays responsive)
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (result.rows === 0) return { problems: [{ code: 'unreadable-file', file: pending.name, message: `${pending.name} has no data rows` }] };
     // the panel as a whole (every unit in every period, test and control groups) is checked by the
     // data cell itself (validatePanel), which refuses it with every problem listed

@@ -134,6 +134,8 @@ export class Uploads {
     }
     const file = outcome.file;
     const previous = this.files[slot] ?? null;
+    // the data cell reads the panel in a task of its own
+    await new Promise((resolve) => setTimeout(resolve, 0));
     runtime.setUpload(slot, file);
     await runtime.settled();
     const state = runtime.state(pending.cellId);
