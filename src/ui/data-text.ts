@@ -19,12 +19,6 @@ const en = {
   summedOver: ', over {columns}',
   mapFile: 'Map the columns of',
   mapFileHelp: 'Tell Nanolift which column holds what. The unit, the period and one outcome are required; the others add sections. Guesses are pre-filled.',
-  rowsShown: 'Rows {from}–{to} of {total}',
-  rowsPerPage: 'Rows per page',
-  firstPage: 'First page',
-  previousPage: 'Previous page',
-  nextPage: 'Next page',
-  lastPage: 'Last page',
   measureWizardHint: 'To measure a campaign on your own file with your own test units and dates, use “Measure a campaign” in the notebook list.',
 } as const;
 
@@ -44,12 +38,6 @@ const de: Record<DataLabel, string> = {
   summedOver: ', über {columns}',
   mapFile: 'Spalten zuordnen für',
   mapFileHelp: 'Geben Sie an, welche Spalte was enthält. Einheit, Periode und eine Zielgröße sind nötig; die übrigen ergänzen Abschnitte. Vermutungen sind vorausgefüllt.',
-  rowsShown: 'Zeilen {from}–{to} von {total}',
-  rowsPerPage: 'Zeilen je Seite',
-  firstPage: 'Erste Seite',
-  previousPage: 'Vorige Seite',
-  nextPage: 'Nächste Seite',
-  lastPage: 'Letzte Seite',
   measureWizardHint: 'Um eine Kampagne mit Ihrer eigenen Datei, Ihren Testeinheiten und Daten zu messen, wählen Sie „Kampagne messen“ in der Notebook-Liste.',
 };
 

@@ -1,0 +1,26 @@
+/** The words of a table's pager (src/ui/components/TableView.svelte), in English and German. */
+import type { Locale } from '../i18n/format.ts';
+
+const en = {
+  rowsShown: 'Rows {from}–{to} of {total}',
+  rowsPerPage: 'Rows per page',
+  firstPage: 'First page',
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  lastPage: 'Last page',
+};
+
+const de: typeof en = {
+  rowsShown: 'Zeilen {from}–{to} von {total}',
+  rowsPerPage: 'Zeilen je Seite',
+  firstPage: 'Erste Seite',
+  previousPage: 'Vorige Seite',
+  nextPage: 'Nächste Seite',
+  lastPage: 'Letzte Seite',
+};
+
+const LABELS: Record<Locale, typeof en> = { en, de };
+
+export function tableText(locale: Locale, key: keyof typeof en, fill: Record<string, string> = {}): string {
+  return LABELS[locale][key].replace(/\{(\w+)\}/g, (m, k: string) => fill[k] ?? m);
+}
