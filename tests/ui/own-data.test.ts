@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkMethod, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
 import { parseNotebook } from '../../src/notebook/index.ts';
+import { withRoles } from '../../src/ui/workbench/templates.ts';
+import { parse as parseYaml } from 'yaml';
 
 const days = (n: number, from = '2021-01-01') => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
@@ -129,5 +131,15 @@ describe('the notebooks the wizards write', () => {
       expect(issues).toEqual([]);
       expect(doc!.cells.some((c) => c.id === 'markets')).toBe(planned.length === 0);
     }
+  });
+});
+
+describe("a data cell's roles from its form", () => {
+  it('replace the roles: line (flow or block) and keep the rest; a hostile column name stays one quoted value', () => {
+    expect(withRoles('dataset: x\nroles: { unit: a, period: b }\nlabel: L', { unit: 'c', period: 'b' })).toBe('dataset: x\nroles: { unit: "c", period: "b" }\nlabel: L');
+    expect(withRoles('dataset: x\nroles:\n  unit: a\n  period: b\nlabel: L\n', { unit: 'a' })).toBe('dataset: x\nroles: { unit: "a" }\nlabel: L');
+    expect(withRoles('upload: mine', { unit: 'a' })).toBe('upload: mine\nroles: { unit: "a" }');
+    // JSON quoting is YAML's double-quoted style: the name reads back as written, one value
+    expect(parseYaml(withRoles('upload: mine', { unit: 'x", y: "z' }))).toEqual({ upload: 'mine', roles: { unit: 'x", y: "z' } });
   });
 });

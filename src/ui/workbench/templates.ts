@@ -43,3 +43,18 @@ export function cellTemplate(kind: CellKind, doc: NotebookDoc): string {
 export function uploadSlot(cellSource: string | undefined, cellId?: string): string | undefined {
   return /^upload:\s*["']?([A-Za-z_][\w-]*)/m.exec(cellSource ?? '')?.[1] ?? cellId;
 }
+
+/**
+ * A data cell's body with its `roles:` replaced by these (one line in YAML's flow
+ * style, every column name quoted), the rest of the body as written.
+ */
+export function withRoles(cellSource: string, roles: Record<string, string>): string {
+  const line = `roles: { ${Object.entries(roles).map(([role, column]) => `${role}: ${JSON.stringify(column)}`).join(', ')} }`;
+  const lines = cellSource.replace(/\s+$/, '').split('\n');
+  const at = lines.findIndex((l) => /^roles\s*:/.test(l));
+  if (at < 0) return [...lines, line].join('\n');
+  // a block mapping continues on the indented lines below
+  let end = at + 1;
+  while (end < lines.length && /^\s+\S/.test(lines[end])) end++;
+  return [...lines.slice(0, at), line, ...lines.slice(end)].join('\n');
+}

@@ -27,7 +27,7 @@ import { DrawTracker, type Probe } from './probes.ts';
 import { checkStart, openingFinished, openingStarted, type SafeStart } from './safe-start.ts';
 import { Session } from './session.svelte.ts';
 import { readSharedLink } from './share-link.ts';
-import { cellTemplate, newCellId, uploadSlot } from './templates.ts';
+import { cellTemplate, newCellId, uploadSlot, withRoles } from './templates.ts';
 import { Uploads } from './uploads.svelte.ts';
 import type { OwnDataWizard, WizardKind, WizardResult } from '../wizard/wizard.svelte.ts';
 
@@ -577,15 +577,12 @@ export class Workbench {
    * A data cell's roles from its roles form: for a file the user dropped, that file's
    * roles; otherwise written into the cell's `roles:` (the user's own notebooks only).
    */
-  async setCellRoles(cellId: string, roles: Record<string, string>): Promise<void> {
+  setCellRoles(cellId: string, roles: Record<string, string>): void {
     const slot = this.slotOf(cellId);
     if (slot && this.uploadFiles.setRoles(slot, roles, this.currentKey, this.session.runtime)) return;
     const cell = this.doc?.cells.find((c) => c.id === cellId);
     if (!cell || this.readOnly) return;
-    const { parseDocument } = await import('yaml');
-    const doc = parseDocument(cell.source);
-    doc.set('roles', doc.createNode(roles, { flow: true }));
-    this.editCell(cellId, String(doc).trimEnd());
+    this.editCell(cellId, withRoles(cell.source, roles));
   }
 
   removeUpload(cellId: string): void {
