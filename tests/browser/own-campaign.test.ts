@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './chromium.ts';
+import { launchBrowser, screenshot, SCREENSHOT_DIR } from './chromium.ts';
 import { openReportFile, writeReportFile } from './report-helpers.ts';
 import { cells, idle, openApp } from './workbench-helpers.ts';
 import { writeGeoPanel, type GeoPanel } from '../../scripts/make-geo-panel.ts';
@@ -330,6 +330,63 @@ describe('Measure a campaign on your own file', () => {
     // the narrative is German, with German dates
     expect(await prose(page)).toContain('Die Kampagne lief vom 01.04.2021 bis 15.04.2021 (15 Tage)');
     await shot(page, 'wizard-german-notebook');
+    await page.context().close();
+  });
+});
+
+describe('test cells and roles forms', () => {
+  it('two test cells are read out each against the units in no cell, and compared', async () => {
+    const page = await open();
+    await start(page, 'measure');
+    await pick(page, geoPath);
+    await next(page, 2);
+    await next(page, 3);
+    await page.check('[data-unit-picker="cell-1"] [data-unit="chicago"]');
+    await page.click('[data-action="add-test-cell"]');
+    await page.check('[data-unit-picker="cell-2"] [data-unit="portland"]');
+    await next(page, 4);
+    await page.fill('[data-field="start"]', geo.campaign.start);
+    await page.fill('[data-field="end"]', geo.campaign.end);
+    await next(page, 5);
+    await create(page);
+    const s = await statuses(page);
+    expect(Object.values(s).every((v) => v === 'ok'), JSON.stringify(s)).toBe(true);
+    const r = (await result(page, 'lift')) as unknown as { cells: { treated: string[] }[]; comparison: unknown };
+    expect(r.cells.map((c) => c.treated)).toEqual([['chicago'], ['portland']]);
+    const text = await prose(page);
+    expect(text).toContain('Test cell 1 (chicago)');
+    expect(text).toContain('Test cell 2 (portland)');
+    expect(text).toContain('The two cells with the highest lifts differ by');
+    // the same as the CLI's multi-cell readout
+    const ref = JSON.parse(spawnCli(['measure', '--data', geoPath, '--unit', 'location', '--period', 'date', '--outcome', 'Y', '--cell', 'chicago', '--cell', 'portland', '--campaign-start', geo.campaign.start, '--campaign-end', geo.campaign.end, '--json'], { timeout: 120_000 }).out) as { cells: Record<string, unknown>[]; comparison: unknown };
+    r.cells.forEach((c, i) => expectSameReadout(c as unknown as Record<string, unknown>, ref.cells[i]));
+    expect(r.comparison).toEqual(ref.comparison);
+    await shot(page, 'wizard-two-cells-notebook');
+    await page.context().close();
+  });
+
+  it("a data cell's roles are a form: read-only in a shipped notebook, applied to the cell in one's own", async () => {
+    const page = await open();
+    await page.click('[data-key="shipped:readout"]');
+    await page.waitForSelector('[data-notebook="shipped:readout"]');
+    await idle(page);
+    await page.click('[data-roles-form="panel"] summary');
+    // the roles in effect, as selects: region is the unit, week the period, every product level mapped
+    expect(await page.inputValue('[data-roles-form="panel"] [data-role="unit"]')).toBe('region');
+    expect(await page.inputValue('[data-roles-form="panel"] [data-role="category"]')).toBe('category');
+    expect(await page.isDisabled('[data-roles-form="panel"] [data-role="unit"]'), 'shipped: read-only').toBe(true);
+    await page.locator('[data-cell-id="panel"]').screenshot({ path: join(SCREENSHOT_DIR, 'roles-form-shipped.png') });
+    await page.click('[data-action="duplicate"]');
+    await page.waitForSelector('[data-notebook^="user:"]');
+    await idle(page);
+    await page.click('[data-roles-form="panel"] summary');
+    await page.selectOption('[data-roles-form="panel"] [data-role="category"]', '');
+    await page.click('[data-roles-form="panel"] [data-action="apply-roles"]');
+    await idle(page);
+    const source = await page.evaluate(() => window.__nanolift!.workbench.doc!.cells.find((c) => c.id === 'panel')!.source);
+    expect(source).toMatch(/^roles: \{ unit: "region", period: "week", /m);
+    expect(source).not.toContain('category:');
+    expect(await page.getAttribute('[data-cell-id="panel"]', 'data-status')).toBe('ok');
     await page.context().close();
   });
 });
