@@ -4,6 +4,7 @@
  * (the workbench's general labels) so the own-data features can grow on their own.
  */
 import type { Locale } from '../i18n/format.ts';
+import { fill } from './export/labels.ts';
 
 const en = {
   readingFile: 'Reading',
@@ -43,6 +44,6 @@ const de: Record<DataLabel, string> = {
 
 const LABELS: Record<Locale, Record<DataLabel, string>> = { en, de };
 
-export function dt(locale: Locale, key: DataLabel, fill: Record<string, string> = {}): string {
-  return LABELS[locale][key].replace(/\{(\w+)\}/g, (m, k: string) => fill[k] ?? m);
+export function dt(locale: Locale, key: DataLabel, values: Record<string, string> = {}): string {
+  return fill(LABELS[locale][key], values);
 }

@@ -7,6 +7,7 @@
  */
 import type { Locale } from '../i18n/format.ts';
 import { roleLabel } from './i18n.ts';
+import { fill } from './export/labels.ts';
 
 /** Display order: the required roles first, then what each optional one adds. */
 export const PANEL_ROLES = ['unit', 'period', 'units', 'value', 'volume', 'sku', 'brand', 'category', 'group', 'price'] as const;
@@ -89,13 +90,13 @@ export const ROLE_FORM_TEXT: Record<Locale, Record<'required' | 'optional' | 'on
 export function roleProblems(roles: Record<string, string | undefined>, locale: Locale): string[] {
   const t = ROLE_FORM_TEXT[locale];
   const out: string[] = [];
-  for (const r of ['unit', 'period'] as const) if (!roles[r]) out.push(t.needsColumn.replace('{role}', panelRoleLabel(locale, r)));
-  if (!OUTCOME_ROLES.some((r) => roles[r])) out.push(t.needsColumn.replace('{role}', OUTCOME_ROLES.map((r) => panelRoleLabel(locale, r)).join(' / ')));
+  for (const r of ['unit', 'period'] as const) if (!roles[r]) out.push(fill(t.needsColumn, { role: panelRoleLabel(locale, r) }));
+  if (!OUTCOME_ROLES.some((r) => roles[r])) out.push(fill(t.needsColumn, { role: OUTCOME_ROLES.map((r) => panelRoleLabel(locale, r)).join(' / ') }));
   const seen = new Map<string, string>();
   for (const [role, column] of Object.entries(roles)) {
     if (!column) continue;
     const prev = seen.get(column);
-    if (prev) out.push(t.twoRoles.replace('{column}', column).replace('{a}', panelRoleLabel(locale, prev)).replace('{b}', panelRoleLabel(locale, role)));
+    if (prev) out.push(fill(t.twoRoles, { column, a: panelRoleLabel(locale, prev), b: panelRoleLabel(locale, role) }));
     else seen.set(column, role);
   }
   return out;

@@ -1,5 +1,6 @@
 /** The words of a table's pager (src/ui/components/TableView.svelte), in English and German. */
 import type { Locale } from '../i18n/format.ts';
+import { fill } from './export/labels.ts';
 
 const en = {
   rowsShown: 'Rows {from}–{to} of {total}',
@@ -21,6 +22,6 @@ const de: typeof en = {
 
 const LABELS: Record<Locale, typeof en> = { en, de };
 
-export function tableText(locale: Locale, key: keyof typeof en, fill: Record<string, string> = {}): string {
-  return LABELS[locale][key].replace(/\{(\w+)\}/g, (m, k: string) => fill[k] ?? m);
+export function tableText(locale: Locale, key: keyof typeof en, values: Record<string, string> = {}): string {
+  return fill(LABELS[locale][key], values);
 }

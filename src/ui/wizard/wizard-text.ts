@@ -4,6 +4,7 @@
  * change), and the period words the notebooks they write use.
  */
 import type { Locale } from '../../i18n/format.ts';
+import { fill } from '../export/labels.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
@@ -154,8 +155,8 @@ const de: Record<WizardLabel, string> = {
 
 const LABELS: Record<Locale, Record<WizardLabel, string>> = { en, de };
 
-export function wt(locale: Locale, key: WizardLabel, fill: Record<string, string | number> = {}): string {
-  return LABELS[locale][key].replace(/\{(\w+)\}/g, (m, k: string) => (fill[k] !== undefined ? String(fill[k]) : m));
+export function wt(locale: Locale, key: WizardLabel, values: Record<string, string | number> = {}): string {
+  return fill(LABELS[locale][key], values);
 }
 
 /** Period words: one and many, per granularity. */
