@@ -110,6 +110,24 @@ describe('a panel file dropped on a data cell', () => {
     await context.close();
   });
 
+  it('a file dragged and dropped on the data cell opens the column mapping (and the zone shows it is a target)', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    await openReadout(page);
+    const zone = '[data-cell-id="panel"] .drop';
+    const dropped = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['region,week,units\nA,2024-01-01,1\nB,2024-01-01,2\n'], 'dropped.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await page.dispatchEvent(zone, 'dragover', { dataTransfer: dropped });
+    expect(await page.getAttribute(zone, 'class')).toContain('over');
+    await page.dispatchEvent(zone, 'drop', { dataTransfer: dropped });
+    await page.waitForSelector('dialog[data-dialog="map-columns"]');
+    expect(await page.textContent('dialog[data-dialog="map-columns"] h2')).toContain('dropped.csv');
+    expect(await page.getAttribute(zone, 'class')).not.toContain('over');
+    await context.close();
+  });
+
   it('a table of 59,904 rows shows one page at a time, at most 1,000 rows in the DOM', async () => {
     const { context, page } = await openApp(browser, inject('baseUrl'));
     await openReadout(page);
