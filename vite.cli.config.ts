@@ -11,7 +11,9 @@
  * - Pure-JavaScript libraries are bundled in (they load faster as a few chunks than as
  *   hundreds of files from node_modules, and the package installs without them);
  *   what cannot be bundled stays a runtime dependency in package.json: jsdom, resvg
- *   (native), parquet-wasm (loads its .wasm from its own folder) and DuckDB (native).
+ *   (native), parquet-wasm (loads its .wasm from its own folder), DuckDB (native) and
+ *   playwright-core (drives Chromium for report --format pdf; it loads its own files
+ *   at run time and brings no browser).
  * - dist-cli/report-engine.js: the interactive report's engine, for installs that
  *   have no src/ to build it from (src/report/engine-node.ts).
  * - dist-cli/THIRD_PARTY_LICENSES.txt: the licences of the bundled libraries.
@@ -26,7 +28,7 @@ import { buildReportEngineScript } from './vite-plugin-report-engine.ts';
 const root = import.meta.dirname;
 
 /** Imported at run time from node_modules, never bundled (see above); package.json lists them in dependencies. */
-export const CLI_RUNTIME_DEPENDENCIES = ['jsdom', '@resvg/resvg-js', 'parquet-wasm', '@duckdb/node-api'];
+export const CLI_RUNTIME_DEPENDENCIES = ['jsdom', '@resvg/resvg-js', 'parquet-wasm', '@duckdb/node-api', 'playwright-core'];
 
 function sparkRunnerAsset(): Plugin {
   return {

@@ -3,17 +3,17 @@
  * loopback, and fresh pages (a new browser context each) with the workbench loaded and
  * idle, handed to the bench one after another. Everything is cleaned up afterwards.
  */
-import { build } from 'vite';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/browser/chromium.ts';
+import { buildProduction } from '../tests/browser/production-build.ts';
 import { startStaticServer } from '../tests/browser/static-server.ts';
 
 export async function inFreshWorkbenchPages<T>(name: string, runs: number, visit: (page: Page) => Promise<T>): Promise<T[]> {
   const root = resolve(import.meta.dirname, '..');
   const outDir = join(root, '.cache', `bench-${name}-${process.pid}`);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await buildProduction(root, outDir);
   const server = await startStaticServer(outDir);
   const browser = await launchBrowser();
   const out: T[] = [];

@@ -8,11 +8,11 @@
  *    chart appeared;
  *  - first chart visible after navigation (performance.now() at the first chart).
  */
-import { build } from 'vite';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchFigure } from './run.ts';
 import { launchBrowser } from '../tests/browser/chromium.ts';
+import { buildProduction } from '../tests/browser/production-build.ts';
 import { startStaticServer } from '../tests/browser/static-server.ts';
 import { measureFirstLoad } from '../tests/browser/first-load.ts';
 
@@ -27,7 +27,7 @@ function p95(values: number[]): number {
 export async function run(): Promise<BenchFigure[]> {
   const root = resolve(import.meta.dirname, '..');
   const outDir = join(root, '.cache', `bench-dist-${process.pid}`);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await buildProduction(root, outDir);
   const server = await startStaticServer(outDir);
   const browser = await launchBrowser();
   try {
@@ -55,7 +55,7 @@ export async function run(): Promise<BenchFigure[]> {
       const ms = await page.evaluate(
         ({ name, value }) =>
           new Promise<number>((done) => {
-            const input = document.querySelector<HTMLInputElement>(`[data-param="${name}"] input[type="number"]`)!;
+            const input = document.querySelector<HTMLInputElement>(`[data-param="${name}"] input[data-number]`)!;
             window.addEventListener('nanolift:redrawn', (e) => done((e as CustomEvent<{ ms: number }>).detail.ms), { once: true });
             input.value = String(value);
             input.dispatchEvent(new Event('change', { bubbles: true }));

@@ -61,7 +61,29 @@ export function vegaLiteConfig(locale: Locale): Record<string, unknown> {
   };
 }
 
-/** Wraps a Vega-Lite body into a chart with title, subtitle, theme and inline data. */
+/**
+ * A text broken at spaces into lines of at most `maxChars` characters (a longer word
+ * keeps its own line). Vega-Lite draws a list of lines as a multi-line subtitle.
+ */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Characters of subtitle text one line holds at the chart's width (about 6.6 px each at 12 px). */
+function subtitleChars(opts: ChartOptions): number {
+  return Math.max(40, Math.floor((chartWidth(opts) - 16) / 6.6));
+}
+
+/** Wraps a Vega-Lite body into a chart with title, subtitle, theme and inline data; a long subtitle wraps to the chart's width instead of widening it. */
 export function vegaLite(
   id: string,
   opts: ChartOptions,
@@ -72,7 +94,7 @@ export function vegaLite(
   const spec: Record<string, unknown> = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: head.description,
-    title: head.subtitle ? { text: title, subtitle: head.subtitle } : { text: title },
+    title: head.subtitle ? { text: title, subtitle: head.subtitle.length > subtitleChars(opts) ? wrapText(head.subtitle, subtitleChars(opts)) : head.subtitle } : { text: title },
     ...body,
     config: vegaLiteConfig(opts.locale),
   };

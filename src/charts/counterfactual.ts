@@ -41,13 +41,28 @@ export interface OutcomeParts {
   names?: string[];
 }
 
+const AXIS_TITLES: Record<string, { en: string; de: string }> = {
+  units: { en: 'Units', de: 'Einheiten' },
+  value: { en: 'Sales (EUR)', de: 'Umsatz (EUR)' },
+  volume: { en: 'Volume (litres)', de: 'Volumen (Liter)' },
+};
+
 function outcomeLabel(readout: { outcome: string; outcomeParts?: OutcomeParts }, locale: ChartOptions['locale']): string {
   const p = readout.outcomeParts;
   if (!p) return readout.outcome;
   const known = (k: string) => (k in LABELS ? t(k as keyof typeof LABELS, locale) : k);
-  const what = known(p.measure);
+  const what = AXIS_TITLES[p.measure]?.[locale] ?? known(p.measure);
   if (!p.level || !p.names?.length) return what;
   return `${what} · ${known(p.level)} ${p.names.join(' + ')}`;
+}
+
+/**
+ * The panels' y-axis title: the measure and its unit only, which fits the height of
+ * a panel in both languages; the subtitle names the whole outcome (which brand, SKU).
+ */
+function axisTitle(readout: { outcome: string; outcomeParts?: OutcomeParts }, locale: ChartOptions['locale']): string {
+  const measure = readout.outcomeParts?.measure ?? readout.outcome;
+  return AXIS_TITLES[measure]?.[locale] ?? measure;
 }
 
 export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'> & { treated?: string[]; outcomeParts?: OutcomeParts }, opts: ChartOptions): VegaLiteChart {
@@ -116,6 +131,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
   const width = chartWidth(opts) - 100;
   const panelHeight = opts.height ? Math.round(opts.height / 3) : 130;
   const unit = outcomeLabel(readout, locale);
+  const yTitle = axisTitle(readout, locale);
   const zero = { mark: { type: 'rule', color: '#9a9a9a' }, encoding: { y: { datum: 0, type: 'quantitative' } } };
   const seriesNames = [t('actual', locale), t('counterfactual', locale)];
   const long = values.flatMap((v) => [
@@ -152,7 +168,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
               mark: { type: 'line', strokeWidth: 2 },
               encoding: {
                 x: x(false),
-                y: { field: 'y', type: 'quantitative', title: unit, scale: { zero: false }, axis: { grid: true, titleLimit: panelHeight } },
+                y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: { grid: true, titleLimit: panelHeight } },
                 color: { field: 'series', type: 'nominal', title: null, scale: { domain: seriesNames, range: [COLORS.primary, COLORS.secondary] }, legend: { orient: 'top', direction: 'horizontal', offset: 2 } },
                 strokeDash: { field: 'series', type: 'nominal', scale: { domain: seriesNames, range: [[1, 0], [5, 3]] }, legend: null },
               },
@@ -172,14 +188,14 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
                   {
                     data: { values: values.filter((v) => v.effectLo !== null) },
                     mark: { type: 'area', color: COLORS.secondary, opacity: 0.25 },
-                    encoding: { x: x(false), y: { field: 'effectLo', type: 'quantitative' }, y2: { field: 'effectHi' } },
+                    encoding: { x: x(false), y: { field: 'effectLo', type: 'quantitative' }, y2: { field: 'effectHi' }, tooltip },
                   },
                 ]
               : []),
             {
               data: { values },
               mark: { type: 'line', color: COLORS.primary, strokeWidth: 2, point: { filled: true, size: 20 } },
-              encoding: { x: x(false), y: { field: 'effect', type: 'quantitative', title: unit, axis: { grid: true, titleLimit: panelHeight } }, tooltip },
+              encoding: { x: x(false), y: { field: 'effect', type: 'quantitative', title: yTitle, axis: { grid: true, titleLimit: panelHeight } }, tooltip },
             },
           ],
         },
@@ -193,7 +209,7 @@ export function counterfactualChart(readout: Pick<Readout, 'series' | 'outcome'>
             {
               data: { values },
               mark: { type: 'line', color: COLORS.primary, strokeWidth: 2, point: { filled: true, size: 20 } },
-              encoding: { x: x(true), y: { field: 'cumulative', type: 'quantitative', title: unit, axis: { grid: true, titleLimit: panelHeight } }, tooltip },
+              encoding: { x: x(true), y: { field: 'cumulative', type: 'quantitative', title: yTitle, axis: { grid: true, titleLimit: panelHeight } }, tooltip },
             },
           ],
         },

@@ -1,8 +1,10 @@
 /** Engagement decay: benchmark points and the fitted families on a log follower axis. */
 import { formatCompact, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
 import type { BenchmarkPoint, DecayFit } from '../model/types.ts';
+import { collapsedInto } from './facts.ts';
 import { chartWidth, compactLabelExpr, vegaLite, type ChartOptions } from './common.ts';
 import { familyLabel, t } from './labels.ts';
+import { collapseNote } from '../i18n/model-text.ts';
 import { CATEGORY_COLORS, COLORS } from './palette.ts';
 import type { VegaLiteChart } from './types.ts';
 
@@ -97,10 +99,19 @@ export function decayChart(given: DecayChartInput | [BenchmarkPoint[], DecayFit[
   const curves = input.curves ?? input.fits.flatMap((f) => curveFor(f, lo, hi));
   const fitsByFamily = new Map(input.fits.map((f) => [f.family as string, f]));
   const familyNames = [...new Set(curves.map((c) => c.family))];
+  // a fit that collapsed into another family draws the same curve: its legend entry and the subtitle say so
+  const collapsed = input.fits.flatMap((f) => {
+    const into = collapsedInto(f);
+    return into && fitsByFamily.has(into) ? [{ fit: f, into }] : [];
+  });
+  const legendName = (family: string) => {
+    const c = collapsed.find((x) => x.fit.family === family);
+    return c ? `${familyLabel(family, locale)} (= ${familyLabel(c.into, locale)})` : familyLabel(family, locale);
+  };
   const lines = curves.map((c) => {
     const fit = fitsByFamily.get(c.family);
     return {
-      family: familyLabel(c.family, locale),
+      family: legendName(c.family),
       followers: c.followers,
       engagementRate: c.engagementRate,
       formula: fit?.formula ?? '',
@@ -132,6 +143,7 @@ export function decayChart(given: DecayChartInput | [BenchmarkPoint[], DecayFit[
     opts,
     {
       title: t('decayTitle', locale),
+      ...(collapsed.length ? { subtitle: collapsed.map((c) => collapseNote(c.fit, c.into, locale)).join(' ') } : {}),
       description:
         locale === 'en'
           ? `Published engagement rates (${points.length} points) against follower count on a log scale, with ${familyNames.length} fitted decay families.`
@@ -151,14 +163,15 @@ export function decayChart(given: DecayChartInput | [BenchmarkPoint[], DecayFit[
               field: 'family',
               type: 'nominal',
               title: t('family', locale),
-              legend: { orient: 'top-right', direction: 'vertical', fillColor: 'white', padding: 6, strokeColor: '#e4e4e4', labelLimit: 240, titleLimit: 240 },
-              scale: { domain: familyNames.map((f) => familyLabel(f, locale)), range: CATEGORY_COLORS.slice(0, familyNames.length) },
+              legend: { orient: 'top-right', direction: 'vertical', fillColor: 'white', padding: 6, strokeColor: '#e4e4e4', labelLimit: 360, titleLimit: 240 },
+              scale: { domain: familyNames.map(legendName), range: CATEGORY_COLORS.slice(0, familyNames.length) },
             },
             strokeDash: {
               field: 'family',
               type: 'nominal',
               legend: null,
-              scale: { domain: familyNames.map((f) => familyLabel(f, locale)), range: [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2]].slice(0, Math.max(1, familyNames.length)) },
+              // a collapsed fit is drawn with wide gaps so the curve it coincides with shows through
+              scale: { domain: familyNames.map(legendName), range: familyNames.map((f, i) => (collapsed.some((c) => c.fit.family === f) ? [3, 7] : ([[1, 0], [6, 3], [2, 2], [8, 2, 2, 2]][i % 4] as number[]))) },
             },
             tooltip: [
               { field: 'family', title: t('family', locale) },

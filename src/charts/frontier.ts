@@ -72,7 +72,7 @@ export function frontierChart(points: FrontierPoint[], opts: ChartOptions): Vega
         {
           data: { values },
           layer: [
-            { mark: { type: 'line', color: COLORS.primary, strokeWidth: 2.5 }, encoding: { x, y } },
+            { mark: { type: 'line', color: COLORS.primary, strokeWidth: 2.5 }, encoding: { x, y, tooltip } },
             { mark: { type: 'point', filled: true, size: 70, color: COLORS.primary, opacity: 1 }, encoding: { x, y, tooltip } },
           ],
         },

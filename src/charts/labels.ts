@@ -37,8 +37,9 @@ export const LABELS = {
   countLog: { en: 'Count per campaign (log scale)', de: 'Anzahl je Kampagne (log. Skala)' },
   roiRatio: { en: 'ROI (incremental revenue / cost, ×)', de: 'ROI (Zusatzumsatz / Kosten, ×)' },
   runsShare: { en: 'Share of runs (%)', de: 'Anteil der Läufe (%)' },
-  breakEven: { en: 'break-even (ROI = 1)', de: 'Break-even (ROI = 1)' },
+  breakEven: { en: 'revenue = cost (ROI = 1)', de: 'Umsatz = Kosten (ROI = 1)' },
   probRoiAbove1: KPI_DISPLAY.probRoiAbove1,
+  probProfitable: KPI_DISPLAY.probProfitable,
   runs: { en: 'runs', de: 'Läufe' },
   median: { en: 'Median', de: 'Median' },
   p5: { en: 'P5', de: 'P5' },
@@ -111,13 +112,5 @@ export function stageLabel(stage: string, locale: Locale): string {
   return STAGE_LABELS[stage]?.[locale] ?? kpiLabel(stage, locale);
 }
 
-const FAMILY_LABELS: Record<string, { en: string; de: string }> = {
-  power: { en: 'Power law', de: 'Potenzgesetz' },
-  exponential: { en: 'Exponential to a floor', de: 'Exponentiell mit Untergrenze' },
-  loglinear: { en: 'Log-linear', de: 'Log-linear' },
-  invertedU: { en: 'Inverted U', de: 'Umgekehrtes U' },
-};
-
-export function familyLabel(family: string, locale: Locale): string {
-  return FAMILY_LABELS[family]?.[locale] ?? family;
-}
+/** Decay families are named with the model's other words (src/i18n/model-text.ts). */
+export { decayFamilyLabel as familyLabel } from '../i18n/model-text.ts';

@@ -7,6 +7,7 @@ import { NUMBER_LOCALES, TIME_LOCALES, type Locale } from '../i18n/format.ts';
 import { COLORS, FONT_FAMILY, FONT_SIZES } from './palette.ts';
 import { ChartSpecError, scrubSvgTree, watchSvgTree } from './safety.ts';
 import { checkDrawnSize } from './limits.ts';
+import { wrapText } from './common.ts';
 import type { ChartSpec, MountedChart, PlotChart, RenderOptions, VegaLiteChart } from './types.ts';
 
 export type { MountedChart } from './types.ts';
@@ -50,9 +51,15 @@ async function vegaLiteSvg(chart: VegaLiteChart, opts: RenderOptions): Promise<s
   }
 }
 
-function headerHeight(chart: ChartSpec): number {
+/** The subtitle of a Plot chart broken into lines that fit `width` (about 6.6 px a character at 12 px). */
+function subtitleLines(chart: ChartSpec, width: number): string[] {
+  return chart.subtitle ? wrapText(chart.subtitle, Math.max(40, Math.floor((width - 16) / 6.6))) : [];
+}
+
+function headerHeight(chart: ChartSpec, width: number): number {
   if (!chart.title) return 0;
-  return chart.subtitle ? 46 : 28;
+  const lines = subtitleLines(chart, width).length;
+  return lines ? 28 + 18 * lines : 28;
 }
 
 async function plotSvg(chart: PlotChart, opts: RenderOptions): Promise<string> {
@@ -69,7 +76,7 @@ async function plotSvg(chart: PlotChart, opts: RenderOptions): Promise<string> {
   const width = Number(el.getAttribute('width'));
   const height = Number(el.getAttribute('height'));
   checkDrawnSize(width, height);
-  const top = headerHeight(chart);
+  const top = headerHeight(chart, width);
   el.setAttribute('x', '0');
   el.setAttribute('y', String(top));
   const Serializer = doc.defaultView?.XMLSerializer ?? (globalThis as { XMLSerializer?: typeof XMLSerializer }).XMLSerializer;
@@ -79,9 +86,9 @@ async function plotSvg(chart: PlotChart, opts: RenderOptions): Promise<string> {
     head.push(
       `<text x="8" y="20" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.title}" font-weight="bold" fill="${COLORS.ink}">${escapeHtml(chart.title)}</text>`,
     );
-    if (chart.subtitle) {
-      head.push(`<text x="8" y="38" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.subtitle}" fill="${COLORS.muted}">${escapeHtml(chart.subtitle)}</text>`);
-    }
+    subtitleLines(chart, width).forEach((line, i) => {
+      head.push(`<text x="8" y="${38 + 18 * i}" font-family="${FONT_FAMILY}" font-size="${FONT_SIZES.subtitle}" fill="${COLORS.muted}">${escapeHtml(line)}</text>`);
+    });
   }
   const total = height + top + 4;
   const svg =

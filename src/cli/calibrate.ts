@@ -1,16 +1,12 @@
 import { resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
+import { calibrate as runCalibration, CalibrationError, liftsFromReadout, type CalibrationResult, type CalibrationWarning } from '../model/calibrate.ts';
 import {
-  calibrate as runCalibration,
-  CalibrationError,
   getPreset,
   LIFT_METRICS,
-  liftsFromReadout,
   PRESETS,
   ScenarioError,
   TIER_NAMES,
-  type CalibrationResult,
-  type CalibrationWarning,
   type LiftMetric,
   type MeasuredLift,
   type Quantiles,

@@ -66,6 +66,8 @@ export const OPTION_FLAGS: MeasureFlag[] = [
   { flag: 'effect-sizes', option: 'effectSizes', kind: 'numbers', aliases: ['effects'], commands: ['power'], hint: '0,0.05,0.1' },
   { flag: 'simulations', option: 'simulations', kind: 'int', commands: ['power'], hint: 'N' },
   { flag: 'target-power', option: 'targetPower', kind: 'number', commands: ['power'], hint: 'P' },
+  { flag: 'cost-per-unit-eur', option: 'costPerUnitEur', kind: 'number', commands: ['power'], hint: 'EUR' },
+  { flag: 'budget-eur', option: 'budgetEur', kind: 'number', commands: ['power'], hint: 'EUR' },
 ];
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

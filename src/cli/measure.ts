@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PanelError, toPanel, type Roles } from '../data/index.ts';
 import { analyse, listEstimators, MeasureError, methodChoices, type AnalysisResult, type MultiCellResult } from '../measure/index.ts';
 import { toMeridian, toRobyn } from '../measure/export.ts';
-import { csvField } from '../report/csv.ts';
+import { recordsToCsv } from '../report/csv.ts';
 import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
 import type { Panel, PowerResult, Readout } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
@@ -49,14 +49,20 @@ ${methodsHelp()}`;
 
 const POWER_HELP = () => `Usage: nanolift power --data FILE --unit COL --period COL --outcome COL
        (--treated A,B | --group-col COL) [--before PERIOD] [--durations 2,4,6]
+       [--cost-per-unit-eur EUR] [--budget-eur EUR]
        [--effect-sizes 0,0.05,0.1] [--method ${methodChoices().join('|')}] [--filter COL=VALUE ...] [--json]
        [--key COL,COL] [--engine duckdb|spark [--master URL]]
        ${flagsHelp('power')}
 
-Simulates tests on the data before --before (default: all of it) with the same
-method and options a readout would use, and prints the power curve (each power +-
-its Monte Carlo error) and the minimum detectable effect per duration: the smallest
-effect from which power stays >= the target. The old --time and --effects still work.
+Designs a test on the data before --before (default: all of it): for each duration,
+every window of that history is a simulated test, fitted on the periods outside it
+and read out with the method, options, statistic and alpha the readout will use
+(its size matched to the real test's). Prints the design table (the minimum
+detectable effect with its standard error, the investment that reaches it with
+--cost-per-unit-eur, what --budget-eur buys) and the power curve (each power +- its
+standard error). --json adds designs: [{ treated, durationPeriods, mde, curve,
+investmentEur, ... }] to the curve and MDEs. See docs/measurement.md, "Power and
+test design". The old --time and --effects still work.
 
 ${methodsHelp()}`;
 
@@ -151,7 +157,7 @@ export const measure: Command = async (args, io) => {
       if (e instanceof MeasureError) throw new UsageError(`--export ${exportKind}: ${e.message}`);
       throw e;
     }
-    await writeOutput(outPath, /\.json$/i.test(outPath) ? JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n' : recordsCsv(records));
+    await writeOutput(outPath, /\.json$/i.test(outPath) ? JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n' : recordsToCsv(records));
   }
   if (values.json) io.stdout(JSON.stringify(result) + '\n');
   else io.stdout('cells' in result ? formatMultiCell(result as MultiCellResult) : formatReadout(result as Readout));
@@ -159,11 +165,6 @@ export const measure: Command = async (args, io) => {
   return 0;
 };
 
-/** Records as CSV with a header, written like every CSV the app writes (src/report/csv.ts). */
-function recordsCsv(records: object[]): string {
-  const header = Object.keys(records[0] ?? {});
-  return [header.map(csvField).join(','), ...records.map((r) => header.map((h) => csvField((r as Record<string, unknown>)[h])).join(','))].join('\r\n') + '\r\n';
-}
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)} %` : String(v));
 const n2 = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toLocaleString('en-US') : String(v));
@@ -218,19 +219,38 @@ export const power: Command = async (args, io) => {
   return 0;
 };
 
-/** The text output of `nanolift power`: MDE per duration, the power table with Monte Carlo errors and the number of simulations, warnings. */
+/** The text output of `nanolift power`: the design table (MDE, its error, investment), the power curve with errors, warnings. */
 export function formatPower(res: PowerResult): string {
+  const designs = res.designs ?? [];
   const cell = (es: number, d: number) => res.curve.find((c) => c.effectSize === es && c.durationPeriods === d);
-  const sims = res.mde.map((m) => cell(res.curve[0]?.effectSize ?? 0, m.durationPeriods)?.simulations ?? 0);
-  const same = sims.every((n) => n === sims[0]);
+  const history = designs[0]?.prePeriods;
+  const eur = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `EUR ${Math.round(v).toLocaleString('en-US')}`);
+  const inference = res.inference === 'placebo' ? 'placebo inference' : 'conformal inference';
   const lines = [
-    `Power by simulation for test units ${res.treated.join(', ')} (alpha ${res.alpha}, target power ${res.targetPower})`,
-    same ? `${sims[0] ?? 0} simulated test windows per duration and effect` : `simulated test windows per duration and effect: ${res.mde.map((m, i) => `${m.durationPeriods}p ${sims[i]}`).join(', ')}`,
+    `Test design for test units ${res.treated.join(', ')}: ${res.method ? methodLabel(res.method, 'en') : 'synth'}, ${inference}, alpha ${res.alpha}, target power ${res.targetPower}`,
+    ...(history !== undefined ? [`Each simulated test is a window of the ${history}-period history, fitted on the periods outside it (the readout will fit on all ${history}) and read out as the readout will be.`] : []),
     '',
   ];
-  for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached in the effects tried' : pct(m.effectSize)}`);
-  lines.push('  (MDE: the smallest effect whose power, and the power of every larger effect tried, reaches the target)');
-  lines.push('', 'power +- Monte Carlo standard error', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(13)).join(''));
+  const rows = designs.map((g) => [
+    `${g.durationPeriods} periods`,
+    `${g.simulations} (${g.effectiveSimulations.toFixed(1)})`,
+    g.mde === null ? 'not reached' : pct(g.mde),
+    g.mdeSe === null ? '–' : `${(g.mdeSe * 100).toFixed(2)} pp`,
+    g.mdeLevel.toFixed(3),
+    eur(g.investmentEur),
+    ...(g.powerAtBudget !== undefined ? [g.powerAtBudget.toFixed(2)] : g.maxCostPerUnitEur !== undefined ? [g.maxCostPerUnitEur === null ? '–' : `EUR ${g.maxCostPerUnitEur.toPrecision(3)}`] : []),
+  ]);
+  const head = ['duration', 'tests (effective)', 'MDE', '+- se', 'power needed', 'investment', ...(designs.some((g) => g.powerAtBudget !== undefined) ? ['power at budget'] : designs.some((g) => g.maxCostPerUnitEur !== undefined) ? ['max cost per unit'] : [])];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const fmt = (r: string[]) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  if (designs.length) lines.push(fmt(head), ...rows.map(fmt));
+  else for (const m of res.mde) lines.push(`  ${m.durationPeriods} periods: MDE ${m.effectSize === null ? 'not reached' : pct(m.effectSize)}`);
+  lines.push(
+    '  MDE: the smallest effect the test detects (p <= alpha, in the effect\'s direction) with the target power; exact, not a step',
+    '  of the effect grid. The estimated power must reach target x (m + 1) / m ("power needed"), m the effective number of',
+    '  simulated tests: the real test is one more draw. Investment = cost per unit x MDE x the test units\' last d periods.',
+  );
+  lines.push('', 'power +- standard error (at 0: the false-positive rate of tests whose window ends the data)', 'effect     ' + res.mde.map((m) => `${m.durationPeriods}p`.padStart(13)).join(''));
   const effects = [...new Set(res.curve.map((c) => c.effectSize))];
   for (const es of effects) {
     lines.push(pct(es).padEnd(11) + res.mde.map((m) => {

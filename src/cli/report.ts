@@ -1,8 +1,8 @@
 /**
  * `nanolift report NOTEBOOK.md [--set name=value ...] [--data NAME=FILE] --out FILE
- * [--format html|svg|png]`: the notebook computed headless in Node (jsdom for Plot,
- * vega's SVG renderer) and written as the same report file the browser exports, or
- * its charts as SVG / PNG files.
+ * [--format html|pdf|svg|png]`: the notebook computed headless in Node (jsdom for Plot,
+ * vega's SVG renderer) and written as the same report file the browser exports, that
+ * file printed to PDF by headless Chromium, or its charts as SVG / PNG files.
  */
 import { bundledPath, loadBundledNode } from '../notebook/shipped.node.ts';
 import { readFile } from 'node:fs/promises';
@@ -18,9 +18,11 @@ const HELP = `Usage: nanolift report NOTEBOOK.md --out FILE [options]
 
   --out FILE            where to write (required); the format follows its extension;
                         a folder (one that exists, or written with a trailing /)
-                        gets NOTEBOOK.html (or .svg / .png) inside it. An input file
-                        (the notebook, a --data file) is never written over.
-  --format F            html (the report file), svg or png (each chart); default: from --out
+                        gets NOTEBOOK.html (or .pdf / .svg / .png) inside it. An input
+                        file (the notebook, a --data file) is never written over.
+  --format F            html (the report file), pdf (the report printed by Chromium:
+                        the title on every page, page numbers), svg or png (each chart);
+                        default: from --out
   --set name=value      a parameter value, e.g. --set budgetEur=80000 --set tier=nano
                         (numbers, true/false, or JSON for lists: --set 'tiers=[...]')
   --data NAME=FILE      a data file for the data cell that reads upload slot or data set NAME
@@ -28,12 +30,17 @@ const HELP = `Usage: nanolift report NOTEBOOK.md --out FILE [options]
   --interactive         html only: carry the engine so readers can move the parameters
   --date ISO            the date printed in the report (default now), e.g. 2025-01-15
   --scale N             png only: pixel scale (default 2)
+  --paper P             pdf only: a4 (default) or letter
+
+--format pdf needs Chromium or Chrome: CHROMIUM_PATH, or /usr/bin/chromium and the
+usual places; without one it stops and says so (exit 2), and --format html writes the
+same report, which any browser prints to PDF.
 
 For several charts with --format svg|png, each chart is written to FILE with its
 chart id before the extension (report-roi.svg, report-funnel.svg, ...).
 `;
 
-type Format = 'html' | 'svg' | 'png';
+type Format = 'html' | 'pdf' | 'svg' | 'png';
 
 interface ReportArgs {
   notebook?: string;
@@ -45,18 +52,20 @@ interface ReportArgs {
   interactive: boolean;
   date?: Date;
   scale: number;
+  paper: 'a4' | 'letter';
   help: boolean;
 }
 
 const OPTIONS = {
   out: { type: 'string', short: 'o', hint: 'FILE' },
-  format: { type: 'string', hint: 'html|svg|png' },
+  format: { type: 'string', hint: 'html|pdf|svg|png' },
   set: { type: 'string', multiple: true, hint: 'name=value' },
   data: { type: 'string', multiple: true, hint: 'NAME=FILE' },
   locale: { type: 'string', hint: 'en|de' },
   interactive: { type: 'boolean' },
   date: { type: 'string', hint: '2025-01-15' },
   scale: { type: 'string', hint: 'N' },
+  paper: { type: 'string', hint: 'a4|letter' },
 } as const;
 
 export function parseReportArgs(args: string[]): ReportArgs {
@@ -74,11 +83,12 @@ export function parseReportArgs(args: string[]): ReportArgs {
     locale: 'en',
     interactive: values.interactive,
     scale: 2,
+    paper: 'a4',
     help,
   };
   if (values.format !== undefined) {
     const f = values.format;
-    if (f !== 'html' && f !== 'svg' && f !== 'png') throw new UsageError(`--format ${shown(f)} is not known; use html, svg or png`);
+    if (f !== 'html' && f !== 'pdf' && f !== 'svg' && f !== 'png') throw new UsageError(`--format ${shown(f)} is not known; use html, pdf, svg or png`);
     opts.format = f;
   }
   if (values.locale !== undefined) {
@@ -90,6 +100,11 @@ export function parseReportArgs(args: string[]): ReportArgs {
     const d = new Date(values.date);
     if (Number.isNaN(d.getTime())) throw new UsageError(`--date ${shown(values.date)} is not a date; write it as 2025-01-15 or 2025-01-15T10:00:00Z`);
     opts.date = d;
+  }
+  if (values.paper !== undefined) {
+    const p = values.paper.toLowerCase();
+    if (p !== 'a4' && p !== 'letter') throw new UsageError(`--paper ${shown(values.paper)} is not known; use a4 or letter`);
+    opts.paper = p;
   }
   if (values.scale !== undefined) {
     const n = Number(values.scale);
@@ -131,8 +146,9 @@ function outputFormat(opts: ReportArgs, intoFolder: boolean): Format {
   const ext = extname(opts.out ?? '').toLowerCase();
   if (ext === '.svg') return 'svg';
   if (ext === '.png') return 'png';
+  if (ext === '.pdf') return 'pdf';
   if (ext === '.html' || ext === '.htm' || ext === '') return 'html';
-  throw new UsageError(`--out ${shown(opts.out ?? '')}: cannot tell the format from '${ext.slice(0, 20)}'; add --format html, svg or png`);
+  throw new UsageError(`--out ${shown(opts.out ?? '')}: cannot tell the format from '${ext.slice(0, 20)}'; add --format html, pdf, svg or png`);
 }
 
 /** OUT with the chart id before the extension, when there are several charts. */
@@ -153,7 +169,7 @@ export const report: Command = async (args: string[], io: CliIO) => {
   if (!opts.out) throw new UsageError(`--out FILE is required: where to write the report, e.g. --out report.html`);
   const intoFolder = await writesIntoFolder(opts.out, io.cwd);
   const format = outputFormat(opts, intoFolder);
-  if (opts.interactive && format !== 'html') throw new UsageError('--interactive needs --format html (SVG and PNG files cannot carry the engine)');
+  if (opts.interactive && format !== 'html') throw new UsageError('--interactive needs --format html (PDF, SVG and PNG files cannot carry the engine)');
 
   const notebookPath = resolve(io.cwd, opts.notebook);
   const outPath = intoFolder ? join(resolve(io.cwd, opts.out), `${basename(notebookPath, extname(notebookPath))}.${format}`) : resolve(io.cwd, opts.out);
@@ -209,7 +225,7 @@ export const report: Command = async (args: string[], io: CliIO) => {
     const { nodeDocument, svgToPngNode } = await import('../charts/node.ts');
     const document = nodeDocument();
 
-    if (format === 'html') {
+    if (format === 'html' || format === 'pdf') {
       const { buildReport } = await import('../report/build.ts');
       const byName = new Map([...dataFiles.values()].map((f) => [f.name, f.bytes]));
       const runtimeScript = opts.interactive ? await (await import('../report/engine-node.ts')).loadReportEngine() : undefined;
@@ -224,9 +240,24 @@ export const report: Command = async (args: string[], io: CliIO) => {
         loadData: async (name, origin) => (origin === 'uploaded' ? byName.get(name) : (dataFiles.get(name)?.bytes ?? (await bundled(name)))),
         uploadedNames: [...byName.keys()],
       });
+      const charts = (html.match(/<figure class="cell chart"/g) ?? []).length;
+      if (format === 'pdf') {
+        const { reportPdf, PdfUnavailableError } = await import('../report/pdf-node.ts');
+        const title = (opts.locale === 'de' && doc.meta.titleDe) || doc.meta.title;
+        let pdf: Uint8Array;
+        try {
+          pdf = await reportPdf(html, { title, locale: opts.locale, paper: opts.paper });
+        } catch (err) {
+          if (err instanceof PdfUnavailableError) throw new UsageError(err.message);
+          throw err;
+        }
+        await checkOutputs([outPath], inputs);
+        await writeOutput(outPath, pdf);
+        io.stdout(`wrote ${intoFolder ? outPath : opts.out} (${(pdf.byteLength / 1024).toFixed(0)} KB PDF, ${opts.paper === 'letter' ? 'Letter' : 'A4'}, ${charts} chart${charts === 1 ? '' : 's'})\n`);
+        return 0;
+      }
       await checkOutputs([outPath], inputs);
       await writeOutput(outPath, html);
-      const charts = (html.match(/<figure class="cell chart"/g) ?? []).length;
       io.stdout(`wrote ${intoFolder ? outPath : opts.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB, ${charts} chart${charts === 1 ? '' : 's'}${opts.interactive ? ', interactive' : ''})\n`);
       return 0;
     }

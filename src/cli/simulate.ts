@@ -14,13 +14,12 @@ import {
   type Scenario,
   type SimulationSummary,
   type BudgetBreakdown,
-  type TierBudget,
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
-import { undefinedKpiReason } from '../i18n/model-text.ts';
 import { parseCommandArgs, shown } from './args.ts';
 import { fileInsideFolder, INPUT_LIMITS, parseStructured, readInputFile } from './input.ts';
 import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
+import { undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
 
 const HELP = `Usage: nanolift simulate (--preset NAME | FILE.json | FILE.yaml) [--runs N] [--seed S] [--set path=value ...] [--json]
 
@@ -82,24 +81,11 @@ export const roundKpis = (k: Kpis) => Object.fromEntries(KPI_NAMES.map((n) => [n
 
 const eur = (v: number) => `EUR ${v.toLocaleString('en', { maximumFractionDigits: v < 100 ? 2 : 0 })}`;
 
-/** Why a KPI is undefined, in words (the result carries the code). */
-
-function unspentText(t: TierBudget): string {
-  switch (t.reason) {
-    case 'zero-share': return 'budgetShare is 0';
-    case 'unit-cost-above-budget': return `one influencer costs ${eur(t.unitCostEur)}, more than the tier's ${eur(t.budgetEur)}`;
-    case 'remainder': return `less than one more influencer (${eur(t.unitCostEur)})`;
-    case 'roster-exhausted': return `the roster has only ${t.available} accounts in this tier`;
-    case 'no-accounts': return 'the roster has no account in this tier';
-    default: return '';
-  }
-}
-
 /** The budget lines: fixed costs, each tier (share, unit cost, bought, unspent and why), unallocated and unspent totals. */
 export function formatBudget(b: BudgetBreakdown): string {
   const rows: string[][] = [['Budget', 'share', 'budget', 'one influencer', 'bought', 'spent', 'unspent', '']];
   rows.push(['Fixed costs', '', eur(b.fixedCostEur), '', '', eur(b.fixedCostEur), '', '']);
-  for (const t of b.tiers) rows.push([t.tier, `${(t.budgetShare * 100).toFixed(0)} %`, eur(t.budgetEur), eur(t.unitCostEur), t.bought.toLocaleString('en'), eur(t.spentEur), eur(t.unspentEur), unspentText(t)]);
+  for (const t of b.tiers) rows.push([t.tier, `${(t.budgetShare * 100).toFixed(0)} %`, eur(t.budgetEur), eur(t.unitCostEur), t.bought.toLocaleString('en'), eur(t.spentEur), eur(t.unspentEur), unspentReasonText(t, 'en', eur) ?? '']);
   if (b.unallocatedEur > 0) rows.push(['Unallocated', `${((1 - b.allocatedShare) * 100).toFixed(0)} %`, eur(b.unallocatedEur), '', '', '', eur(b.unallocatedEur), 'the tiers\' budgetShare values add up to less than 1']);
   rows.push(['Total', '', eur(b.budgetEur), '', '', eur(b.spentEur), eur(b.unspentEur), '']);
   return render(rows);
@@ -121,8 +107,7 @@ export function formatUndefined(summary: Pick<SimulationSummary, 'total' | 'tier
     for (const n of KPI_NAMES) {
       const u = kpis[n].undefinedReason;
       if (!u) continue;
-      const share = u.undefinedRuns === u.runs ? 'undefined' : `undefined in ${u.undefinedRuns.toLocaleString('en')} of ${u.runs.toLocaleString('en')} runs (quantiles over the others)`;
-      lines.push(`${label(n)} (${scope}): ${share}: ${undefinedKpiReason(u.code, 'en')}`);
+      lines.push(undefinedKpiText(`${label(n)} (${scope})`, u, 'en'));
     }
   }
   return lines;

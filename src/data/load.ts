@@ -1,5 +1,5 @@
 import { fromArrow, table, type ColumnTable } from 'arquero';
-import { gunzipSync } from 'fflate';
+import { gunzip, InflateLimitError } from './gunzip.ts';
 import { parseDelimited } from './csv.ts';
 import { detectFormat, isGzip, isTableFileName, type TableFormat } from './format.ts';
 
@@ -38,7 +38,12 @@ export async function loadTable(input: string | Uint8Array, opts: LoadOptions): 
   if (!opts.format && !isTableFileName(opts.name)) throw unknown();
   let bytes: Uint8Array | undefined = typeof input === 'string' ? undefined : input;
   if (bytes && isGzip(bytes)) {
-    try { bytes = gunzipSync(bytes); } catch (e) { throw new LoadError(`${opts.name}: looks gzip-compressed but does not decompress (${(e as Error).message}); is the file complete?`); }
+    try {
+      bytes = await gunzip(bytes);
+    } catch (e) {
+      if (e instanceof InflateLimitError) throw new LoadError(`${opts.name}: ${e.message}; aggregate it first (e.g. stores to regions), or read it with the nanolift CLI, which streams files of any size through DuckDB`);
+      throw new LoadError(`${opts.name}: looks gzip-compressed but does not decompress (${(e as Error).message}); is the file complete?`);
+    }
   }
   const format = opts.format ?? detectFormat(opts.name, bytes ?? (input as string));
   if (!format) throw unknown();

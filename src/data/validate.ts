@@ -5,7 +5,7 @@ import { ROLE_NAMES, type Roles } from './roles.ts';
 export type PanelIssueCode =
   | 'unknown-column' | 'missing-role' | 'missing-value' | 'bad-period' | 'missing-period'
   | 'duplicate-key' | 'negative-sales' | 'non-numeric' | 'unit-in-both-groups' | 'bad-group'
-  | 'unknown-unit' | 'no-test-units' | 'no-control-units' | 'window-outside-data'
+  | 'unknown-unit' | 'no-test-units' | 'no-control-units' | 'window-outside-data' | 'too-large'
   // the file as a whole: it cannot be read as a table, or the notebook refused it
   | 'unreadable-file' | 'refused-file';
 
@@ -54,6 +54,8 @@ export const TEST_VALUES = new Set(['test', 'treated', 'treatment', 't', '1', 't
 export const CONTROL_VALUES = new Set(['control', 'dark', 'holdout', 'c', '0', 'false', 'no']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_PER_CODE = 20;
+/** The largest unit x period grid a panel may have (a readout takes at most 5 million unit-periods; this leaves room for the raw panel). */
+export const MAX_GRID = 50_000_000;
 
 /** Periods compare numerically when numbers, as text otherwise (ISO dates sort as text). */
 export function comparePeriods(a: string | number, b: string | number): number {
@@ -171,6 +173,11 @@ function check(table: ColumnTable, roles: Roles, opts: PanelOptions): Checked {
   const extraCols = extra.map((c) => get(c));
   const keyCols = [roles.unit, roles.period, ...(productRole ? [productRole] : []), ...extra].join(', ');
   const U = unitCodes.size, P = periodCodes.size;
+  // a unit x period grid this large cannot be measured (src/measure's limits are far below it) and would not fit in memory
+  if (U * P > MAX_GRID) {
+    issues.push({ code: 'too-large', file, value: U * P, message: `${file ?? 'panel'}: ${U.toLocaleString('en')} units x ${P.toLocaleString('en')} periods = ${(U * P).toLocaleString('en')} unit-periods; at most ${MAX_GRID.toLocaleString('en')} can be checked and measured. Aggregate units (stores into regions) or periods (days into weeks) first` });
+    return { issues };
+  }
   const productCode = new Int32Array(n);
   let S = 1;
   if (product || extra.length) {

@@ -57,11 +57,73 @@ export function formatInteger(value: number, locale: Locale): string {
   return decimal(Math.round(value), locale, 0);
 }
 
+/**
+ * A number as a person edits it in a text field: every digit kept (no rounding),
+ * grouped and with the locale's decimal separator: 150000 -> "150,000" / "150.000",
+ * 0.3 -> "0.3" / "0,3". The inverse of {@link readNumber}.
+ */
+export function formatEditable(value: number, locale: Locale): string {
+  if (!Number.isFinite(value)) return '';
+  const text = String(Math.abs(value));
+  const { decimal: point, thousands } = SEPARATORS[locale];
+  if (/e/i.test(text)) return (value < 0 ? '-' : '') + text.replace('.', point);
+  const [intPart, fracPart] = text.split('.');
+  return (value < 0 ? '-' : '') + groupDigits(intPart, thousands) + (fracPart ? point + fracPart : '');
+}
+
+/**
+ * A number typed by a person, or undefined when the text is not one. The locale's
+ * own form is read as written ("1.234,5" in German, "1,234.5" in English); a single
+ * separator that cannot be a thousands separator is the decimal one, so "0,1" and
+ * "0.1" are 0.1 in either language, while "1.500" is 1500 in German and 1.5 in
+ * English. Spaces between digit groups and a euro sign are ignored.
+ */
+export function readNumber(text: string, locale: Locale): number | undefined {
+  const t = text
+    .trim()
+    .replace(/^€\s*|\s*€$/g, '')
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/^\u2212/, '-');
+  const m = /^([+-]?)(\d*(?:[.,]\d+)*)$/.exec(t);
+  if (!m || !/\d/.test(m[2])) {
+    // Scientific notation (1e6) as JavaScript writes it.
+    return /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(t) ? Number(t) : undefined;
+  }
+  const sign = m[1] === '-' ? -1 : 1;
+  const body = m[2];
+  const seps = [...body.matchAll(/[.,]/g)].map((s) => s[0]);
+  const grouped = (sep: string, s: string) => new RegExp(`^[1-9]\\d{0,2}(\\${sep}\\d{3})+$`).test(s);
+  let plain: string;
+  if (seps.length === 0) plain = body;
+  else if (new Set(seps).size === 2) {
+    // Both kinds: the last one is the decimal separator, the other groups thousands.
+    const dec = seps[seps.length - 1];
+    const group = dec === '.' ? ',' : '.';
+    const [whole, frac] = [body.slice(0, body.lastIndexOf(dec)), body.slice(body.lastIndexOf(dec) + 1)];
+    if (whole.includes(dec) || !grouped(group, whole)) return undefined;
+    plain = `${whole.split(group).join('')}.${frac}`;
+  } else if (seps.length > 1) {
+    if (!grouped(seps[0], body)) return undefined;
+    plain = body.split(seps[0]).join('');
+  } else {
+    const sep = seps[0];
+    const thousands = sep === SEPARATORS[locale].thousands && grouped(sep, body);
+    plain = thousands ? body.replace(sep, '') : body.replace(sep, '.');
+  }
+  const n = sign * Number(plain.startsWith('.') ? `0${plain}` : plain);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** An amount in euro: "€1,234" (en) or "1.234 €" (de); 0 decimals unless `fractionDigits` says otherwise. */
 export function formatEur(valueEur: number, locale: Locale, fractionDigits = 0): string {
   const body = decimal(Math.abs(valueEur), locale, fractionDigits);
   const sign = valueEur < 0 && /[1-9]/.test(body) ? '-' : '';
   return locale === 'en' ? `${sign}€${body}` : `${sign}${body} €`;
+}
+
+/** Cents an amount needs when shown: 2 for a small amount that is not whole (a price of €1.50, not "€2"), else 0. */
+export function eurDigits(valueEur: number): number {
+  return Math.abs(valueEur) < 100 && !Number.isInteger(valueEur) ? 2 : 0;
 }
 
 /** Options for {@link formatPercent}. */
@@ -206,7 +268,11 @@ export function formatter(name: FormatName, locale: Locale): (value: unknown) =>
     case 'eur':
       return (v) => formatEur(Number(v), locale);
     case 'percent':
-      return (v) => formatPercent(Number(v), locale, { fractionDigits: 0 });
+      // whole percents where the ticks are whole, one decimal where they are not (0.5 %, 1 %, 1.5 %: never "1 %, 1 %")
+      return (v) => {
+        const pct = Math.round(Number(v) * 1000) / 10;
+        return formatPercent(Number(v), locale, { fractionDigits: Number.isInteger(pct) ? 0 : 1 });
+      };
     case 'compact':
       return (v) => formatCompact(Number(v), locale);
     case 'date':

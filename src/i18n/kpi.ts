@@ -2,7 +2,8 @@
  * The campaign KPIs' names and units in the reader's language: the one list the
  * workbench tables, the result summaries (workbench and report) and the CLI's
  * simulate table all read, so a KPI is called the same everywhere. The keys are
- * src/model/types.ts KPI_NAMES plus the summary's P(ROI > 1); see docs/model.md (KPIs).
+ * src/model/types.ts KPI_NAMES plus the summary's P(ROI > 1) and the notebook's P(pays back);
+ * see docs/model.md (KPIs).
  */
 import type { Locale } from './format.ts';
 
@@ -32,6 +33,8 @@ export const KPI_DISPLAY: Record<string, KpiDisplay> = {
   upliftSku: { format: 'percent', en: 'Uplift SKU', de: 'Uplift Artikel' },
   upliftLine: { format: 'percent', en: 'Uplift product line', de: 'Uplift Produktlinie' },
   probRoiAbove1: { format: 'percent', en: 'P(ROI > 1)', de: 'P(ROI > 1)' },
+  /** Share of runs whose gross margin on the incremental revenue exceeds the cost (profit ROI > 0): src/notebook/result-extras.ts. */
+  probProfitable: { format: 'percent', en: 'P(pays back)', de: 'P(rechnet sich)' },
 };
 
 /**

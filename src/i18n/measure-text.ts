@@ -4,17 +4,15 @@
  * workbench, the summaries and the reports all read them from here, so the same
  * situation is described the same way everywhere.
  */
-import { getEstimator } from '../measure/estimators/index.ts';
+import { methodMeta } from '../measure/names.ts';
 import type { CiStatus, InferenceCode, Interval, MeasureWarning, MethodChoice } from '../measure/types.ts';
-import { formatNumber, formatPercent, type Locale } from './format.ts';
+import { formatEur, formatNumber, formatPercent, formatPercentPoints, type Locale } from './format.ts';
 
 /** The label of a method ('synth' -> 'Synthetic control'); unknown names are shown as given. */
 export function methodLabel(method: string, locale: Locale): string {
-  try {
-    return getEstimator(method).label[locale];
-  } catch {
-    return method === 'auto' ? (locale === 'de' ? 'Automatische Wahl' : 'Automatic choice') : method;
-  }
+  const meta = methodMeta(method);
+  if (meta) return meta.label[locale];
+  return method === 'auto' ? (locale === 'de' ? 'Automatische Wahl' : 'Automatic choice') : method;
 }
 
 export function inferenceText(code: InferenceCode | string, locale: Locale, controls?: number): string {
@@ -135,16 +133,29 @@ export function warningText(w: MeasureWarning, locale: Locale): string {
     }
     case 'false-positive-rate':
       return de
-        ? `Ohne Effekt war ein Test über ${n('durationPeriods')} Perioden in ${n('rejections')} von ${n('simulations')} Simulationen signifikant (Fehlalarmrate ${num(n('rate'), locale)} ± ${num(n('se'), locale)}, Alpha ${num(n('alpha'), locale)}): der Test verwirft auf diesen Daten zu oft, Power und MDE sind zu optimistisch.`
-        : `With no effect a ${n('durationPeriods')}-period test came out significant in ${n('rejections')} of ${n('simulations')} simulated tests (false-positive rate ${num(n('rate'), locale)} ± ${num(n('se'), locale)}, alpha ${num(n('alpha'), locale)}): the test over-rejects on this data, so its power and MDE are too optimistic.`;
+        ? `Ohne Effekt war ein Test über ${n('durationPeriods')} Perioden, dessen Zeitraum die Daten beendet (wie bei der Auswertung), in ${pct('rate')} von ${n('simulations')} Simulationen signifikant (± ${pct('se')}, Alpha ${num(n('alpha'), locale)}): der Test verwirft auf diesen Daten zu oft (ein Trend oder eine Drift, die die Anpassung nicht trifft), Power und MDE sind zu optimistisch.`
+        : `With no effect a ${n('durationPeriods')}-period test whose window ends the data (as the readout's does) came out significant in ${pct('rate')} of ${n('simulations')} simulated tests (± ${pct('se')}, alpha ${num(n('alpha'), locale)}): the test over-rejects on this data (a trend or drift the fit misses), so its power and MDE are too optimistic.`;
     case 'windows-cut':
       return de
         ? `Ein Test über ${n('durationPeriods')} Perioden passt nur ${n('simulations')}-mal in die Historie statt der verlangten ${n('asked')}.`
         : `A test of ${n('durationPeriods')} periods fits only ${n('simulations')} simulated tests into the history of the ${n('asked')} asked for.`;
     case 'no-windows':
       return de
-        ? `Ein Test über ${n('durationPeriods')} Perioden lässt keinen simulierten Test zu: jeder braucht ${n('minBefore')} Perioden davor, es gibt ${n('periods')}; seine Power wird als 0 gezeigt.`
-        : `A test of ${n('durationPeriods')} periods leaves no simulated test: each needs ${n('minBefore')} periods before it and there are ${n('periods')}; its power is shown as 0.`;
+        ? `Ein Test über ${n('durationPeriods')} Perioden lässt keinen simulierten Test zu: jeder braucht außerhalb seines Zeitraums ${n('minBefore')} Perioden zum Anpassen, die Historie hat ${n('periods')}; seine Power wird als 0 gezeigt.`
+        : `A test of ${n('durationPeriods')} periods leaves no simulated test: each needs ${n('minBefore')} periods outside its window to fit on and the history has ${n('periods')}; its power is shown as 0.`;
+    case 'short-simulated-pre':
+      return de
+        ? `Die simulierten Tests über ${n('durationPeriods')} Perioden passen sich an ${n('simulatedPre')} Perioden an, die Auswertung an ${n('prePeriods')}: sie sind schwächer als der echte Test, die Power ist unter- und der MDE überschätzt (mehr Historie hilft).`
+        : `The simulated ${n('durationPeriods')}-period tests fit on ${n('simulatedPre')} periods where the readout will fit on ${n('prePeriods')}: they are weaker than the real test, so power is understated and the MDE overstated (more history helps).`;
+    case 'mde-not-monotone': {
+      const within = v.withinError === 'yes';
+      const a = v.mdeShorter === null ? '–' : pct('mdeShorter');
+      const b = v.mdeLonger === null ? (de ? 'nicht erreicht' : 'not reached') : pct('mdeLonger');
+      const err = formatPercentPoints(2 * n('se'), locale, 1);
+      return de
+        ? `Ein längerer Test (${n('longer')} Perioden, MDE ${b}) sieht keinen kleineren Effekt als ein kürzerer (${n('shorter')} Perioden, MDE ${a}): ${within ? `der Unterschied liegt im Schätzfehler (± ${err}), beide MDE sind etwa gleich` : 'mehr als der Schätzfehler: auf diesen Daten hilft Länge nicht (die Residuen laufen über Wochen in eine Richtung, oder der längere Test behält weniger Vorperioden)'}.`
+        : `A longer test (${n('longer')} periods, MDE ${b}) sees no smaller effect than a shorter one (${n('shorter')} periods, MDE ${a}): ${within ? `the difference is within the estimates' error (± ${err}), so the two MDEs are about equal` : "more than the estimates' error: on this data length does not help (the residuals run in one direction for weeks, or the longer test keeps fewer pre-periods)"}.`;
+    }
     default:
       return String((w as { code: string }).code);
   }
@@ -158,4 +169,21 @@ export function methodChoiceText(c: MethodChoice, locale: Locale): string {
   return de
     ? `Automatisch gewählt: ${name(c.chosen, c.chosenOptions)}, mit dem kleinsten Vorhersagefehler (RMSPE) in den letzten ${c.holdout} Vorperioden, die beim Anpassen zurückgehalten wurden (${list}).`
     : `Chosen automatically: ${name(c.chosen, c.chosenOptions)}, with the smallest prediction error (RMSPE) on the last ${c.holdout} pre-periods held out of the fit (${list}).`;
+}
+
+const AMOUNT_UNITS: Record<string, { en: string; de: string }> = {
+  units: { en: 'units', de: 'Einheiten' },
+  volume: { en: 'litres', de: 'Liter' },
+};
+
+/**
+ * An incremental amount with the unit of the outcome it counts: EUR for sales value
+ * ("€6,294"), otherwise the measure's unit ("2,176 units", "2.176 Einheiten"); a
+ * measure without a known unit (a custom column) is shown as a plain number.
+ */
+export function amountText(value: number, measure: string | undefined, locale: Locale): string {
+  if (!Number.isFinite(value)) return '–';
+  if (measure === 'value') return formatEur(value, locale);
+  const unit = measure ? AMOUNT_UNITS[measure]?.[locale] : undefined;
+  return unit ? `${formatNumber(value, locale, 0)} ${unit}` : formatNumber(value, locale, 0);
 }

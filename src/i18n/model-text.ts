@@ -7,9 +7,9 @@
  */
 import type { CalibrationWarning } from '../model/calibrate.ts';
 import type { MeasuredLift } from '../model/scenario.ts';
-import type { KpiUndefined, TierName, UndefinedKpiCode } from '../model/types.ts';
+import type { KpiUndefined, TierBudget, TierName, UndefinedKpiCode, UnspentCode } from '../model/types.ts';
 import type { MeasureWarning } from '../measure/types.ts';
-import { formatInteger, formatNumber, formatPercent, type Locale } from './format.ts';
+import { formatEur, formatInteger, formatNumber, formatPercent, type Locale } from './format.ts';
 import { warningText as measureWarningText } from './measure-text.ts';
 
 const TIER_LABELS: Record<TierName, { en: string; de: string }> = {
@@ -178,4 +178,122 @@ function readoutWarning(raw: unknown, locale: Locale): string {
     // a plain sentence: shown as it is
   }
   return raw;
+}
+
+// ---- the budget: what each tier buys and why money stays unspent ----------------
+
+const UNSPENT_SHORT: Record<UnspentCode, { en: string; de: string }> = {
+  'zero-share': { en: 'the tier gets no share of the budget', de: 'die Stufe bekommt keinen Budgetanteil' },
+  'unit-cost-above-budget': { en: "one influencer costs more than the tier's share", de: 'ein Influencer kostet mehr als der Anteil der Stufe' },
+  remainder: { en: 'less than one more influencer is left', de: 'es bleibt weniger als ein weiterer Influencer' },
+  'roster-exhausted': { en: 'the roster has no more accounts in the tier', de: 'die Liste hat keine weiteren Konten in der Stufe' },
+  'no-accounts': { en: 'the roster has no account in the tier', de: 'die Liste hat kein Konto in der Stufe' },
+};
+
+const BUDGET_LINES: Record<string, { en: string; de: string }> = {
+  fixed: { en: 'Fixed costs (agency, measurement)', de: 'Fixkosten (Agentur, Messung)' },
+  unallocated: { en: 'Not given to any tier', de: 'Keiner Stufe zugeteilt' },
+  total: { en: 'Total', de: 'Gesamt' },
+};
+
+/** Why a tier's money stays unspent, short, from its code ('unit-cost-above-budget' -> "one influencer costs more than the tier's share"). */
+export function unspentReasonShort(code: UnspentCode | string, locale: Locale): string {
+  return UNSPENT_SHORT[code as UnspentCode]?.[locale] ?? String(code);
+}
+
+/**
+ * Why a tier's money stays unspent, with its numbers: "one influencer costs €24,668,
+ * more than the tier's €20,000, so the tier buys nobody" (the caller names the tier).
+ * `money` formats an amount (the CLI writes "EUR 24,668"); undefined when the tier
+ * spends its budget to the cent.
+ */
+export function unspentReasonText(t: TierBudget, locale: Locale, money: (eur: number) => string = (v) => formatEur(v, locale, v < 100 && !Number.isInteger(v) ? 2 : 0)): string | undefined {
+  const de = locale === 'de';
+  switch (t.reason) {
+    case 'zero-share':
+      return de ? 'kein Anteil am Budget (budgetShare 0)' : 'no share of the budget (budgetShare 0)';
+    case 'unit-cost-above-budget':
+      return de
+        ? `ein Influencer kostet ${money(t.unitCostEur)}, mehr als die ${money(t.budgetEur)} der Stufe; sie kauft niemanden`
+        : `one influencer costs ${money(t.unitCostEur)}, more than the tier's ${money(t.budgetEur)}, so the tier buys nobody`;
+    case 'remainder':
+      return de
+        ? `${formatInteger(t.bought, locale)} zu je ${money(t.unitCostEur)}; der Rest reicht für keinen weiteren`
+        : `${formatInteger(t.bought, locale)} at ${money(t.unitCostEur)} each; the rest does not pay for one more`;
+    case 'roster-exhausted':
+      return de
+        ? `die Liste hat nur ${formatInteger(t.available ?? t.bought, locale)} Konten in der Stufe, das Budget reicht für ${formatInteger(t.affordable, locale)}`
+        : `the roster has only ${formatInteger(t.available ?? t.bought, locale)} accounts in the tier; the budget pays for ${formatInteger(t.affordable, locale)}`;
+    case 'no-accounts':
+      return de ? 'die Liste hat kein Konto in der Stufe' : 'the roster has no account in the tier';
+    default:
+      return undefined;
+  }
+}
+
+const DECAY_FAMILY_LABELS: Record<string, { en: string; de: string }> = {
+  power: { en: 'Power law', de: 'Potenzgesetz' },
+  exponential: { en: 'Exponential to a floor', de: 'Exponentiell mit Untergrenze' },
+  loglinear: { en: 'Log-linear', de: 'Log-linear' },
+  invertedU: { en: 'Inverted U', de: 'Umgekehrtes U' },
+};
+
+/** A decay family's name ('invertedU' -> 'Inverted U'); unknown names as given. */
+export function decayFamilyLabel(family: string, locale: Locale): string {
+  return DECAY_FAMILY_LABELS[family]?.[locale] ?? family;
+}
+
+const UNALLOCATED = { en: "the tiers' shares add up to less than 1", de: 'die Anteile der Stufen ergeben zusammen weniger als 1' };
+
+/**
+ * A code of the model in words, for table cells (format `label` in a notebook table):
+ * tiers, decay families, the budget lines and why budget stays unspent. Other text
+ * is returned as it is.
+ */
+export function modelCodeLabel(code: string, locale: Locale): string {
+  if (Object.prototype.hasOwnProperty.call(TIER_LABELS, code)) return tierLabel(code, locale);
+  if (Object.prototype.hasOwnProperty.call(DECAY_FAMILY_LABELS, code)) return decayFamilyLabel(code, locale);
+  if (Object.prototype.hasOwnProperty.call(BUDGET_LINES, code)) return BUDGET_LINES[code]![locale];
+  if (Object.prototype.hasOwnProperty.call(UNSPENT_SHORT, code)) return unspentReasonShort(code, locale);
+  if (code === 'shares-below-one') return UNALLOCATED[locale];
+  return code;
+}
+
+/** Scenario inputs the tornado swings that are not uncertain parameters (src/model/tornado.ts defaultSwings). */
+const INPUT_LABELS: Record<string, { en: string; de: string }> = {
+  'conversion.perEngagementAt1k': { en: 'Conversion per engagement', de: 'Conversion je Interaktion' },
+  'audience.reachRateAt1k': { en: 'Organic reach (small accounts)', de: 'Organische Reichweite (kleine Konten)' },
+  'audience.fakeShareAt1M': { en: 'Fake followers (large accounts)', de: 'Gefälschte Follower (große Konten)' },
+  'audience.addressableMarket': { en: 'Addressable market', de: 'Erreichbarer Markt' },
+  'wordOfMouth.guestsPerEvent': { en: 'Guests per event', de: 'Gäste je Veranstaltung' },
+  'purchase.unitsPerBuyer': { en: 'Units per buyer', de: 'Einheiten je Käufer' },
+  'purchase.repeatRate': { en: 'Repeat rate', de: 'Wiederkaufrate' },
+  'market.pricePerUnitEur': { en: 'Price per unit', de: 'Preis je Einheit' },
+};
+
+/**
+ * A scenario input the reader can name, by its path, short enough for a chart's
+ * axis: the inputs a tornado swings, then the uncertain parameters (parameterLabel);
+ * `fallback` (the model's own English label) for any other path.
+ */
+export function inputLabel(path: string, locale: Locale, fallback?: string): string {
+  const own = INPUT_LABELS[path]?.[locale];
+  if (own) return own;
+  const known = parameterLabel(path, locale);
+  return known !== path ? known : (fallback ?? path);
+}
+
+/**
+ * A collapsed fit in words: "Inverted U coincides with the power law: its squared
+ * term is at its bound (-0.000001), so the data show no peak." (chart subtitle, summary).
+ */
+export function collapseNote(fit: { family: string; params: Record<string, number> }, into: string, locale: Locale): string {
+  const c2 = fit.params.c2;
+  const term = typeof c2 === 'number' ? formatNumber(c2, locale, 6) : '';
+  if (fit.family === 'invertedU') {
+    return locale === 'de'
+      ? `${decayFamilyLabel(fit.family, locale)} fällt mit dem ${decayFamilyLabel(into, locale)} zusammen: sein quadratischer Term liegt an seiner Grenze (${term}), die Daten zeigen kein Maximum.`
+      : `${decayFamilyLabel(fit.family, locale)} coincides with the ${decayFamilyLabel(into, locale).toLowerCase()}: its squared term is at its bound (${term}), so the data show no peak.`;
+  }
+  return locale === 'de' ? `${decayFamilyLabel(fit.family, locale)} fällt mit ${decayFamilyLabel(into, locale)} zusammen.` : `${decayFamilyLabel(fit.family, locale)} coincides with ${decayFamilyLabel(into, locale)}.`;
 }

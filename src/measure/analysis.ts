@@ -9,7 +9,7 @@ import { MeasureError } from './errors.ts';
 import { readoutByLevel } from './levels.ts';
 import { parseAnalysisOptions, type AnalysisOptions } from './options.ts';
 import { aggregatePanel } from './panel.ts';
-import { powerAnalysis, selectMarkets } from './power.ts';
+import { MIN_SIMULATED_PRE, powerAnalysis, selectMarkets } from './power.ts';
 import { readoutDetailed, type WindowTest } from './readout.ts';
 import type { LevelEffect, MarketCandidate, MeasureName, MethodChoice, Panel, PowerResult, Readout, ReadoutInput, ReadoutOptions } from './types.ts';
 
@@ -253,23 +253,25 @@ export function analyse(panel: Panel, raw: unknown, run: AnalysisRun = {}): Anal
     ...(o.simulations !== undefined ? { simulations: o.simulations } : {}),
     ...(o.targetPower !== undefined ? { targetPower: o.targetPower } : {}),
     ...(o.inference && o.inference !== 'none' ? { inference: o.inference } : {}),
+    ...(o.statistic ? { statistic: o.statistic } : {}),
+    ...(o.costPerUnitEur !== undefined ? { costPerUnitEur: o.costPerUnitEur } : {}),
+    ...(o.budgetEur !== undefined ? { budgetEur: o.budgetEur } : {}),
     ...(run.onProgress ? { onProgress: run.onProgress } : {}),
     ...(run.signal ? { signal: run.signal } : {}),
   };
   const T = input.periods.length;
-  const longest = o.analysis === 'power' ? Math.max(...(o.durations ?? [8])) : (o.durationPeriods ?? 4);
-  // power.ts keeps at least half the history (and 4 periods) before each simulated window
-  const minBefore = Math.max(4, Math.ceil(T / 2));
-  if (T - longest < minBefore) {
-    throw new MeasureError(`a test of ${longest} periods leaves too few periods before it to simulate on (${T} periods in the data${o.before !== undefined ? ` before ${o.before}` : ''}; each simulated test keeps at least ${minBefore} before it); use shorter durations or more history`, 'too-few-periods-for-power', o.analysis === 'power' ? 'durations' : 'durationPeriods', { periods: T, longest, minBefore });
+  const longest = Math.max(...(o.durations ?? (o.analysis === 'power' ? [8] : [o.durationPeriods ?? 4])));
+  // each simulated test is a window of the history and fits on the other periods (power.ts)
+  if (T - longest < MIN_SIMULATED_PRE) {
+    throw new MeasureError(`a test of ${longest} periods leaves too few periods to simulate on (${T} periods in the data${o.before !== undefined ? ` before ${o.before}` : ''}; each simulated test is a window of the history and fits on the at least ${MIN_SIMULATED_PRE} periods outside it); use shorter durations or more history`, 'too-few-periods-for-power', o.durations ? 'durations' : o.analysis === 'power' ? 'durations' : 'durationPeriods', { periods: T, longest, minBefore: MIN_SIMULATED_PRE });
   }
   if (o.analysis === 'power') {
     if (!input.treated.length) throw new MeasureError('name the planned test units with treated, or give the panel a group column marking them "test"', 'no-test-units', 'treated');
     return powerAnalysis(input, powerOpts);
   }
+  if (o.durations && o.durationPeriods !== undefined) throw new MeasureError('give either durationPeriods (one duration) or durations (several), not both', 'invalid-option', 'durations');
   const picked = selectMarkets(input, {
     ...powerOpts,
-    onProgress: undefined,
     ...(o.nTest !== undefined ? { nTest: o.nTest } : {}),
     ...(o.include ? { include: o.include } : {}),
     ...(o.exclude ? { exclude: o.exclude } : {}),

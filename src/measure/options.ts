@@ -6,10 +6,11 @@
  * top-level fields; the CLI's flags are the same words in kebab case.
  */
 import { z } from 'zod';
-import { allMethodOptionKeys, getEstimator, methodNames, parseMethodOptions } from './estimators/index.ts';
+import { allMethodOptionKeys, getEstimator, parseMethodOptions } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
+import { ANALYSES } from './names.ts';
 
-export const ANALYSES = ['readout', 'byLevel', 'power', 'selectMarkets'] as const;
+export { ANALYSES, methodChoices } from './names.ts';
 export type AnalysisKind = (typeof ANALYSES)[number];
 
 const name = z.union([z.string().min(1).max(200), z.number().finite()]).transform(String);
@@ -37,18 +38,20 @@ export const OPTION_SCHEMAS = {
   levels: z.array(z.enum(['sku', 'brand', 'category'])).min(1).max(3).describe('byLevel: the levels to report (default every level the panel has).'),
   measures: z.array(z.enum(['units', 'value', 'volume'])).min(1).max(3).describe('byLevel: the measures to report (default every measure the panel has).'),
   before: period.describe('power, selectMarkets: use only the periods before this one (the history a planner has).'),
-  effectSizes: z.array(z.number().min(-1).max(5)).min(1).max(MEASURE_LIMITS.effectSizes).describe(`power: relative effects to simulate (0.05 = +5 %), at most ${MEASURE_LIMITS.effectSizes}.`),
-  durations: z.array(z.number().int().min(1).max(520)).min(1).max(MEASURE_LIMITS.durations).describe(`power: test durations in periods, at most ${MEASURE_LIMITS.durations}.`),
-  simulations: z.number().int().min(1).max(MEASURE_LIMITS.simulations).describe(`power: simulated tests per duration and effect (at most ${MEASURE_LIMITS.simulations}).`),
-  targetPower: z.number().gt(0).lt(1).describe('power: the power the MDE must reach. Default 0.8.'),
+  effectSizes: z.array(z.number().min(-1).max(5)).min(1).max(MEASURE_LIMITS.effectSizes).describe(`power: relative effects at which the power curve is reported (0.05 = +5 %), at most ${MEASURE_LIMITS.effectSizes}; the MDE does not depend on them. Default: 0 and about 20 round steps up to where power nears 1.`),
+  durations: z.array(z.number().int().min(1).max(520)).min(1).max(MEASURE_LIMITS.durations).describe(`power, selectMarkets: test durations in periods, at most ${MEASURE_LIMITS.durations}. Default for power [2, 4, 6, 8].`),
+  simulations: z.number().int().min(1).max(MEASURE_LIMITS.simulations).describe(`power, selectMarkets: simulated tests (windows of the history) per duration, at most ${MEASURE_LIMITS.simulations}. Default: every window that fits (at most ${MEASURE_LIMITS.simulations}, spread evenly).`),
+  targetPower: z.number().gt(0).lt(1).describe('power, selectMarkets: the power the MDE must reach. Default 0.8.'),
+  costPerUnitEur: z.number().gt(0).max(1e6).describe("power, selectMarkets: cost of one incremental unit of the outcome in EUR (GeoLift's cost per incremental conversion); each design's investment = cost x MDE x baseline, and designs are ranked by it."),
+  budgetEur: z.number().gt(0).max(1e10).describe('power, selectMarkets: a planned budget in EUR; with costPerUnitEur, the effect it buys and its power, else the largest cost per unit at which it still reaches the MDE.'),
   nTest: z.number().int().min(1).max(50).describe('selectMarkets: test units per candidate set. Default 2.'),
   include: names.describe('selectMarkets: units every candidate set must contain.'),
   exclude: names.describe('selectMarkets: units never tested (they stay controls).'),
-  minShare: share.describe("selectMarkets: the candidate's smallest share of total sales."),
-  maxShare: share.describe("selectMarkets: the candidate's largest share of total sales."),
+  minShare: share.describe("selectMarkets: the candidate's smallest share of the outcome, over the history (the periods before `before`)."),
+  maxShare: share.describe("selectMarkets: the candidate's largest share of the outcome, over the history."),
   maxCandidates: z.number().int().min(1).max(MEASURE_LIMITS.maxCandidates).describe(`selectMarkets: candidate sets scored by fit (at most ${MEASURE_LIMITS.maxCandidates}).`),
-  top: z.number().int().min(1).max(MEASURE_LIMITS.top).describe(`selectMarkets: best-fitting sets that get a power analysis (at most ${MEASURE_LIMITS.top}).`),
-  durationPeriods: z.number().int().min(1).max(520).describe('selectMarkets: the planned test duration in periods. Default 4.'),
+  top: z.number().int().min(1).max(MEASURE_LIMITS.top).describe(`selectMarkets: best-fitting sets that get a design (MDE, power, investment) per duration (at most ${MEASURE_LIMITS.top}).`),
+  durationPeriods: z.number().int().min(1).max(520).describe('selectMarkets: the planned test duration in periods, when durations is not given. Default 4.'),
   seed: z.number().int().min(0).max(2 ** 32 - 1).describe('selectMarkets: seed for sampling candidate sets when there are too many to enumerate.'),
 } as const;
 
@@ -56,14 +59,14 @@ export type OptionKey = keyof typeof OPTION_SCHEMAS;
 
 const WINDOW: OptionKey[] = ['campaign', 'post'];
 const COMMON: OptionKey[] = ['analysis', 'method', 'outcome', 'level', 'name', 'treated', 'control', 'alpha', 'inference', 'statistic'];
-const POWER: OptionKey[] = [...COMMON, 'before', 'effectSizes', 'durations', 'simulations', 'targetPower'];
+const POWER: OptionKey[] = [...COMMON, 'before', 'effectSizes', 'durations', 'simulations', 'targetPower', 'costPerUnitEur', 'budgetEur'];
 
 /** Which options each analysis takes (besides the chosen method's own options). */
 export const ALLOWED: Record<AnalysisKind, readonly OptionKey[]> = {
   readout: [...COMMON, ...WINDOW, 'cells', 'costEur', 'pointwise'],
   byLevel: [...COMMON.filter((k) => k !== 'level' && k !== 'name'), ...WINDOW, 'levels', 'measures'],
   power: POWER,
-  selectMarkets: [...POWER.filter((k) => k !== 'treated' && k !== 'durations'), 'nTest', 'include', 'exclude', 'minShare', 'maxShare', 'maxCandidates', 'top', 'durationPeriods', 'seed'],
+  selectMarkets: [...POWER.filter((k) => k !== 'treated'), 'nTest', 'include', 'exclude', 'minShare', 'maxShare', 'maxCandidates', 'top', 'durationPeriods', 'seed'],
 };
 
 type Parsed = { [K in OptionKey]?: z.output<(typeof OPTION_SCHEMAS)[K]> };
@@ -134,9 +137,4 @@ function pathValue(v: unknown, path: PropertyKey[]): unknown {
   let cur = v;
   for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
   return cur;
-}
-
-/** The methods a user can choose: every registered estimator, and 'auto'. */
-export function methodChoices(): string[] {
-  return [...methodNames(), 'auto'];
 }

@@ -32,6 +32,12 @@ export type InferenceCode = 'conformal-mean' | 'conformal-abs' | 'placebo' | 'no
  * - few-controls: fewer than `recommended` control units.
  * - rows-summed: several rows per unit and period were summed (`rowsPerKey`, over `columns`).
  * - false-positive-rate, windows-cut, no-windows: power analysis (see power.ts).
+ * - short-simulated-pre: the simulated tests of a duration keep `simulatedPre` of
+ *   the real test's `prePeriods` pre-periods (under SHORT_PRE_SHARE): they fit
+ *   worse than the real test, so power is understated and the MDE overstated.
+ * - mde-not-monotone: a longer test (`longer`) has a larger MDE than a shorter one
+ *   (`shorter`); `se` is the standard error of the difference and `withinError`
+ *   says whether it is within 2 se (sampling error) or not (a real reversal).
  */
 export type MeasureWarningCode =
   | 'poor-pre-fit'
@@ -44,7 +50,9 @@ export type MeasureWarningCode =
   | 'rows-summed'
   | 'false-positive-rate'
   | 'windows-cut'
-  | 'no-windows';
+  | 'no-windows'
+  | 'short-simulated-pre'
+  | 'mde-not-monotone';
 
 export interface MeasureWarning {
   code: MeasureWarningCode;
@@ -222,14 +230,56 @@ export interface PowerPoint {
   effectSize: number;
   durationPeriods: number;
   power: number;
-  /** Number of simulated test windows behind this power value (set by powerAnalysis). */
+  /** Number of simulated tests behind this power value (set by powerAnalysis). */
   simulations?: number;
   /**
-   * Monte Carlo standard error of `power`, sqrt(power (1 - power) / simulations)
-   * (set by powerAnalysis; 0 when power is 0 or 1). The windows overlap, so the
-   * real Monte Carlo error is somewhat larger.
+   * Standard error of `power` (set by powerAnalysis): neighbouring simulated
+   * windows share periods, so it is the Newey-West error of their mean, never
+   * below the independent-tests value sqrt(power (1 - power) / simulations); 0
+   * when every simulated test agrees.
    */
   se?: number;
+}
+
+/** One candidate test design: a test set and a duration, with what it can detect and what it costs. */
+export interface PowerDesign {
+  treated: string[];
+  durationPeriods: number;
+  /** The smallest relative effect detected with the target power (exact, not a grid step); null if none up to +500 %. */
+  mde: number | null;
+  /** Block-bootstrap standard error of the MDE (null when too few simulated tests or the MDE is often not reached). */
+  mdeSe: number | null;
+  /** Power with its standard error at the effect sizes of the analysis. */
+  curve: { effectSize: number; power: number; se: number }[];
+  /** Simulated tests (window positions) behind the curve. */
+  simulations: number;
+  /**
+   * How often the readout finds an effect when there is none (the curve's value at
+   * effect 0): for conformal inference from tests whose window ends the data (the
+   * history cut at each window's end), as the readout's does; for placebo from the
+   * simulated tests. Compared with alpha by the 'false-positive-rate' warning.
+   */
+  falsePositiveRate: { rate: number; se: number; simulations: number };
+  /** The effective number of independent simulated tests (neighbouring windows share periods). */
+  effectiveSimulations: number;
+  /** The estimated power the MDE must reach: target x (m + 1) / m for m effective simulated tests (a finite-history margin). */
+  mdeLevel: number;
+  /** Pre-periods of the real readout (the whole history) and of each simulated test (history minus the window). */
+  prePeriods: number;
+  simulatedPrePeriods: number;
+  /** The real test's size, which the simulated tests match: floor(alpha (T + d)) / (T + d) for conformal inference. */
+  size: number;
+  /** The test units' outcome over the last `durationPeriods` periods of the history (summed over the test units). */
+  baseline: number;
+  /** MDE x baseline: the incremental outcome a detectable campaign must produce. */
+  incrementalAtMde: number | null;
+  /** Cost per incremental unit x incrementalAtMde (with costPerUnitEur). */
+  investmentEur: number | null;
+  /** With budgetEur and costPerUnitEur: the effect the budget buys (budget / cost per unit / baseline) and its power. */
+  effectAtBudget?: number;
+  powerAtBudget?: number;
+  /** With budgetEur: the largest cost per incremental unit at which the budget still buys the MDE. */
+  maxCostPerUnitEur?: number | null;
 }
 
 export interface PowerResult {
@@ -237,25 +287,40 @@ export interface PowerResult {
   alpha: number;
   curve: PowerPoint[];
   /**
-   * Per duration, the smallest tested effect > 0 whose power and the power of
-   * every larger tested effect reach the target; null if none.
+   * Per duration, the smallest effect > 0 detected with the target power (exact
+   * for powerAnalysis; see PowerDesign.mde) and its standard error; null if none.
    */
-  mde: { durationPeriods: number; effectSize: number | null }[];
+  mde: { durationPeriods: number; effectSize: number | null; se?: number | null }[];
   targetPower: number;
-  /** Simulated windows per cell (the smallest count when durations differ; each point has its own). Set by powerAnalysis. */
+  /** Simulated tests per duration (the smallest count when durations differ; each point has its own). Set by powerAnalysis. */
   simulations?: number;
   /** Problems the reader must know about, e.g. a false-positive rate above alpha. Set by powerAnalysis (empty when none). */
   warnings?: MeasureWarning[];
+  /** One design per duration (set by powerAnalysis). */
+  designs?: PowerDesign[];
+  /** The estimator and inference the simulated tests used (the readout's). */
+  method?: Method;
+  inference?: 'conformal' | 'placebo';
 }
 
-/** A candidate test set ranked by market selection. */
+/** A candidate test design ranked by market selection: a test set (and a duration) with its fit, MDE and investment. */
 export interface MarketCandidate {
   treated: string[];
   preRmspe: number;
   scaledImbalance: number;
   mde: number | null;
+  /** The test set's share of the outcome over the history. */
   shareOfTotal: number;
   rank: number;
+  durationPeriods?: number;
+  mdeSe?: number | null;
+  baseline?: number;
+  incrementalAtMde?: number | null;
+  investmentEur?: number | null;
+  powerAtBudget?: number;
+  maxCostPerUnitEur?: number | null;
+  /** The power analysis' warnings for this design. */
+  warnings?: MeasureWarning[];
 }
 
 /**

@@ -49,19 +49,5 @@ export {
 export { allocateBudget, efficientFrontier, type AllocateOptions, type Allocation } from './allocate.ts';
 export { tornado, defaultSwings, type SwingSpec } from './tornado.ts';
 export { parameterSpecs, type ParameterSpec } from './uncertainty.ts';
-export {
-  calibrate,
-  liftsFromReadout,
-  CalibrationError,
-  CALIBRATION_PRIOR_DEFAULTS,
-  CALIBRATION_RUNS,
-  CALIBRATION_MAX_RUNS,
-  MIN_EFFECTIVE_SAMPLE_SIZE,
-  COLLAPSED_EFFECTIVE_SAMPLE_SIZE,
-  CALIBRATION_WARNING_CODES,
-  type CalibrationOptions,
-  type CalibrationResult,
-  type CalibrationWarning,
-  type CalibrationWarningCode,
-  type ReadoutConversion,
-} from './calibrate.ts';
+// calibrate.ts is imported on its own (src/model/calibrate.ts): the simulation's code path, which the
+// app's worker loads before the first chart, does not carry it.

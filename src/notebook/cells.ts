@@ -69,6 +69,27 @@ function referable(value: CellValue): unknown {
   }
 }
 
+/**
+ * The text of a cell field in the reader's language: the German one (`titleDe`,
+ * `labelDe`, a Markdown cell's German block) for German readers when the notebook
+ * has it, else the English one (docs/notebook-format.md, "Two languages").
+ */
+export function inLanguage<T extends string | undefined>(english: T, german: string | undefined, locale: Locale): T | string {
+  return locale === 'de' && german !== undefined ? german : english;
+}
+
+/** Plot scale options (x, y, color, ...) with `labelDe` read for German readers and removed for Plot. */
+function plotOptionsIn(options: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && 'labelDe' in v) {
+      const { labelDe, ...scale } = v as { labelDe?: unknown; label?: unknown };
+      out[k] = locale === 'de' && typeof labelDe === 'string' ? { ...scale, label: labelDe } : scale;
+    } else out[k] = v;
+  }
+  return out;
+}
+
 /** Substitutes `${ref}` and checks the body again now that values are known. */
 function resolved<T>(schema: z.ZodType<T>, body: unknown, ctx: CellContext): T {
   const missing: string[] = [];
@@ -320,10 +341,11 @@ async function computeTable(cell: Cell, body: unknown, ctx: CellContext): Promis
     const inferred = tableOf(outRows, specs.map((s) => s.name));
     table = {
       columns: inferred.columns.map((c, i) => {
-        const s = specs[i] as { name: string; label?: string; format?: TableValue['columns'][number]['format'] };
+        const s = specs[i] as { name: string; label?: string; labelDe?: string; format?: TableValue['columns'][number]['format'] };
         const col: TableValue['columns'][number] = { ...c, type: known.get(c.name)?.type ?? c.type };
         if (s.format) col.format = s.format;
-        if (s.label) col.label = s.label;
+        const label = inLanguage(s.label, s.labelDe, ctx.locale);
+        if (label) col.label = label;
         return col;
       }),
       rows: outRows,
@@ -337,7 +359,8 @@ async function computeTable(cell: Cell, body: unknown, ctx: CellContext): Promis
     table = isTableValue(input) ? { columns: input.columns, rows: plain } : tableOf(plain);
   }
   void cell;
-  return b.title !== undefined ? { kind: 'table', table, title: b.title } : { kind: 'table', table };
+  const title = inLanguage(b.title, b.titleDe, ctx.locale);
+  return title !== undefined ? { kind: 'table', table, title } : { kind: 'table', table };
 }
 
 /** Replaces `data: { from: ref }` anywhere in a Vega-Lite spec with the rows of that cell. */
@@ -357,7 +380,8 @@ function inlineVegaData(spec: unknown, ctx: CellContext, path: string): unknown 
 
 async function computeChart(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
   const raw = body as { vegaLite?: unknown; plot?: unknown };
-  const b = resolved(chartBody, body, ctx);
+  const given = resolved(chartBody, body, ctx);
+  const b = { ...given, title: inLanguage(given.title, given.titleDe, ctx.locale) };
   const charts = await import('../charts/index.ts');
   let chart: ChartSpec;
   if (b.builtin !== undefined) {
@@ -387,7 +411,7 @@ async function computeChart(cell: Cell, body: unknown, ctx: CellContext): Promis
     const pc: PlotChart = {
       engine: 'plot',
       id: cell.id,
-      options: plot.options ?? {},
+      options: plotOptionsIn(plot.options ?? {}, ctx.locale),
       marks: plot.marks.map((m, i) => {
         const mark: PlotChart['marks'][number] = { mark: m.mark };
         if (m.from !== undefined) mark.data = rowsOf(fromValue(m.from, ctx, `plot.marks.${i}.from`));
@@ -408,7 +432,7 @@ async function computeChart(cell: Cell, body: unknown, ctx: CellContext): Promis
 export async function computeLightCell(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
   switch (cell.kind) {
     case 'markdown':
-      return { kind: 'markdown', html: renderMarkdown(cell.source, (ref) => ctx.resolve(ref), { locale: ctx.locale }) };
+      return { kind: 'markdown', html: renderMarkdown(inLanguage(cell.source, cell.sourceDe, ctx.locale), (ref) => ctx.resolve(ref), { locale: ctx.locale }) };
     case 'data':
       return computeData(cell, body, ctx);
     case 'transform':

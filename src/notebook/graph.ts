@@ -38,7 +38,7 @@ export function buildGraph(doc: NotebookDoc, cache?: Map<string, { key: string; 
   const order: string[] = [];
   for (const cell of doc.cells) {
     if (nodes.has(cell.id)) continue;
-    const key = `${cell.kind}\u0000${cell.info ?? ''}\u0000${cell.line ?? ''}\u0000${cell.source}`;
+    const key = `${cell.kind}\u0000${cell.info ?? ''}\u0000${cell.line ?? ''}\u0000${cell.source}\u0000${cell.lineDe ?? ''}\u0000${cell.sourceDe ?? ''}`;
     let checked = cache?.get(cell.id)?.key === key ? cache.get(cell.id)!.checked : undefined;
     if (!checked) {
       checked = checkCell(cell);

@@ -29,6 +29,8 @@ export interface HeavyRunOptions {
 
 export interface HeavyExecutor {
   run(task: HeavyTask, options: HeavyRunOptions): Promise<unknown>;
+  /** Loads the code of these kinds of task ahead of their first task (a worker imports its modules while the page loads data). */
+  warm?(kinds: HeavyTaskKind[]): void;
   dispose?(): void;
 }
 

@@ -5,10 +5,10 @@
  * `{{ plan.total.roi.p50 | eur }}` are formatted and escaped.
  */
 import { Marked, type Tokens } from 'marked';
-import { formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { escapeHtml } from '../shared/html.ts';
-import { inferenceText, methodLabel } from '../i18n/measure-text.ts';
+import { amountText, inferenceText, methodLabel } from '../i18n/measure-text.ts';
 import { LIMITS } from './schema.ts';
 import { markdownShapeProblem } from './markdown-shape.ts';
 
@@ -25,15 +25,18 @@ export type LiveValues = Record<string, unknown> | ((ref: string) => unknown);
 const SAFE_LINK = /^(?:https?:\/\/|mailto:|#)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
 
-/** Formats one live value for display (not yet escaped). */
-export function formatValue(value: unknown, format: string | undefined, locale: Locale): string {
+/**
+ * Formats one live value for display (not yet escaped). `measure` is the outcome
+ * measure of the readout an `amount` belongs to (value, units, volume).
+ */
+export function formatValue(value: unknown, format: string | undefined, locale: Locale, measure?: string): string {
   const [name, digitsText] = (format ?? '').split(':').map((s) => s.trim());
   const digits = digitsText !== undefined && /^\d$/.test(digitsText) ? Number(digitsText) : undefined;
   if (value === undefined || value === null) return '…';
   if (typeof value === 'number') {
     switch (name) {
       case 'eur':
-        return formatEur(value, locale, digits ?? (Math.abs(value) < 100 && !Number.isInteger(value) ? 2 : 0));
+        return formatEur(value, locale, digits ?? eurDigits(value));
       case 'percent':
         return formatPercent(value, locale, { fractionDigits: digits ?? 1 });
       case 'signedPercent':
@@ -46,6 +49,8 @@ export function formatValue(value: unknown, format: string | undefined, locale: 
         return formatCompact(value, locale);
       case 'date':
         return formatDate(value, locale);
+      case 'amount':
+        return amountText(value, measure, locale);
       default:
         return formatNumber(value, locale, digits);
     }
@@ -60,6 +65,28 @@ export function formatValue(value: unknown, format: string | undefined, locale: 
   if (typeof value === 'boolean') return locale === 'de' ? (value ? 'ja' : 'nein') : value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => formatValue(v, format, locale)).join(', ') + (value.length > 20 ? ', …' : '');
   return '[…]';
+}
+
+/**
+ * The outcome measure of the readout a value belongs to: the nearest enclosing object
+ * (lift.post.incremental -> lift.post, then lift) that names its outcome.
+ */
+function measureOf(ref: string, resolve: (ref: string) => unknown): string | undefined {
+  const parts = ref.split('.');
+  for (let n = parts.length - 1; n >= 1; n--) {
+    const at = parts.slice(0, n).join('.');
+    const read = (path: string) => {
+      try {
+        const v = resolve(`${at}.${path}`);
+        return typeof v === 'string' ? v : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const measure = read('outcomeParts.measure') ?? read('outcome');
+    if (measure) return measure;
+  }
+  return undefined;
 }
 
 function resolver(values: LiveValues): (ref: string) => unknown {
@@ -100,7 +127,7 @@ export function renderMarkdown(md: string, values: LiveValues = {}, options: Mar
             value = undefined;
           }
           const missing = value === undefined || value === null;
-          const text = formatValue(value, t.format, locale);
+          const text = formatValue(value, t.format, locale, t.format === 'amount' ? measureOf(t.ref, resolve) : undefined);
           const shown = text.length > LIMITS.liveValueChars ? `${text.slice(0, LIMITS.liveValueChars)}…` : text;
           return `<span class="nl-value${missing ? ' nl-missing' : ''}" data-ref="${escapeHtml(t.ref)}">${escapeHtml(shown)}</span>`;
         },

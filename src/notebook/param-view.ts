@@ -7,7 +7,7 @@
  * text with `readParamInput`, and show a value with `paramDisplay`, which the static
  * report's parameter table uses too. Pure: no DOM.
  */
-import { formatEur, formatNumber, formatPercent, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatEur, formatNumber, formatPercent, readNumber, type Locale } from '../i18n/format.ts';
 import type { ParamSpec } from './types.ts';
 
 export type ParamControlKind = 'checkbox' | 'tiers' | 'number' | 'select' | 'text' | 'json';
@@ -22,7 +22,10 @@ export interface ParamView {
   max?: number;
   slider: boolean;
   step: number | 'any';
+  /** The options of a select, each labelled in the reader's language. */
   options: { value: string | number; label: string }[];
+  /** The unit shown beside the control, in the reader's language. */
+  unit?: string;
 }
 
 export function paramView(spec: ParamSpec, locale: Locale): ParamView {
@@ -38,8 +41,14 @@ export function paramView(spec: ParamSpec, locale: Locale): ParamView {
     max: spec.max,
     slider: numeric && spec.min !== undefined && spec.max !== undefined,
     step: spec.step ?? (spec.type === 'integer' ? 1 : 'any'),
-    options: spec.options ?? [],
+    options: (spec.options ?? []).map((o) => ({ value: o.value, label: (locale === 'de' && o.labelDe) || o.label })),
+    ...(paramUnit(spec, locale) !== undefined ? { unit: paramUnit(spec, locale) } : {}),
   };
+}
+
+/** A parameter's unit in the reader's language (`unitDe` for German readers when given). */
+export function paramUnit(spec: ParamSpec, locale: Locale): string | undefined {
+  return (locale === 'de' && spec.unitDe) || spec.unit;
 }
 
 /** Thrown by readParamInput for text that is not a value of the parameter's kind. */
@@ -48,17 +57,17 @@ export class ParamInputError extends Error {
 }
 
 /**
- * The value typed into a control: numbers accept a decimal comma (0,3 is 0.3) and
- * integers are rounded; a select's text is matched to its option's value; `json`
- * controls parse JSON. The runtime still checks the value against the parameter's
- * range and says what is allowed.
+ * The value typed into a control: numbers are read in the locale's format with its
+ * grouping, and a decimal comma or point either way (src/i18n/format.ts readNumber:
+ * 0,3 is 0.3; "150.000" is 150000 in German), and integers are rounded; a select's
+ * text is matched to its option's value; `json` controls parse JSON. The runtime
+ * still checks the value against the parameter's range and says what is allowed.
  */
-export function readParamInput(spec: ParamSpec, text: string): unknown {
-  const view = paramView(spec, 'en');
+export function readParamInput(spec: ParamSpec, text: string, locale: Locale = 'en'): unknown {
+  const view = paramView(spec, locale);
   if (view.control === 'number') {
-    const t = text.trim();
-    const n = /^[+-]?\d+,\d+$/.test(t) ? Number(t.replace(',', '.')) : Number(t);
-    if (t === '' || !Number.isFinite(n)) throw new ParamInputError(`"${text}" is not a number`);
+    const n = readNumber(text, locale);
+    if (n === undefined) throw new ParamInputError(`"${text}" is not a number`);
     return spec.type === 'integer' ? Math.round(n) : n;
   }
   if (view.control === 'select') return view.options.find((o) => String(o.value) === text)?.value ?? text;
@@ -77,12 +86,18 @@ const YES_NO = { en: ['yes', 'no'], de: ['ja', 'nein'] } as const;
 
 /** A parameter value as the reader should see it: option labels, yes/no, EUR, percent, the unit beside the rest. */
 export function paramDisplay(spec: ParamSpec, value: unknown, locale: Locale): { display: string; unit?: string } {
-  const unit = spec.unit;
+  const unit = paramUnit(spec, locale);
   if (value === undefined || value === null) return { display: '–', unit };
-  if (spec.type === 'select') return { display: spec.options?.find((o) => o.value === value)?.label ?? String(value), unit };
+  if (spec.type === 'select') {
+    const option = spec.options?.find((o) => o.value === value);
+    // an option with its own words ("4 weeks") carries its unit; a bare value ("4") gets the parameter's
+    const worded = !!option && option.label !== String(option.value);
+    return { display: option ? (locale === 'de' && option.labelDe) || option.label : String(value), ...(worded || unit === undefined ? {} : { unit }) };
+  }
   if (spec.type === 'boolean') return { display: YES_NO[locale][value ? 0 : 1], unit };
   if (typeof value === 'number') {
-    if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale) };
+    // cents when the amount has them (a cost per unit of 1.5 is €1.50, not €2)
+    if (unit && /^(eur|€)$/i.test(unit)) return { display: formatEur(value, locale, eurDigits(value)) };
     if (unit === '%' && Math.abs(value) <= 1 && !Number.isInteger(value)) return { display: formatPercent(value, locale) };
     return { display: formatNumber(value, locale), unit };
   }

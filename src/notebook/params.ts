@@ -1,12 +1,22 @@
 import type { ParamSpec } from './types.ts';
 import { TIER_BAND } from './schema.ts';
 
+/**
+ * What is wrong with a parameter value, as data, so a user interface can word it in
+ * its reader's language with the parameter's label (src/ui/i18n.ts paramProblemText).
+ */
+export type ParamProblem =
+  | { code: 'not-number' | 'not-whole' | 'not-boolean' | 'not-text' | 'not-option' | 'bad-tiers'; got: unknown }
+  | { code: 'below-min' | 'above-max'; limit: number; got: number }
+  | { code: 'too-long'; limit: number; got: number };
+
 /** A parameter value that does not fit its declaration; the old value is kept. */
 export class ParamError extends Error {
   override name = 'ParamError';
   constructor(
     message: string,
     readonly param: string,
+    readonly problem?: ParamProblem,
   ) {
     super(message);
   }
@@ -22,36 +32,36 @@ export function checkParamValue(spec: ParamSpec, value: unknown): unknown {
     case 'number':
     case 'integer': {
       const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isFinite(n)) throw new ParamError(`${where} must be a finite number, got ${show(value)}`, spec.name);
-      if (spec.type === 'integer' && !Number.isInteger(n)) throw new ParamError(`${where} must be a whole number, got ${n}`, spec.name);
-      if (spec.min !== undefined && n < spec.min) throw new ParamError(`${where} must be at least ${spec.min}${spec.unit ? ' ' + spec.unit : ''}, got ${n}`, spec.name);
-      if (spec.max !== undefined && n > spec.max) throw new ParamError(`${where} must be at most ${spec.max}${spec.unit ? ' ' + spec.unit : ''}, got ${n}`, spec.name);
+      if (typeof n !== 'number' || !Number.isFinite(n)) throw new ParamError(`${where} must be a finite number, got ${show(value)}`, spec.name, { code: 'not-number', got: value });
+      if (spec.type === 'integer' && !Number.isInteger(n)) throw new ParamError(`${where} must be a whole number, got ${n}`, spec.name, { code: 'not-whole', got: n });
+      if (spec.min !== undefined && n < spec.min) throw new ParamError(`${where} must be at least ${spec.min}${spec.unit ? ' ' + spec.unit : ''}, got ${n}`, spec.name, { code: 'below-min', limit: spec.min, got: n });
+      if (spec.max !== undefined && n > spec.max) throw new ParamError(`${where} must be at most ${spec.max}${spec.unit ? ' ' + spec.unit : ''}, got ${n}`, spec.name, { code: 'above-max', limit: spec.max, got: n });
       return n;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') throw new ParamError(`${where} must be true or false, got ${show(value)}`, spec.name);
+      if (typeof value !== 'boolean') throw new ParamError(`${where} must be true or false, got ${show(value)}`, spec.name, { code: 'not-boolean', got: value });
       return value;
     case 'string':
-      if (typeof value !== 'string') throw new ParamError(`${where} must be text, got ${show(value)}`, spec.name);
-      if (value.length > 1000) throw new ParamError(`${where} is ${value.length} characters long; at most 1000 are allowed`, spec.name);
+      if (typeof value !== 'string') throw new ParamError(`${where} must be text, got ${show(value)}`, spec.name, { code: 'not-text', got: value });
+      if (value.length > 1000) throw new ParamError(`${where} is ${value.length} characters long; at most 1000 are allowed`, spec.name, { code: 'too-long', limit: 1000, got: value.length });
       return value;
     case 'select': {
       const options = spec.options ?? [];
       const hit = options.find((o) => o.value === value || String(o.value) === String(value));
-      if (!hit) throw new ParamError(`${where} must be one of ${options.map((o) => JSON.stringify(o.value)).join(', ')}, got ${show(value)}`, spec.name);
+      if (!hit) throw new ParamError(`${where} must be one of ${options.map((o) => JSON.stringify(o.value)).join(', ')}, got ${show(value)}`, spec.name, { code: 'not-option', got: value });
       return hit.value;
     }
     case 'tiers': {
       if (typeof value === 'string') return value;
-      if (!Array.isArray(value) || value.length === 0 || value.length > 5) throw new ParamError(`${where} must be a list of 1 to 5 tier bands ({ tier, minFollowers, maxFollowers }) or a preset name`, spec.name);
+      if (!Array.isArray(value) || value.length === 0 || value.length > 5) throw new ParamError(`${where} must be a list of 1 to 5 tier bands ({ tier, minFollowers, maxFollowers }) or a preset name`, spec.name, { code: 'bad-tiers', got: value });
       const bands = value.map((band, i) => {
         const r = TIER_BAND.safeParse(band);
-        if (!r.success) throw new ParamError(`${where}, band ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.') || 'band'}: ${x.message}`).join('; ')}`, spec.name);
+        if (!r.success) throw new ParamError(`${where}, band ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.') || 'band'}: ${x.message}`).join('; ')}`, spec.name, { code: 'bad-tiers', got: band });
         return r.data;
       });
       for (let i = 1; i < bands.length; i++) {
         if (bands[i].minFollowers < bands[i - 1].maxFollowers - 1e-9 && bands[i].minFollowers < bands[i - 1].minFollowers) {
-          throw new ParamError(`${where}: bands must be in increasing order of followers (band ${i + 1})`, spec.name);
+          throw new ParamError(`${where}: bands must be in increasing order of followers (band ${i + 1})`, spec.name, { code: 'bad-tiers', got: value });
         }
       }
       return bands;

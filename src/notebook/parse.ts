@@ -26,6 +26,18 @@ export interface ParseResult {
 }
 
 const OPEN = /^(`{3,})nanolift(?:\s+(.*))?$/;
+/** The fence info of a German block: ```nanolift de */
+export const GERMAN = 'de';
+
+/** Why a German block has no text to translate, naming what comes before it. */
+function germanOrphanMessage(prev: Cell | undefined): string {
+  const what = !prev
+    ? 'no English text comes right before it'
+    : prev.kind !== 'markdown' || prev.info !== undefined
+      ? `it follows the ${prev.info === GERMAN ? 'German block' : `${prev.kind} cell`} "${prev.id}"`
+      : `the text before it ("${prev.id}") already has its German block`;
+  return `a German block (\`\`\`nanolift de) holds the German of the text right before it, but ${what}: put it right after the English text it translates`;
+}
 const OTHER_FENCE = /^(`{3,}|~{3,})/;
 const FRONT_MATTER_KEYS_KNOWN = new Set(['title', 'titleDe', 'description', 'descriptionDe', 'params']);
 
@@ -96,6 +108,26 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     while (j < lines.length && !(lines[j].startsWith(fence) && /^`+\s*$/.test(lines[j]))) j++;
     const closed = j < lines.length;
     const source = lines.slice(i + 1, j).join('\n');
+    if ((open[2] ?? '').trim() === GERMAN) {
+      // the German text of the Markdown right before it (docs/notebook-format.md, "Two languages")
+      const prev = cells[cells.length - 1];
+      if (prev && prev.kind === 'markdown' && prev.info === undefined && prev.sourceDe === undefined && closed) {
+        prev.sourceDe = source;
+        prev.lineDe = fenceLine;
+        const problem = markdownShapeProblem(source);
+        if (problem) issues.push({ message: `German text: ${problem.message}`, line: fenceLine + problem.line, cellId: prev.id });
+      } else {
+        let n = cells.length + 1;
+        while (usedIds.has(`de-${n}`)) n++;
+        const id = `de-${n}`;
+        usedIds.add(id);
+        cells.push({ id, kind: 'markdown', source, line: fenceLine, info: GERMAN });
+        issues.push({ message: !closed ? `the German block is not closed: add a line with ${fence} after it` : germanOrphanMessage(prev), line: fenceLine, cellId: id });
+      }
+      i = closed ? j + 1 : lines.length;
+      textStart = i;
+      continue;
+    }
     const info = parseInfo(open[2] ?? '', fenceLine, issues);
     let id = info.id;
     if (!id) {
@@ -110,6 +142,7 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     }
     usedIds.add(id);
     const cell: Cell = { id, kind: info.kind ?? 'markdown', source, line: fenceLine };
+    if (info.hidden) cell.hidden = true;
     if (info.kind === undefined || info.bad) cell.info = (open[2] ?? '').trim();
     cells.push(cell);
     if (!closed) issues.push({ message: `cell "${id}" is not closed: add a line with ${fence} after its body`, line: fenceLine, cellId: id });
@@ -135,9 +168,9 @@ export function parseNotebook(text: string, file?: string): ParseResult {
   return { doc, issues };
 }
 
-function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?: CellKind; id?: string; bad?: boolean } {
+function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?: CellKind; id?: string; hidden?: boolean; bad?: boolean } {
   const parts = info.trim().split(/\s+/).filter(Boolean);
-  const out: { kind?: CellKind; id?: string; bad?: boolean } = {};
+  const out: { kind?: CellKind; id?: string; hidden?: boolean; bad?: boolean } = {};
   if (!parts.length || parts[0].includes('=')) {
     issues.push({ message: `this cell has no kind; write one after "nanolift": ${CELL_KINDS.join(', ')}`, line, field: 'kind' });
     out.bad = true;
@@ -160,8 +193,11 @@ function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?
         issues.push({ message: `id "${value}" is not valid: use letters, digits, "_" and "-", starting with a letter (at most 64)`, line, field: 'id' });
         out.bad = true;
       }
+    } else if (part === 'hidden') {
+      // The cell computes for the cells that read it; its own output is not shown (docs/notebook-format.md).
+      out.hidden = true;
     } else {
-      issues.push({ message: `unknown fence attribute "${key}"; only id=... is read`, line, field: key });
+      issues.push({ message: `unknown fence attribute "${key}"; only id=... and hidden are read`, line, field: key });
       out.bad = true;
     }
   }
@@ -411,10 +447,18 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
   if (cell.source.length > LIMITS.string * 5) {
     return { refs: [], issues: [{ message: `the cell is ${cell.source.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.line, ...where }] };
   }
+  if (cell.info === GERMAN) return { refs: [], issues: [{ message: germanOrphanMessage(undefined), line: cell.line, ...where }] };
   if (cell.info !== undefined) return { refs: [], issues: [{ message: `the fence "nanolift ${cell.info}" is not understood; write \`\`\`nanolift <kind> id=<name>`, line: cell.line, field: 'kind', ...where }] };
   if (cell.kind === 'markdown') {
     const problem = markdownShapeProblem(cell.source);
     if (problem) return { refs: [], issues: [{ message: problem.message, line: first + problem.line - 1, ...where }] };
+    if (cell.sourceDe !== undefined) {
+      if (cell.sourceDe.length > LIMITS.string * 5) return { refs: [], issues: [{ message: `the German text is ${cell.sourceDe.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.lineDe ?? cell.line, ...where }] };
+      const de = markdownShapeProblem(cell.sourceDe);
+      if (de) return { refs: [], issues: [{ message: `German text: ${de.message}`, line: (cell.lineDe ?? cell.line ?? 0) + de.line, ...where }] };
+      // a live value of either language makes the cell read its cell or parameter
+      return { refs: [...new Set([...markdownRefs(cell.source), ...markdownRefs(cell.sourceDe)])], issues: [] };
+    }
     return { refs: markdownRefs(cell.source), issues: [] };
   }
   const schema = BODY_SCHEMAS[cell.kind];

@@ -132,6 +132,9 @@ class NotebookRuntime implements Runtime {
     this.doc = doc;
     this.locale = env.locale ?? 'en';
     this.heavy = env.heavy ?? createInlineExecutor();
+    // the worker loads the engines while the page loads the data
+    const kinds = [...new Set(doc.cells.map((c) => c.kind).filter((k): k is 'simulate' | 'measure' => k === 'simulate' || k === 'measure'))];
+    if (kinds.length) this.heavy.warm?.(kinds);
     this.uploads = new Map(env.uploads ?? []);
     for (const slot of this.uploads.keys()) this.uploadStamps.set(slot, ++this.uploadCounter);
     this.applyParams(doc, env.params ?? {}, true);
@@ -309,7 +312,7 @@ class NotebookRuntime implements Runtime {
 
   private signature(slot: Slot): string {
     const { node } = slot;
-    const parts = [node.cell.kind, node.cell.source, this.locale];
+    const parts = [node.cell.kind, node.cell.source, node.cell.sourceDe ?? '', this.locale];
     for (const p of node.paramInputs) parts.push(`${p}=${stableJson(this.values[p])}`);
     for (const c of node.cellInputs) parts.push(`${c}:${this.slots.get(c)!.want}`);
     if (node.upload !== undefined) parts.push(`upload:${this.uploadStamps.get(node.upload) ?? 0}`);
@@ -331,7 +334,9 @@ class NotebookRuntime implements Runtime {
         continue;
       }
       slot.want = this.signature(slot);
-      if (slot.done === slot.want && slot.running === undefined) continue;
+      // Done and current; unless it was left pending on an input that failed and came back to
+      // what this cell last computed with (an error fixed, an edit undone): then it is current again below.
+      if (slot.done === slot.want && slot.running === undefined && slot.state.status !== 'pending') continue;
       if (slot.running === slot.want) continue;
       if (slot.running !== undefined) this.abortSlot(slot, 'superseded');
       const inputs = node.cellInputs.map((c) => this.slots.get(c)!);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CellKind, ParamSpec } from './types.ts';
 import { ID_PATTERN } from './refs.ts';
-import { ANALYSES, methodChoices } from '../measure/options.ts';
+import { ANALYSES, methodChoices } from '../measure/names.ts';
 import { LIFT_METRICS, TIER_NAMES } from '../model/types.ts';
 
 /**
@@ -85,6 +85,7 @@ export const paramSchema = z
     help: text.optional(),
     helpDe: text.optional(),
     unit: z.string().max(40).optional(),
+    unitDe: z.string().max(40).optional(),
   })
   .strict();
 
@@ -254,6 +255,8 @@ export const chartBody = z
     builtin: z.string().max(100).optional(),
     from: z.union([fromRef, z.array(fromRef).max(20)]).optional(),
     title: R(text).optional(),
+    /** The title German readers see (docs/notebook-format.md, "Two languages"). */
+    titleDe: R(text).optional(),
     options: z.record(z.string(), z.unknown()).optional(),
     /** A raw Vega-Lite spec; `data: { from: cell.path }` takes its rows from a cell. */
     vegaLite: z.record(z.string(), z.unknown()).optional(),
@@ -285,11 +288,12 @@ export const chartBody = z
   });
 export { vegaData };
 
-export const TABLE_FORMATS = ['eur', 'percent', 'integer', 'number', 'kpi', 'auto'] as const;
+export const TABLE_FORMATS = ['eur', 'percent', 'points', 'integer', 'number', 'kpi', 'label', 'formula', 'auto'] as const;
 export const tableBody = z
   .object({
     from: fromRef,
     title: R(text).optional(),
+    titleDe: R(text).optional(),
     columns: z
       .array(
         z.union([
@@ -300,6 +304,7 @@ export const tableBody = z
               /** Path inside each row when the column is nested: `roi.p50`. */
               path: z.string().max(200).optional(),
               label: text.optional(),
+              labelDe: text.optional(),
               format: z.enum(TABLE_FORMATS).optional(),
             })
             .strict(),
@@ -334,10 +339,11 @@ export function toParamSpec(nameKey: string, p: ParamSpecInput): ParamSpec {
   if (p.min !== undefined) spec.min = p.min;
   if (p.max !== undefined) spec.max = p.max;
   if (p.step !== undefined) spec.step = p.step;
-  if (p.options) spec.options = p.options.map((o) => (typeof o === 'object' ? { value: o.value, label: o.label } : { value: o, label: String(o) }));
+  if (p.options) spec.options = p.options.map((o) => (typeof o === 'object' ? { value: o.value, label: o.label, ...(o.labelDe !== undefined ? { labelDe: o.labelDe } : {}) } : { value: o, label: String(o) }));
   if (p.help !== undefined) spec.help = p.help;
   if (p.helpDe !== undefined) spec.helpDe = p.helpDe;
   if (p.unit !== undefined) spec.unit = p.unit;
+  if (p.unitDe !== undefined) spec.unitDe = p.unitDe;
   return spec;
 }
 

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { Cell, NotebookDoc, NotebookIssue, NotebookMeta, ParamSpec } from './types.ts';
-import { parseNotebook } from './parse.ts';
+import { GERMAN, parseNotebook } from './parse.ts';
 
 export function serializeNotebook(doc: NotebookDoc): string {
   const front = doc.frontMatter !== undefined && sameMeta(metaOf(doc.frontMatter), doc.meta) ? doc.frontMatter : frontMatterOf(doc.meta);
@@ -13,12 +13,17 @@ export function serializeNotebook(doc: NotebookDoc): string {
   return `---\n${front}---\n${parts.length ? '\n' + parts.join('\n\n') + '\n' : ''}`;
 }
 
-export function serializeCell(cell: Cell): string {
-  if (cell.implicit && cell.kind === 'markdown' && !/^(`{3,})nanolift/m.test(cell.source)) return cell.source;
+/** A fenced block: the fence is longer than any run of backticks that starts a line of the body. */
+function fenced(info: string, body: string): string {
   let fence = '```';
-  for (const m of cell.source.matchAll(/^(`{3,})/gm)) if (m[1].length >= fence.length) fence = '`'.repeat(m[1].length + 1);
-  const info = cell.info !== undefined ? cell.info : `${cell.kind} id=${cell.id}`;
-  return `${fence}nanolift ${info}\n${cell.source ? cell.source + '\n' : ''}${fence}`;
+  for (const m of body.matchAll(/^(`{3,})/gm)) if (m[1].length >= fence.length) fence = '`'.repeat(m[1].length + 1);
+  return `${fence}nanolift ${info}\n${body ? body + '\n' : ''}${fence}`;
+}
+
+/** One cell as text; a Markdown cell's German follows it as a ```nanolift de block after one blank line. */
+export function serializeCell(cell: Cell): string {
+  const english = cell.implicit && cell.kind === 'markdown' && !/^(`{3,})nanolift/m.test(cell.source) ? cell.source : fenced(cell.info !== undefined ? cell.info : `${cell.kind} id=${cell.id}${cell.hidden ? ' hidden' : ''}`, cell.source);
+  return cell.kind === 'markdown' && cell.sourceDe !== undefined && cell.info === undefined ? `${english}\n\n${fenced(GERMAN, cell.sourceDe)}` : english;
 }
 
 function metaOf(frontMatter: string): NotebookMeta | null {
@@ -46,8 +51,8 @@ function paramEntry(p: ParamSpec): Record<string, unknown> {
   const out: Record<string, unknown> = { type: p.type, label: p.label };
   if (p.labelDe !== undefined) out.labelDe = p.labelDe;
   out.default = p.default;
-  for (const k of ['min', 'max', 'step', 'unit', 'help', 'helpDe'] as const) if (p[k] !== undefined) out[k] = p[k];
-  if (p.options) out.options = p.options.map((o) => (String(o.value) === o.label ? o.value : { value: o.value, label: o.label }));
+  for (const k of ['min', 'max', 'step', 'unit', 'unitDe', 'help', 'helpDe'] as const) if (p[k] !== undefined) out[k] = p[k];
+  if (p.options) out.options = p.options.map((o) => (String(o.value) === o.label && o.labelDe === undefined ? o.value : { value: o.value, label: o.label, ...(o.labelDe !== undefined ? { labelDe: o.labelDe } : {}) }));
   return out;
 }
 

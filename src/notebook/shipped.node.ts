@@ -17,14 +17,16 @@ export function loadShippedNotebooks(dir: string = NOTEBOOKS_DIR): ShippedNotebo
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
 /**
- * The file of a bundled data set: by BUNDLED_DATASETS' file, else by path under data/.
+ * The file of a bundled data set: by BUNDLED_DATASETS' columnarFile or file, else by path under data/.
  * A name is text from a notebook, so a path that leads out of data/ is refused.
  */
 export async function bundledPath(name: string): Promise<string> {
   let file: string | undefined;
   try {
-    const mod = (await import('../data/bundled.ts' as string)) as { BUNDLED_DATASETS?: { name: string; file: string }[] };
-    file = mod.BUNDLED_DATASETS?.find((d) => d.name === name)?.file;
+    const mod = (await import('../data/bundled.ts' as string)) as { BUNDLED_DATASETS?: { name: string; file: string; columnarFile?: string }[] };
+    const entry = mod.BUNDLED_DATASETS?.find((d) => d.name === name);
+    // the Arrow copy when there is one: it loads about ten times faster than the CSV
+    file = entry?.columnarFile ?? entry?.file;
   } catch {
     file = undefined;
   }

@@ -5,11 +5,17 @@
  */
 import { formatCompact, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
 import { kpiLabel } from '../i18n/kpi.ts';
-import type { DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
+import type { BudgetBreakdown, DecayFit, SimulationSummary, TornadoRow, FrontierPoint } from '../model/types.ts';
+import { collapseNote, decayFamilyLabel as familyLabel, inputLabel, tierLabel, undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
+import { decayFitViews, paybackOf, type SimulationExtras } from './result-extras.ts';
+import { LABELS, t as chartLabel, type LabelKey } from '../charts/labels.ts';
+
+/** A level or measure code as the charts name it (brand -> Marke), else as given. */
+const chartWord = (code: string, l: Locale) => (Object.prototype.hasOwnProperty.call(LABELS, code) ? chartLabel(code as LabelKey, l) : code);
 import type { LevelEffect, PowerResult, Readout, WindowEffect } from '../measure/types.ts';
 import type { MultiCellResult } from '../measure/analysis.ts';
-import { inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
-import { CALIBRATION_NOTE_CODES, calibrationWarningText, liftName, tierLabel, undefinedKpiText } from '../i18n/model-text.ts';
+import { amountText, inferenceText, intervalNote, methodChoiceText, methodLabel, warningText } from '../i18n/measure-text.ts';
+import { CALIBRATION_NOTE_CODES, calibrationWarningText, liftName } from '../i18n/model-text.ts';
 import type { CalibrationResult } from '../model/calibrate.ts';
 import type { Quantiles } from '../model/types.ts';
 
@@ -45,7 +51,9 @@ const L = {
     notReached: 'not reached',
     simulations: (n: number) => `${n} simulated tests per point`,
     powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
-    bestFit: 'Best fit (R²)',
+    investment: (eur: string) => `investment ${eur}`,
+    bestFit: 'Best fit (smallest error)',
+    fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} of engagement rate · R² ${r2} on its fitted scale`,
     points: 'Benchmark points',
     largestSwing: 'Largest swing',
     base: 'Base outcome',
@@ -62,6 +70,13 @@ const L = {
     cellDifference: (a: number, b: number) => `Cell ${a} minus cell ${b}`,
     better: (i: number) => `cell ${i} did better`,
     noBetter: 'neither cell is significantly better',
+    revenuePerEur: 'incremental revenue per EUR of cost',
+    profitDetail: (margin: string, breakEven: string) => `gross margin (${margin} of revenue) minus cost, per EUR of cost; the campaign pays back above an ROI of ${breakEven}`,
+    roiAbove1Detail: 'revenue above cost; this is not payback, the margin must cover the cost',
+    paysBackDetail: (breakEven: string) => `gross margin above cost (ROI above ${breakEven})`,
+    unspent: 'Unspent budget',
+    ofBudget: (budget: string) => `of ${budget}`,
+    unallocated: (eur: string) => `${eur} not given to any tier (the tiers' shares add up to less than 1)`,
     roiAfter: 'ROI after the test (P50, P5–P95)',
     revenueAfter: 'Incremental revenue after the test (P50)',
     collapsedLabel: (label: string) => `${label}: collapsed, not reliable`,
@@ -91,7 +106,9 @@ const L = {
     notReached: 'nicht erreicht',
     simulations: (n: number) => `${n} simulierte Tests je Punkt`,
     powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
-    bestFit: 'Beste Anpassung (R²)',
+    investment: (eur: string) => `Investition ${eur}`,
+    bestFit: 'Beste Anpassung (kleinster Fehler)',
+    fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} der Engagement-Rate · R² ${r2} auf ihrer Anpassungsskala`,
     points: 'Benchmark-Punkte',
     largestSwing: 'Größter Ausschlag',
     base: 'Basiswert',
@@ -108,6 +125,13 @@ const L = {
     cellDifference: (a: number, b: number) => `Zelle ${a} minus Zelle ${b}`,
     better: (i: number) => `Zelle ${i} schnitt besser ab`,
     noBetter: 'keine Zelle signifikant besser',
+    revenuePerEur: 'Zusatzumsatz je EUR Kosten',
+    profitDetail: (margin: string, breakEven: string) => `Rohertrag (${margin} des Umsatzes) minus Kosten, je EUR Kosten; die Kampagne rechnet sich ab einem ROI von ${breakEven}`,
+    roiAbove1Detail: 'Umsatz über den Kosten; das heißt noch nicht, dass sie sich rechnet: die Marge muss die Kosten decken',
+    paysBackDetail: (breakEven: string) => `Rohertrag über den Kosten (ROI über ${breakEven})`,
+    unspent: 'Nicht ausgegebenes Budget',
+    ofBudget: (budget: string) => `von ${budget}`,
+    unallocated: (eur: string) => `${eur} keiner Stufe zugeteilt (die Anteile der Stufen ergeben zusammen weniger als 1)`,
     roiAfter: 'ROI nach dem Test (P50, P5–P95)',
     revenueAfter: 'Zusatzumsatz nach dem Test (P50)',
     collapsedLabel: (label: string) => `${label}: kollabiert, nicht belastbar`,
@@ -143,17 +167,43 @@ function undefinedKpis(total: Record<string, Quantiles>, names: string[], l: Loc
   });
 }
 
-function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
+/** A KPI value, or a dash when it is undefined in every run. */
+const ratioText = (v: number, l: Locale) => (Number.isFinite(v) ? formatNumber(v, l, 2) : '–');
+const eurText = (v: number, l: Locale) => (Number.isFinite(v) ? formatEur(v, l) : '–');
+const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(v, l, { fractionDigits: 0 }) : '–');
+
+/**
+ * The budget left unspent, as its own line, with why: each tier that bought nobody,
+ * or keeps at least 5 % of its budget, says why (a smaller remainder is the change
+ * left after the last whole influencer).
+ */
+function unspentItem(b: BudgetBreakdown, l: Locale): SummaryItem {
   const t = L[l];
+  const reasons = b.tiers
+    .filter((tier) => tier.reason && (tier.bought === 0 || tier.reason !== 'remainder' || tier.unspentEur >= 0.05 * tier.budgetEur))
+    .map((tier) => `${tierLabel(tier.tier, l)} ${eurText(tier.unspentEur, l)}: ${unspentReasonText(tier, l)}`);
+  if (b.unallocatedEur > 0) reasons.push(t.unallocated(eurText(b.unallocatedEur, l)));
+  return { label: t.unspent, value: eurText(b.unspentEur, l), detail: [t.ofBudget(eurText(b.budgetEur, l)), ...reasons].join(' · ') };
+}
+
+function simulation(r: SimulationSummary & SimulationExtras & { draws?: { roi?: ArrayLike<number> } }, l: Locale): ResultSummaryView {
+  const t = L[l];
+  const payback = r.payback ?? paybackOf(r);
+  const items: SummaryItem[] = [
+    { label: kpiLabel('roi', l, 'P50, P5–P95'), value: ratioText(r.total.roi.p50, l), detail: Number.isFinite(r.total.roi.p5) ? `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)} · ${t.revenuePerEur}` : t.revenuePerEur },
+  ];
+  if (payback) items.push({ label: kpiLabel('profitRoi', l, 'P50'), value: ratioText(r.total.profitRoi.p50, l), detail: t.profitDetail(formatPercent(payback.grossMarginShare, l, { fractionDigits: 0 }), formatNumber(payback.breakEvenRoi, l, 2)) });
+  items.push(
+    { label: kpiLabel('incrementalRevenueEur', l, 'P50'), value: eurText(r.total.incrementalRevenueEur.p50, l) },
+    { label: kpiLabel('costEur', l, 'P50'), value: eurText(r.total.costEur.p50, l) },
+    { label: kpiLabel('impressions', l, 'P50'), value: Number.isFinite(r.total.impressions.p50) ? formatCompact(r.total.impressions.p50, l) : '–' },
+    { label: kpiLabel('probRoiAbove1', l), value: shareText(r.probRoiAbove1, l), detail: t.roiAbove1Detail },
+  );
+  if (payback && Number.isFinite(payback.probProfitable)) items.push({ label: kpiLabel('probProfitable', l), value: shareText(payback.probProfitable, l), detail: t.paysBackDetail(formatNumber(payback.breakEvenRoi, l, 2)) });
+  if (r.budget) items.push(unspentItem(r.budget, l));
   const undefinedText = undefinedKpis(r.total, ['roi', 'incrementalRevenueEur', 'costEur', 'impressions'], l);
   return {
-    items: [
-      { label: kpiLabel('roi', l, 'P50, P5–P95'), value: formatNumber(r.total.roi.p50, l, 2), detail: `${formatNumber(r.total.roi.p5, l, 2)}–${formatNumber(r.total.roi.p95, l, 2)}` },
-      { label: kpiLabel('incrementalRevenueEur', l, 'P50'), value: formatEur(r.total.incrementalRevenueEur.p50, l) },
-      { label: kpiLabel('costEur', l, 'P50'), value: formatEur(r.total.costEur.p50, l) },
-      { label: kpiLabel('impressions', l, 'P50'), value: formatCompact(r.total.impressions.p50, l) },
-      { label: kpiLabel('probRoiAbove1', l), value: formatPercent(r.probRoiAbove1, l, { fractionDigits: 0 }) },
-    ],
+    items,
     footnote: `${t.runs}: ${formatInteger(r.runs, l)} · ${t.seed} ${r.seed}`,
     ...(undefinedText.length ? { warning: undefinedText.join(' ') } : {}),
   };
@@ -161,10 +211,8 @@ function simulation(r: SimulationSummary, l: Locale): ResultSummaryView {
 
 const roiBand = (q: Quantiles, l: Locale) => `${formatNumber(q.p50, l, 2)} (${formatNumber(q.p5, l, 2)}–${formatNumber(q.p95, l, 2)})`;
 
-/** A measured lift's amount in its metric: EUR for revenue, units otherwise. */
-function liftAmount(v: number, metric: string, l: Locale): string {
-  return metric === 'revenueEur' ? formatEur(v, l) : `${formatNumber(v, l, 0)} ${l === 'de' ? 'Einheiten' : 'units'}`;
-}
+/** A measured lift's amount in its metric: EUR for revenue, units otherwise (src/i18n/measure-text.ts amountText). */
+const liftAmount = (v: number, metric: string, l: Locale) => amountText(v, metric === 'revenueEur' ? 'value' : 'units', l);
 
 /**
  * A calibration: the posterior ROI and revenue beside the prior, each measured lift
@@ -209,13 +257,8 @@ function allocation(r: { allocationEur: Record<string, number>; influencers: Rec
   };
 }
 
-/** The outcome's incremental amount with its unit: EUR for sales value, otherwise the measure's name. */
-function amount(v: number, r: Readout, l: Locale): string {
-  const measure = r.outcomeParts?.measure ?? r.outcome;
-  if (measure === 'value') return formatEur(v, l);
-  const unit = measure === 'volume' ? (l === 'de' ? 'Liter' : 'litres') : measure === 'units' ? (l === 'de' ? 'Einheiten' : 'units') : '';
-  return unit ? `${formatNumber(v, l, 0)} ${unit}` : formatNumber(v, l, 0);
-}
+/** The outcome's incremental amount with its unit (src/i18n/measure-text.ts amountText). */
+const amount = (v: number, r: Readout, l: Locale) => amountText(v, r.outcomeParts?.measure ?? r.outcome, l);
 
 function readout(r: Readout, l: Locale): ResultSummaryView {
   const t = L[l];
@@ -234,7 +277,7 @@ function readout(r: Readout, l: Locale): ResultSummaryView {
   if (ciNote) warnings.push(ciNote);
   return {
     items,
-    footnote: `${methodLabel(r.method, l)} · ${inferenceText(r.inference, l, r.controls)} · ${t.preFit} ${formatNumber(r.preRmspe, l, 2)}`,
+    footnote: `${methodLabel(r.method, l)} · ${inferenceText(r.inference, l, r.controls)} · ${t.preFit} ${amount(r.preRmspe, r, l)}`,
     ...(warnings.length ? { warning: [...new Set(warnings)].join(' ') } : {}),
     ...(r.methodChoice ? { note: methodChoiceText(r.methodChoice, l) } : {}),
   };
@@ -264,21 +307,37 @@ function multiCell(m: MultiCellResult, l: Locale): ResultSummaryView {
 function power(r: PowerResult, l: Locale): ResultSummaryView {
   const t = L[l];
   const sims = typeof r.simulations === 'number' ? ` · ${t.simulations(r.simulations)}` : '';
+  const design = (d: number) => r.designs?.find((g) => g.durationPeriods === d);
   return {
-    items: r.mde.map((m) => ({ label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l) })),
+    items: r.mde.map((m) => {
+      const g = design(m.durationPeriods);
+      const detail = [
+        m.effectSize !== null && typeof m.se === 'number' ? `± ${formatPercentPoints(m.se, l, 1)}` : '',
+        g?.investmentEur != null ? t.investment(formatEur(g.investmentEur, l)) : '',
+      ].filter(Boolean).join(' · ');
+      return { label: t.mdeAt(m.durationPeriods), value: m.effectSize === null ? t.notReached : formatPercent(m.effectSize, l), ...(detail ? { detail } : {}) };
+    }),
     footnote: t.powerFoot(r.alpha, r.targetPower) + sims,
     ...(r.warnings?.length ? { warning: r.warnings.map((w) => warningText(w, l)).join(' ') } : {}),
   };
 }
 
+/**
+ * Decay fits: the best one by the error of the engagement rate itself (the same
+ * scale for every family; R² is on each family's own scale), and a note for a fit
+ * that collapsed into another family.
+ */
 function decay(r: { points: unknown[]; fits: DecayFit[] }, l: Locale): ResultSummaryView {
   const t = L[l];
-  const best = [...r.fits].sort((a, b) => b.r2 - a.r2)[0];
+  const fits = decayFitViews(r.fits);
+  const best = [...fits].filter((f) => Number.isFinite(f.rmseEr)).sort((a, b) => a.rmseEr - b.rmseEr)[0];
+  const notes = fits.flatMap((f) => (f.sameAs ? [collapseNote(f, f.sameAs, l)] : []));
   return {
     items: [
-      ...(best ? [{ label: t.bestFit, value: best.family, detail: formatNumber(best.r2, l, 2) }] : []),
+      ...(best ? [{ label: t.bestFit, value: familyLabel(best.family, l), detail: t.fitDetail(formatPercentPoints(best.rmseEr, l, 2), formatNumber(best.r2, l, 2)) }] : []),
       { label: t.points, value: formatInteger(r.points.length, l) },
     ],
+    ...(notes.length ? { note: notes.join(' ') } : {}),
   };
 }
 
@@ -287,7 +346,7 @@ function tornado(rows: TornadoRow[], l: Locale): ResultSummaryView {
   const top = rows[0]!;
   return {
     items: [
-      { label: t.largestSwing, value: top.label, detail: `${formatNumber(top.outcomeLow, l, 2)}–${formatNumber(top.outcomeHigh, l, 2)}` },
+      { label: t.largestSwing, value: inputLabel(top.parameter, l, top.label), detail: `${formatNumber(top.outcomeLow, l, 2)}–${formatNumber(top.outcomeHigh, l, 2)}` },
       { label: t.base, value: formatNumber(top.outcomeBase, l, 2) },
     ],
   };
@@ -312,7 +371,7 @@ function levels(rows: LevelEffect[], l: Locale): ResultSummaryView {
   const sig = campaign.filter((r) => r.pValue <= alpha).length;
   return {
     items: [
-      ...(top ? [{ label: t.topLift, value: signedPct(top.lift, l), detail: `${top.name} (${top.level}, ${top.measure})` }] : []),
+      ...(top ? [{ label: t.topLift, value: signedPct(top.lift, l), detail: `${top.name} (${chartWord(top.level, l)}, ${chartWord(top.measure, l)})` }] : []),
       { label: t.significant(alpha), value: t.ofTotal(sig, campaign.length) },
     ],
   };
@@ -329,15 +388,17 @@ export function summarizeResult(result: unknown, locale: Locale): ResultSummaryV
     if ('level' in first && 'window' in first && 'liftLo' in first) return levels(result as LevelEffect[], locale);
     if ('treated' in first && 'rank' in first) {
       const t = L[locale];
-      const top = first as { treated: string[] };
-      return { items: [{ label: t.bestSet, value: top.treated.join(', ') }, { label: t.candidates, value: formatInteger(result.length, locale) }] };
+      const top = first as { treated: string[]; durationPeriods?: number; mde?: number | null };
+      const sets = new Set(result.map((r) => (isObj(r) && Array.isArray(r.treated) ? r.treated.join('\u0000') : ''))).size;
+      const detail = top.durationPeriods !== undefined && typeof top.mde === 'number' ? `${t.mdeAt(top.durationPeriods)}: ${formatPercent(top.mde, locale)}` : undefined;
+      return { items: [{ label: t.bestSet, value: top.treated.join(', '), ...(detail ? { detail } : {}) }, { label: t.candidates, value: formatInteger(sets, locale) }] };
     }
     return null;
   }
   const r = result as Record<string, unknown>;
   if (isObj(r.prior) && isObj(r.posterior) && typeof r.effectiveSampleSize === 'number' && Array.isArray(r.predicted)) return calibration(r as unknown as CalibrationResult, locale);
   if (isObj(r.allocationEur) && typeof r.expectedIncrementalRevenueEur === 'number') return allocation(r as never, locale);
-  if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary, locale);
+  if (isObj(r.total) && isObj((r.total as Record<string, unknown>).roi)) return simulation(r as unknown as SimulationSummary & SimulationExtras, locale);
   if (isObj(r.campaign) && isObj(r.ci) && typeof r.pValue === 'number') return readout(r as unknown as Readout, locale);
   if (Array.isArray(r.cells) && 'comparison' in r) return multiCell(r as unknown as MultiCellResult, locale);
   if (Array.isArray(r.curve) && Array.isArray(r.mde)) return power(r as unknown as PowerResult, locale);

@@ -52,10 +52,15 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
   const data = await import('../data/index.ts');
   const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
   if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
-  // The name tells the format, else the bundled data set's entry, else the bytes (src/data/format.ts).
+  // `format` when given, else the name tells it, else (a bundled data set: its CSV or its Arrow copy) the bytes (src/data/format.ts).
+  let fileFormat = format ?? data.formatFromName(name);
+  if (!fileFormat && bundled) {
+    if (data.isGzip(bytes)) bytes = await data.gunzip(bytes);
+    fileFormat = data.sniffFormat(bytes.subarray(0, 64));
+  }
   let table;
   try {
-    table = await data.loadTable(bytes, { name, format: format ?? data.formatFromName(name) ?? bundled?.format, onProgress });
+    table = await data.loadTable(bytes, { name, format: fileFormat, onProgress });
   } catch (err) {
     const msg = (err as Error).message;
     throw new DataFileError(msg.startsWith(name) ? msg : `${name}: ${msg}`);

@@ -5,7 +5,8 @@
 import { CancelledError, TaskError, type HeavyRunOptions, type HeavyTask } from './heavy.ts';
 import { rowsOf } from './rows.ts';
 import { FORBIDDEN_KEYS, pathProblem } from '../shared/safe-path.ts';
-import type { CalibrationResult, CalibrationWarning, MeasuredLift, ReadoutConversion, Scenario } from '../model/index.ts';
+import type { MeasuredLift, Scenario } from '../model/index.ts';
+import type { CalibrationResult, CalibrationWarning, ReadoutConversion } from '../model/calibrate.ts';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);
@@ -55,10 +56,13 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   };
   const analysis = body.analysis ?? 'simulate';
   if (analysis === 'decay') {
-    const platform = (body.options?.platform as string | undefined) ?? undefined;
+    const given = body.options?.platform as string | undefined;
+    // 'all' (or none): every published point, whatever its platform
+    const platform = given === 'all' ? undefined : given;
     const points = model.DEFAULT_BENCHMARKS.filter((p) => !platform || p.platform === platform);
-    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark points for platform "${platform}"; at least 3 are needed to fit`, 'options.platform');
-    const fits = Object.values(model.fitAllDecays(points));
+    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark point${points.length === 1 ? '' : 's'} for platform "${platform}"; at least 3 are needed to fit (options.platform: all takes every platform)`, 'options.platform');
+    const { decayFitViews } = await import('./result-extras.ts');
+    const fits = decayFitViews(Object.values(model.fitAllDecays(points)));
     return { points, fits, platform: platform ?? 'all' };
   }
   let input: Record<string, unknown> | undefined;
@@ -87,10 +91,14 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   const runs = body.runs ?? 1000;
   const seed = body.seed ?? 1;
   const o = body.options ?? {};
-  if (body.calibrate?.length) return runCalibration(model, scenario, body.calibrate, task.inputs, { runs, seed }, opts);
+  if (body.calibrate?.length) return runCalibration(await import('../model/calibrate.ts'), scenario, body.calibrate, task.inputs, { runs, seed }, opts);
   switch (analysis) {
-    case 'simulate':
-      return { ...model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal }), scenarioSpec: scenario };
+    case 'simulate': {
+      const result = model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal });
+      // the budget as table lines and which return pays back (result-extras.ts), for the notebook's text and tables
+      const { simulationExtras } = await import('./result-extras.ts');
+      return { ...result, ...simulationExtras(result), scenarioSpec: scenario };
+    }
     case 'tornado':
       return model.tornado(scenario, { runs, seed });
     case 'frontier': {
@@ -130,7 +138,7 @@ const ENTRY_FIELDS = new Set(['tiers', 'metric', 'costEur', 'startWeek', 'window
  * Problems come back on the field of the entry they are about.
  */
 function runCalibration(
-  model: typeof import('../model/index.ts'),
+  model: typeof import('../model/calibrate.ts'),
   scenario: Scenario,
   entries: CalibrateEntry[],
   inputs: Record<string, unknown>,
@@ -199,6 +207,12 @@ async function runMeasure(task: HeavyTask, opts: HeavyRunOptions): Promise<unkno
   const { measureTask } = await import('./measure-task.ts');
   const table = input.data && Array.isArray(input.columns) ? input : { ...(input as object), rows: rowsOf(input) };
   return measureTask(body, table as never, opts);
+}
+
+/** Imports the code a kind of task needs, so its first task does not wait for it. */
+export async function warmHeavy(kinds: HeavyTask['kind'][]): Promise<void> {
+  if (kinds.includes('measure')) await Promise.all([import('./measure-task.ts'), import('../measure/index.ts'), import('../data/index.ts'), import('arquero')]);
+  if (kinds.includes('simulate')) await import('../model/index.ts');
 }
 
 /** Runs one heavy task; rejects with CancelledError when the signal aborts. */

@@ -19,14 +19,15 @@ export interface ParamSpec {
   min?: number;
   max?: number;
   step?: number;
-  /** For `select`: the allowed values and their labels. */
-  options?: { value: string | number; label: string }[];
+  /** For `select`: the allowed values and their labels (labelDe: the German label). */
+  options?: { value: string | number; label: string; labelDe?: string }[];
   help?: string;
   /** Unit shown beside the control, e.g. "EUR", "%", "weeks". */
   unit?: string;
-  /** Optional German label / help (the UI falls back to `label`). */
+  /** Optional German label / help / unit (the UI falls back to the English ones). */
   labelDe?: string;
   helpDe?: string;
+  unitDe?: string;
 }
 
 export type CellKind = 'markdown' | 'data' | 'transform' | 'simulate' | 'measure' | 'chart' | 'table';
@@ -37,6 +38,14 @@ export interface Cell {
   kind: CellKind;
   /** The body exactly as written (YAML for declarative cells, Markdown for text). */
   source: string;
+  /**
+   * Markdown cells: the German text, written in the file as a ```nanolift de block
+   * right after the English text (docs/notebook-format.md, "Two languages"). German
+   * readers see it; without it they see `source`.
+   */
+  sourceDe?: string;
+  /** 1-based line of the German block's opening fence, when parsed from text. */
+  lineDe?: number;
   /** 1-based line of the cell's opening fence in the file, when parsed from text. */
   line?: number;
   /**
@@ -44,6 +53,12 @@ export interface Cell {
    * id is generated from its position ("md-1", "md-2", ...).
    */
   implicit?: boolean;
+  /**
+   * `hidden` on the fence: an intermediate result (a transform feeding a formatted
+   * table) that the cells reading it use but the workbench folds away and the report
+   * leaves out.
+   */
+  hidden?: boolean;
   /**
    * The fence's text after "nanolift" when it could not be understood (unknown kind,
    * bad id); kept so the file is written back as it was. The cell shows an error.

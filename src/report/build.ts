@@ -63,6 +63,8 @@ export async function reportModel(runtime: ReportRuntime, options: BuildReportOp
     if (!state) continue;
     const seed = seedOf(cell.source, state, runtime.params);
     if (seed !== undefined) seeds.push(seed);
+    // An intermediate result the notebook hides (`hidden` on the fence) is not a section.
+    if (cell.hidden) continue;
     if (state.status === 'error') {
       sections.push({ kind: 'error', id: cell.id, message: state.error?.message ?? 'error' });
       continue;

@@ -29,3 +29,11 @@ export function tableToCsv(table: TableValue): string {
   for (const row of table.rows) lines.push(names.map((n) => csvField(row[n])).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/** Records (plain objects with the same keys) as CSV with a header row, written like every table. */
+export function recordsToCsv(records: readonly object[]): string {
+  const header = Object.keys(records[0] ?? {});
+  const lines = [header.map(csvField).join(',')];
+  for (const r of records) lines.push(header.map((h) => csvField((r as Record<string, unknown>)[h])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}

@@ -200,6 +200,12 @@ export function renderTableHtml(table: TableValue, locale: Locale): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** A chart's caption: "Figure n: title" and the chart's description; all text escaped (the interactive engine redraws it). */
+export function figureCaptionHtml(n: number, title: string | undefined, caption: string | undefined, locale: Locale): string {
+  const L = REPORT_LABELS[locale];
+  return `<strong>${escapeHtml(L.figure)} ${n}${title ? `: ${escapeHtml(title)}` : ''}</strong>${caption ? ` ${escapeHtml(caption)}` : ''}`;
+}
+
 function renderSection(section: ReportSection, model: ReportModel, document: Document, figureNumber: () => number): string {
   const L = REPORT_LABELS[model.locale];
   const id = safeId(section.id);
@@ -212,11 +218,7 @@ function renderSection(section: ReportSection, model: ReportModel, document: Doc
       }<div class="scroll">${renderTableHtml(section.table, model.locale)}</div></div>`;
     case 'chart': {
       const n = figureNumber();
-      const caption = [
-        `<strong>${escapeHtml(L.figure)} ${n}${section.title ? `: ${escapeHtml(section.title)}` : ''}</strong>`,
-        section.caption ? ` ${escapeHtml(section.caption)}` : '',
-      ].join('');
-      return `<figure class="cell chart" id="cell-${id}" data-cell="${escapeHtml(section.id)}"><div class="svg">${sanitizeSvg(section.svg, document)}</div><figcaption>${caption}</figcaption></figure>`;
+      return `<figure class="cell chart" id="cell-${id}" data-cell="${escapeHtml(section.id)}" data-figure="${n}"><div class="svg">${sanitizeSvg(section.svg, document)}</div><figcaption>${figureCaptionHtml(n, section.title, section.caption, model.locale)}</figcaption></figure>`;
     }
     case 'summary':
       return `<div class="cell summary" id="cell-${id}" data-cell="${escapeHtml(section.id)}">${renderSummaryHtml(section.view)}</div>`;

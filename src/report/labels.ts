@@ -25,6 +25,10 @@ export interface ReportLabels {
   figure: string;
   interactiveTitle: string;
   interactiveNote: string;
+  /** While the interactive engine recomputes: "Updating: 3 of 9 parts done; greyed parts still show the old values." */
+  updating: (done: number, total: number) => string;
+  progress: string;
+  waitsFor: (cells: string) => string;
 }
 
 export const REPORT_LABELS: Record<Locale, ReportLabels> = {
@@ -52,6 +56,9 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     figure: 'Figure',
     interactiveTitle: 'Try other parameters',
     interactiveNote: 'Computed in this file, offline. The printed report keeps the values above.',
+    updating: (done, total) => `Updating: ${done} of ${total} parts done; greyed parts still show the values before your change.`,
+    progress: 'Progress of the update',
+    waitsFor: (cells) => `waits for ${cells}, which could not be computed`,
   },
   de: {
     kicker: 'Nanolift-Bericht',
@@ -77,5 +84,8 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     figure: 'Abbildung',
     interactiveTitle: 'Andere Parameter ausprobieren',
     interactiveNote: 'Wird in dieser Datei berechnet, offline. Der Ausdruck behält die Werte oben.',
+    updating: (done, total) => `Wird aktualisiert: ${done} von ${total} Teilen fertig; ausgegraute Teile zeigen noch die Werte vor Ihrer Änderung.`,
+    progress: 'Fortschritt der Aktualisierung',
+    waitsFor: (cells) => `wartet auf ${cells}, das nicht berechnet werden konnte`,
   },
 };

@@ -17,6 +17,6 @@ export function reportFileName(title: string, now: Date, interactive = false): s
 }
 
 /** `nano-vs-mega-roi.svg`, `…-summary.csv`. */
-export function pieceFileName(title: string, cellId: string, ext: 'svg' | 'png' | 'csv'): string {
+export function pieceFileName(title: string, cellId: string, ext: 'svg' | 'png' | 'csv' | 'json'): string {
   return `${slug(title)}-${slug(cellId)}.${ext}`;
 }

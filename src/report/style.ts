@@ -35,6 +35,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; font-variant-
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { font-weight: 600; background: var(--soft); border-bottom-color: #c3cad8; }
 td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 section.params table { width: auto; min-width: 60%; }
@@ -75,6 +76,12 @@ details.source summary { cursor: pointer; color: var(--ink); }
 .interactive-panel { border: 1px solid var(--rule); background: var(--soft); border-radius: 6px; padding: 12px 16px; margin: 0 0 24px; }
 .interactive-panel label { display: grid; grid-template-columns: 14em 1fr 7em; gap: 10px; align-items: center; margin: 4px 0; font-size: 14px; }
 .interactive-panel .status { color: var(--muted); font-size: 12.5px; margin-top: 6px; }
+.interactive-panel progress { display: block; width: 100%; height: 6px; margin-top: 8px; }
+.interactive-panel .progress-line.busy { position: fixed; left: 50%; bottom: 14px; transform: translateX(-50%); width: min(560px, 92vw); z-index: 2; background: #fff; border: 1px solid var(--rule); border-radius: 6px; padding: 6px 12px 8px; box-shadow: 0 2px 8px rgba(29, 36, 51, .15); }
+.interactive-panel .progress-line.busy .status { margin-top: 0; color: var(--ink); }
+.interactive-panel progress[hidden] { display: none; }
+.cell.stale { opacity: .45; transition: opacity .15s; }
+.cell-error-note { margin: 0 0 8px; }
 @media (max-width: 720px) { body { padding: 24px 18px; } h1 { font-size: 24px; } }
 @page { margin: 16mm 15mm 18mm; }
 @media print {

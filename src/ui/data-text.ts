@@ -4,7 +4,7 @@
  * (the workbench's general labels) so the own-data features can grow on their own.
  */
 import type { Locale } from '../i18n/format.ts';
-import { fill } from './export/labels.ts';
+import { fill } from './i18n.ts';
 
 const en = {
   readingFile: 'Reading',

@@ -1,8 +1,16 @@
 /**
- * Every label the workbench shows, in English and German. Components look labels up
- * with `t(locale, key)`; numbers go through src/i18n/format.ts, never through here.
+ * Every word the workbench shows, in English and German: labels (`t(locale, key)`,
+ * with `{name}` slots filled by `fill`), the export dialog's words, and the messages
+ * the workbench builds: a refused parameter value (with the parameter's label, never
+ * its internal name), a problem with an uploaded file, a problem in a notebook or a
+ * cell (one location, lines counted within the cell being edited). Numbers go through
+ * src/i18n/format.ts; the measurement's codes are worded by src/i18n/measure-text.ts,
+ * KPI labels by src/i18n/kpi.ts.
  */
-import type { Locale } from '../i18n/format.ts';
+import { formatEditable, formatInteger, type Locale } from '../i18n/format.ts';
+import type { NotebookIssue, PanelIssue, ParamSpec } from '../notebook/types.ts';
+import type { ParamProblem } from '../notebook/params.ts';
+import { paramText } from '../notebook/param-view.ts';
 
 const en = {
   appName: 'Nanolift',
@@ -65,7 +73,6 @@ const en = {
   downloadCsv: 'Download CSV',
   sortBy: 'Sort by',
   rows: 'rows',
-  showAllRows: 'Show all rows',
   uploadData: 'Upload data',
   dropHere: 'Drop a CSV, TSV, JSON, Arrow or Parquet file here, or',
   pickFile: 'choose a file',
@@ -99,6 +106,55 @@ const en = {
   elapsed: 'ms',
   storageFailed: 'Could not save to this browser’s storage',
   firstScreenTitle: 'Nanolift',
+  // addresses, opening
+  startFailed: 'Nanolift could not start.',
+  unknownRoute: 'There is no notebook “{name}” at this address; the list shows the ones there are.',
+  storageFailedDetail: 'Your changes stay on this page until it is closed.',
+  changeRefused: 'The change was not made:',
+  storedValueDropped: 'A saved value no longer fits this notebook; its default is used instead:',
+  // cells
+  error: 'Error',
+  cellError: 'What went wrong',
+  cancelledHint: 'Cancelled. Change an input or run the cell again to compute it.',
+  outdatedError: 'The numbers below are from before the error and are not current.',
+  outdatedWaiting: 'Out of date: the numbers below wait for {cells}, which has an error.',
+  hiddenOutput: 'Intermediate result, hidden by the notebook.',
+  showOutput: 'Show it',
+  hideOutput: 'Hide it',
+  tableScrolls: 'More columns to the right: scroll sideways',
+  // parameter values the workbench refuses
+  paramNotNumber: '“{got}” is not a number; type one such as {example}.',
+  paramNotWhole: '{label} must be a whole number (typed: {got}).',
+  paramBelowMin: '{label} must be at least {limit} (typed: {got}).',
+  paramAboveMax: '{label} must be at most {limit} (typed: {got}).',
+  paramNotOption: '{label} must be one of: {options}.',
+  paramNotBoolean: '{label} must be on or off.',
+  paramNotText: '{label} must be text.',
+  paramTooLong: '{label} is {got} characters long; at most {limit} are allowed.',
+  paramBadTiers: '{label}: every band needs a name and a range of followers, from low to high, with at most 5 bands.',
+  // problems with an uploaded file
+  row: 'row',
+  inColumn: 'column',
+  uploadNotTable: 'This is not a CSV, TSV, JSON, Arrow or Parquet file (judging by its name).',
+  uploadEmpty: 'The file is empty.',
+  uploadUnreadable: 'The file could not be read as a table: {message}',
+  uploadNeedsRole: 'The notebook needs a column for “{role}”, and none is chosen. The file has: {columns}.',
+  uploadUnknownColumn: '“{role}” is mapped to the column “{column}”, which the file does not have. It has: {columns}.',
+  uploadMissingRole: 'No column is chosen for “{role}”.',
+  uploadNeedsOutcome: 'Choose the outcome to measure: a column for units sold, sales value or volume. The file has: {columns}.',
+  uploadTooLargeNotPanel: 'The file is too large to be read whole, and only a panel (a unit and a period column) is summed to a small table; this data cell needs: {roles}.',
+  uploadNoRows: 'The file has no data rows.',
+  uploadEmptyValue: 'The cell is empty; every row needs a value here.',
+  uploadNotNumber: '“{value}” is not a number; write a plain number such as 12.5 (no units, no thousands separators).',
+  uploadEmptyNumber: 'The cell is empty; write a number (0 if nothing was sold).',
+  uploadNegative: '{value} is negative; sales cannot be below 0.',
+  uploadBadPeriod: '“{value}” is neither a date (2024-01-29) nor a week or year number.',
+  uploadDuplicate: 'This row repeats the key ({value}) of an earlier row; remove one of the two.',
+  uploadBadGroup: '“{value}” is neither test (test, treated, 1, true) nor control (control, dark, 0, false).',
+  uploadMore: '… and {n} more problems of this kind.',
+  uploadRefused: 'The notebook could not use the file: {message}',
+  bundledMissing: 'There is no bundled data set “{name}”. Bundled are: {names}.',
+  bundledFailed: 'The bundled data set “{name}” could not be loaded (status {status}).',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -164,7 +220,6 @@ const de: Record<LabelKey, string> = {
   downloadCsv: 'CSV herunterladen',
   sortBy: 'Sortieren nach',
   rows: 'Zeilen',
-  showAllRows: 'Alle Zeilen zeigen',
   uploadData: 'Daten hochladen',
   dropHere: 'CSV-, TSV-, JSON-, Arrow- oder Parquet-Datei hier ablegen oder',
   pickFile: 'Datei auswählen',
@@ -198,12 +253,146 @@ const de: Record<LabelKey, string> = {
   elapsed: 'ms',
   storageFailed: 'Speichern im Browser-Speicher fehlgeschlagen',
   firstScreenTitle: 'Nanolift',
+  startFailed: 'Nanolift konnte nicht starten.',
+  unknownRoute: 'Unter dieser Adresse gibt es kein Notebook „{name}“; die Liste zeigt die vorhandenen.',
+  storageFailedDetail: 'Ihre Änderungen bleiben erhalten, bis diese Seite geschlossen wird.',
+  changeRefused: 'Die Änderung wurde nicht vorgenommen:',
+  storedValueDropped: 'Ein gespeicherter Wert passt nicht mehr zu diesem Notebook; stattdessen gilt der Standardwert:',
+  error: 'Fehler',
+  cellError: 'Was schiefging',
+  cancelledHint: 'Abgebrochen. Ändern Sie eine Eingabe oder führen Sie die Zelle erneut aus, um sie zu berechnen.',
+  outdatedError: 'Die Zahlen darunter stammen von vor dem Fehler und sind nicht aktuell.',
+  outdatedWaiting: 'Veraltet: die Zahlen darunter warten auf {cells}, das einen Fehler hat.',
+  hiddenOutput: 'Zwischenergebnis, vom Notebook ausgeblendet.',
+  showOutput: 'Zeigen',
+  hideOutput: 'Ausblenden',
+  tableScrolls: 'Weitere Spalten rechts: seitlich scrollen',
+  paramNotNumber: '„{got}“ ist keine Zahl; geben Sie eine Zahl wie {example} ein.',
+  paramNotWhole: '{label} muss eine ganze Zahl sein (eingegeben: {got}).',
+  paramBelowMin: '{label} muss mindestens {limit} betragen (eingegeben: {got}).',
+  paramAboveMax: '{label} darf höchstens {limit} betragen (eingegeben: {got}).',
+  paramNotOption: '{label} muss eines davon sein: {options}.',
+  paramNotBoolean: '{label} muss an oder aus sein.',
+  paramNotText: '{label} muss ein Text sein.',
+  paramTooLong: '{label} ist {got} Zeichen lang; höchstens {limit} sind erlaubt.',
+  paramBadTiers: '{label}: jede Stufe braucht einen Namen und einen Follower-Bereich, aufsteigend, höchstens 5 Stufen.',
+  row: 'Zeile',
+  inColumn: 'Spalte',
+  uploadNotTable: 'Das ist keine CSV-, TSV-, JSON-, Arrow- oder Parquet-Datei (nach ihrem Namen zu urteilen).',
+  uploadEmpty: 'Die Datei ist leer.',
+  uploadUnreadable: 'Die Datei ließ sich nicht als Tabelle lesen: {message}',
+  uploadNeedsRole: 'Das Notebook braucht eine Spalte für „{role}“, und keine ist gewählt. Die Datei hat: {columns}.',
+  uploadUnknownColumn: '„{role}“ ist der Spalte „{column}“ zugeordnet, die es in der Datei nicht gibt. Vorhanden: {columns}.',
+  uploadMissingRole: 'Für „{role}“ ist keine Spalte gewählt.',
+  uploadNeedsOutcome: 'Wählen Sie die Zielgröße: eine Spalte für Absatz (Stück), Umsatz oder Volumen. Die Datei hat: {columns}.',
+  uploadTooLargeNotPanel: 'Die Datei ist zu groß, um ganz gelesen zu werden, und nur ein Panel (eine Einheiten- und eine Periodenspalte) wird zu einer kleinen Tabelle summiert; diese Datenzelle braucht: {roles}.',
+  uploadNoRows: 'Die Datei hat keine Datenzeilen.',
+  uploadEmptyValue: 'Das Feld ist leer; jede Zeile braucht hier einen Wert.',
+  uploadNotNumber: '„{value}“ ist keine Zahl; schreiben Sie eine einfache Zahl wie 12.5 (ohne Einheit, ohne Tausenderpunkte).',
+  uploadEmptyNumber: 'Das Feld ist leer; schreiben Sie eine Zahl (0, wenn nichts verkauft wurde).',
+  uploadNegative: '{value} ist negativ; Absatz kann nicht unter 0 liegen.',
+  uploadBadPeriod: '„{value}“ ist weder ein Datum (2024-01-29) noch eine Wochen- oder Jahreszahl.',
+  uploadDuplicate: 'Diese Zeile wiederholt den Schlüssel ({value}) einer früheren Zeile; entfernen Sie eine der beiden.',
+  uploadBadGroup: '„{value}“ ist weder Test (test, treated, 1, true) noch Kontrolle (control, dark, 0, false).',
+  uploadMore: '… und {n} weitere Probleme dieser Art.',
+  uploadRefused: 'Das Notebook konnte die Datei nicht verwenden: {message}',
+  bundledMissing: 'Es gibt keinen mitgelieferten Datensatz „{name}“. Mitgeliefert sind: {names}.',
+  bundledFailed: 'Der mitgelieferte Datensatz „{name}“ ließ sich nicht laden (Status {status}).',
 };
 
 const DICTIONARY: Record<Locale, Record<LabelKey, string>> = { en, de };
 
 export function t(locale: Locale, key: LabelKey): string {
   return DICTIONARY[locale][key];
+}
+
+/** Fills the `{name}` slots of a label. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}
+
+/** A label with its slots filled. */
+export function tf(locale: Locale, key: LabelKey, values: Record<string, string | number>): string {
+  return fill(t(locale, key), values);
+}
+
+// ---- the export dialog (src/ui/export/ExportMenu.svelte) ---------------------------
+
+const exportEn = {
+  export: 'Export',
+  close: 'Close',
+  dialogTitle: 'Export and share',
+  reportHeading: 'Report file',
+  reportHelp: 'One HTML file with the text, parameters, tables, charts and provenance. Opens anywhere, offline; prints cleanly to PDF.',
+  downloadStatic: 'Download report (.html)',
+  downloadInteractive: 'Download interactive report',
+  interactiveHelp: 'Carries the engine so readers can move the parameters, offline.',
+  interactiveSize: 'Engine adds {size}.',
+  interactiveSizeUnknown: 'Engine size is shown once it is loaded.',
+  interactiveNoUploads: 'The interactive report cannot carry uploaded data yet; use the report file.',
+  building: 'Building…',
+  written: 'Downloaded {name} ({size}).',
+  shareHeading: 'Share link',
+  shareHelp: 'The notebook and its parameters, packed into the link. Nothing is sent to a server; bundled data is referenced by name.',
+  makeLink: 'Create share link',
+  copyLink: 'Copy',
+  copied: 'Copied to the clipboard.',
+  copyFailed: 'Copy this link by hand (the clipboard is not available here).',
+  linkLength: '{n} characters',
+  linkWithoutData: 'The link carries the notebook and its parameters, not your data: whoever opens it drops their copy of the file on its data cell. To send the results, send the report file.',
+  piecesHeading: 'Charts and tables',
+  piecesHelp: 'Each chart as SVG or PNG, each table as CSV.',
+  noPieces: 'This notebook has no charts or tables yet.',
+  notReady: 'The notebook is still computing; try again in a moment.',
+  failed: 'Export failed: {message}',
+  mmmHeading: 'For a marketing-mix model',
+  mmmHelp: "A readout as Robyn's calibration_input (CSV) or a Meridian experiment record (JSON): the incremental outcome, its interval, the campaign cost and the dates.",
+  mmmNoCost: '{cell} has no campaign cost; give the readout a cost (costEur) so the model can relate the lift to the spend.',
+  mmmNoDates: '{cell} has periods that are not dates; a marketing-mix model matches experiments by date.',
+};
+
+type ExportLabels = typeof exportEn;
+
+const exportDe: ExportLabels = {
+  export: 'Exportieren',
+  close: 'Schließen',
+  dialogTitle: 'Exportieren und teilen',
+  reportHeading: 'Berichtsdatei',
+  reportHelp: 'Eine HTML-Datei mit Text, Parametern, Tabellen, Diagrammen und Herkunft. Öffnet überall, offline; druckt sauber als PDF.',
+  downloadStatic: 'Bericht herunterladen (.html)',
+  downloadInteractive: 'Interaktiven Bericht herunterladen',
+  interactiveHelp: 'Enthält die Rechenmaschine, damit Leser die Parameter offline verändern können.',
+  interactiveSize: 'Die Rechenmaschine fügt {size} hinzu.',
+  interactiveSizeUnknown: 'Die Größe wird angezeigt, sobald die Rechenmaschine geladen ist.',
+  interactiveNoUploads: 'Der interaktive Bericht kann hochgeladene Daten noch nicht mitnehmen; bitte die Berichtsdatei verwenden.',
+  building: 'Wird erstellt…',
+  written: '{name} heruntergeladen ({size}).',
+  shareHeading: 'Link teilen',
+  shareHelp: 'Notebook und Parameter, in den Link gepackt. Nichts geht an einen Server; mitgelieferte Daten werden per Namen referenziert.',
+  makeLink: 'Link erstellen',
+  copyLink: 'Kopieren',
+  copied: 'In die Zwischenablage kopiert.',
+  copyFailed: 'Bitte den Link von Hand kopieren (die Zwischenablage ist hier nicht verfügbar).',
+  linkLength: '{n} Zeichen',
+  linkWithoutData: 'Der Link enthält das Notebook und seine Parameter, nicht Ihre Daten: wer ihn öffnet, legt seine Kopie der Datei auf die Datenzelle. Um die Ergebnisse zu senden, senden Sie die Berichtsdatei.',
+  piecesHeading: 'Diagramme und Tabellen',
+  piecesHelp: 'Jedes Diagramm als SVG oder PNG, jede Tabelle als CSV.',
+  noPieces: 'Dieses Notebook hat noch keine Diagramme oder Tabellen.',
+  notReady: 'Das Notebook rechnet noch; bitte gleich noch einmal versuchen.',
+  failed: 'Export fehlgeschlagen: {message}',
+  mmmHeading: 'Für ein Marketing-Mix-Modell',
+  mmmHelp: 'Eine Messung als calibration_input für Robyn (CSV) oder als Experiment-Datensatz für Meridian (JSON): die Zusatzmenge, ihr Intervall, die Kampagnenkosten und die Daten.',
+  mmmNoCost: '{cell} hat keine Kampagnenkosten; geben Sie der Messung Kosten (costEur), damit das Modell den Lift auf die Ausgaben beziehen kann.',
+  mmmNoDates: '{cell} hat Perioden, die keine Daten sind; ein Marketing-Mix-Modell ordnet Experimente nach Datum zu.',
+};
+
+export const EXPORT_LABELS: Record<Locale, ExportLabels> = { en: exportEn, de: exportDe };
+
+/** 1.8 MB / 35 KB, in the locale's number format. */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const mb = bytes / 1_000_000;
+  const text = mb >= 1 ? `${mb.toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+  return locale === 'de' ? text.replace('.', ',') : text;
 }
 
 /** Names of cell kinds as shown in the UI. */
@@ -219,15 +408,174 @@ export const ROLE_LABELS: Record<Locale, Record<string, string>> = {
     units: 'Units sold', revenue: 'Revenue (EUR)', revenueEur: 'Revenue (EUR)', price: 'Price', group: 'Test / control group',
     treated: 'Treated (test region)', followers: 'Followers', er: 'Engagement rate', engagementRate: 'Engagement rate',
     niche: 'Niche', handle: 'Account', account: 'Account', platform: 'Platform',
+    unit: 'Unit', period: 'Period', value: 'Sales value', volume: 'Volume',
   },
   de: {
     date: 'Datum / Woche', week: 'Woche', region: 'Region', store: 'Markt', sku: 'Artikel (SKU)', brand: 'Marke', category: 'Kategorie',
     units: 'Absatz (Stück)', revenue: 'Umsatz (EUR)', revenueEur: 'Umsatz (EUR)', price: 'Preis', group: 'Test-/Kontrollgruppe',
     treated: 'Behandelt (Testregion)', followers: 'Follower', er: 'Engagement-Rate', engagementRate: 'Engagement-Rate',
     niche: 'Nische', handle: 'Konto', account: 'Konto', platform: 'Plattform',
+    unit: 'Einheit', period: 'Periode', value: 'Umsatz', volume: 'Volumen',
   },
 };
 
 export function roleLabel(locale: Locale, role: string): string {
   return ROLE_LABELS[locale][role] ?? role;
+}
+
+// ---- messages the workbench builds ------------------------------------------------
+
+const PARAM_PROBLEM_KEYS: Record<ParamProblem['code'], LabelKey> = {
+  'not-number': 'paramNotNumber',
+  'not-whole': 'paramNotWhole',
+  'below-min': 'paramBelowMin',
+  'above-max': 'paramAboveMax',
+  'not-option': 'paramNotOption',
+  'not-boolean': 'paramNotBoolean',
+  'not-text': 'paramNotText',
+  'too-long': 'paramTooLong',
+  'bad-tiers': 'paramBadTiers',
+};
+
+/**
+ * Why a parameter value was refused, in the reader's language, naming the
+ * parameter by its label and the values in its own format ("Total budget must be
+ * at most €1,000,000 (typed: €2,000,000).").
+ */
+export function paramProblemText(problem: ParamProblem, spec: ParamSpec, locale: Locale): string {
+  const label = (locale === 'de' && spec.labelDe) || spec.label || spec.name;
+  const shown = (v: unknown) => (typeof v === 'number' ? paramText(spec, v, locale) : String(v ?? ''));
+  const example = typeof spec.default === 'number' ? spec.default : spec.type === 'integer' ? 3 : 0.5;
+  const values: Record<string, string | number> = {
+    label,
+    got: problem.code === 'too-long' ? formatInteger(problem.got, locale) : shown(problem.got),
+    limit: 'limit' in problem ? (problem.code === 'too-long' ? formatInteger(problem.limit, locale) : shown(problem.limit)) : '',
+    options: (spec.options ?? []).map((o) => o.label).join(', '),
+    example: formatEditable(example, locale),
+  };
+  return tf(locale, PARAM_PROBLEM_KEYS[problem.code], values);
+}
+
+/** A name in the language's quotation marks: “units” / „units“. */
+export function quote(text: string, locale: Locale): string {
+  return locale === 'de' ? `„${text}“` : `“${text}”`;
+}
+
+/** "my.csv, row 12, column “units”": where a data problem is, said once. */
+function panelWhere(issue: PanelIssue, locale: Locale): string {
+  return [
+    issue.file,
+    issue.row !== undefined ? `${t(locale, 'row')} ${formatInteger(issue.row, locale)}` : '',
+    issue.column !== undefined ? `${t(locale, 'inColumn')} ${quote(issue.column, locale)}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** A text with the location it starts with removed ("file, row 3, column "x": ", "field: "), so it is said once. */
+export function withoutLocation(message: string, where: { file?: string; field?: string; cellId?: string }): string {
+  let out = message.trim();
+  for (let again = true; again; ) {
+    again = false;
+    for (const prefix of [where.file, where.field, where.cellId]) {
+      if (prefix && out.startsWith(`${prefix}: `)) {
+        out = out.slice(prefix.length + 2);
+        again = true;
+      }
+    }
+    const located = /^(?:[^:\n]*?, )?row \d+(?:, column "[^"]*")?: /.exec(out) ?? /^(?:panel|[^\s:]+\.\w+)(?:, column "[^"]*")?: /.exec(out);
+    if (located) {
+      out = out.slice(located[0].length);
+      again = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * A problem with a file that the workbench words itself (upload-check.ts): a label
+ * and its values, filled in the reader's language when shown, so the text follows a
+ * change of language. `roles` values are role names, shown by their labels.
+ */
+export interface WordedIssue extends PanelIssue {
+  words?: { key: LabelKey; values?: Record<string, string>; roles?: Record<string, string> };
+}
+
+/**
+ * A problem with a data file (src/data's PanelIssue) in the reader's language: its
+ * place once (file, row, column), then what is wrong. Problems the workbench has
+ * words for are worded from their code and values; the rest keep the data layer's
+ * text without its repeated location.
+ */
+export function panelIssueText(issue: WordedIssue, locale: Locale): string {
+  const where = panelWhere(issue, locale);
+  if (issue.words) {
+    const roles = Object.fromEntries(Object.entries(issue.words.roles ?? {}).map(([k, role]) => [k, roleLabel(locale, role)]));
+    const text = tf(locale, issue.words.key, { ...issue.words.values, ...roles });
+    return where ? `${where}: ${text}` : text;
+  }
+  const v = issue.value;
+  const empty = v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  const more = /\.\.\. and (\d+) more/.exec(issue.message);
+  let what: string | undefined;
+  if (more) what = tf(locale, 'uploadMore', { n: formatInteger(Number(more[1]), locale) });
+  else {
+    switch (issue.code) {
+      case 'missing-value':
+        what = t(locale, 'uploadEmptyValue');
+        break;
+      case 'non-numeric':
+        what = empty ? t(locale, 'uploadEmptyNumber') : tf(locale, 'uploadNotNumber', { value: String(v) });
+        break;
+      case 'negative-sales':
+        what = tf(locale, 'uploadNegative', { value: typeof v === 'number' ? String(v).replace('.', locale === 'de' ? ',' : '.') : String(v) });
+        break;
+      case 'bad-period':
+        if (!/is not a day of the calendar/.test(issue.message)) what = tf(locale, 'uploadBadPeriod', { value: String(v ?? '') });
+        break;
+      case 'duplicate-key':
+        what = tf(locale, 'uploadDuplicate', { value: String(v ?? '') });
+        break;
+      case 'bad-group':
+        what = tf(locale, 'uploadBadGroup', { value: String(v ?? '') });
+        break;
+      case 'missing-role':
+        if (typeof v === 'string') what = tf(locale, 'uploadMissingRole', { role: roleLabel(locale, v) });
+        break;
+    }
+  }
+  const text = what ?? withoutLocation(issue.message, { file: issue.file });
+  return where ? `${where}: ${text}` : text;
+}
+
+/**
+ * A problem in a notebook as one line: its place (cell, line, field) once, then the
+ * message without that place repeated. With `cellLine`, the line is counted within
+ * the cell (its first body line is 1), as the cell's editor shows it; `cellLine` is
+ * the line of the cell's opening fence, or of the first text line of a text cell
+ * (`implicit`).
+ */
+export function issueText(issue: NotebookIssue, locale: Locale, options: { withCell?: boolean; cellLine?: number; implicit?: boolean } = {}): string {
+  const line = issueLine(issue, options.cellLine, options.implicit);
+  const where = [
+    options.withCell !== false && issue.cellId ? `${t(locale, 'errorIn')} ${issue.cellId}` : '',
+    line ? `${t(locale, 'line')} ${line}` : '',
+    issue.field ? `${t(locale, 'field')} ${issue.field}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const message = withoutLocation(issue.message, issue);
+  return where ? `${where}: ${message}` : message;
+}
+
+/**
+ * The line of an issue as the reader should see it: within the cell when the cell's
+ * first line is known (undefined when the issue is about the cell as a whole, i.e.
+ * its fence), else the file's line.
+ */
+export function issueLine(issue: Pick<NotebookIssue, 'line'>, cellLine?: number, implicit?: boolean): number | undefined {
+  if (issue.line === undefined) return undefined;
+  if (cellLine === undefined) return issue.line;
+  const within = issue.line - cellLine + (implicit ? 1 : 0);
+  return within >= 1 ? within : undefined;
 }

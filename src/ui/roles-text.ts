@@ -6,8 +6,7 @@
  * engagement rate...) keep their labels in src/ui/i18n.ts (ROLE_LABELS).
  */
 import type { Locale } from '../i18n/format.ts';
-import { roleLabel } from './i18n.ts';
-import { fill } from './export/labels.ts';
+import { fill, roleLabel } from './i18n.ts';
 
 /** Display order: the required roles first, then what each optional one adds. */
 export const PANEL_ROLES = ['unit', 'period', 'units', 'value', 'volume', 'sku', 'brand', 'category', 'group', 'price'] as const;

@@ -1,6 +1,6 @@
 /** The words of a table's pager (src/ui/components/TableView.svelte), in English and German. */
 import type { Locale } from '../i18n/format.ts';
-import { fill } from './export/labels.ts';
+import { fill } from './i18n.ts';
 
 const en = {
   rowsShown: 'Rows {from}–{to} of {total}',

@@ -3,7 +3,7 @@
  * The Web Worker that runs heavy cells. Tasks queue and start one at a time; a
  * cancel message removes a queued task or aborts the running one at its next check.
  */
-import { runHeavyTask } from '../notebook/tasks.ts';
+import { runHeavyTask, warmHeavy } from '../notebook/tasks.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { HeavyTask } from '../notebook/heavy.ts';
 import type { PanelIssue } from '../notebook/types.ts';
@@ -77,7 +77,9 @@ function drain(): void {
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
-  if (msg.type === 'table') {
+  if (msg.type === 'warm') {
+    void warmHeavy(msg.kinds).catch(() => undefined);
+  } else if (msg.type === 'table') {
     tables.delete(msg.key);
     // the key names this table's content for good: measure cells cache their validated panel by it
     if (msg.value && typeof msg.value === 'object') Object.defineProperty(msg.value, 'contentKey', { value: msg.key });

@@ -185,6 +185,13 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Heavy
         send(id, p);
       });
     },
+    warm(kinds) {
+      if (disposed) return;
+      for (const slot of slots) {
+        slot.worker ??= spawn(slot);
+        slot.worker.postMessage({ type: 'warm', kinds });
+      }
+    },
     dispose() {
       disposed = true;
       for (const [id, p] of pending) {

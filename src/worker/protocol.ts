@@ -6,7 +6,9 @@ export type ToWorker =
   | { type: 'run'; id: number; task: HeavyTask }
   | { type: 'cancel'; id: number }
   /** A table the following tasks name as `{ tableRef: key }` in their inputs. */
-  | { type: 'table'; key: string; value: unknown };
+  | { type: 'table'; key: string; value: unknown }
+  /** Load the code of these task kinds now. */
+  | { type: 'warm'; kinds: HeavyTask['kind'][] };
 
 export type FromWorker =
   | { type: 'start'; id: number }

@@ -31,7 +31,7 @@ describe('charts follow a parameter change', () => {
     }, id);
     const runsBefore = (await cells(page)).find((c) => c.id === id)!.runCount;
 
-    const input = page.locator('[data-param="budget"] input[type="number"]');
+    const input = page.locator('[data-param="budget"] input[data-number]');
     for (const value of ['430000', '610000']) {
       await input.fill(value);
       await input.press('Enter');

@@ -4,12 +4,12 @@
  * Screenshots go to test-results/screenshots/ beside the test output.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, findChromium } from '../../src/report/pdf-node.ts';
 
-export const CHROMIUM_PATH = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => !!p && existsSync(p),
-);
+/** The Chromium that report --format pdf uses too (src/report/pdf-node.ts). */
+export const CHROMIUM_PATH = findChromium();
 
 export async function launchBrowser(): Promise<Browser> {
   if (!CHROMIUM_PATH) {
@@ -17,16 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: [...CHROMIUM_ARGS, '--disable-quic'],
   });
 }
 

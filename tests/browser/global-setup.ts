@@ -3,10 +3,10 @@
  * loopback port for the browser tests, which read the address with
  * `inject('baseUrl')`. Serving the production build tests what users get.
  */
-import { build } from 'vite';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildProduction } from './production-build.ts';
 import { startStaticServer } from './static-server.ts';
 
 declare module 'vitest' {
@@ -21,16 +21,7 @@ export default async function setup(project: TestProject) {
   // One folder per run: several runs in the same working tree (other engineers, CI)
   // must not empty each other's build while their pages are loading it.
   const outDir = join(root, '.cache', `browser-dist-${process.pid}`);
-  // vitest runs with NODE_ENV=test, which would make Svelte and the libraries build their
-  // development code (24 kB more JavaScript on the first screen than users get): build as
-  // `npm run build` does
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ root, logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  await buildProduction(root, outDir);
   const server = await startStaticServer(outDir);
   project.provide('baseUrl', server.url);
   project.provide('distDir', outDir);

@@ -31,9 +31,9 @@ async function exportReport(page: Page, kind: 'static' | 'interactive'): Promise
 }
 
 async function setBudget(page: Page, value: number): Promise<void> {
-  await page.fill('[data-param="budget"] input[type="number"]', String(value));
-  await page.press('[data-param="budget"] input[type="number"]', 'Enter');
-  await page.locator('[data-param="budget"] input[type="number"]').dispatchEvent('change');
+  await page.fill('[data-param="budget"] input[data-number]', String(value));
+  await page.press('[data-param="budget"] input[data-number]', 'Enter');
+  await page.locator('[data-param="budget"] input[data-number]').dispatchEvent('change');
   await idle(page);
 }
 
@@ -100,7 +100,8 @@ describe('exporting a report from the app', () => {
     const second = await openApp(browser, link);
     try {
       await idle(second.page);
-      expect(await second.page.inputValue('[data-param="budget"] input[type="number"]')).toBe('420000');
+      // The field writes the value with the locale's grouping (English: 420,000).
+      expect(await second.page.inputValue('[data-param="budget"] input[data-number]')).toBe('420,000');
       await openExport(second.page);
       const after = numbersOf(await exportReport(second.page, 'static'));
       expect(after).toBe(before);
@@ -173,4 +174,33 @@ describe('exporting a report from the app', () => {
       await context.close();
     }
   });
+
+  it('hands a readout to a marketing-mix model: Robyn CSV and Meridian JSON with the readout\'s own numbers (issue 12 §3)', async () => {
+    const { context, page } = await openApp(browser, inject('baseUrl'));
+    try {
+      await page.evaluate(() => window.__nanolift!.workbench.open('shipped:readout'));
+      await idle(page);
+      const roi = await page.evaluate(() => {
+        const r = window.__nanolift!.workbench.cells.find((c) => c.id === 'roi')!.value as { result: { incremental: number; pValue: number; costEur: number; campaign: { start: string; end: string } } };
+        return r.result;
+      });
+      await openExport(page);
+      const grab = async (cell: string, label: string) => {
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator(`[data-mmm="${cell}"] button`, { hasText: label }).click()]);
+        return readFileSync(await download.path(), 'utf8');
+      };
+      const robyn = (await grab('roi', 'Robyn CSV')).trim().split('\r\n');
+      expect(robyn[0]).toBe('channel,liftStartDate,liftEndDate,liftAbs,spend,confidence,metric,calibration_scope');
+      // the roi cell measures sales value with the notebook's cost: revenue, its window, its incremental and 1 - p
+      expect(robyn[1].split(',')).toEqual(['influencer', roi.campaign.start, roi.campaign.end, String(roi.incremental), String(roi.costEur), String(1 - roi.pValue), 'revenue', 'immediate']);
+      const meridian = JSON.parse(await grab('roi', 'Meridian JSON'));
+      expect(meridian).toMatchObject({ incremental: roi.incremental, spend: roi.costEur, roi: roi.incremental / roi.costEur });
+      // the lift cell has no cost: said plainly, nothing downloaded
+      await page.locator('[data-mmm="lift"] button', { hasText: 'Robyn CSV' }).click();
+      await expect.poll(() => page.textContent('#nl-export-dialog [role="alert"]')).toMatch(/lift has no campaign cost/);
+    } finally {
+      await context.close();
+    }
+  });
 });
+

@@ -56,7 +56,7 @@ describe('the workbench in Chromium', () => {
     for (const c of dependentCharts) markupBefore.set(c.id, await chartMarkup(page, c.id));
 
     const next = param.value + (param.max - param.value > param.value - param.min ? 1 : -1) * (param.max - param.min) / 4;
-    const input = page.locator(`[data-param="${param.name}"] input[type="number"]`);
+    const input = page.locator(`[data-param="${param.name}"] input[data-number]`);
     await input.fill(String(Math.round(next)));
     await input.press('Enter');
     await input.blur();
@@ -101,8 +101,9 @@ describe('the workbench in Chromium', () => {
     // Parameters still drive the working charts.
     const other = charts[1];
     const param = await page.evaluate(() => window.__nanolift!.workbench.doc!.meta.params.find((p) => p.type === 'number')!.name);
-    const input = page.locator(`[data-param="${param}"] input[type="number"]`);
-    const value = Number(await input.inputValue());
+    const input = page.locator(`[data-param="${param}"] input[data-number]`);
+    // The field groups thousands (150,000 in English).
+    const value = Number((await input.inputValue()).replace(/,/g, ''));
     await input.fill(String(value * 2));
     await input.press('Enter');
     await idle(page);
@@ -152,7 +153,8 @@ describe('the workbench in Chromium', () => {
     await problems.waitFor();
     const message = (await problems.textContent()) ?? '';
     expect(message, 'names the file').toContain('my-benchmarks.csv');
-    expect(message, 'names the missing role').toContain('engagementRate');
+    // The role by the label the mapping dialog shows for it ("engagementRate" in the notebook).
+    expect(message, 'names the missing role').toContain('Engagement rate');
     expect(message, 'lists the columns the file has').toContain('er_pct');
     await idle(page);
     const after = new Map((await cells(page)).map((c) => [c.id, c]));
@@ -179,7 +181,7 @@ describe('the workbench in Chromium', () => {
     await page.locator('[data-cell-id="md-1"] textarea').fill(`${text}\n\nEdited in the browser test.`);
     await idle(page);
     const param = await page.evaluate(() => window.__nanolift!.workbench.doc!.meta.params.find((p) => p.type === 'number')!);
-    const input = page.locator(`[data-param="${param.name}"] input[type="number"]`);
+    const input = page.locator(`[data-param="${param.name}"] input[data-number]`);
     const moved = String(Number(param.default) + Number(param.step ?? 1));
     await input.fill(moved);
     await input.press('Enter');
@@ -190,7 +192,8 @@ describe('the workbench in Chromium', () => {
     await waitForApp(page);
     expect(await page.getAttribute('[data-notebook]', 'data-notebook'), 'the edited notebook opens again').toBe(key);
     expect(await page.textContent('[data-cell-id="md-1"]')).toContain('Edited in the browser test.');
-    expect(await page.inputValue(`[data-param="${param.name}"] input[type="number"]`)).toBe(moved);
+    // The field shows the value with the locale's grouping (160000 as 160,000).
+    expect(await page.inputValue(`[data-param="${param.name}"] input[data-number]`)).toBe(Number(moved).toLocaleString('en-US', { maximumFractionDigits: 10 }));
     expect(await page.locator(`#sidebar [data-key="${key}"]`).count(), 'listed under your notebooks').toBe(1);
     await screenshot(page, 'workbench-after-reload');
     await context.close();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationChart, COLORS, counterfactualChart, decayChart, evaluateDecay, roiDistributionChart, roiByTierChart, TIER_COLORS, tornadoChart } from '../../src/charts/index.ts';
 import type { PlotChart, VegaLiteChart } from '../../src/charts/types.ts';
-import { benchmarkPoints, calibration, decayFits, readout, simulationResult, tornadoRows } from './fixtures.ts';
+import { BUILTIN_CHARTS } from '../../src/charts/registry.ts';
+import { BUILTIN_FIXTURES, benchmarkPoints, calibration, decayFits, readout, simulationResult, tornadoRows } from './fixtures.ts';
 
 describe('decayChart', () => {
   it('evaluates the power law a * F^-b: 0.21 * 10000^-0.17 = 0.21 * 10^-0.68 = 0.0439', () => {
@@ -90,7 +91,7 @@ describe('counterfactualChart outcome label', () => {
   it('names the outcome in the reader language when the readout carries its parts', () => {
     const parts = { measure: 'units', level: 'brand', names: ['Aurora'] };
     expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'de' }).subtitle).toMatch(/^Zielgröße: Einheiten · Marke Aurora/);
-    expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'en' }).subtitle).toMatch(/^Outcome: units · Brand Aurora/);
+    expect(counterfactualChart({ ...readout, outcomeParts: parts }, { locale: 'en' }).subtitle).toMatch(/^Outcome: Units · Brand Aurora/);
     // Without parts (e.g. the CLI) the readout's own outcome text is used as it is.
     expect(counterfactualChart(readout, { locale: 'de' }).subtitle).toMatch(/^Zielgröße: units/);
   });
@@ -139,4 +140,34 @@ describe('calibrationChart titles', () => {
     expect(calibrationChart(calibration, { locale: 'en', show: 'parameters' }).subtitle).toBe('Median with P5–P95; 421 effective runs of 4,000');
     expect(calibrationChart(calibration, { locale: 'en', show: 'outcome' }).title).toBe('What the test measured, against the plan before and after it');
   });
+});
+
+describe('tooltips on every built-in Vega-Lite chart', () => {
+  type Layer = Record<string, unknown> & { mark?: string | { type: string; strokeDash?: unknown }; encoding?: Record<string, { datum?: unknown } | undefined>; data?: { values?: unknown[] } };
+  /** The layers that draw data points: marks with a field encoding, leaving out reference marks (datum-only rules, one-row labels, dashed guides such as break-even). */
+  function pointLayers(spec: Layer, inherited: Layer['data'], out: Layer[]): Layer[] {
+    const data = spec.data ?? inherited;
+    if (spec.mark) {
+      const type = typeof spec.mark === 'string' ? spec.mark : spec.mark.type;
+      const channels = Object.values(spec.encoding ?? {});
+      const dashed = typeof spec.mark === 'object' && spec.mark.strokeDash !== undefined;
+      const reference = dashed || channels.every((c) => !c || c.datum !== undefined) || (data?.values?.length ?? 2) < 2;
+      if (!reference && ['point', 'circle', 'square', 'tick', 'bar', 'rect', 'text', 'rule', 'area', 'line'].includes(type)) out.push(spec);
+    }
+    for (const k of ['layer', 'vconcat', 'hconcat', 'concat'] as const) for (const s of (spec[k] as Layer[] | undefined) ?? []) pointLayers(s, data, out);
+    if (spec.spec) pointLayers(spec.spec as Layer, data, out);
+    return out;
+  }
+
+  for (const [name, builtin] of Object.entries(BUILTIN_CHARTS)) {
+    it(`${name}: a reader hovering a data mark sees its numbers`, () => {
+      const chart = builtin.build(BUILTIN_FIXTURES[name] as never, { locale: 'en' });
+      if (chart.engine !== 'vega-lite') return; // Plot charts carry native <title> tooltips (src/charts/render.ts)
+      const layers = pointLayers(chart.spec as Layer, undefined, []);
+      expect(layers.length, 'the chart draws data').toBeGreaterThan(0);
+      // A line drawn from long-format rows may leave its tooltip to an invisible point layer over the same x (counterfactual's top panel).
+      const bare = layers.filter((l) => !l.encoding?.tooltip && !(typeof l.mark === 'object' && l.mark.type === 'line' && l.encoding?.strokeDash));
+      expect(bare.map((l) => JSON.stringify(l.mark))).toEqual([]);
+    });
+  }
 });

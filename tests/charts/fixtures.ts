@@ -147,15 +147,16 @@ export const powerResult: PowerResult = {
   alpha: 0.1,
   targetPower: 0.8,
   curve: [4, 8].flatMap((durationPeriods) =>
-    [0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12].map((effectSize) => ({
-      effectSize,
-      durationPeriods,
-      power: 0.1 + 0.9 * (1 - Math.exp(-((effectSize * (durationPeriods === 8 ? 30 : 18)) ** 2))),
-    })),
+    [0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12].map((effectSize) => {
+      const power = 0.1 + 0.9 * (1 - Math.exp(-((effectSize * (durationPeriods === 8 ? 30 : 18)) ** 2)));
+      // the standard error of a share of 40 simulated tests
+      return { effectSize, durationPeriods, power, simulations: 40, se: Math.sqrt((power * (1 - power)) / 40) };
+    }),
   ),
+  // close MDEs, whose names must not overlap
   mde: [
-    { durationPeriods: 4, effectSize: 0.08 },
-    { durationPeriods: 8, effectSize: 0.06 },
+    { durationPeriods: 4, effectSize: 0.071, se: 0.004 },
+    { durationPeriods: 8, effectSize: 0.066, se: 0.005 },
   ],
 };
 

@@ -57,25 +57,42 @@ describe('nanolift measure', () => {
     expect(post).toMatch(/p-value +\d\.\d{3} +\(smallest attainable 0\.036\)/);
     expect(out).toMatch(/smallest attainable p-value 0\.038 \(campaign window\), 0\.036 \(post window\)/);
   });
-  it('power prints the MDE per duration', async () => {
-    const { code, out } = await run(['power', '--data', 'panel.csv', '--unit', 'geo', '--time', 't', '--outcome', 'sales', '--treated', 'test', '--before', String(p.start), '--durations', '4', '--effects', '0,0.1,0.3', '--simulations', '3'], dir);
+  it('power prints the design table: MDE with its error and the investment, then the power curve', async () => {
+    const { code, out } = await run(['power', '--data', 'panel.csv', '--unit', 'geo', '--time', 't', '--outcome', 'sales', '--treated', 'test', '--before', String(p.start), '--durations', '4', '--effects', '0,0.1,0.3', '--simulations', '3', '--cost-per-unit-eur', '2'], dir);
     expect(code).toBe(0);
-    expect(out).toMatch(/4 periods: MDE/);
-    // --simulations 3 is kept as given and printed, and each power comes with its Monte Carlo error
-    expect(out).toMatch(/^3 simulated test windows per duration and effect$/m);
+    expect(out).toMatch(/^duration +tests \(effective\) +MDE +\+- se +power needed +investment$/m);
+    // --simulations 3 is kept as given: 3 windows of the 24-period history before period 25
+    expect(out).toMatch(/^4 periods +3 \(\d\.\d\) +(\d+\.\d\d %|not reached) +/m);
+    expect(out).toMatch(/window of the 24-period history/);
+    // each power comes with its standard error
     expect(out).toMatch(/^10\.00 % +\d\.\d\d \+- \d\.\d\d$/m);
+  });
+  it('power --json: the designs beside the curve and the MDEs', async () => {
+    const { code, out } = await run(['power', '--data', 'panel.csv', '--unit', 'geo', '--period', 't', '--outcome', 'sales', '--treated', 'test', '--before', String(p.start), '--durations', '2,4', '--cost-per-unit-eur', '2', '--budget-eur', '500', '--json'], dir);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    for (const k of ['treated', 'alpha', 'curve', 'mde', 'targetPower', 'simulations', 'warnings', 'designs']) expect(r).toHaveProperty(k);
+    expect(r.designs.map((g: { durationPeriods: number }) => g.durationPeriods)).toEqual([2, 4]);
+    for (const g of r.designs) {
+      expect(g.treated).toEqual(['test']);
+      expect(g.curve[0]).toEqual({ effectSize: 0, power: expect.any(Number), se: expect.any(Number) });
+      // investment = cost per unit x MDE x the test unit's outcome over the last d periods of the history
+      expect(g.investmentEur).toBeCloseTo(2 * g.mde * g.baseline, 6);
+      expect(g).toHaveProperty('powerAtBudget');
+    }
   });
   it('power warns when the test rejects too often with no effect', async () => {
     // the test unit drifts away quadratically (0.02 t^2, +18 at t = 30) from every control: no synthetic
-    // control follows it, so 'no effect' is rejected in (nearly) every simulated window
+    // control follows it, so 'no effect' is rejected in (nearly) every test whose window ends the data
     const lines = ['geo,t,sales'];
     p.units.forEach((u, i) => p.periods.forEach((t, k) => lines.push(`${u},${t},${p.y[i * T + k] + (u === 'test' ? 0.02 * k * k : 0)}`)));
     writeFileSync(join(dir, 'drift.csv'), lines.join('\n') + '\n');
     const { code, out } = await run(['power', '--data', 'drift.csv', '--unit', 'geo', '--time', 't', '--outcome', 'sales', '--treated', 'test', '--durations', '2', '--effects', '0,0.1'], dir);
     expect(code).toBe(0);
-    // 30 periods, 2-period tests: each keeps >= 15 before it, ends 17..30 = 14 windows (fewer than the cap of 20)
-    expect(out).toMatch(/^14 simulated test windows per duration and effect$/m);
-    expect(out).toMatch(/Warning: With no effect a 2-period test came out significant in \d+ of 14 simulated tests .*over-rejects/);
+    // 30 periods, 2-period tests: 29 windows; the false-positive check cuts the data at each window's end and
+    // keeps >= 15 periods before it: ends 17..30 = 14 tests
+    expect(out).toMatch(/^2 periods +29 \(/m);
+    expect(out).toMatch(/Warning: With no effect a 2-period test whose window ends the data \(as the readout's does\) came out significant in \d+\.\d% of 14 simulated tests .*over-rejects/);
   });
 });
 

@@ -2,7 +2,7 @@
  * SLOW TEST (about 10 to 60 s, mostly `npm install`): the package as a user gets it.
  * `npm pack` of this checkout, installed with --omit=dev into an empty folder, must
  * give a working `npx nanolift` (presets, simulate, measure on the bundled panel and
- * on a Parquet file, report as HTML, interactive HTML and PNG) with no dev dependency
+ * on a Parquet file, report as HTML, interactive HTML, PNG and PDF) with no dev dependency
  * installed. It needs no network beyond what `npm install` of a local tarball needs
  * (the registry, or npm's cache when it holds the runtime dependencies).
  *
@@ -131,7 +131,7 @@ describe('SLOW: npm pack, installed into an empty folder without dev dependencie
     // +20 units a week on a level of about 125 to 130: DiD reads it as roughly +15 %
     expect(JSON.parse(pq.out).lift).toBeGreaterThan(0.1);
   });
-  it('report: static HTML, interactive HTML and PNG', () => {
+  it('report: static HTML, interactive HTML, PNG and PDF', () => {
     const html = npx(['report', join(installed, 'notebooks/readout.md'), '--out', 'r.html']);
     expect(html.err).toBe('');
     expect(html.out).toMatch(/^wrote r\.html \(\d+ KB, \d+ charts?\)/);
@@ -141,6 +141,11 @@ describe('SLOW: npm pack, installed into an empty folder without dev dependencie
     const png = npx(['report', join(installed, 'notebooks/nano-vs-micro-vs-mega.md'), '--out', 'c.png', '--scale', '1']);
     expect(png.err).toBe('');
     expect(Array.from(readFileSync(join(app, 'c-roi_by_tier.png')).subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // PDF through playwright-core, a runtime dependency, and this machine's Chromium
+    const pdf = npx(['report', join(installed, 'notebooks/engagement-decay.md'), '--out', 'r.pdf']);
+    expect(pdf.err).toBe('');
+    expect(pdf.out).toMatch(/^wrote r\.pdf \(\d+ KB PDF, A4, 1 chart\)/);
+    expect(readFileSync(join(app, 'r.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
   it('bad input is one line and exit 2, as in the checkout', () => {
     const r = npx(['simulate', '--preset', 'typical-nano', '--set', '__proto__.x=1']);

@@ -155,10 +155,37 @@ describe('validatePanel: one code per problem listed in docs/measurement.md (Dat
 });
 
 describe('bundled panel', () => {
-  it('regenerates byte-identical to the committed files (seeded, deterministic)', () => {
-    const { gz, truthJson } = buildPanelFiles();
+  it('the Arrow copy the app loads holds exactly the CSV\'s rows and values', async () => {
+    const d = BUNDLED_DATASETS[0];
+    const csv = await loadTable(readFileSync(new URL(`../../data/${d.file}`, import.meta.url)), { name: d.file });
+    const arrow = await loadTable(readFileSync(new URL(`../../data/${d.columnarFile}`, import.meta.url)), { name: d.columnarFile! });
+    expect(arrow.columnNames()).toEqual(csv.columnNames());
+    expect(arrow.numRows()).toBe(csv.numRows());
+    for (const c of csv.columnNames()) expect(Array.from(arrow.array(c) as ArrayLike<unknown>), c).toEqual(Array.from(csv.array(c) as ArrayLike<unknown>));
+  });
+
+  it('regenerates byte-identical to the committed files (seeded, deterministic)', async () => {
+    const { gz, arrowGz, truthJson } = await buildPanelFiles();
     const d = BUNDLED_DATASETS[0];
     expect(Buffer.from(gz).equals(readFileSync(new URL(`../../data/${d.file}`, import.meta.url)))).toBe(true);
+    expect(Buffer.from(arrowGz).equals(readFileSync(new URL(`../../data/${d.columnarFile}`, import.meta.url)))).toBe(true);
     expect(truthJson).toBe(readFileSync(new URL(`../../data/${d.truthFile}`, import.meta.url), 'utf8'));
+  });
+});
+
+describe('gzip with a ceiling (issue 8 §2: a 14 MB file inflating to 3 GB)', () => {
+  it('refuses to inflate past the limit, with the limit named, before holding it all', async () => {
+    const { gunzip, InflateLimitError } = await import('../../src/data/gunzip.ts');
+    // 16 MB of zeros compress to about 16 kB: a bomb in miniature against a 1 MB limit
+    const bomb = gzipSync(new Uint8Array(16 * 2 ** 20));
+    expect(bomb.length).toBeLessThan(100_000);
+    await expect(gunzip(bomb, 2 ** 20)).rejects.toBeInstanceOf(InflateLimitError);
+    await expect(gunzip(bomb, 2 ** 20)).rejects.toThrow(/inflates to more than 1 MB/);
+    // under the limit it inflates as before
+    expect((await gunzip(gzipSync(strToU8(csv)))).length).toBe(csv.length);
+  });
+  it('a truncated gzip file is named as such', async () => {
+    const gz = gzipSync(strToU8(csv.repeat(50)));
+    await expect(loadTable(gz.subarray(0, gz.length >> 1), { name: 'cut.csv.gz' })).rejects.toThrow(/cut\.csv\.gz: looks gzip-compressed but does not decompress .*is the file complete\?/);
   });
 });

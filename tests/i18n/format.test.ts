@@ -103,3 +103,40 @@ describe('locale definitions for d3-format / vega', () => {
     expect(formatter('compact', 'de')(20_000)).toBe('20 Tsd.');
   });
 });
+
+describe('numbers as a person types and edits them', () => {
+  it('reads the locale\'s own form and a decimal separator either way', async () => {
+    const { readNumber } = await import('../../src/i18n/format.ts');
+    // German: comma decimal, dot groups; a lone dot before three digits groups thousands.
+    expect(readNumber('0,1', 'de')).toBe(0.1);
+    expect(readNumber('150.000', 'de')).toBe(150000);
+    expect(readNumber('1.234,5', 'de')).toBe(1234.5);
+    expect(readNumber('0.3', 'de')).toBe(0.3);
+    // English: the mirror image; "0,1" cannot be a thousands group, so it is a decimal comma.
+    expect(readNumber('0,1', 'en')).toBe(0.1);
+    expect(readNumber('1,500', 'en')).toBe(1500);
+    expect(readNumber('1.500', 'en')).toBe(1.5);
+    expect(readNumber('€150,000', 'en')).toBe(150000);
+    expect(readNumber('150 000', 'de')).toBe(150000);
+    expect(readNumber('-0,5', 'de')).toBe(-0.5);
+    for (const bad of ['', 'abc', '1.2.3', '1,5,6', '12a']) expect(readNumber(bad, 'de'), bad).toBeUndefined();
+  });
+
+  it('writes every digit with the locale\'s separators, and reads back what it wrote', async () => {
+    const { formatEditable, readNumber } = await import('../../src/i18n/format.ts');
+    expect(formatEditable(150000, 'de')).toBe('150.000');
+    expect(formatEditable(0.3, 'de')).toBe('0,3');
+    expect(formatEditable(-1234.5678, 'en')).toBe('-1,234.5678');
+    for (const v of [0, 0.05, 1.5, 29, 150000, 1234567.25, -0.001]) for (const l of ['en', 'de'] as const) expect(readNumber(formatEditable(v, l), l)).toBe(v);
+  });
+});
+
+describe('percent axis ticks', () => {
+  it('keep a decimal where the ticks need one, so half-percent steps do not print the same label twice', async () => {
+    const { formatter } = await import('../../src/i18n/format.ts');
+    const en = formatter('percent', 'en'), de = formatter('percent', 'de');
+    expect([0, 0.005, 0.01, 0.015, 0.02].map(en)).toEqual(['0%', '0.5%', '1%', '1.5%', '2%']);
+    expect([0.1, 0.2].map(de)).toEqual(['10 %', '20 %']);
+    expect(de(0.025)).toBe('2,5 %');
+  });
+});

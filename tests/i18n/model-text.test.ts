@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationWarningText, parameterLabel, undefinedKpiReason, undefinedKpiText } from '../../src/i18n/model-text.ts';
-import { CALIBRATION_WARNING_CODES, getPreset, parameterSpecs, parseScenario, UNDEFINED_KPI_CODES, type CalibrationWarning } from '../../src/model/index.ts';
+import { getPreset, parameterSpecs, parseScenario, UNDEFINED_KPI_CODES } from '../../src/model/index.ts';
+import { CALIBRATION_WARNING_CODES, type CalibrationWarning } from '../../src/model/calibrate.ts';
 
 /** One warning of each code with the values calibrate() gives it (src/model/calibrate.ts). */
 const SAMPLES: Record<(typeof CALIBRATION_WARNING_CODES)[number], CalibrationWarning> = {

@@ -101,14 +101,14 @@ describe('readout', () => {
 });
 
 describe('power and market selection', () => {
-  it('power rises with the effect size and the MDE is the first effect from which power stays >= 0.8', () => {
+  it('power rises with the effect size and the MDE is where it reaches the target (with its finite-history margin)', () => {
     const q = simulatePanel(11, { donors: 15, periods: 40, start: 40 });
     const res = powerAnalysis(q, { effectSizes: [0, 0.05, 0.2], durations: [4], simulations: 5 });
     const pw = res.curve.map((c) => c.power);
-    expect(pw[2]).toBeGreaterThanOrEqual(pw[0]);
-    const ok = res.curve.map((c) => c.effectSize > 0 && c.power >= 0.8);
-    const first = ok.findIndex((_, i) => ok.slice(i).every(Boolean));
-    expect(res.mde[0].effectSize).toBe(first >= 0 ? res.curve[first].effectSize : null);
+    expect(pw[2]).toBeGreaterThanOrEqual(pw[1]);
+    // the MDE is exact (see power.test.ts): the tested effects at or above it reach the design's level, those below do not
+    const g = res.designs![0];
+    for (const c of res.curve.filter((x) => x.effectSize > 0)) expect(c.power >= g.mdeLevel).toBe(g.mde !== null && c.effectSize >= g.mde);
   });
 
   it('placebo power: 9 controls can never reach p <= 0.05, 19 controls detect a doubling every time', () => {
@@ -117,7 +117,7 @@ describe('power and market selection', () => {
     const small = simulatePanel(21, { donors: 9, periods: 40, start: 40 });
     const a = powerAnalysis(small, { inference: 'placebo', effectSizes: [0, 1], durations: [4], simulations: 4 });
     expect(a.curve.map((c) => c.power)).toEqual([0, 0]);
-    expect(a.mde).toEqual([{ durationPeriods: 4, effectSize: null }]);
+    expect(a.mde.map((m) => m.effectSize)).toEqual([null]);
     // with J = 19 the floor is exactly 0.05; +100 % on a level of about 100 with noise sd 1 puts the
     // treated post/pre MSPE ratio (about 100^2 / 1) above every placebo's, so p = 1/20 in every window
     const big = simulatePanel(22, { donors: 19, periods: 40, start: 40 });
@@ -127,7 +127,9 @@ describe('power and market selection', () => {
     // with no injected effect the treated series is one more unit like the placebos: its ratio must
     // be the largest of 20 to reject, which a good synthetic fit makes rare (at most 1 window of 4)
     expect(at(0)).toBeLessThanOrEqual(0.25);
-    expect(b.mde).toEqual([{ durationPeriods: 4, effectSize: 1 }]);
+    // every window detects +100 %, so the exact MDE lies below it
+    expect(b.mde[0].effectSize).toBeGreaterThan(0);
+    expect(b.mde[0].effectSize).toBeLessThan(1);
   });
 
   it('selectMarkets respects include/exclude and the test-set size', () => {

@@ -186,3 +186,14 @@ describe('sizes are bounded before anything large is allocated', () => {
     expect(() => analyse(panel, { campaign: { start: 25 }, method: 'did', ridge: true })).toThrow(/ridge is an option of Synthetic control \(method synth\) and does not apply to Difference-in-differences/);
   });
 });
+
+describe('a panel too large to check is refused with the limit, not a typed-array crash', () => {
+  it('200,000 units each in its own period (a 4e10 unit x period grid)', async () => {
+    const { table } = await import('arquero');
+    const n = 200_000;
+    const t = table({ unit: Array.from({ length: n }, (_, i) => `u${i}`), period: Float64Array.from({ length: n }, (_, i) => i), units: new Float64Array(n).fill(1) });
+    const issues = validatePanel(t, { unit: 'unit', period: 'period', units: 'units' }, { file: 'huge.csv' });
+    expect(issues.map((i) => i.code)).toEqual(['too-large']);
+    expect(issues[0].message).toMatch(/200,000 units x 200,000 periods = 40,000,000,000 unit-periods; at most 50,000,000/);
+  });
+});

@@ -43,41 +43,37 @@ describe('statistical honesty of the synthetic-control readout', () => {
   });
 
   it('DiD with conformal inference on 200 parallel-trend panels: coverage 90-98 %, rejects 1-8 % with no effect, p agrees with the interval', () => {
-    let covered = 0, rejected = 0;
-    for (let i = 0; i < PANELS; i++) {
-      const p = simulatePanel(9000 + i, { ...SHAPE, effect: 3, parallel: true });
-      const r = readout(p, { method: 'did', start: p.start });
-      if (r.ci.att[0] <= 3 && 3 <= r.ci.att[1]) covered++;
-      const q = simulatePanel(13000 + i, { ...SHAPE, effect: 0, parallel: true });
-      const rq = readout(q, { method: 'did', start: q.start });
-      if (rq.pValue <= 0.05) rejected++;
-      expect(rq.ci.att[0] <= 0 && 0 <= rq.ci.att[1]).toBe(rq.pValue > 0.05);
-    }
-    expect(covered / PANELS).toBeGreaterThanOrEqual(0.9);
-    expect(covered / PANELS).toBeLessThanOrEqual(0.98);
-    expect(rejected / PANELS).toBeLessThanOrEqual(0.08);
-    expect(rejected / PANELS).toBeGreaterThanOrEqual(0.01);
+    coverageAndSize('did', { parallel: true }, 9000, 13000);
   });
 });
 
 describe('statistical honesty of synthetic difference-in-differences', () => {
   it('sdid on 200 factor-model panels: coverage 90-98 %, rejects 1-8 % with no effect, p agrees with the interval', () => {
-    let covered = 0, rejected = 0;
-    for (let i = 0; i < PANELS; i++) {
-      const p = simulatePanel(17000 + i, { ...SHAPE, effect: 3 });
-      const r = readout(p, { method: 'sdid', start: p.start, pointwise: false });
-      if (r.ci.att[0] <= 3 && 3 <= r.ci.att[1]) covered++;
-      const q = simulatePanel(21000 + i, { ...SHAPE, effect: 0 });
-      const rq = readout(q, { method: 'sdid', start: q.start, pointwise: false });
-      if (rq.pValue <= 0.05) rejected++;
-      expect(rq.ci.att[0] <= 0 && 0 <= rq.ci.att[1]).toBe(rq.pValue > 0.05);
-    }
-    expect(covered / PANELS).toBeGreaterThanOrEqual(0.9);
-    expect(covered / PANELS).toBeLessThanOrEqual(0.98);
-    expect(rejected / PANELS).toBeLessThanOrEqual(0.08);
-    expect(rejected / PANELS).toBeGreaterThanOrEqual(0.01);
+    coverageAndSize('sdid', {}, 17000, 21000);
   });
 });
+
+/**
+ * A method's 95 % interval on PANELS panels with an effect of +3 (seeds from
+ * `effectSeed`) and its rejections on PANELS panels without one (seeds from
+ * `nullSeed`): coverage 90-98 %, size 1-8 %, and 0 in the interval exactly when p > 0.05.
+ */
+function coverageAndSize(method: string, shape: { parallel?: boolean }, effectSeed: number, nullSeed: number): void {
+  let covered = 0, rejected = 0;
+  for (let i = 0; i < PANELS; i++) {
+    const p = simulatePanel(effectSeed + i, { ...SHAPE, ...shape, effect: 3 });
+    const r = readout(p, { method, start: p.start, pointwise: false });
+    if (r.ci.att[0] <= 3 && 3 <= r.ci.att[1]) covered++;
+    const q = simulatePanel(nullSeed + i, { ...SHAPE, ...shape, effect: 0 });
+    const rq = readout(q, { method, start: q.start, pointwise: false });
+    if (rq.pValue <= 0.05) rejected++;
+    expect(rq.ci.att[0] <= 0 && 0 <= rq.ci.att[1]).toBe(rq.pValue > 0.05);
+  }
+  expect(covered / PANELS).toBeGreaterThanOrEqual(0.9);
+  expect(covered / PANELS).toBeLessThanOrEqual(0.98);
+  expect(rejected / PANELS).toBeLessThanOrEqual(0.08);
+  expect(rejected / PANELS).toBeGreaterThanOrEqual(0.01);
+}
 
 describe('statistical honesty of each cell of a multi-cell test', () => {
   it('two cells (effects +3 and 0) on 200 panels: each cell covers its truth in 90-98 %, the no-effect cell rejects 1-8 %, p agrees with the interval', () => {

@@ -5,18 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import {
-  allocateBudget,
-  calibrate,
-  CalibrationError,
-  liftsFromReadout,
-  parseScenario,
-  quantiles,
-  ScenarioError,
-  simulate,
-  type CalibrationResult,
-  type MeasuredLift,
-} from '../../src/model/index.ts';
+import { allocateBudget, parseScenario, quantiles, ScenarioError, simulate, type MeasuredLift } from '../../src/model/index.ts';
+import { calibrate, CalibrationError, liftsFromReadout, type CalibrationResult } from '../../src/model/calibrate.ts';
 import { measuredTest, TRUE_SCENARIO, WRONG_PRIOR } from './lift-panel.ts';
 
 const wrong = parseScenario(WRONG_PRIOR);

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { createRuntime, parseNotebook, type HeavyExecutor, type HeavyRunOptions, type HeavyTask, type Runtime } from '../../src/notebook/index.ts';
 import { runHeavyTask } from '../../src/notebook/tasks.ts';
-import { calibrate, liftsFromReadout, parseScenario, simulate, type CalibrationResult, type Scenario } from '../../src/model/index.ts';
+import { parseScenario, simulate, type Scenario } from '../../src/model/index.ts';
+import { calibrate, liftsFromReadout, type CalibrationResult } from '../../src/model/calibrate.ts';
 import type { Readout } from '../../src/measure/types.ts';
 import { liftPanel, measuredTest, TRUE_SCENARIO, WRONG_PRIOR } from '../model/lift-panel.ts';
 

@@ -140,3 +140,20 @@ describe('parseNotebook', () => {
     expect(issues).toEqual([expect.objectContaining({ cellId: 'budget', field: 'id' })]);
   });
 });
+
+describe('hidden cells (an intermediate result the reader need not see)', () => {
+  const text = NB.replace('```nanolift table id=t', '```nanolift table id=t hidden');
+
+  it('`hidden` on the fence marks the cell and is written back as read', () => {
+    const { doc, issues } = parseNotebook(text);
+    expect(issues).toEqual([]);
+    expect(doc.cells.find((c) => c.id === 't')!.hidden).toBe(true);
+    expect(doc.cells.find((c) => c.id === 'plan')!.hidden).toBeUndefined();
+    expect(serializeNotebook(doc)).toBe(text);
+  });
+
+  it('any other word on the fence is still refused, naming what is read', () => {
+    const { issues } = parseNotebook(NB.replace('```nanolift table id=t', '```nanolift table id=t folded'));
+    expect(issues.map((i) => i.message)).toContain('unknown fence attribute "folded"; only id=... and hidden are read');
+  });
+});

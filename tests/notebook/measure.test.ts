@@ -100,21 +100,25 @@ describe('the readout notebook on the bundled panel', async () => {
 describe('the test-design notebook', async () => {
   const rt = await run(readFileSync('notebooks/test-design.md', 'utf8'));
 
-  it('ranks candidate test sets of the chosen size and runs power on the best one', () => {
+  it('ranks 10 candidate test sets x 3 durations by investment and runs power on the best one', () => {
     const markets = result<(MarketCandidate & { testUnits: string })[]>(rt, 'markets');
-    expect(markets.length).toBeGreaterThan(0);
+    // top: 10 sets, durations [4, 6, 8]: 30 designs, ranked 1..30 by the investment that reaches their MDE
+    expect(markets).toHaveLength(30);
     expect(markets.map((m) => m.rank)).toEqual(markets.map((_, i) => i + 1));
+    expect(new Set(markets.map((m) => m.testUnits)).size).toBe(10);
     for (const m of markets) expect(m.treated).toHaveLength(3);
+    for (let i = 1; i < markets.length; i++) expect(markets[i].investmentEur ?? Infinity).toBeGreaterThanOrEqual(markets[i - 1].investmentEur ?? Infinity);
     const power = result<PowerResult>(rt, 'power');
     expect(power.treated).toEqual(markets[0].treated);
-    expect([...new Set(power.curve.map((p) => p.durationPeriods))]).toEqual([2, 4, 6, 8]);
-    // Injecting a bigger effect never makes a test less likely to find it (same simulated windows).
-    for (const d of [2, 4, 6, 8]) {
-      const curve = power.curve.filter((p) => p.durationPeriods === d).map((p) => p.power);
-      expect(curve[curve.length - 1]).toBeGreaterThanOrEqual(curve[0]);
+    expect(power.designs!.map((g) => g.durationPeriods)).toEqual([4, 6, 8]);
+    // the same design in both cells gives the same numbers (one computation, the same options)
+    for (const g of power.designs!) {
+      const row = markets.find((m) => m.testUnits === markets[0].testUnits && m.durationPeriods === g.durationPeriods)!;
+      expect(row.mde).toBe(g.mde);
+      expect(row.investmentEur).toBe(g.investmentEur);
+      // a larger effect is never less likely to be found (from the first effect above 0; at 0 the false-positive rate)
+      for (let i = 2; i < g.curve.length; i++) expect(g.curve[i].power).toBeGreaterThanOrEqual(g.curve[i - 1].power);
     }
-    const budget = rt.state('budget').value as unknown as { table: { rows: { budgetEur: number; mde: number }[] } };
-    expect(budget.table.rows[0].mde).toBe(markets[0].mde);
   });
 
   it('a different number of test regions changes the candidates', async () => {

@@ -32,6 +32,9 @@ describe('param-view: one description of a parameter control (workbench and inte
   it('shows values as the report table and the workbench both show them', () => {
     expect(paramText(budget, 80000, 'en')).toBe('€80,000');
     expect(paramText(budget, 80000, 'de')).toBe('80.000 €');
+    // An amount with cents keeps them (test design's cost per unit of 1.5 showed as €2).
+    expect(paramText(budget, 1.5, 'en')).toBe('€1.50');
+    expect(paramText(budget, 1.5, 'de')).toBe('1,50 €');
     // 0.3 with unit % is a share: 30 %, formatPercent's one decimal, in the German form.
     expect(paramText(share, 0.3, 'de')).toBe('30,0 %');
     expect(paramDisplay(flag, false, 'de')).toEqual({ display: 'nein', unit: undefined });

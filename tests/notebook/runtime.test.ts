@@ -150,6 +150,23 @@ describe('runtime graph', () => {
     expect(rt.state('totals').status).toBe('ok');
   });
 
+  it('an input that breaks and is fixed back to what it was leaves its dependents current again, not pending', async () => {
+    const { doc } = parseNotebook(LIGHT);
+    const rt = createRuntime(doc, env);
+    await rt.settled();
+    const broken = LIGHT.replace('"d => op.sum(d.scaled)"', '"d => op.nosuch(1)"');
+    rt.setDoc(parseNotebook(broken).doc);
+    await rt.settled();
+    expect(rt.state('totals')).toMatchObject({ status: 'pending', waitingFor: ['scaled'] });
+    // Back to the text it had: the same inputs as totals' last result, which is current again
+    // (shown at once from the remembered result: no run counted).
+    rt.setDoc(parseNotebook(LIGHT).doc);
+    await rt.settled();
+    expect(rt.state('scaled').status).toBe('ok');
+    expect(rt.state('totals')).toMatchObject({ status: 'ok', runCount: 1 });
+    expect(rt.state('totals').waitingFor).toBeUndefined();
+  });
+
   it('reports unknown references and cycles on the cells that make them', async () => {
     const text = `---\ntitle: x\n---\n\n\`\`\`nanolift table id=a\nfrom: b\n\`\`\`\n\n\`\`\`nanolift table id=b\nfrom: a\n\`\`\`\n\n\`\`\`nanolift table id=c\nfrom: nowhere\n\`\`\`\n\nText {{a}}\n`;
     const rt = createRuntime(parseNotebook(text).doc, env);

@@ -55,9 +55,9 @@ describe('shipped notebooks', () => {
     await rt.settled();
     const after = Object.fromEntries(rt.states().map((s) => [s.id, s.runCount]));
     const changed = Object.keys(after).filter((id) => after[id] !== before[id]);
-    // The intro text shows the budget; the plan reads it; charts, table and the two
-    // texts quoting plan figures (md-2 the ROIs, md-4 the nano ROI) read the plan.
-    expect(changed.sort()).toEqual(['funnel', 'md-1', 'md-2', 'md-4', 'plan', 'roi_by_tier', 'roi_spread', 'tier_table'].sort());
+    // The intro text shows the budget; the plan reads it; charts, tables and the three
+    // texts quoting plan figures (md-2 the ROIs, md-4 the budget lines, md-7 the nano ROI) read the plan.
+    expect(changed.sort()).toEqual(['budget_table', 'funnel', 'md-1', 'md-2', 'md-4', 'md-7', 'plan', 'roi_by_tier', 'roi_spread', 'tier_table'].sort());
     expect(after['md-3']).toBe(before['md-3']);
     const costAfter = (rt.state('plan').value as { result: { total: { costEur: { p50: number } } } }).result.total.costEur.p50;
     // Twice the budget buys about twice the campaign.

@@ -35,7 +35,8 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
   it('shows how many simulated tests a power curve rests on, and its warnings', () => {
     const view = summarizeResult({ ...powerResult, simulations: 20, warnings: [{ code: 'false-positive-rate', values: { durationPeriods: 2, rejections: 4, simulations: 20, rate: 0.2, se: 0.09, alpha: 0.05 } }] }, 'en')!;
     expect(view.footnote).toMatch(/20 simulated tests per point/);
-    expect(view.warning).toMatch(/4 of 20/);
+    // the rate is a share of the simulated tests (size-matched tests count fractionally)
+    expect(view.warning).toMatch(/20\.0% of 20 simulated tests/);
   });
 
   it('summarises a simulation in German number formats', () => {

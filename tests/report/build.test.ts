@@ -22,8 +22,8 @@ const GOLDEN = join(here, '__snapshots__', 'sample.report.html');
 const NOW = new Date('2025-01-15T10:00:00Z');
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
 
-async function render(params: Record<string, unknown> = {}, locale: 'en' | 'de' = 'en'): Promise<string> {
-  const { doc, issues } = parseNotebook(SOURCE, 'sample.md');
+async function render(params: Record<string, unknown> = {}, locale: 'en' | 'de' = 'en', source = SOURCE): Promise<string> {
+  const { doc, issues } = parseNotebook(source, 'sample.md');
   expect(issues).toEqual([]);
   const runtime = createRuntime(doc, { locale, params, loadBundled: loadBundledNode });
   try {
@@ -32,7 +32,7 @@ async function render(params: Record<string, unknown> = {}, locale: 'en' | 'de' 
       appVersion: '0.1.0',
       now: NOW,
       document,
-      source: SOURCE,
+      source,
       loadData: (name) => loadBundledNode(name),
     });
   } finally {
@@ -55,6 +55,14 @@ describe('buildReport on a real notebook', () => {
     expect(JSON.parse(doc.getElementById(REPORT_IDS.notebook)!.textContent!)).toBe(SOURCE);
     expect(liveScriptConstructs(doc)).toEqual([]);
     expect(loadingReferences(doc)).toEqual([]);
+  });
+
+  it('leaves out a cell the notebook marks hidden (docs/notebook-format.md), and keeps the rest', async () => {
+    const hidden = SOURCE.replace('```nanolift table id=benchTable', '```nanolift table id=benchTable hidden');
+    expect(hidden).not.toBe(SOURCE);
+    const doc = new JSDOM(await render({}, 'en', hidden)).window.document;
+    expect(doc.querySelector('#cell-benchTable')).toBeNull();
+    expect(doc.querySelectorAll('figure.chart > .svg > svg')).toHaveLength(2);
   });
 
   it('is the same document on every run (same seed, same params, same date)', async () => {
@@ -84,5 +92,16 @@ describe('buildReport on a real notebook', () => {
       throw new Error(`No golden report at ${GOLDEN}. Create it with: UPDATE_GOLDEN=1 npx vitest run --project unit tests/report/build.test.ts, look at it, and commit it.`);
     }
     expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+});
+
+describe('parameters in the report', () => {
+  it('shows a price with its cents (1.5 EUR is €1.50, not "€2") and large amounts in whole euros', async () => {
+    const { reportParam } = await import('../../src/report/build.ts');
+    const spec = { name: 'cost_per_unit', type: 'number' as const, label: 'Cost per unit', unit: 'EUR', default: 1.5 };
+    expect(reportParam(spec, 1.5, 'en').display).toBe('€1.50');
+    expect(reportParam(spec, 1.5, 'de').display).toBe('1,50 €');
+    expect(reportParam(spec, 80000, 'en').display).toBe('€80,000');
+    expect(reportParam(spec, 2, 'en').display).toBe('€2');
   });
 });

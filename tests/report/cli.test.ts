@@ -49,7 +49,7 @@ describe('nanolift report', () => {
       [[NOTEBOOK, '--out', 'x.html', '--set', 'nope=1'], /no parameter 'nope'; its parameters are: budget, runs/],
       [[NOTEBOOK, '--out', 'x.html', '--set', 'budget=5'], /--set budget=5: .*at least 10000/],
       [[NOTEBOOK, '--out', 'x.html', '--set', 'budget'], /write it as name=value/],
-      [[NOTEBOOK, '--out', 'x.pdf'], /cannot tell the format from '\.pdf'/],
+      [[NOTEBOOK, '--out', 'x.doc'], /cannot tell the format from '\.doc'; add --format html, pdf, svg or png/],
       [[NOTEBOOK, '--out', 'x.html', '--format', 'gif'], /--format 'gif' is not known/],
       [[NOTEBOOK, '--out', 'x.svg', '--interactive'], /--interactive needs --format html/],
       [[NOTEBOOK, '--out', 'x.html', '--data', 'panel=sales.csv'], /no data cell reads 'panel'; this notebook's data cells read: benchmarks\/engagement\.csv/],

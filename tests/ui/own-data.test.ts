@@ -143,3 +143,20 @@ describe("a data cell's roles from its form", () => {
     expect(parseYaml(withRoles('upload: mine', { unit: 'x", y: "z' }))).toEqual({ upload: 'mine', roles: { unit: 'x", y: "z' } });
   });
 });
+
+describe("a dropped file's mapping problems", () => {
+  it("are worded in the reader's language: no outcome chosen, a role on a column the file lacks", async () => {
+    const { finishUpload } = await import('../../src/ui/workbench/upload-check.ts');
+    const { panelIssueText } = await import('../../src/ui/i18n.ts');
+    const columns = ['region', 'week', 'price'];
+    const pending = { cellId: 'panel', name: 'mine.csv', columns, roles: {}, roleNames: [], required: ['unit', 'period'], panel: true, preview: [], opened: {} as never };
+    const progress = { signal: new AbortController().signal, onProgress: () => undefined };
+    // a panel needs one outcome (units, value or volume); "week" is mapped to a column the file does not have
+    const outcome = await finishUpload(pending, { unit: 'region', period: 'weeks' }, progress);
+    if (!('problems' in outcome)) throw new Error('expected problems');
+    expect(outcome.problems.map((p) => p.code)).toEqual(['missing-role', 'unknown-column']);
+    // the role by its label (not its code), the column said once
+    expect(panelIssueText(outcome.problems[0], 'de')).toBe('mine.csv: Wählen Sie die Zielgröße: eine Spalte für Absatz (Stück), Umsatz oder Volumen. Die Datei hat: region, week, price.');
+    expect(panelIssueText(outcome.problems[1], 'en')).toBe('mine.csv: “Period” is mapped to the column “weeks”, which the file does not have. It has: region, week, price.');
+  });
+});

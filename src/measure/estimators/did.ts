@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { twoWayFixedEffects } from '../linalg.ts';
 import type { Estimator } from './types.ts';
+import { BUILT_IN_METHODS } from '../names.ts';
 
 const options = z
   .object({
@@ -21,11 +22,7 @@ export type DidOptions = z.output<typeof options>;
  */
 export const did: Estimator<DidOptions> = {
   name: 'did',
-  label: { en: 'Difference-in-differences', de: 'Differenz-von-Differenzen' },
-  summary: {
-    en: 'Compares the change in the test units with the change in the plain average of all control units.',
-    de: 'Vergleicht die Veränderung in den Testeinheiten mit der Veränderung im einfachen Mittel aller Kontrolleinheiten.',
-  },
+  ...BUILT_IN_METHODS.did,
   options,
   fitter(donors, fit) {
     const J = donors.length;

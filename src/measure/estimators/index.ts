@@ -3,6 +3,7 @@
  * docs/measurement.md ("Methods") for what each does.
  */
 import { MeasureError } from '../errors.ts';
+import { noteMethod } from '../names.ts';
 import { did } from './did.ts';
 import { sdid } from './sdid.ts';
 import { synth } from './synth.ts';
@@ -17,11 +18,13 @@ export function registerEstimator<O extends Record<string, unknown>>(e: Estimato
   if (registry.has(e.name)) throw new Error(`an estimator named "${e.name}" is already registered`);
   if (e.name === 'auto') throw new Error('"auto" is the automatic choice, not an estimator name');
   registry.set(e.name, e as unknown as Estimator);
+  noteMethod(e.name, { label: e.label, summary: e.summary });
 }
 
 /** Removes an estimator registered by a test. */
 export function unregisterEstimator(name: string): void {
   registry.delete(name);
+  if (!['synth', 'did', 'sdid'].includes(name)) noteMethod(name, undefined);
 }
 
 /** Every registered estimator, in registration order. */

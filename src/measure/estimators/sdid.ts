@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gram } from '../linalg.ts';
 import { simplexLeastSquares } from '../simplex.ts';
 import type { Estimator } from './types.ts';
+import { BUILT_IN_METHODS } from '../names.ts';
 
 const options = z
   .object({
@@ -35,11 +36,7 @@ export type SdidOptions = z.output<typeof options>;
  */
 export const sdid: Estimator<SdidOptions> = {
   name: 'sdid',
-  label: { en: 'Synthetic difference-in-differences', de: 'Synthetische Differenz-von-Differenzen' },
-  summary: {
-    en: 'Weights control units and pre-campaign periods so that differences, not levels, match; robust when the test units sit above or below every control.',
-    de: 'Gewichtet Kontrolleinheiten und Vorperioden so, dass Veränderungen statt Niveaus passen; robust, wenn die Testeinheiten über oder unter allen Kontrollen liegen.',
-  },
+  ...BUILT_IN_METHODS.sdid,
   options,
   fitter(donors, fit, o, design = {}) {
     const J = donors.length;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cholesky, choleskySolve, gram } from '../linalg.ts';
 import { simplexLeastSquares } from '../simplex.ts';
 import type { Estimator } from './types.ts';
+import { BUILT_IN_METHODS } from '../names.ts';
 
 const options = z
   .object({
@@ -25,11 +26,7 @@ export type SynthOptions = z.output<typeof options>;
  */
 export const synth: Estimator<SynthOptions> = {
   name: 'synth',
-  label: { en: 'Synthetic control', de: 'Synthetische Kontrolle' },
-  summary: {
-    en: 'Weights the control units (non-negative, summing to 1) so that together they track the test units before the campaign.',
-    de: 'Gewichtet die Kontrolleinheiten (nicht negativ, Summe 1) so, dass sie zusammen die Testeinheiten vor der Kampagne nachbilden.',
-  },
+  ...BUILT_IN_METHODS.synth,
   options,
   aliases: { demean: 'fixedEffects' },
   fitter(donors, fit, o) {

@@ -95,3 +95,36 @@ export async function downloadPiece(piece: Piece, format: 'svg' | 'png' | 'csv',
   }
   return name;
 }
+
+/** A readout a notebook computed, for the marketing-mix-model exports (Robyn, Meridian). */
+export interface ReadoutPiece {
+  id: string;
+  /** The readouts: one, or one per test cell. */
+  readouts: import('../../measure/types.ts').Readout[];
+}
+
+/** The measure cells whose result is a readout (single or multi-cell). */
+export function readoutsOf(runtime: Runtime): ReadoutPiece[] {
+  const out: ReadoutPiece[] = [];
+  for (const s of runtime.states()) {
+    if (s.status !== 'ok' || s.value?.kind !== 'measure') continue;
+    const r = s.value.result as { campaign?: unknown; cells?: unknown[] };
+    if (r && typeof r === 'object' && 'campaign' in r) out.push({ id: s.id, readouts: [r as never] });
+    else if (r && Array.isArray(r.cells)) out.push({ id: s.id, readouts: r.cells as never });
+  }
+  return out;
+}
+
+/**
+ * Writes a readout as Robyn's calibration_input (CSV) or a Meridian experiment
+ * record (JSON), as `nanolift measure --export` does (src/measure/export.ts). Throws
+ * the engine's MeasureError (no dates, no cost) for the dialog to word.
+ */
+export async function downloadMmm(piece: ReadoutPiece, kind: 'robyn' | 'meridian', notebookTitle: string): Promise<string> {
+  const [{ toMeridian, toRobyn }, { recordsToCsv }] = await Promise.all([import('../../measure/export.ts'), import('../../report/csv.ts')]);
+  const records = piece.readouts.map((r) => (kind === 'robyn' ? toRobyn(r) : toMeridian(r)));
+  const name = pieceFileName(notebookTitle, `${piece.id}-${kind}`, kind === 'robyn' ? 'csv' : 'json');
+  if (kind === 'robyn') downloadBlob(name, new Blob([recordsToCsv(records)], { type: 'text/csv;charset=utf-8' }));
+  else downloadBlob(name, new Blob([JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n'], { type: 'application/json' }));
+  return name;
+}

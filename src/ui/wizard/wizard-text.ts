@@ -4,7 +4,7 @@
  * change), and the period words the notebooks they write use.
  */
 import type { Locale } from '../../i18n/format.ts';
-import { fill } from '../export/labels.ts';
+import { fill } from '../i18n.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';

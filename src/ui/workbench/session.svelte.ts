@@ -4,15 +4,22 @@
  * afresh (language change, upload removed), and closing it. In source view (safe
  * start) no runtime runs: the cells are listed as they stand, none computed.
  */
-import type { CellState, NotebookDoc, NotebookIssue } from '../../notebook/types.ts';
+import type { CellState, NotebookDoc, NotebookIssue, ParamSpec } from '../../notebook/types.ts';
 import type { Locale } from '../../i18n/format.ts';
+import type { ParamProblem } from '../../notebook/params.ts';
 import type { NotebookModule, Runtime, UploadFile } from '../bridge.ts';
 import { browserEnv } from '../env.ts';
+
+/** A parameter value that was not applied: what is wrong (worded by src/ui/i18n.ts paramProblemText), else the runtime's message. */
+export interface ParamRefusal {
+  problem?: ParamProblem;
+  message: string;
+}
 
 export class Session {
   cells = $state.raw<CellState[]>([]);
   params = $state.raw<Record<string, unknown>>({});
-  paramErrors = $state.raw<Record<string, string>>({});
+  paramErrors = $state.raw<Record<string, ParamRefusal>>({});
   /** Bumped whenever a new runtime replaces the old one (components re-read it). */
   version = $state(0);
   runtime: Runtime | null = null;
@@ -20,13 +27,28 @@ export class Session {
 
   /**
    * Starts a runtime on `doc`. Stored values the notebook no longer declares are
-   * dropped; a value it no longer accepts falls back to its default. Returns the
-   * runtime's problems with the initial values.
+   * dropped; a value it no longer accepts falls back to its default and is returned
+   * in `dropped` (with what is wrong, for the notice). `issues` are the runtime's
+   * other problems with the initial values.
    */
-  async start(nb: NotebookModule, doc: NotebookDoc, params: Record<string, unknown>, options: { locale: Locale; uploads: Record<string, UploadFile> }): Promise<NotebookIssue[]> {
+  async start(
+    nb: NotebookModule,
+    doc: NotebookDoc,
+    params: Record<string, unknown>,
+    options: { locale: Locale; uploads: Record<string, UploadFile> },
+  ): Promise<{ issues: NotebookIssue[]; dropped: { spec: ParamSpec; problem: ParamProblem }[] }> {
     this.close();
-    const known = doc.meta.params.map((p) => p.name);
-    const kept = Object.fromEntries(Object.entries(params).filter(([k]) => known.includes(k)));
+    const dropped: { spec: ParamSpec; problem: ParamProblem }[] = [];
+    const kept: Record<string, unknown> = {};
+    for (const spec of doc.meta.params) {
+      if (!Object.hasOwn(params, spec.name)) continue;
+      try {
+        kept[spec.name] = nb.checkParamValue(spec, params[spec.name]);
+      } catch (err) {
+        const problem = (err as { problem?: ParamProblem }).problem;
+        if (problem) dropped.push({ spec, problem });
+      }
+    }
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the runtime's input, never reactive state
     const env = await browserEnv({ locale: options.locale, params: kept, uploads: new Map(Object.entries(options.uploads)) });
     let runtime: Runtime;
@@ -42,7 +64,7 @@ export class Session {
     this.cells = runtime.states().map((s) => ({ ...s }));
     this.unsubscribe = runtime.subscribe((ids) => this.follow(ids));
     this.version++;
-    return runtime.issues();
+    return { issues: runtime.issues(), dropped };
   }
 
   /** Source view: `doc`'s cells listed, none computed, with the stored parameter values kept. */
@@ -68,7 +90,8 @@ export class Session {
     try {
       rt.setParam(name, value);
     } catch (err) {
-      this.paramErrors = { ...this.paramErrors, [name]: err instanceof Error ? err.message : String(err) };
+      const problem = (err as { problem?: ParamProblem }).problem;
+      this.refuseParam(name, { problem, message: err instanceof Error ? err.message : String(err) });
       return false;
     }
     if (this.paramErrors[name]) {
@@ -78,6 +101,11 @@ export class Session {
     }
     this.params = { ...rt.params };
     return true;
+  }
+
+  /** Keeps a refused value's reason under its control (text that is not a number never reaches the runtime). */
+  refuseParam(name: string, refusal: ParamRefusal): void {
+    this.paramErrors = { ...this.paramErrors, [name]: refusal };
   }
 
   close(): void {

@@ -6,11 +6,12 @@
  * a file it refuses is rolled back), and keeping it per notebook in IndexedDB.
  * A cancel, or a file that is refused, leaves the data the cell had.
  */
-import type { NotebookDoc, PanelIssue } from '../../notebook/types.ts';
+import type { NotebookDoc } from '../../notebook/types.ts';
 import type { Runtime, UploadFile } from '../bridge.ts';
 import { persist } from './persist.ts';
-import { uploadSlot } from './templates.ts';
+import { uploadSlot } from './upload-slot.ts';
 import type { PendingUpload } from './upload-check.ts';
+import { withoutLocation, type WordedIssue } from '../i18n.ts';
 
 /** A file being read or aggregated for a data cell. */
 export interface LoadingUpload {
@@ -24,7 +25,7 @@ export class Uploads {
   /** The files in use, by slot. */
   files = $state.raw<Record<string, UploadFile>>({});
   /** Problems by data cell id. */
-  problems = $state.raw<Record<string, PanelIssue[]>>({});
+  problems = $state.raw<Record<string, WordedIssue[]>>({});
   /** A file whose column mapping the dialog asks for. */
   pending = $state.raw<PendingUpload | null>(null);
   /** Files being read, by data cell id. */
@@ -143,9 +144,13 @@ export class Uploads {
       if (previous) runtime.setUpload(slot, previous);
       else await restart();
       const details = state.error?.details;
-      this.setProblems(pending.cellId, details?.length ? details.map((d) => ({ ...d, file: d.file ?? pending.name })) : [
-        { code: 'refused-file', message: state.error?.message ?? 'The file could not be used.', file: pending.name, column: state.error?.field },
-      ]);
+      const message = state.error?.message ?? 'The file could not be used.';
+      this.setProblems(
+        pending.cellId,
+        details?.length
+          ? details.map((d) => ({ ...d, file: d.file ?? pending.name }))
+          : [{ code: 'refused-file', message, file: pending.name, words: { key: 'uploadRefused', values: { message: withoutLocation(message, { file: pending.name, field: state.error?.field }) } } }],
+      );
       return;
     }
     this.files = { ...this.files, [slot]: file };
@@ -173,7 +178,7 @@ export class Uploads {
     return true;
   }
 
-  private setProblems(cellId: string, problems: PanelIssue[]): void {
+  private setProblems(cellId: string, problems: WordedIssue[]): void {
     this.problems = { ...this.problems, [cellId]: problems };
   }
 }

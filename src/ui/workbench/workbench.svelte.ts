@@ -7,9 +7,11 @@
  * - session.svelte.ts: the open notebook's runtime, its cells and parameters
  * - history.ts: Undo, one change at a time
  * - share-link.ts: what a share link asks for
+ * - route.ts: each notebook's address (`#/notebook/<name>`), Back and Forward
  * - uploads.svelte.ts (with upload-check.ts): files dropped on data cells
  * - probes.ts: drawing bookkeeping and the page hook the tests and benchmarks read
- * - templates.ts: the bodies of new cells, upload slots
+ * - templates.ts: the bodies of new cells, a data cell's roles line (loaded on first use)
+ * - upload-slot.ts: the upload slot a data cell reads
  * - safe-start.ts: opening the list instead of a notebook that froze the last start
  *
  * Components only render this state and call these methods; computing happens in
@@ -18,24 +20,27 @@
 import type { CellKind, NotebookDoc, NotebookIssue } from '../../notebook/types.ts';
 import type { Locale } from '../../i18n/format.ts';
 import { loadNotebookModule, type NotebookModule, type Runtime, type UploadFile } from '../bridge.ts';
-import { t, type LabelKey } from '../i18n.ts';
+import { issueText, paramProblemText, t, type LabelKey } from '../i18n.ts';
 import { downloadBlob } from '../download.ts';
+import { readParamInput } from '../../notebook/param-view.ts';
 import { Catalogue, isUserKey, type NotebookEntry } from './catalogue.svelte.ts';
 import { EditHistory, type Draft, type EditorState } from './history.ts';
 import { flush, onStorageError, persist } from './persist.ts';
 import { DrawTracker, type Probe } from './probes.ts';
 import { checkStart, openingFinished, openingStarted, type SafeStart } from './safe-start.ts';
-import { Session } from './session.svelte.ts';
+import { Session, type ParamRefusal } from './session.svelte.ts';
 import { readSharedLink } from './share-link.ts';
-import { cellTemplate, newCellId, uploadSlot, withRoles } from './templates.ts';
+import { readRoute, routeHash } from './route.ts';
+import { uploadSlot } from './upload-slot.ts';
 import { Uploads } from './uploads.svelte.ts';
 import type { OwnDataWizard, WizardKind, WizardResult } from '../wizard/wizard.svelte.ts';
 
 export type { NotebookEntry } from './catalogue.svelte.ts';
 export type { Draft } from './history.ts';
+export type { ParamRefusal } from './session.svelte.ts';
 export type { PendingUpload } from './upload-check.ts';
 export { DEFAULT_NOTEBOOK } from './catalogue.svelte.ts';
-export { uploadSlot } from './templates.ts';
+export { uploadSlot } from './upload-slot.ts';
 
 declare global {
   interface Window {
@@ -49,20 +54,21 @@ export interface Notice {
   details?: string[];
 }
 
+/** How opening a notebook changes the address: a new history entry (a click), the same entry (a start, a share link), or none (Back/Forward). */
+export type AddressChange = 'push' | 'replace' | 'none';
+
+export interface OpenOptions {
+  params?: Record<string, unknown>;
+  /** Parameter values as written in the address, read with the notebook's declarations. */
+  addressParams?: Record<string, string>;
+  source?: string;
+  compute?: boolean;
+  address?: AddressChange;
+}
+
 /** A safe start as the notice shows it: why, and the notebook whose opening did not finish. */
 export interface SafeStartView extends SafeStart {
   entry?: NotebookEntry;
-}
-
-function issueText(issue: NotebookIssue, locale: Locale): string {
-  const where = [
-    issue.cellId ? `${t(locale, 'errorIn')} ${issue.cellId}` : '',
-    issue.line ? `${t(locale, 'line')} ${issue.line}` : '',
-    issue.field ? `${t(locale, 'field')} ${issue.field}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return where ? `${where}: ${issue.message}` : issue.message;
 }
 
 export class Workbench {
@@ -97,6 +103,9 @@ export class Workbench {
   private opened: Promise<void> = Promise.resolve();
   /** The latest open, computeCells or discard in progress (whenIdle waits for it). */
   private opening: Promise<unknown> = Promise.resolve();
+  /** The fragment the workbench last wrote or followed (popstate and hashchange both report a change). */
+  private address = '';
+  private addressTimer: ReturnType<typeof setTimeout> | undefined;
 
   // ---- what the components read ------------------------------------------------
 
@@ -124,7 +133,7 @@ export class Workbench {
   get params(): Record<string, unknown> {
     return this.session.params;
   }
-  get paramErrors(): Record<string, string> {
+  get paramErrors(): Record<string, ParamRefusal> {
     return this.session.paramErrors;
   }
   get uploads(): Record<string, UploadFile> {
@@ -159,17 +168,41 @@ export class Workbench {
   // ---- starting ------------------------------------------------------------------
 
   async init(): Promise<void> {
-    this.draw.install(this, flush);
-    onStorageError((err) => this.say('error', `${this.label('storageFailed')}: ${String(err)}`));
+    // Before a reload (tests call it): the pending saves and the address with the current values.
+    this.draw.install(this, () => {
+      this.writeAddress('replace');
+      return flush();
+    });
+    // Opening a notebook scrolls to its top; the browser must not scroll the next one to the old position.
+    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+    onStorageError((err) => this.say('error', this.label('storageFailed'), [this.label('storageFailedDetail'), String(err)]));
     try {
       await this.load();
     } catch (err) {
-      this.say('error', err instanceof Error ? err.message : String(err));
+      this.say('error', this.label('startFailed'), [err instanceof Error ? err.message : String(err)]);
     } finally {
       this.loading = false;
     }
     window.addEventListener('pagehide', () => void flush());
-    window.addEventListener('hashchange', () => void this.openSharedLink());
+    // Back, Forward, an edited address or a share link pasted into the open tab.
+    window.addEventListener('popstate', () => void this.followAddress());
+    window.addEventListener('hashchange', () => void this.followAddress());
+  }
+
+  /** Opens what the address names when it changed from outside (Back/Forward, typed): a share link or a notebook's route. */
+  async followAddress(): Promise<void> {
+    if (location.hash === this.address) return;
+    this.address = location.hash;
+    // the wizard has no address of its own: moving through the history leaves it, as a click on the list does
+    this.closeWizard();
+    if (await this.openSharedLink()) return;
+    const route = readRoute(location.hash);
+    if (!route) return;
+    if (!this.catalogue.find(route.key)) {
+      this.say('error', this.label('unknownRoute').replace('{name}', route.key.replace(/^\w+:/, '')));
+      return;
+    }
+    await this.open(route.key, { addressParams: route.params, address: 'none' });
   }
 
   private async load(): Promise<void> {
@@ -184,8 +217,12 @@ export class Workbench {
       this.safeStart = { ...safe, entry: this.catalogue.find(safe.key) };
       return;
     }
-    const start = this.catalogue.find(last) ?? this.catalogue.fallback();
-    if (start) await this.open(start.key);
+    // The address names a notebook (a bookmark, a reload, a link): it opens, else the last one.
+    const route = readRoute(location.hash);
+    const routed = route && this.catalogue.find(route.key);
+    if (route && !routed) this.say('error', this.label('unknownRoute').replace('{name}', route.key.replace(/^\w+:/, '')));
+    const start = routed || this.catalogue.find(last) || this.catalogue.fallback();
+    if (start) await this.open(start.key, { addressParams: routed ? route.params : undefined, address: 'replace' });
   }
 
   // ---- opening -------------------------------------------------------------------
@@ -195,13 +232,13 @@ export class Workbench {
    * `params`) and uploads. `compute: false` lists its cells without computing them
    * (source view).
    */
-  open(key: string, options: { params?: Record<string, unknown>; source?: string; compute?: boolean } = {}): Promise<boolean> {
+  open(key: string, options: OpenOptions = {}): Promise<boolean> {
     const task = this.openNow(key, options);
     this.opening = task;
     return task;
   }
 
-  private async openNow(key: string, options: { params?: Record<string, unknown>; source?: string; compute?: boolean }): Promise<boolean> {
+  private async openNow(key: string, options: OpenOptions): Promise<boolean> {
     const nb = this.nb;
     const entry = this.catalogue.find(key);
     if (!nb || (!entry && !options.source)) return false;
@@ -211,7 +248,9 @@ export class Workbench {
       this.say('error', this.label('importFailed'), issues.map((i) => issueText(i, this.locale)));
       return false;
     }
-    const stored = options.params ?? (await persist.loadParams(key)) ?? {};
+    // Values in the address are the notebook's state (the defaults for the rest); a bare address takes the saved values.
+    const stored = options.params ?? this.readAddressParams(doc, options.addressParams) ?? (await persist.loadParams(key)) ?? {};
+    const another = key !== this.currentKey;
     this.session.close();
     await this.uploadFiles.load(key);
     this.safeStart = null;
@@ -223,6 +262,10 @@ export class Workbench {
     this.drafts = {};
     this.editing = false;
     persist.saveLast(key);
+    this.writeAddress(options.address ?? 'push');
+    this.retitle();
+    // A notebook opens at its top, not at the scroll position of the one before.
+    if (another) window.scrollTo(0, 0);
     if (options.compute === false) {
       this.sourceView = true;
       this.editing = !this.readOnly;
@@ -243,8 +286,9 @@ export class Workbench {
     if (!this.nb || !key) return;
     const start = ++this.starts;
     await openingStarted(key);
-    const issues = await this.session.start(this.nb, doc, params, { locale: this.locale, uploads: this.uploadFiles.files });
-    if (issues.length) this.say('info', issues.map((i) => issueText(i, this.locale)).join('; '));
+    const { issues, dropped } = await this.session.start(this.nb, doc, params, { locale: this.locale, uploads: this.uploadFiles.files });
+    const droppedText = dropped.map(({ spec, problem }) => paramProblemText(problem, spec, this.locale));
+    if (issues.length || droppedText.length) this.say('info', this.label('storedValueDropped'), [...droppedText, ...issues.map((i) => issueText(i, this.locale))]);
     this.opened = this.draw.whenIdle().then(() => (start === this.starts ? openingFinished() : undefined));
   }
 
@@ -264,10 +308,17 @@ export class Workbench {
     return task;
   }
 
+  /** The tab's title (and the history entry's): the open notebook's title in the reader's language. */
+  private retitle(): void {
+    const meta = this.doc?.meta;
+    document.title = meta ? `${(this.locale === 'de' && meta.titleDe) || meta.title} · Nanolift` : 'Nanolift';
+  }
+
   async setLocale(locale: Locale): Promise<void> {
     if (locale === this.locale) return;
     this.locale = locale;
     document.documentElement.lang = locale;
+    this.retitle();
     persist.saveLocale(locale);
     // Texts with live values and chart specs are built in the runtime's locale.
     await this.restart();
@@ -298,7 +349,7 @@ export class Workbench {
       await openingFinished();
       this.safeStart = null;
       const next = this.catalogue.fallback();
-      if (next) await this.open(next.key);
+      if (next) await this.open(next.key, { address: 'replace' });
     })();
     this.opening = task;
     return task;
@@ -311,7 +362,61 @@ export class Workbench {
     if (!this.session.setParam(name, value)) return false;
     if (this.currentKey) persist.saveParams(this.currentKey, this.session.params);
     void this.draw.measureRedraw(t0);
+    // The address follows the values (a bookmark keeps them), at most every 150 ms while a slider moves.
+    if (this.addressTimer === undefined) {
+      this.writeAddress('replace');
+      this.addressTimer = setTimeout(() => {
+        this.addressTimer = undefined;
+        this.writeAddress('replace');
+      }, 150);
+    }
     return true;
+  }
+
+  // ---- the address (route.ts) ------------------------------------------------------
+
+  /** The open notebook's address: its route with the parameter values that differ from the defaults. */
+  addressOf(): string {
+    const doc = this.doc;
+    if (!doc || !this.currentKey) return '';
+    const changed: Record<string, unknown> = {};
+    for (const p of doc.meta.params) {
+      const v = this.session.params[p.name];
+      if (v !== undefined && JSON.stringify(v) !== JSON.stringify(p.default)) changed[p.name] = v;
+    }
+    return routeHash(this.currentKey, changed);
+  }
+
+  private writeAddress(change: AddressChange): void {
+    const hash = this.addressOf();
+    if (!hash || change === 'none' || hash === location.hash) {
+      this.address = location.hash;
+      return;
+    }
+    const url = `${location.pathname}${location.search}${hash}`;
+    if (change === 'push' && readRoute(location.hash)?.key !== this.currentKey) history.pushState(null, '', url);
+    else history.replaceState(history.state, '', url);
+    this.address = hash;
+  }
+
+  /** Parameter values written in an address, read with the notebook's declarations (checked when the runtime starts). */
+  private readAddressParams(doc: NotebookDoc, written: Record<string, string> | undefined): Record<string, unknown> | undefined {
+    if (!written || Object.keys(written).length === 0) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const spec of doc.meta.params) {
+      if (!Object.hasOwn(written, spec.name)) continue;
+      try {
+        out[spec.name] = readParamInput(spec, written[spec.name], 'en');
+      } catch {
+        out[spec.name] = written[spec.name];
+      }
+    }
+    return out;
+  }
+
+  /** Text typed into a number field that is not a number: refused here, with the reason under the field. */
+  refuseParamText(name: string, text: string): void {
+    this.session.refuseParam(name, { problem: { code: 'not-number', got: text }, message: `"${text}" is not a number` });
   }
 
   resetParams(): void {
@@ -365,15 +470,21 @@ export class Workbench {
     if (!on) this.drafts = {};
   }
 
+  /** A German reader edits a text cell's German block when it has one (docs/notebook-format.md, "Two languages"). */
+  private editsGerman(cell: { kind: string; sourceDe?: string }): boolean {
+    return this.locale === 'de' && cell.kind === 'markdown' && cell.sourceDe !== undefined;
+  }
+
   draftText(cellId: string): string {
-    return this.drafts[cellId]?.text ?? this.doc?.cells.find((c) => c.id === cellId)?.source ?? '';
+    const cell = this.doc?.cells.find((c) => c.id === cellId);
+    return this.drafts[cellId]?.text ?? (cell && this.editsGerman(cell) ? cell.sourceDe : cell?.source) ?? '';
   }
 
   /** A cell's text as typed: applied when it parses, otherwise kept as a draft with its problems. Each is a step of Undo. */
   editCell(cellId: string, text: string): void {
     const doc = this.doc;
     if (!doc || this.readOnly) return;
-    const next = { ...doc, cells: doc.cells.map((c) => (c.id === cellId ? { ...c, source: text } : c)) };
+    const next = { ...doc, cells: doc.cells.map((c) => (c.id === cellId ? (this.editsGerman(c) ? { ...c, sourceDe: text } : { ...c, source: text }) : c)) };
     const res = this.parse(next);
     const blocking = res.issues.filter((i) => !i.cellId || i.cellId === cellId);
     this.history.record(this.editorState(), cellId);
@@ -386,7 +497,7 @@ export class Workbench {
   private structural(next: NotebookDoc): void {
     const res = this.parse(next);
     if (!res.doc) {
-      this.say('error', res.issues.map((i) => issueText(i, this.locale)).join('; '));
+      this.say('error', this.label('changeRefused'), res.issues.map((i) => issueText(i, this.locale)));
       return;
     }
     this.history.record(this.editorState());
@@ -394,12 +505,28 @@ export class Workbench {
     this.applyDoc(res.doc, res.text);
   }
 
-  addCell(kind: CellKind, afterIndex: number): void {
-    const doc = this.doc;
-    if (!doc || this.readOnly) return;
-    const cells = [...doc.cells];
-    cells.splice(afterIndex + 1, 0, { id: newCellId(kind, doc), kind, source: cellTemplate(kind, doc) });
-    this.structural({ ...doc, cells });
+  /**
+   * Adds a cell of `kind` after the cell at `afterIndex`, with a body that computes
+   * as added (templates.ts, loaded on first use: the start-up path does not need it).
+   */
+  addCell(kind: CellKind, afterIndex: number): Promise<void> {
+    return this.waitedFor(
+      import('./templates.ts').then(({ starterCells }) => {
+        const doc = this.doc;
+        if (!doc || this.readOnly) return;
+        const values = Object.fromEntries(this.session.cells.map((c) => [c.id, c.value]));
+        const cells = [...doc.cells];
+        cells.splice(afterIndex + 1, 0, ...starterCells(kind, doc, values));
+        this.structural({ ...doc, cells });
+      }),
+    );
+  }
+
+  /** A change that waits for a module loaded on first use: whenIdle waits for it as it waits for an open. */
+  private waitedFor(step: Promise<void>): Promise<void> {
+    const before = this.opening.catch(() => undefined);
+    this.opening = Promise.all([before, step]);
+    return step;
   }
 
   removeCell(cellId: string): void {
@@ -438,11 +565,11 @@ export class Workbench {
 
   // ---- notebooks -----------------------------------------------------------------
 
-  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>): Promise<void> {
+  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push'): Promise<void> {
     const key = this.catalogue.add(source, from);
     if (params) persist.saveParams(key, params);
     await flush();
-    await this.open(key, { params });
+    await this.open(key, { params, address });
   }
 
   async duplicate(): Promise<void> {
@@ -491,7 +618,7 @@ export class Workbench {
     if (!isUserKey(key)) return;
     this.catalogue.remove(key);
     const next = this.catalogue.fallback();
-    if (next) await this.open(next.key);
+    if (next) await this.open(next.key, { address: 'replace' });
   }
 
   // ---- own data: the wizards -----------------------------------------------------
@@ -533,8 +660,8 @@ export class Workbench {
       return false;
     }
     if (link.locale) await this.setLocale(link.locale);
-    if (link.kind === 'open') await this.open(link.entry.key, { params: link.params });
-    else await this.addUserNotebook(link.source, link.shippedName, link.params);
+    if (link.kind === 'open') await this.open(link.entry.key, { params: link.params, address: 'replace' });
+    else await this.addUserNotebook(link.source, link.shippedName, link.params, 'replace');
     if (this.currentKey) persist.saveParams(this.currentKey, this.params);
     this.say('info', this.label('sharedOpened'));
     return true;
@@ -577,12 +704,17 @@ export class Workbench {
    * A data cell's roles from its roles form: for a file the user dropped, that file's
    * roles; otherwise written into the cell's `roles:` (the user's own notebooks only).
    */
-  setCellRoles(cellId: string, roles: Record<string, string>): void {
+  setCellRoles(cellId: string, roles: Record<string, string>): Promise<void> {
     const slot = this.slotOf(cellId);
-    if (slot && this.uploadFiles.setRoles(slot, roles, this.currentKey, this.session.runtime)) return;
-    const cell = this.doc?.cells.find((c) => c.id === cellId);
-    if (!cell || this.readOnly) return;
-    this.editCell(cellId, withRoles(cell.source, roles));
+    if (slot && this.uploadFiles.setRoles(slot, roles, this.currentKey, this.session.runtime)) return Promise.resolve();
+    if (this.readOnly) return Promise.resolve();
+    // the roles line writer is in templates.ts, loaded on first use (the start-up path does not need it)
+    return this.waitedFor(
+      import('./templates.ts').then(({ withRoles }) => {
+        const cell = this.doc?.cells.find((c) => c.id === cellId);
+        if (cell && !this.readOnly) this.editCell(cellId, withRoles(cell.source, roles));
+      }),
+    );
   }
 
   removeUpload(cellId: string): void {
