@@ -1,4 +1,4 @@
-/** The words of a table's pager (src/ui/components/TableView.svelte), in English and German. */
+/** The words of a table's pager (src/ui/components/TablePager.svelte), in English and German. */
 import type { Locale } from '../i18n/format.ts';
 import { fill } from './i18n.ts';
 
