@@ -1,33 +1,24 @@
 /**
- * A drop zone for files, as a Svelte action: `use:dropFiles={take}` on an element
- * calls `take` with the dropped files and marks the element `over` while a file is
- * dragged over it. The data cells' "Use my own file" zone and the wizards' file step
- * share it.
+ * A drop zone for files: give the element `ondragover={dragOver}`,
+ * `ondragleave={dragLeave}` and `ondrop={(e) => dropped(e, take)}`; `take` gets the
+ * dropped files and the element is marked `over` while a file is dragged over it.
+ * The data cells' "Use my own file" zone and the wizards' file step share it. Plain
+ * event handlers, not a Svelte action: an action's runtime would load with the first
+ * screen.
  */
-export function dropFiles(node: HTMLElement, take: (files: FileList | null | undefined) => void) {
-  let handler = take;
-  const over = (on: boolean) => node.classList.toggle('over', on);
-  const onDragOver = (e: DragEvent) => {
-    e.preventDefault();
-    over(true);
-  };
-  const onDragLeave = () => over(false);
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    over(false);
-    handler(e.dataTransfer?.files);
-  };
-  node.addEventListener('dragover', onDragOver);
-  node.addEventListener('dragleave', onDragLeave);
-  node.addEventListener('drop', onDrop);
-  return {
-    update(next: typeof take) {
-      handler = next;
-    },
-    destroy() {
-      node.removeEventListener('dragover', onDragOver);
-      node.removeEventListener('dragleave', onDragLeave);
-      node.removeEventListener('drop', onDrop);
-    },
-  };
+const mark = (e: DragEvent, on: boolean) => (e.currentTarget as HTMLElement | null)?.classList.toggle('over', on);
+
+export function dragOver(e: DragEvent): void {
+  e.preventDefault();
+  mark(e, true);
+}
+
+export function dragLeave(e: DragEvent): void {
+  mark(e, false);
+}
+
+export function dropped(e: DragEvent, take: (files: FileList | null | undefined) => void): void {
+  e.preventDefault();
+  mark(e, false);
+  take(e.dataTransfer?.files);
 }
