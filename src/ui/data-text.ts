@@ -1,7 +1,9 @@
 /**
  * Labels of the data cells' own-file controls (reading a file, its progress, the
- * roles form, "use my own file"), in English and German. Kept beside src/ui/i18n.ts
- * (the workbench's general labels) so the own-data features can grow on their own.
+ * roles form, "use my own file") and of sharing a notebook on one's own file (the
+ * export dialog's note that a link never carries it), in English and German. Kept
+ * beside src/ui/i18n.ts (the workbench's general labels) so the own-data features
+ * can grow on their own, and off the first screen.
  */
 import type { Locale } from '../i18n/format.ts';
 import { fill } from './i18n.ts';
@@ -21,6 +23,7 @@ const en = {
   mapFile: 'Map the columns of',
   mapFileHelp: 'Tell Nanolift which column holds what. The unit, the period and one outcome are required; the others add sections. Guesses are pre-filled.',
   measureWizardHint: 'To measure a campaign on your own file with your own test units and dates, use “Measure a campaign” in the notebook list.',
+  linkWithoutData: 'The link carries the notebook and its parameters, not your data: whoever opens it drops their copy of the file on its data cell. To send the results, send the report file.',
 } as const;
 
 export type DataLabel = keyof typeof en;
@@ -40,6 +43,7 @@ const de: Record<DataLabel, string> = {
   mapFile: 'Spalten zuordnen für',
   mapFileHelp: 'Geben Sie an, welche Spalte was enthält. Einheit, Periode und eine Zielgröße sind nötig; die übrigen ergänzen Abschnitte. Vermutungen sind vorausgefüllt.',
   measureWizardHint: 'Um eine Kampagne mit Ihrer eigenen Datei, Ihren Testeinheiten und Daten zu messen, wählen Sie „Kampagne messen“ in der Notebook-Liste.',
+  linkWithoutData: 'Der Link enthält das Notebook und seine Parameter, nicht Ihre Daten: wer ihn öffnet, legt seine Kopie der Datei auf die Datenzelle. Um die Ergebnisse zu senden, senden Sie die Berichtsdatei.',
 };
 
 const LABELS: Record<Locale, Record<DataLabel, string>> = { en, de };
