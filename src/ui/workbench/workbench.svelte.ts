@@ -565,9 +565,10 @@ export class Workbench {
 
   // ---- notebooks -----------------------------------------------------------------
 
-  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push'): Promise<void> {
+  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push', uploads?: Record<string, UploadFile>): Promise<void> {
     const key = this.catalogue.add(source, from);
     if (params) persist.saveParams(key, params);
+    if (uploads) persist.saveUploads(key, uploads);
     await flush();
     await this.open(key, { params, address });
   }
@@ -637,11 +638,8 @@ export class Workbench {
 
   /** Saves the wizard's notebook and its panel as one of the user's notebooks, and opens it. */
   async finishWizard(result: WizardResult): Promise<void> {
-    const key = this.catalogue.add(result.source);
-    persist.saveUploads(key, result.uploads);
-    await flush();
     this.wizard = null;
-    await this.open(key);
+    await this.addUserNotebook(result.source, undefined, undefined, 'push', result.uploads);
   }
 
   // ---- share links ---------------------------------------------------------------
