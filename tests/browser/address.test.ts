@@ -19,6 +19,16 @@ afterAll(async () => {
 });
 
 const open = (page: Page) => page.getAttribute('[data-notebook]', 'data-notebook');
+/**
+ * After Back or Forward: the popstate handler starts the open a moment later, so
+ * waiting for the app alone can return before it has begun; wait for the notebook
+ * the history entry names (a timeout here means it never opened), then for its cells.
+ */
+async function reopened(page: Page, key: string): Promise<string | null> {
+  await page.waitForSelector(`[data-notebook="${key}"]`, { timeout: 30_000 }).catch(() => undefined);
+  await waitForApp(page);
+  return open(page);
+}
 const hash = (page: Page) => page.evaluate(() => location.hash);
 
 describe('notebook addresses', () => {
@@ -49,16 +59,13 @@ describe('notebook addresses', () => {
 
       // Back: the previous notebook, still inside the app; Back again: the first one.
       await page.goBack();
-      await waitForApp(page);
-      expect(await open(page)).toBe('shipped:readout');
+      expect(await reopened(page, 'shipped:readout')).toBe('shipped:readout');
       expect(await page.evaluate(() => window.scrollY), 'Back opens the notebook at its top').toBe(0);
       await page.goBack();
-      await waitForApp(page);
-      expect(await open(page)).toBe('shipped:nano-vs-micro-vs-mega');
+      expect(await reopened(page, 'shipped:nano-vs-micro-vs-mega')).toBe('shipped:nano-vs-micro-vs-mega');
       expect(page.url().startsWith(base), 'Back did not leave the app').toBe(true);
       await page.goForward();
-      await waitForApp(page);
-      expect(await open(page)).toBe('shipped:readout');
+      expect(await reopened(page, 'shipped:readout')).toBe('shipped:readout');
       await screenshot(page, 'address-after-back-forward');
     } finally {
       await context.close();
