@@ -306,6 +306,12 @@ export function t(locale: Locale, key: LabelKey): string {
   return DICTIONARY[locale][key];
 }
 
+/** A number of rows as said beside a table or file, singular for exactly one: "1 row", "1,234 rows"; "1 Zeile", "1.234 Zeilen". */
+export function rowCount(n: number, locale: Locale): string {
+  const whole = Math.round(n);
+  return `${formatInteger(whole, locale)} ${t(locale, whole === 1 ? 'row' : 'rows')}`;
+}
+
 /** Fills the `{name}` slots of a label. */
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));

@@ -60,7 +60,7 @@ export function panelRoleHint(locale: Locale, role: string): string | undefined 
   return isPanelRole(role) ? TEXT[locale][role].hint : undefined;
 }
 
-export const ROLE_FORM_TEXT: Record<Locale, Record<'required' | 'optional' | 'oneOutcome' | 'needsColumn' | 'noColumn' | 'preview' | 'firstRows' | 'rowsOf' | 'twoRoles', string>> = {
+export const ROLE_FORM_TEXT: Record<Locale, Record<'required' | 'optional' | 'oneOutcome' | 'needsColumn' | 'noColumn' | 'preview' | 'firstRows' | 'twoRoles', string>> = {
   en: {
     required: 'required',
     optional: 'optional',
@@ -69,7 +69,6 @@ export const ROLE_FORM_TEXT: Record<Locale, Record<'required' | 'optional' | 'on
     noColumn: '(none)',
     preview: 'Preview',
     firstRows: 'The first rows of {file}',
-    rowsOf: '{rows} rows',
     twoRoles: 'Column {column} is chosen for {a} and for {b}; give each role its own column.',
   },
   de: {
@@ -80,7 +79,6 @@ export const ROLE_FORM_TEXT: Record<Locale, Record<'required' | 'optional' | 'on
     noColumn: '(keine)',
     preview: 'Vorschau',
     firstRows: 'Die ersten Zeilen von {file}',
-    rowsOf: '{rows} Zeilen',
     twoRoles: 'Die Spalte {column} ist für {a} und für {b} gewählt; jede Rolle braucht ihre eigene Spalte.',
   },
 };
