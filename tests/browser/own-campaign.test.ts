@@ -178,6 +178,13 @@ describe('Measure a campaign on your own file', () => {
     expect(await other.textContent('h1')).toBe('Campaign readout: Y in chicago and portland');
     expect(await other.getAttribute('[data-cell-id="panel"]', 'data-status')).toBe('error');
     expect(await other.textContent('[data-cell-id="panel"]')).toContain('drop a file on this cell');
+    // ... in the reader's language: a German reader is asked in German, not in the engine's English
+    await other.selectOption('.lang select', 'de');
+    await idle(other);
+    const asked = await other.textContent('[data-cell-id="panel"] [data-awaiting-file]');
+    expect(asked).toContain('legen Sie eine Datei auf diese Zelle');
+    expect(asked).toContain('„panel“');
+    expect(await other.textContent('[data-cell-id="panel"]')).not.toContain('drop a file');
     await other.context().close();
   });
 
