@@ -9,6 +9,12 @@ import type { Locale } from '../i18n/format.ts';
 import { fill } from './i18n.ts';
 
 const en = {
+  uploadData: 'Upload data',
+  pickFile: 'choose a file',
+  usingUpload: 'Using your file',
+  useBundled: 'Use the bundled data again',
+  mapColumnsHelp: 'Tell Nanolift which column holds what. Guesses are pre-filled.',
+  uploadFailed: 'The file was not used; the notebook is unchanged.',
   readingFile: 'Reading',
   summingFile: 'Summing to a panel',
   useOwnFile: 'Use my own file',
@@ -28,6 +34,12 @@ const en = {
 export type DataLabel = keyof typeof en;
 
 const de: Record<DataLabel, string> = {
+  uploadData: 'Daten hochladen',
+  pickFile: 'Datei auswählen',
+  usingUpload: 'Ihre Datei wird verwendet',
+  useBundled: 'Wieder die mitgelieferten Daten verwenden',
+  mapColumnsHelp: 'Geben Sie an, welche Spalte was enthält. Vermutungen sind vorausgefüllt.',
+  uploadFailed: 'Die Datei wurde nicht verwendet; das Notebook ist unverändert.',
   readingFile: 'Wird gelesen',
   summingFile: 'Wird zum Panel summiert',
   useOwnFile: 'Eigene Datei verwenden',
