@@ -1,7 +1,7 @@
 /**
- * The words of the way into the own-data wizards from the notebook list, in English
- * and German. Kept apart from wizard-text.ts: the notebook list is on the first
- * screen, the wizards load when opened.
+ * The words of the way into the own-data wizards from the notebook list (also the
+ * wizards' titles), in English and German. Kept apart from wizard-text.ts: the
+ * notebook list is on the first screen, the wizards load when opened.
  */
 import type { Locale } from '../../i18n/format.ts';
 

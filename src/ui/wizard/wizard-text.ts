@@ -10,9 +10,7 @@ import { fill } from '../i18n.ts';
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
 
 const en = {
-  measureTitle: 'Measure a campaign',
   measureIntro: 'Read out a campaign on your own panel: your file, your test units, your dates. Nothing leaves this browser.',
-  designTitle: 'Design a test',
   designIntro: 'Plan a test on your own panel: which units to test, how long, and the smallest lift it can detect. Nothing leaves this browser.',
   stepFile: 'File',
   stepColumns: 'Columns',
@@ -82,9 +80,7 @@ const en = {
 export type WizardLabel = keyof typeof en;
 
 const de: Record<WizardLabel, string> = {
-  measureTitle: 'Kampagne messen',
   measureIntro: 'Lesen Sie eine Kampagne in Ihrem eigenen Panel aus: Ihre Datei, Ihre Testeinheiten, Ihre Daten. Nichts verlässt diesen Browser.',
-  designTitle: 'Test planen',
   designIntro: 'Planen Sie einen Test in Ihrem eigenen Panel: welche Einheiten, wie lange, und welchen kleinsten Lift er erkennen kann. Nichts verlässt diesen Browser.',
   stepFile: 'Datei',
   stepColumns: 'Spalten',
