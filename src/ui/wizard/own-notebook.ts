@@ -12,6 +12,7 @@ import type { Locale } from '../../i18n/format.ts';
 import { formatDate, formatInteger } from '../../i18n/format.ts';
 import type { Granularity, Period } from './panel-facts.ts';
 import { periodWord } from './wizard-text.ts';
+import { rowCount } from '../i18n.ts';
 
 export type Outcome = 'units' | 'value' | 'volume';
 
@@ -145,11 +146,11 @@ function panelParagraph(panel: OwnPanel, locale: Locale): string {
   const parts: string[] = [];
   if (locale === 'de') {
     parts.push(`Die Daten stammen aus Ihrer Datei \`${panel.file.replace(/`/g, "'")}\`: ${formatInteger(panel.units, locale)} Einheiten, ${count(panel.periods, g, locale)} von ${period(panel.first, locale)} bis ${period(panel.last, locale)}.`);
-    if (panel.summed) parts.push(`Ihre ${formatInteger(panel.summed.rawRows, locale)} Zeilen wurden zu ${formatInteger(panel.summed.rows, locale)} Zeilen je Einheit und ${periodWord(locale, g, 1)}${products ? ' und Produkt' : ''} summiert${panel.summed.columns.length ? ` (über ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
+    if (panel.summed) parts.push(`Ihre ${rowCount(panel.summed.rawRows, locale)} wurden zu ${rowCount(panel.summed.rows, locale)} je Einheit und ${periodWord(locale, g, 1)}${products ? ' und Produkt' : ''} summiert${panel.summed.columns.length ? ` (über ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
     if (panel.dropped.length) parts.push(`${formatInteger(panel.dropped.length, locale)} Einheiten fehlten Zeilen für einige ${periodWord(locale, g, 2)}; sie sind nicht im Panel: ${names(panel.dropped, locale)}.`);
   } else {
     parts.push(`The data come from your file \`${panel.file.replace(/`/g, "'")}\`: ${formatInteger(panel.units, locale)} units, ${count(panel.periods, g, locale)} from ${period(panel.first, locale)} to ${period(panel.last, locale)}.`);
-    if (panel.summed) parts.push(`Its ${formatInteger(panel.summed.rawRows, locale)} rows were summed to ${formatInteger(panel.summed.rows, locale)} rows, one per unit, ${periodWord(locale, g, 1)}${products ? ' and product' : ''}${panel.summed.columns.length ? ` (over ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
+    if (panel.summed) parts.push(`Its ${rowCount(panel.summed.rawRows, locale)} were summed to ${rowCount(panel.summed.rows, locale)}, one per unit, ${periodWord(locale, g, 1)}${products ? ' and product' : ''}${panel.summed.columns.length ? ` (over ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
     if (panel.dropped.length) parts.push(`${formatInteger(panel.dropped.length, locale)} units lacked rows for some ${periodWord(locale, g, 2)} and are left out of the panel: ${names(panel.dropped, locale)}.`);
   }
   return parts.join(' ');
