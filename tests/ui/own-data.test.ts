@@ -4,11 +4,12 @@
  * sections and words follow the data).
  */
 import { describe, expect, it } from 'vitest';
-import { checkMethod, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
+import { checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
 import { parseNotebook } from '../../src/notebook/index.ts';
 import { withRoles } from '../../src/ui/workbench/templates.ts';
 import { parse as parseYaml } from 'yaml';
+import { OwnDataWizard } from '../../src/ui/wizard/wizard.svelte.ts';
 
 const days = (n: number, from = '2021-01-01') => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
@@ -77,6 +78,22 @@ describe('the checks of each step', () => {
     expect(checkMethod({ method: 'auto', alpha: 0.05, costEur: null, hasValue: false, pre: 2 }, 'en')[0].message).toMatch(/at least 3 before the campaign \(there are 2\)/);
     expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: 100, hasValue: false, pre: 20 }, 'en')[0].message).toMatch(/Sales value \(EUR\)/);
     expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: 100, hasValue: true, pre: 20 }, 'en')).toEqual([]);
+  });
+
+  it('the campaign cost is read as every number field reads it: 1.500 is EUR 1,500 in German, not 1.5', () => {
+    const de = new OwnDataWizard('measure', () => 'de');
+    const read = (w: OwnDataWizard, text: string, locale: 'en' | 'de') => { w.cost = text; return w.costEur(locale); };
+    expect([read(de, '1.500', 'de'), read(de, '1.500,50 €', 'de'), read(de, '0,5', 'de'), read(de, '', 'de'), read(de, 'viel', 'de')]).toEqual([1500, 1500.5, 0.5, null, Number.NaN]);
+    expect([read(de, '1,500', 'en'), read(de, '1.5', 'en')]).toEqual([1500, 1.5]);
+    // a cost that is no number (NaN) is a problem at the method step, not a silent zero
+    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: read(de, 'viel', 'de'), hasValue: true, pre: 20 }, 'de').map((p) => p.field)).toEqual(['cost']);
+  });
+
+  it('simulated tests: a whole number from 5 to 200, an empty or broken field said, not passed on as NaN', () => {
+    // an emptied field reads as NaN; the power cell would have been written with 'simulations: NaN'
+    for (const n of [Number.NaN, 0, 4, 12.5, 201]) expect(checkSimulations(n, 'en').map((p) => p.field), String(n)).toEqual(['simulations']);
+    for (const n of [5, 20, 200]) expect(checkSimulations(n, 'en'), String(n)).toEqual([]);
+    expect(checkSimulations(Number.NaN, 'de')[0].message).toBe('Die Zahl simulierter Tests muss eine ganze Zahl von 5 bis 200 sein: mehr ergeben eine glattere Kurve und dauern länger.');
   });
 });
 

@@ -189,6 +189,14 @@ export function checkWindows(facts: PanelFacts, w: Windows, alpha: number, local
 }
 
 /** Step 5: the method, alpha and cost against what the panel and the window allow. */
+/** The design's simulated tests per duration and effect: a whole number the power cell takes (5 to 200, the field's range). */
+export function checkSimulations(n: number, locale: Locale): Problem[] {
+  return Number.isInteger(n) && n >= SIMULATIONS.min && n <= SIMULATIONS.max ? [] : [{ field: 'simulations', message: problemText(locale).simulationsRange(formatInteger(SIMULATIONS.min, locale), formatInteger(SIMULATIONS.max, locale)) }];
+}
+
+/** The range the design wizard offers for simulated tests (the power options allow up to MEASURE_LIMITS.simulations). */
+export const SIMULATIONS = { min: 5, max: 200 } as const;
+
 export function checkMethod(o: { method: string; alpha: number; costEur: number | null; hasValue: boolean; pre: number }, locale: Locale): Problem[] {
   const P = problemText(locale);
   const out: Problem[] = [];

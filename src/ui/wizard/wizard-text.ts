@@ -194,6 +194,7 @@ const EN_PROBLEMS = {
   tooFewForInference: (pre: string, L: string, minP: string, alpha: string, needed: string, startAt: string | undefined, periods: string) =>
     `With ${pre} ${periods} before the campaign and ${L} in it, the smallest p-value this test can reach is ${minP}, above alpha ${alpha}: no result could be significant. It needs at least ${needed} ${periods} before the campaign${startAt ? ` (start at ${startAt} or later)` : ''}, more data before it, or a larger alpha (step 5).`,
   alphaRange: 'Alpha must lie between 0 and 1 (0.05 for a 95 % interval).',
+  simulationsRange: (min: string, max: string) => `Simulated tests must be a whole number from ${min} to ${max}: more make a smoother power curve and take longer.`,
   autoNeedsPre: (pre: string) => `The automatic choice holds out the last pre-periods to compare methods and needs at least 3 before the campaign (there are ${pre}): choose a method, or start the campaign later.`,
   costPositive: 'The campaign cost must be a positive amount in EUR, or empty.',
   costNeedsValue: 'The ROI needs sales value: map a column to “Sales value (EUR)” in step 2, or leave the cost empty.',
@@ -220,6 +221,7 @@ const DE_PROBLEMS: typeof EN_PROBLEMS = {
   tooFewForInference: (pre, L, minP, alpha, needed, startAt, periods) =>
     `Mit ${pre} ${periods} vor der Kampagne und ${L} in ihr kann dieser Test höchstens einen p-Wert von ${minP} erreichen, mehr als Alpha ${alpha}: kein Ergebnis könnte signifikant sein. Er braucht mindestens ${needed} ${periods} vor der Kampagne${startAt ? ` (Beginn bei ${startAt} oder später)` : ''}, mehr Daten davor oder ein größeres Alpha (Schritt 5).`,
   alphaRange: 'Alpha muss zwischen 0 und 1 liegen (0,05 für ein 95-%-Intervall).',
+  simulationsRange: (min: string, max: string) => `Die Zahl simulierter Tests muss eine ganze Zahl von ${min} bis ${max} sein: mehr ergeben eine glattere Kurve und dauern länger.`,
   autoNeedsPre: (pre) => `Die automatische Wahl hält die letzten Vorperioden zum Vergleich zurück und braucht mindestens 3 vor der Kampagne (es sind ${pre}): wählen Sie eine Methode oder beginnen Sie die Kampagne später.`,
   costPositive: 'Die Kampagnenkosten müssen ein positiver Betrag in EUR sein, oder leer.',
   costNeedsValue: 'Der ROI braucht den Umsatz: ordnen Sie in Schritt 2 eine Spalte „Umsatz (EUR)“ zu, oder lassen Sie die Kosten leer.',

@@ -6,13 +6,13 @@
  * (own-notebook.ts) with the panel as its upload. The workbench shows the wizard
  * in place of the open notebook, which keeps running untouched behind it.
  */
-import type { Locale } from '../../i18n/format.ts';
+import { readNumber, type Locale } from '../../i18n/format.ts';
 import type { OpenedFile } from '../../data/browser-load.ts';
 import type { AggregateResult } from '../../data/duckdb-run.ts';
 import type { PanelIssue } from '../../data/validate.ts';
 import type { UploadFile } from '../bridge.ts';
 import { OUTCOME_ROLES, PANEL_ROLES, roleProblems } from '../roles-text.ts';
-import { checkMethod, checkUnits, checkWindows, findPeriod, panelFacts, windowSpan, type PanelFacts, type Problem } from './panel-facts.ts';
+import { checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, panelFacts, windowSpan, type PanelFacts, type Problem } from './panel-facts.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type Outcome, type OwnPanel } from './own-notebook.ts';
 import { problemText } from './wizard-text.ts';
 
@@ -228,13 +228,18 @@ export class OwnDataWizard {
       }
       return checkWindows(f, { start: this.start, end: this.end, postEnd: this.postEnd }, this.alpha, locale);
     }
-    if (this.kind === 'design') return checkMethod({ method: 'synth', alpha: this.alpha, costEur: null, hasValue: true, pre: this.history }, locale);
-    const cost = this.cost.trim() ? Number(this.cost.replace(',', '.')) : null;
+    if (this.kind === 'design') return [...checkMethod({ method: 'synth', alpha: this.alpha, costEur: null, hasValue: true, pre: this.history }, locale), ...checkSimulations(this.simulations, locale)];
+    const cost = this.costEur(locale);
     return [
       ...checkMethod({ method: this.method, alpha: this.alpha, costEur: cost, hasValue: !!this.roles.value, pre: this.span?.pre ?? 0 }, locale),
       // the inference check depends on alpha too: shown again here, as a warning
       ...checkWindows(f, { start: this.start, end: this.end, postEnd: this.postEnd }, this.alpha, locale).filter((p) => p.warning),
     ];
+  }
+
+  /** The campaign cost as typed, read in the page's language ('1.500' is 1500 in German, as in every number field); null when empty, NaN when no number. */
+  costEur(locale: Locale): number | null {
+    return this.cost.trim() ? (readNumber(this.cost, locale) ?? Number.NaN) : null;
   }
 
   blocking(step: number): Problem[] {
@@ -286,7 +291,7 @@ export class OwnDataWizard {
       const start = findPeriod(f, this.start)!;
       const end = this.end.trim() ? findPeriod(f, this.end)! : f.periods[f.periods.length - 1];
       const postEnd = this.postEnd.trim() ? findPeriod(f, this.postEnd) : undefined;
-      const cost = this.cost.trim() ? Number(this.cost.replace(',', '.')) : null;
+      const cost = this.costEur(locale);
       source = readoutNotebook(
         {
           panel: own.panel,
