@@ -8,7 +8,7 @@
  */
 import type { MeasureErrorCode, MeasureErrorValues } from '../measure/errors.ts';
 import type { Locale } from './format.ts';
-import { list, num, quoted, shown, zodIssueGerman } from './issue-words.ts';
+import { issueFacts, list, num, quoted, shown, zodIssueGerman } from './issue-words.ts';
 import { methodLabel } from './measure-text.ts';
 
 type Problem = { [C in MeasureErrorCode]: { code: C; values: MeasureErrorValues[C] & { cell?: number } } }[MeasureErrorCode];
@@ -66,11 +66,12 @@ function words(p: Problem, l: Locale): string | undefined {
         : `${v.option} is not a measurement option; options of the ${v.analysis} analysis are ${list(v.allowed)}, and the method options ${list(v.methodOptions)}`;
     }
     case 'invalid-option': {
-      const { option, issue } = p.values;
+      const { option, issue, got } = p.values;
       // English: zod's own words, as the CLI has always printed them, with the value found
-      if (!de) return `${option}: ${issue.message}${issue.got !== undefined ? ` (got ${JSON.stringify(issue.got)})` : ''}`;
-      const subject = [option, ...(issue.within ?? [])].join('.');
-      return `${subject} ${zodIssueGerman(issue) ?? `hat einen ungültigen Wert${issue.got !== undefined ? ` (erhalten: ${shown(issue.got, l)})` : ''}`}`;
+      if (!de) return `${option}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ''}`;
+      const facts = issueFacts(p.values);
+      const subject = [option, ...(facts.within ?? [])].join('.');
+      return `${subject} ${zodIssueGerman(facts) ?? `hat einen ungültigen Wert${facts.got !== undefined ? ` (erhalten: ${shown(facts.got, l)})` : ''}`}`;
     }
     case 'option-not-applicable': {
       const v = p.values;

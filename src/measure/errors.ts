@@ -6,7 +6,7 @@
  * English or German (src/i18n/measure-errors.ts `measureErrorText`), so the same
  * problem reads the same everywhere. Nobody needs to match message text.
  */
-import type { IssueFacts } from '../shared/zod-issue.ts';
+import type { FieldIssue } from '../shared/zod-issue.ts';
 
 type Period = string | number;
 /** A period option and the period it gives (campaign.start, campaign.end, post.start, post.end, before). */
@@ -23,7 +23,7 @@ export interface MeasureErrorValues {
   /** A name that is no measurement option (a misspelling). */
   'unknown-option': { option: string; analysis: string; allowed: string[]; methodOptions: string[] };
   /** An option has the wrong type or is out of range: what its schema found (src/shared/zod-issue.ts). */
-  'invalid-option': { option: string; issue: IssueFacts };
+  'invalid-option': { option: string } & FieldIssue;
   /** A method option that does not apply to the chosen method. */
   'option-not-applicable': { option: string; method: string; owner: string; own: string[] };
   /** An option given under two of its names with different values. */

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { allMethodOptionKeys, getEstimator, parseMethodOptions } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
 import { ANALYSES } from './names.ts';
-import { issueFacts, shownValue } from '../shared/zod-issue.ts';
+import { fieldIssue } from '../shared/zod-issue.ts';
 
 export { ANALYSES, methodChoices } from './names.ts';
 export type AnalysisKind = (typeof ANALYSES)[number];
@@ -89,7 +89,7 @@ export function checkedOption<K extends OptionKey>(key: K, value: unknown): z.ou
   if (r.success) return r.data as z.output<(typeof OPTION_SCHEMAS)[K]>;
   const issue = r.error.issues[0];
   const path = [key, ...issue.path].map(String).join('.');
-  throw new MeasureError('invalid-option', path, { option: path, issue: issueFacts(issue, value) });
+  throw new MeasureError('invalid-option', path, { option: path, ...fieldIssue(issue, value) });
 }
 
 /**
@@ -101,7 +101,7 @@ export function parseAnalysisOptions(raw: unknown): AnalysisOptions {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new MeasureError('options-not-object', undefined, {});
   const input = raw as Record<string, unknown>;
   const analysis = (input.analysis ?? 'readout') as AnalysisKind;
-  if (!ANALYSES.includes(analysis)) throw new MeasureError('unknown-analysis', 'analysis', { analysis: shownValue(input.analysis), analyses: [...ANALYSES] });
+  if (!ANALYSES.includes(analysis)) throw new MeasureError('unknown-analysis', 'analysis', { analysis: input.analysis, analyses: [...ANALYSES] });
   const allowed = new Set<string>(ALLOWED[analysis]);
   const methodKeys = new Set(allMethodOptionKeys());
   const out: Record<string, unknown> = { analysis };

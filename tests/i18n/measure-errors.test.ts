@@ -9,15 +9,15 @@ import { describe, expect, it } from 'vitest';
 import type { MeasureErrorCode, MeasureErrorValues } from '../../src/measure/errors.ts';
 import { MeasureError, analyse } from '../../src/measure/index.ts';
 import { measureErrorText, measureErrorWords } from '../../src/i18n/measure-errors.ts';
-import { issueFacts } from '../../src/shared/zod-issue.ts';
+import { fieldIssue } from '../../src/shared/zod-issue.ts';
 import { OPTION_SCHEMAS } from '../../src/measure/options.ts';
 import { panelOf, simulatePanel } from '../measure/sim.ts';
 
-/** The facts of the issue a schema finds in a value (what the engine puts in invalid-option). */
-function factsOf(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { code: string; path: PropertyKey[]; message: string }[] } } }, value: unknown) {
+/** The issue a schema finds in a value, as the engine puts it in invalid-option. */
+function issueOf(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { code: string; path: PropertyKey[]; message: string }[] } } }, value: unknown) {
   const r = schema.safeParse(value);
   if (r.success) throw new Error('expected an issue');
-  return issueFacts(r.error!.issues[0], value);
+  return fieldIssue(r.error!.issues[0], value);
 }
 
 /** At least one sample per code (the type makes a new code without samples a compile error), with every variant its words have. */
@@ -27,16 +27,16 @@ const SAMPLES: { [C in MeasureErrorCode]: MeasureErrorValues[C][] } = {
   'option-not-for-analysis': [{ option: 'campaign', analysis: 'power', allowed: ['method', 'treated', 'durations'] }],
   'unknown-option': [{ option: 'effectSizez', analysis: 'readout', allowed: ['method', 'campaign'], methodOptions: ['ridge', 'zetaScale'] }],
   'invalid-option': [
-    { option: 'alpha', issue: factsOf(OPTION_SCHEMAS.alpha, 2) },
-    { option: 'alpha', issue: factsOf(OPTION_SCHEMAS.alpha, 'x') },
-    { option: 'inference', issue: factsOf(OPTION_SCHEMAS.inference, 'bayes') },
-    { option: 'durations', issue: factsOf(OPTION_SCHEMAS.durations, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]) },
-    { option: 'treated', issue: factsOf(OPTION_SCHEMAS.treated, []) },
-    { option: 'campaign', issue: factsOf(OPTION_SCHEMAS.campaign, { start: 3, middle: 4 }) },
-    { option: 'campaign', issue: factsOf(OPTION_SCHEMAS.campaign, {}) },
-    { option: 'campaign.start', issue: factsOf(OPTION_SCHEMAS.campaign, { start: {} }) },
-    { option: 'name', issue: factsOf(OPTION_SCHEMAS.name, '') },
-    { option: 'seed', issue: factsOf(OPTION_SCHEMAS.seed, 1.5) },
+    { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) },
+    { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 'x') },
+    { option: 'inference', ...issueOf(OPTION_SCHEMAS.inference, 'bayes') },
+    { option: 'durations', ...issueOf(OPTION_SCHEMAS.durations, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]) },
+    { option: 'treated', ...issueOf(OPTION_SCHEMAS.treated, []) },
+    { option: 'campaign', ...issueOf(OPTION_SCHEMAS.campaign, { start: 3, middle: 4 }) },
+    { option: 'campaign', ...issueOf(OPTION_SCHEMAS.campaign, {}) },
+    { option: 'campaign.start', ...issueOf(OPTION_SCHEMAS.campaign, { start: {} }) },
+    { option: 'name', ...issueOf(OPTION_SCHEMAS.name, '') },
+    { option: 'seed', ...issueOf(OPTION_SCHEMAS.seed, 1.5) },
   ],
   'option-not-applicable': [
     { option: 'ridge', method: 'did', owner: 'synth', own: ['fixedEffects'] },
@@ -106,8 +106,8 @@ const SAMPLES: { [C in MeasureErrorCode]: MeasureErrorValues[C][] } = {
   'export-no-estimate': [{}],
 };
 
-/** What must never reach a reader: an unfilled value, a template placeholder, an object printed as such. */
-const BROKEN = /\bundefined\b|\bnull\b|\bNaN\b|\$\{|\[object Object\]|^\s*$/;
+/** What must never reach a reader: an unfilled value, a placeholder left in ({label}, ${name}; the reference form ${…} is meant), an object printed as such. */
+const BROKEN = /\bundefined\b|\bnull\b|\bNaN\b|\$?\{\w+\}|\$\{\w|\[object Object\]|^\s*$/;
 
 describe('every measurement error has words in English and German', () => {
   for (const [code, samples] of Object.entries(SAMPLES) as [MeasureErrorCode, Record<string, unknown>[]][]) {

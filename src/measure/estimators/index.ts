@@ -4,7 +4,7 @@
  */
 import { MeasureError } from '../errors.ts';
 import { noteMethod } from '../names.ts';
-import { issueFacts } from '../../shared/zod-issue.ts';
+import { fieldIssue } from '../../shared/zod-issue.ts';
 import { did } from './did.ts';
 import { sdid } from './sdid.ts';
 import { synth } from './synth.ts';
@@ -78,7 +78,7 @@ export function parseMethodOptions(method: string, given: Record<string, unknown
   if (!r.success) {
     const issue = r.error.issues[0];
     const path = issue.path.map(String).join('.');
-    throw new MeasureError('invalid-option', path, { option: path, issue: issueFacts(issue, input) });
+    throw new MeasureError('invalid-option', path, { option: path, ...fieldIssue(issue, input) });
   }
   return r.data as Record<string, unknown>;
 }
