@@ -61,7 +61,7 @@ async function panel(rows: number, format: 'parquet' | 'csv', label: string, wit
 const db = await DuckDBInstance.create(':memory:');
 const con = await db.connect();
 const r = await con.runAndReadAll("SELECT region, week, \\"group\\", sum(units) AS units FROM ${reader}('${file}') WHERE brand = 'Aurora' GROUP BY ALL ORDER BY ALL");
-${check ? `await con.runAndReadAll("SELECT sum(n - b) FROM (SELECT hash(region, store, sku) AS k, count(*) AS n, bit_count(bitstring_agg(date_diff('day', DATE '${FIRST_WEEK_ISO}', week), 0, ${(truth.weeks - 1) * 7})) AS b FROM ${reader}('${file}') WHERE brand = 'Aurora' GROUP BY 1) WHERE n > b");` : ''}
+${check ? `await con.runAndReadAll("SELECT sum(n - b) FROM (SELECT hash(region, store, sku) AS k, count(*) AS n, bit_count(bitstring_agg(date_diff('day', DATE '${FIRST_WEEK_ISO}', week) // 7, 0, ${truth.weeks - 1})) AS b FROM ${reader}('${file}') WHERE brand = 'Aurora' GROUP BY 1) WHERE n > b");` : ''}
 console.log(r.currentRowCount);`;
   const measureArgs = [join(ROOT, 'bin', 'nanolift.js'), 'measure', '--data', file, '--unit', 'region', '--time', 'week', '--outcome', 'units',
     '--group-col', 'group', '--filter', `brand=${truth.focusBrand}`, '--start', truth.campaign.start, '--end', truth.campaign.end, '--json'];

@@ -3,7 +3,7 @@
  * band of +- one standard error, the target line, and the MDE of each duration as
  * a dot on the line (named at the line's end, so close MDEs never overlap).
  */
-import { formatPercent, formatPercentPoints } from '../i18n/format.ts';
+import { formatInteger, formatPercent, formatPercentPoints } from '../i18n/format.ts';
 import type { PowerResult } from '../measure/types.ts';
 import { plotChart, spreadLabels, type ChartOptions } from './common.ts';
 import { t } from './labels.ts';
@@ -57,6 +57,8 @@ export function powerCurveChart(result: PowerResult, opts: ChartOptions): PlotCh
     `α = ${String(result.alpha).replace('.', locale === 'de' ? ',' : '.')}`,
     `${t('targetPower', locale)} ${formatPercent(result.targetPower, locale, { fractionDigits: 0 })}`,
     ...(withSe ? [locale === 'de' ? 'Bänder: ± 1 Standardfehler' : 'bands: ± 1 standard error'] : []),
+    // the resolution of each point: a few dozen simulated tests make a bumpy curve, and the reader should know why
+    ...(typeof result.simulations === 'number' ? [locale === 'de' ? `${formatInteger(result.simulations, locale)} simulierte Tests je Punkt` : `${formatInteger(result.simulations, locale)} simulated tests per point`] : []),
     locale === 'de' ? 'bei 0: Fehlalarmrate' : 'at 0: false-positive rate',
   ].join(' · ');
   const effects = rows.map((r) => r.effectSize);

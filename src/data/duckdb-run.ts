@@ -356,12 +356,20 @@ async function reportRejects(runner: DuckRunner, spec: AggregationSpec, label: s
   return { rows: [...new Set(rejects.map((r) => Number(r.line) - 1))].sort((a, b) => a - b), complete };
 }
 
+/** The greatest common divisor of two whole numbers (0 with n gives n). */
+function gcd(a: number, b: number): number {
+  [a, b] = [Math.abs(a), Math.abs(b)];
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
 /**
  * Rows repeating the spec's key (its columns and the period) among the rows the
  * filters keep. When the periods are dates or whole numbers (`periods`, from the
- * aggregated result), each key's periods are set as bits in one bitstring per key
- * and a key with more rows than bits set has a repeat: one pass, a small state per
- * key, several times faster than grouping by every key and period. Otherwise, or
+ * aggregated result), each key's periods are set as bits in one bitstring per key,
+ * one bit per step of the periods' spacing, and a key with more rows than bits set
+ * has a repeat: one pass, a small state per key, several times faster than grouping
+ * by every key and period. Otherwise, or
  * over a very long span, it groups by key and period. The repeats found are then
  * named with their rows.
  */
@@ -378,8 +386,13 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: s
   const ints = known.length > 0 && known.every((p) => typeof p === 'number' && Number.isInteger(p));
   const sorted = [...known].sort();
   const [lo, hi] = dates ? [sorted[0], sorted[sorted.length - 1]] : ints ? [Math.min(...(known as number[])), Math.max(...(known as number[]))] : [0, 0];
-  const offset = dates ? `date_diff('day', DATE '${lo}', ${parts.period})` : ints ? `CAST(${parts.period} - (${lo}) AS BIGINT)` : '';
-  const span = dates ? (Date.parse(`${hi}T00:00:00Z`) - Date.parse(`${lo}T00:00:00Z`)) / 86_400_000 : Number(hi) - Number(lo);
+  // each period's place among the panel's periods in steps of their common spacing (7 days for weeks): a
+  // bitstring of 104 bits for two years of weeks instead of 722 days costs half the time on 50M rows
+  const days = (p: Cell) => (Date.parse(`${String(p)}T00:00:00Z`) - Date.parse(`${String(lo)}T00:00:00Z`)) / 86_400_000;
+  const gaps = dates ? known.map(days) : ints ? (known as number[]).map((p) => p - Number(lo)) : [];
+  const step = Math.max(1, gaps.reduce(gcd, 0));
+  const offset = dates ? `(date_diff('day', DATE '${lo}', ${parts.period}) // ${step})` : ints ? `(CAST(${parts.period} - (${lo}) AS BIGINT) // ${step})` : '';
+  const span = (dates ? days(hi) : Number(hi) - Number(lo)) / step;
   // one 64-bit hash of the key columns groups several times faster than the columns; two keys sharing a
   // hash can only raise a false alarm, which the exact query below (on the columns) then clears
   const h = `hash(${keys.join(', ')})`;

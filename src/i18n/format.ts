@@ -6,7 +6,8 @@
  * functions. Pure: no DOM, no Intl data dependence, so Node and every browser agree.
  *
  * Spaces inside formatted values ("1.234 €", "12,0 %", "760 Tsd.") are plain
- * spaces; negative numbers use the hyphen-minus.
+ * spaces; negative numbers use the hyphen-minus. Text shown on a page goes through
+ * keepNumbersWhole, so a line never breaks inside a number.
  */
 
 export type Locale = 'en' | 'de';
@@ -278,4 +279,21 @@ export function formatter(name: FormatName, locale: Locale): (value: unknown) =>
     case 'date':
       return (v) => formatDate(v as string, locale);
   }
+}
+
+/** The units that follow a number after a space ("12,0 %", "1.234 €", "1,2 Pp.", "760 Tsd."). */
+const UNIT_AFTER_SPACE = /(\d) (%|€|Pp\.|pp\b|Tsd\.|Mio\.|Mrd\.|Bio\.)/g;
+
+/** A p-value's "p" before its number ("p 0,012", "p < 0.001"): a card's line broke between them. */
+const P_BEFORE_NUMBER = /(\bp) (?=[<≤]?\s?\d)/g;
+
+/**
+ * Display text whose numbers do not break across lines: the space between a number
+ * and its unit becomes a no-break space ("+15,8 %" never leaves its "%" on the next
+ * line), a p-value's "p" keeps its number, and a minus before a euro sign is joined
+ * to it ("-€7,785", where a line could otherwise break after the minus). For text on a page (cards, tables, narrative
+ * values), not for files: CSV, the CLI and the engines keep plain spaces.
+ */
+export function keepNumbersWhole(text: string): string {
+  return text.replace(UNIT_AFTER_SPACE, '$1\u00a0$2').replace(P_BEFORE_NUMBER, '$1\u00a0').replace(/-€/g, '-\u2060€');
 }

@@ -211,7 +211,7 @@ export function unspentReasonText(t: TierBudget, locale: Locale, money: (eur: nu
   const de = locale === 'de';
   switch (t.reason) {
     case 'zero-share':
-      return de ? 'kein Anteil am Budget (budgetShare 0)' : 'no share of the budget (budgetShare 0)';
+      return de ? 'die Stufe bekommt keinen Anteil am Budget' : 'the plan gives the tier no share of the budget';
     case 'unit-cost-above-budget':
       return de
         ? `ein Influencer kostet ${money(t.unitCostEur)}, mehr als die ${money(t.budgetEur)} der Stufe; sie kauft niemanden`

@@ -5,7 +5,7 @@
  * `{{ plan.total.roi.p50 | eur }}` are formatted and escaped.
  */
 import { Marked, type Tokens } from 'marked';
-import { eurDigits, formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, type Locale } from '../i18n/format.ts';
+import { eurDigits, formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, keepNumbersWhole, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { amountText, inferenceText, methodLabel } from '../i18n/measure-text.ts';
@@ -128,7 +128,7 @@ export function renderMarkdown(md: string, values: LiveValues = {}, options: Mar
           }
           const missing = value === undefined || value === null;
           const text = formatValue(value, t.format, locale, t.format === 'amount' ? measureOf(t.ref, resolve) : undefined);
-          const shown = text.length > LIMITS.liveValueChars ? `${text.slice(0, LIMITS.liveValueChars)}…` : text;
+          const shown = keepNumbersWhole(text.length > LIMITS.liveValueChars ? `${text.slice(0, LIMITS.liveValueChars)}…` : text);
           return `<span class="nl-value${missing ? ' nl-missing' : ''}" data-ref="${escapeHtml(t.ref)}">${escapeHtml(shown)}</span>`;
         },
       },

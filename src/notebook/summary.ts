@@ -50,7 +50,7 @@ const L = {
     mdeAt: (d: number) => `MDE, ${d} periods`,
     notReached: 'not reached',
     simulations: (n: number) => `${n} simulated tests per point`,
-    powerFoot: (a: number, p: number) => `alpha ${a}, target power ${p}`,
+    powerFoot: (a: number, p: number) => `alpha ${a}, target power ${formatPercent(p, 'en', { fractionDigits: 0 })}`,
     investment: (eur: string) => `investment ${eur}`,
     bestFit: 'Best fit (smallest error)',
     fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} of engagement rate · R² ${r2} on its fitted scale`,
@@ -105,7 +105,7 @@ const L = {
     mdeAt: (d: number) => `MDE, ${d} Perioden`,
     notReached: 'nicht erreicht',
     simulations: (n: number) => `${n} simulierte Tests je Punkt`,
-    powerFoot: (a: number, p: number) => `Alpha ${formatNumber(a, 'de', 2)}, Zielpower ${formatNumber(p, 'de', 2)}`,
+    powerFoot: (a: number, p: number) => `Alpha ${String(a).replace('.', ',')}, Ziel-Teststärke ${formatPercent(p, 'de', { fractionDigits: 0 })}`,
     investment: (eur: string) => `Investition ${eur}`,
     bestFit: 'Beste Anpassung (kleinster Fehler)',
     fitDetail: (rmse: string, r2: string) => `RMSE ${rmse} der Engagement-Rate · R² ${r2} auf ihrer Anpassungsskala`,
@@ -170,7 +170,7 @@ function undefinedKpis(total: Record<string, Quantiles>, names: string[], l: Loc
 /** A KPI value, or a dash when it is undefined in every run. */
 const ratioText = (v: number, l: Locale) => (Number.isFinite(v) ? formatNumber(v, l, 2) : '–');
 const eurText = (v: number, l: Locale) => (Number.isFinite(v) ? formatEur(v, l) : '–');
-const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(v, l, { fractionDigits: 0 }) : '–');
+const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(v, l) : '–');
 
 /**
  * The budget left unspent, as its own line, with why: each tier that bought nobody,
@@ -180,7 +180,8 @@ const shareText = (v: number, l: Locale) => (Number.isFinite(v) ? formatPercent(
 function unspentItem(b: BudgetBreakdown, l: Locale): SummaryItem {
   const t = L[l];
   const reasons = b.tiers
-    .filter((tier) => tier.reason && (tier.bought === 0 || tier.reason !== 'remainder' || tier.unspentEur >= 0.05 * tier.budgetEur))
+    // a tier the plan gives no money (zero-share) leaves nothing unspent: it is not a reason for the line
+    .filter((tier) => tier.reason && tier.reason !== 'zero-share' && (tier.bought === 0 || tier.reason !== 'remainder' || tier.unspentEur >= 0.05 * tier.budgetEur))
     .map((tier) => `${tierLabel(tier.tier, l)} ${eurText(tier.unspentEur, l)}: ${unspentReasonText(tier, l)}`);
   if (b.unallocatedEur > 0) reasons.push(t.unallocated(eurText(b.unallocatedEur, l)));
   return { label: t.unspent, value: eurText(b.unspentEur, l), detail: [t.ofBudget(eurText(b.budgetEur, l)), ...reasons].join(' · ') };

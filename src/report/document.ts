@@ -6,7 +6,7 @@
  * anywhere: styles are inline, fonts are the system's, images are inline SVG.
  */
 import DOMPurify from 'dompurify';
-import { formatDate, formatInteger, type Locale } from '../i18n/format.ts';
+import { formatDate, formatInteger, keepNumbersWhole, type Locale } from '../i18n/format.ts';
 import { formatTableCell } from '../i18n/table.ts';
 import type { TableValue } from '../notebook/types.ts';
 import type { ResultSummaryView } from '../notebook/summary.ts';
@@ -177,7 +177,7 @@ export function sanitizeSvg(svg: string, document: Document): string {
 export function renderSummaryHtml(view: ResultSummaryView): string {
   const warning = view.warning ? `<p class="summary-warning" role="note">${escapeHtml(view.warning)}</p>` : '';
   const items = view.items
-    .map((i) => `<div><dt>${escapeHtml(i.label)}</dt><dd>${escapeHtml(i.value)}${i.detail ? `<small>${escapeHtml(i.detail)}</small>` : ''}</dd></div>`)
+    .map((i) => `<div><dt>${escapeHtml(i.label)}</dt><dd>${escapeHtml(keepNumbersWhole(i.value))}${i.detail ? `<small>${escapeHtml(keepNumbersWhole(i.detail))}</small>` : ''}</dd></div>`)
     .join('');
   const foot = view.footnote ? `<p class="summary-foot">${escapeHtml(view.footnote)}</p>` : '';
   const note = view.note ? `<p class="summary-foot">${escapeHtml(view.note)}</p>` : '';
@@ -193,7 +193,7 @@ export function renderTableHtml(table: TableValue, locale: Locale): string {
     .map(
       (row) =>
         `<tr>${table.columns
-          .map((c) => `<td${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(formatTableCell(row[c.name], c, locale, row))}</td>`)
+          .map((c) => `<td${c.type === 'number' ? ' class="num"' : ''}>${escapeHtml(keepNumbersWhole(formatTableCell(row[c.name], c, locale, row)))}</td>`)
           .join('')}</tr>`,
     )
     .join('\n');

@@ -109,6 +109,18 @@ describe('validation as queries names the row, the column and the value', () => 
       expect(is[0].message, p1).toMatch(new RegExp(`\\(store, week\\) = \\(S2, ${p2.replace('.', '\\.')}\\), first seen at row 2`));
     }
   });
+  it('periods spaced in steps (weeks, every tenth year) take one bit per step: every period its own bit, a repeat found, none invented', async () => {
+    // three periods 7 days or 10 apart: the check numbers them 0, 1, 2 by their common spacing; had two
+    // periods shared a bit, S1's three distinct periods would read as a repeat
+    for (const ps of [['2024-01-01', '2024-01-08', '2024-01-15'], ['2010', '2020', '2030']]) {
+      const rows = ps.flatMap((p, i) => [`S1,A,${p},${i + 1}`, `S2,A,${p},${i + 4}`]);
+      const clean = `store,region,week,units\n${rows.join('\n')}\n`;
+      await expect(issues(file(clean), { key: ['store'] }), ps[0]).resolves.toEqual([]);
+      // S2 in the last period again, as row 7
+      const is = await issues(file(`${clean}S2,A,${ps[2]},9\n`), { key: ['store'] });
+      expect(is.map((i) => [i.code, i.row]), ps[0]).toEqual([['duplicate-key', 7]]);
+    }
+  });
   it('an empty unit, an unknown group and a unit in both groups', async () => {
     const text = 'region,week,units,group\nA,1,1,test\n,1,2,control\nB,1,3,maybe\nC,1,4,control\nC,2,5,treated\n';
     const is = await issues(file(text), { group: 'group' });

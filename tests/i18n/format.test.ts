@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  keepNumbersWhole,
   formatCompact,
   formatDate,
   formatEur,
@@ -138,5 +139,20 @@ describe('percent axis ticks', () => {
     expect([0, 0.005, 0.01, 0.015, 0.02].map(en)).toEqual(['0%', '0.5%', '1%', '1.5%', '2%']);
     expect([0.1, 0.2].map(de)).toEqual(['10 %', '20 %']);
     expect(de(0.025)).toBe('2,5 %');
+  });
+});
+
+describe('keepNumbersWhole', () => {
+  it('keeps a number and its unit on one line, and a minus with its euro sign', () => {
+    const nbsp = '\u00a0';
+    // German units follow after a space: each such space becomes a no-break space
+    expect(keepNumbersWhole('Intervall +10,1 % bis +15,8 % · p 0,012')).toBe(`Intervall +10,1${nbsp}% bis +15,8${nbsp}% · p${nbsp}0,012`);
+    // a p-value's "p" stays with its number (the readout's card broke 'p' / '0,012' at 820 px)
+    expect(keepNumbersWhole('p < 0.001, step 2')).toBe(`p${nbsp}< 0.001, step 2`);
+    expect(keepNumbersWhole('von 80.000 € · 1,2 Pp. · 760 Tsd. · 1,2 Mio.')).toBe(`von 80.000${nbsp}€ · 1,2${nbsp}Pp. · 760${nbsp}Tsd. · 1,2${nbsp}Mio.`);
+    // a line may break after a hyphen-minus before "€" (not before a digit): a word joiner holds them
+    expect(keepNumbersWhole('profit is -€7,785')).toBe('profit is -\u2060€7,785');
+    // words and spaces between words are left alone
+    expect(keepNumbersWhole('4 of 16 regions, 3 % of 2 weeks')).toBe(`4 of 16 regions, 3${nbsp}% of 2 weeks`);
   });
 });

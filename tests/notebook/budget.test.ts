@@ -51,6 +51,20 @@ describe('the unspent budget', () => {
     expect(unspentReasonText(r.budget!.tiers[0]!, 'en')).toBe('342 at €58.46 each; the rest does not pay for one more');
   });
 
+  it('is not listed for a tier the plan gives no money, and never names an internal field', () => {
+    // micro's share set to 0: the other two tiers split the money, micro leaves nothing unspent
+    let s = setPath(getPreset('nano-vs-micro-vs-mega'), 'budgetEur', 80000) as Scenario;
+    s = setPath(s, 'tiers.micro.budgetShare', 0) as Scenario;
+    const zero = simulate(s, { runs: 20, seed: 1 });
+    expect(zero.budget!.tiers.find((t) => t.tier === 'micro')).toMatchObject({ reason: 'zero-share', unspentEur: 0 });
+    for (const locale of ['en', 'de'] as const) {
+      const item = summarizeResult(zero, locale)!.items.find((i) => i.label === (locale === 'en' ? 'Unspent budget' : 'Nicht ausgegebenes Budget'));
+      expect(item?.detail ?? '').not.toMatch(/Micro|Mikro|budgetShare/);
+      // where the tier is named (the ROI chart's empty column), the reason is in words
+      expect(unspentReasonText(zero.budget!.tiers.find((t) => t.tier === 'micro')!, locale)).not.toMatch(/budgetShare/);
+    }
+  });
+
   it('leaves no empty column in the ROI chart: the mega column says why it has no ROI', () => {
     for (const locale of ['en', 'de'] as const) {
       const chart = roiByTierChart(r, { locale });

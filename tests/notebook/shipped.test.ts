@@ -86,10 +86,13 @@ describe('plan, test, measure, re-plan: the numbers agree from plan to re-plan',
 
   it('the text shows the posterior median ROI the calibration computed, in both languages', () => {
     const where = rt.states().find((s) => s.value?.kind === 'markdown' && text(s.id).includes('ROI over the twelve weeks moves from'))!.id;
+    // the same sentence in each language: "moves from A (lo to hi) to B" / "verschiebt sich von A (lo bis hi) auf B"
+    const words = { en: ['moves from', 'to', 'to'], de: ['verschiebt sich von', 'bis', 'auf'] } as const;
     for (const locale of ['en', 'de'] as const) {
       const c = result<Cal>('calibrated', runtimes[locale]);
+      const [from, range, to] = words[locale];
       // formatted as the summary formats it (2 decimals), so text, summary and chart agree
-      expect(text(where, runtimes[locale])).toContain(`moves from ${formatNumber(c.prior.total.roi.p50, locale, 2)} (${formatNumber(c.prior.total.roi.p5, locale, 2)} to ${formatNumber(c.prior.total.roi.p95, locale, 2)}) to ${formatNumber(c.posterior.total.roi.p50, locale, 2)}`);
+      expect(text(where, runtimes[locale])).toContain(`${from} ${formatNumber(c.prior.total.roi.p50, locale, 2)} (${formatNumber(c.prior.total.roi.p5, locale, 2)} ${range} ${formatNumber(c.prior.total.roi.p95, locale, 2)}) ${to} ${formatNumber(c.posterior.total.roi.p50, locale, 2)}`);
       expect(summarizeResult(c, locale)!.items[0]!.value).toBe(formatNumber(c.posterior.total.roi.p50, locale, 2));
     }
   });

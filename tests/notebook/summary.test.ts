@@ -32,6 +32,11 @@ describe('summarizeResult: the headline figures of a cell, shared by workbench a
     expect(view.items.map((i) => i.value)).toEqual(['nicht erreicht', '6,0 %']);
   });
 
+  it('says the target power as the power chart does: a percent, in both languages', () => {
+    // the chart's subtitle reads 'target power 80 %'; the card below it read 'target power 0.8' before
+    expect(summarizeResult({ ...powerResult, alpha: 0.1, targetPower: 0.8 }, 'en')!.footnote).toMatch(/^alpha 0\.1, target power 80%/);
+    expect(summarizeResult({ ...powerResult, alpha: 0.1, targetPower: 0.8 }, 'de')!.footnote).toMatch(/^Alpha 0,1, Ziel-Teststärke 80 %/);
+  });
   it('shows how many simulated tests a power curve rests on, and its warnings', () => {
     const view = summarizeResult({ ...powerResult, simulations: 20, warnings: [{ code: 'false-positive-rate', values: { durationPeriods: 2, rejections: 4, simulations: 20, rate: 0.2, se: 0.09, alpha: 0.05 } }] }, 'en')!;
     expect(view.footnote).toMatch(/20 simulated tests per point/);

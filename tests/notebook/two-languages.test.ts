@@ -183,9 +183,6 @@ describe('the runtime shows the reader\'s language', () => {
 
 describe('every shipped notebook speaks German', () => {
   const shipped = loadShippedNotebooks();
-  // plan-test-measure-replan.md came from another branch (h6-loop) with its German still to write (the lead's, issue 13);
-  // it must round-trip and keep any German it has, but is not yet held to German after every text
-  const partly = new Set(['notebooks/plan-test-measure-replan.md']);
 
   for (const nb of shipped) {
     it(`${nb.file}: German text after each English text, German titles and labels, round trip byte for byte`, async () => {
@@ -194,7 +191,7 @@ describe('every shipped notebook speaks German', () => {
       expect(serializeNotebook(doc)).toBe(nb.source);
       const texts = doc.cells.filter((c) => c.kind === 'markdown');
       const german = texts.filter((c) => c.sourceDe !== undefined);
-      if (!partly.has(nb.file)) expect(texts.filter((c) => c.sourceDe === undefined).map((c) => c.id)).toEqual([]);
+      expect(texts.filter((c) => c.sourceDe === undefined).map((c) => c.id)).toEqual([]);
       for (const c of german) {
         // the German says the same live values as the English (a number missing in one language is a mistake)
         const refs = (s: string) => [...s.matchAll(/\{\{\s*([^}|]+?)\s*(?:\|[^}]*)?\}\}/g)].map((m) => m[1]).sort();
@@ -204,19 +201,17 @@ describe('every shipped notebook speaks German', () => {
         if (p.help) expect(p.helpDe, `${nb.file} ${p.name} help`).toBeTruthy();
         for (const o of p.options ?? []) if (o.label !== String(o.value)) expect(o.labelDe, `${nb.file} ${p.name} option ${o.value}`).toBeTruthy();
       }
-      // titles and labels of tables and charts: every English one has its German (outside the parts left to h7-power)
-      if (!partly.has(nb.file)) {
-        for (const c of doc.cells.filter((x) => x.kind === 'table' || x.kind === 'chart')) {
-          if (/^title:/m.test(c.source)) expect(c.source, `${nb.file} ${c.id}`).toMatch(/^titleDe:/m);
-          const labels = (c.source.match(/\blabel: /g) ?? []).length;
-          expect((c.source.match(/\blabelDe: /g) ?? []).length, `${nb.file} ${c.id} labels`).toBe(labels);
-        }
+      // titles and labels of tables and charts: every English one has its German
+      for (const c of doc.cells.filter((x) => x.kind === 'table' || x.kind === 'chart')) {
+        if (/^title:/m.test(c.source)) expect(c.source, `${nb.file} ${c.id}`).toMatch(/^titleDe:/m);
+        const labels = (c.source.match(/\blabel: /g) ?? []).length;
+        expect((c.source.match(/\blabelDe: /g) ?? []).length, `${nb.file} ${c.id} labels`).toBe(labels);
       }
     });
   }
 
-  it('renders German for German readers: no English heading is left in a fully translated notebook', async () => {
-    for (const nb of shipped.filter((n) => !partly.has(n.file))) {
+  it('renders German for German readers: no English heading is left in any shipped notebook', async () => {
+    for (const nb of shipped) {
       const { doc } = parseNotebook(nb.source, nb.file);
       const rt = createRuntime(doc, { locale: 'de', loadBundled: loadBundledNode });
       await rt.settled();

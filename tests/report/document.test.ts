@@ -75,7 +75,8 @@ describe('the report document', () => {
     const doc = parse(renderReportDocument(sampleModel({ locale: 'de' }), { document }));
     expect(doc.documentElement.lang).toBe('de');
     expect(doc.querySelector('.meta')?.textContent).toContain('15.01.2025');
-    expect(Array.from(doc.querySelectorAll('#cell-summary tbody td')).map((td) => td.textContent)[1]).toBe('50.000 €');
+    expect(Array.from(doc.querySelectorAll('#cell-summary tbody td')).map((td) => td.textContent)[1]).toBe('50.000\u00a0€');
+    // the no-break space keeps the amount and its unit on one line in a narrow column (keepNumbersWhole)
   });
 });
 
