@@ -5,8 +5,8 @@
  * validation still cannot make the page fetch from anywhere else.
  *
  * 'unsafe-eval': vega and Arquero compile their (validated) expressions with
- * Function; 'wasm-unsafe-eval': parquet-wasm. Build only, so Vite's dev server and
- * hot reload keep their inline client.
+ * Function; 'wasm-unsafe-eval': parquet-wasm and duckdb-wasm (docs/data.md, In the
+ * browser). Build only, so Vite's dev server and hot reload keep their inline client.
  */
 import type { Plugin } from 'vite';
 

@@ -286,6 +286,8 @@ export function validatePlotSpec(chart: PlotChart): SpecIssue[] {
     const dims = (['x', 'y', 'fx', 'fy'] as const).includes(k as Dim) ? [k as Dim] : top.dims;
     const p = joinPath('options', k);
     if (k === 'style') checkStyle(v, p, top);
+    // the app bundles Plot without d3-geo (vite-plugin-plot-no-maps.ts): a map is a Vega-Lite chart
+    else if (k === 'projection') issues.push({ path: p, message: 'map projections are not available in Plot charts; draw a map with a vegaLite: chart' });
     else {
       checkSize(k, v, p, top);
       if (CSS_KEYS.has(k)) checkCss(v, p, { ...top, dims });

@@ -66,7 +66,7 @@ function compareValues(a: Value, b: Value): number {
  * x period [x levels] [x group] with each measure summed (missing values skipped, as
  * SQL's SUM does), ordered by those columns.
  */
-export function aggregateTable(input: ColumnTable, spec: AggregationSpec): ColumnTable {
+export function aggregateTable(input: ColumnTable, spec: AggregationSpec, opts: { /** Adds a column of this name with the raw rows summed into each result row. */ countAs?: string } = {}): ColumnTable {
   const n = input.numRows();
   const col = (c: string) => input.array(c) as ArrayLike<unknown>;
   const filters = (spec.filters ?? []).map((f) => ({ f, values: col(f.column) }));
@@ -75,7 +75,7 @@ export function aggregateTable(input: ColumnTable, spec: AggregationSpec): Colum
   const group = spec.group ? col(spec.group) : undefined;
   const measures = spec.measures.map((m) => col(m.column));
   const { from, to } = spec.window ?? {};
-  const cells = new Map<string, { keys: Value[]; sums: number[]; seen: boolean[] }>();
+  const cells = new Map<string, { keys: Value[]; sums: number[]; seen: boolean[]; rows: number }>();
   const periodOf = (v: unknown): Value => {
     if (spec.periodFormat && typeof v === 'string') return parseDateText(v.trim(), spec.periodFormat) ?? null;
     return normalisePeriod(v) ?? null;
@@ -93,7 +93,8 @@ export function aggregateTable(input: ColumnTable, spec: AggregationSpec): Colum
     const keys: Value[] = [unit[r] as Value ?? null, p, ...levels.map((l) => (l[r] as Value) ?? null), ...(group ? [normaliseGroup(group[r])] : [])];
     const id = JSON.stringify(keys);
     let cell = cells.get(id);
-    if (!cell) cells.set(id, (cell = { keys, sums: measures.map(() => 0), seen: measures.map(() => false) }));
+    if (!cell) cells.set(id, (cell = { keys, sums: measures.map(() => 0), seen: measures.map(() => false), rows: 0 }));
+    cell.rows++;
     for (let i = 0; i < measures.length; i++) {
       const v = measures[i][r];
       const x = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && v.trim() !== '' ? +v : NaN;
@@ -115,5 +116,6 @@ export function aggregateTable(input: ColumnTable, spec: AggregationSpec): Colum
   names.forEach((name, i) => {
     out[name] = i < k ? rows.map((row) => row.keys[i]) : rows.map((row) => (row.seen[i - k] ? row.sums[i - k] : null));
   });
+  if (opts.countAs) out[opts.countAs] = rows.map((row) => row.rows);
   return table(out);
 }

@@ -26,6 +26,15 @@ export interface DuckRunner {
   query(sql: string): Promise<Row[]>;
   /** Copies an Arrow IPC file into a table in batches and returns the table's quoted name (DuckDB has no Arrow file reader here). */
   ingestArrow?(path: string): Promise<string>;
+  /**
+   * Copies a Parquet or Arrow file into a table in batches, for a DuckDB that cannot
+   * read the format itself (duckdb-wasm loads its Parquet reader from the internet,
+   * which the app never asks: src/data/duckdb-browser.worker.ts reads the file with
+   * parquet-wasm or apache-arrow). `keep` names the columns the spec reads; every
+   * text column is copied too (the duplicate check may key on it). Returns the
+   * table's quoted name.
+   */
+  ingest?(path: string, format: 'parquet' | 'arrow', keep: string[]): Promise<string>;
 }
 
 export interface AggregateResult {
@@ -81,13 +90,15 @@ const GERMAN_NUMBER = /^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/;
 export async function detectCsv(runner: DuckRunner, file: string, given: CsvOptions = {}, extra: string[] = []): Promise<CsvOptions> {
   const out: CsvOptions = { ...given };
   const sniffArgs = [s(file), ...extra.filter((o) => o.startsWith('compression')), ...(given.delimiter ? [`delim = ${s(given.delimiter)}`] : [])];
-  const [sniff] = await runner.query(`SELECT "Delimiter" AS delimiter, "DateFormat" AS date_format, to_json("Columns")::VARCHAR AS columns FROM sniff_csv(${sniffArgs.join(', ')})`);
+  // one row per column (no to_json: duckdb-wasm has JSON only as an extension it would download)
+  const sniffed = await runner.query(`SELECT "Delimiter" AS delimiter, "DateFormat" AS date_format, unnest("Columns", recursive := true) FROM sniff_csv(${sniffArgs.join(', ')})`);
+  const sniff = sniffed[0];
   const delimiter = String(sniff?.delimiter ?? ',');
   if (!out.delimiter && delimiter !== ',') out.delimiter = delimiter as CsvOptions['delimiter'];
   const dateFormat = sniff?.date_format ? String(sniff.date_format) : undefined;
   if (!out.dateFormat && dateFormat === '%m.%d.%Y') out.dateFormat = 'DD.MM.YYYY';
   if (out.decimal || delimiter === ',') return out;
-  const columns = (JSON.parse(String(sniff?.columns ?? '[]')) as { name: string; type: string }[]).filter((c) => c.type === 'VARCHAR');
+  const columns = sniffed.map((r) => ({ name: String(r.name), type: String(r.type) })).filter((c) => c.type === 'VARCHAR');
   if (!columns.length) return out;
   const sample = await runner.query(`SELECT ${columns.map((c) => q(c.name)).join(', ')} FROM read_csv(${[...sniffArgs, 'all_varchar = true'].join(', ')}) LIMIT 2000`);
   let comma = false, thousands = false;
@@ -142,6 +153,11 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
   if (!detected) throw new LoadError(`${label}: cannot tell the format from the file name; use .csv, .tsv, .txt, .json, .arrow or .parquet, or give the format`);
   const format = detected.format;
   const extra = detected.gzip && !/\.gz$/i.test(file) ? ["compression = 'gzip'"] : [];
+  if (runner.ingest && (format === 'parquet' || format === 'arrow')) {
+    let table: string;
+    try { table = await runner.ingest(file, format, [...new Set(referencedColumns(spec).map((c) => c.column))]); } catch (e) { throw new LoadError(`${label}: could not be read as ${format === 'arrow' ? 'Arrow IPC' : 'Parquet'}: ${duckMessage(e)}`); }
+    return { relation: table, plain: table, skipping: table, columns: await describe(runner, table, label), rejects: false };
+  }
   if (format === 'arrow') {
     if (!runner.ingestArrow) throw new LoadError(`${label}: Arrow IPC files are read in batches by the Node executor only; convert the file to Parquet`);
     let table: string;

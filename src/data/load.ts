@@ -19,6 +19,14 @@ export class LoadError extends Error {
   override name = 'LoadError';
 }
 
+/** Thrown when the user cancels reading a file; nothing the page had is changed. */
+export class LoadCancelled extends Error {
+  override name = 'LoadCancelled';
+  constructor() {
+    super('cancelled');
+  }
+}
+
 /**
  * Loads CSV, TSV, JSON (array of records, or an object of column arrays), Arrow IPC
  * or Parquet into an Arquero table. Gzip is detected by its magic bytes, the format

@@ -15,6 +15,7 @@ import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, tran
 import type { z } from 'zod';
 import { DataFileError, tableFromBytes } from './table.ts';
 import { isTableValue, rowsOf } from './rows.ts';
+import type { TableFormat } from '../data/format.ts';
 
 export interface CellContext {
   locale: Locale;
@@ -23,7 +24,7 @@ export interface CellContext {
   resolve(ref: string): unknown;
   cellValue(id: string): CellValue | undefined;
   loadBundled(name: string): Promise<Uint8Array>;
-  upload(slot: string): { name: string; bytes: Uint8Array; roles?: Record<string, string> } | undefined;
+  upload(slot: string): { name: string; bytes: Uint8Array; roles?: Record<string, string>; format?: TableFormat } | undefined;
   onProgress(fraction: number): void;
 }
 
@@ -145,7 +146,8 @@ function plainCell(v: unknown): unknown {
 
 async function computeData(cell: Cell, body: unknown, ctx: CellContext): Promise<CellValue> {
   const b = resolved(dataBody, body, ctx);
-  const uploaded = b.upload ? ctx.upload(b.upload) : undefined;
+  // the user's own file: in the declared slot, else in the slot named by the cell's id
+  const uploaded = ctx.upload(b.upload ?? cell.id);
   let bytes: Uint8Array;
   let name: string;
   if (uploaded) {
@@ -161,10 +163,11 @@ async function computeData(cell: Cell, body: unknown, ctx: CellContext): Promise
   } else {
     throw new CellError(`no file in upload slot "${b.upload}" yet: drop a file on this cell`, 'upload');
   }
-  const declared = { ...(b.roles ?? {}), ...(uploaded?.roles ?? {}) };
+  // the user's mapping of their own file replaces the roles written for the bundled data
+  const declared = uploaded?.roles ?? b.roles ?? {};
   let loaded;
   try {
-    loaded = await tableFromBytes(bytes, name, declared, (f) => ctx.onProgress(f));
+    loaded = await tableFromBytes(bytes, name, declared, (f) => ctx.onProgress(f), uploaded?.format);
   } catch (err) {
     if (err instanceof DataFileError) throw new CellError(err.message, err.field ?? (uploaded ? 'upload' : 'dataset'), err.issues);
     throw err;

@@ -69,7 +69,8 @@ export function buildGraph(doc: NotebookDoc, cache?: Map<string, { key: string; 
       }
     }
     const body = checked.body as { upload?: string } | undefined;
-    if (cell.kind === 'data' && body?.upload) node.upload = body.upload;
+    // every data cell takes the user's own file: in its declared slot, else in a slot named by its id
+    if (cell.kind === 'data') node.upload = body?.upload ?? cell.id;
   }
   // Depth-first topological sort; cells on a cycle get a problem naming the cycle.
   const topo: string[] = [];

@@ -18,12 +18,18 @@ import { HEAVY_KINDS } from './schema.ts';
 import { computeLightCell, prepareHeavyTask, referableValue, type CellContext } from './cells.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { cyrb53 } from '../shared/hash.ts';
+import type { TableFormat } from '../data/format.ts';
 
 export interface UploadedFile {
   name: string;
   bytes: Uint8Array;
   /** Column roles chosen by the user: role -> column name. */
   roles?: Record<string, string>;
+  /**
+   * The format of `bytes` when the name does not tell it: a panel aggregated from
+   * the user's file is kept as JSON under the file's own name (src/data/browser-load.ts).
+   */
+  format?: TableFormat;
 }
 
 export interface RuntimeEnv {

@@ -6,6 +6,7 @@
  */
 import type { PanelIssue, TableValue } from './types.ts';
 import { LIMITS } from './schema.ts';
+import type { TableFormat } from '../data/format.ts';
 
 /** A problem with a data file, with the PanelIssue details of src/data when it has them. */
 export class DataFileError extends Error {
@@ -18,6 +19,9 @@ export class DataFileError extends Error {
     super(message);
   }
 }
+
+/** Lets the page draw and take input between the steps of a large table (each step stays one short task). */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -40,23 +44,23 @@ export interface LoadedTable {
 }
 
 /**
- * Reads a data file's bytes; `name` (file or bundled data set name) tells the format,
+ * Reads a data file's bytes; `format`, else `name` (file or bundled data set name) tells the format,
  * else the bytes do (detectFormat, src/data/format.ts). Roles that name a missing column, and every panel problem, are
  * thrown as a DataFileError naming the file, row, column and value.
  */
-export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void): Promise<LoadedTable> {
+export async function tableFromBytes(bytes: Uint8Array, name: string, declared: Record<string, string> = {}, onProgress?: (f: number) => void, format?: TableFormat): Promise<LoadedTable> {
   const data = await import('../data/index.ts');
   const bundled = data.BUNDLED_DATASETS.find((d) => d.name === name);
   if (bundled && Object.keys(declared).length === 0) declared = { ...(bundled.roles as unknown as Record<string, string>) };
-  // The name tells the format, else (a bundled data set: its CSV or its Arrow copy) the bytes (src/data/format.ts).
-  let format = data.formatFromName(name);
-  if (!format && bundled) {
+  // `format` when given, else the name tells it, else (a bundled data set: its CSV or its Arrow copy) the bytes (src/data/format.ts).
+  let fileFormat = format ?? data.formatFromName(name);
+  if (!fileFormat && bundled) {
     if (data.isGzip(bytes)) bytes = await data.gunzip(bytes);
-    format = data.sniffFormat(bytes.subarray(0, 64));
+    fileFormat = data.sniffFormat(bytes.subarray(0, 64));
   }
   let table;
   try {
-    table = await data.loadTable(bytes, { name, format, onProgress });
+    table = await data.loadTable(bytes, { name, format: fileFormat, onProgress });
   } catch (err) {
     const msg = (err as Error).message;
     throw new DataFileError(msg.startsWith(name) ? msg : `${name}: ${msg}`);
@@ -70,6 +74,7 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
   const roles = data.completeRoles(names, declared, { keepMissing: true, guess: panelish });
   const isPanel = panelish && roles.unit !== undefined && roles.period !== undefined;
   if (isPanel) {
+    await yieldToPage();
     const issues = data.validatePanel(table, roles as never, { file: name });
     if (issues.length) {
       const first = issues[0];
@@ -87,6 +92,7 @@ export async function tableFromBytes(bytes: Uint8Array, name: string, declared: 
       }
     }
   }
+  await yieldToPage();
   const arrays = names.map((n) => table.array(n) as ArrayLike<unknown>);
   const n = table.numRows();
   const rows: Record<string, unknown>[] = new Array(n);

@@ -75,20 +75,9 @@ const en = {
   downloadCsv: 'Download CSV',
   sortBy: 'Sort by',
   rows: 'rows',
-  showAllRows: 'Show all rows',
-  uploadData: 'Upload data',
-  dropHere: 'Drop a CSV, TSV, JSON, Arrow or Parquet file here, or',
-  pickFile: 'choose a file',
-  usingUpload: 'Using your file',
-  useBundled: 'Use the bundled data again',
-  mapColumns: 'Map the columns of',
-  mapColumnsHelp: 'Tell Nanolift which column holds what. Guesses are pre-filled.',
-  role: 'Role',
-  column: 'Column',
-  noColumn: '(none)',
   apply: 'Apply',
   close: 'Close',
-  uploadFailed: 'The file was not used; the notebook is unchanged.',
+  noFileYet: 'No file yet: drop a file on this cell (its upload slot “{slot}”), or choose one.',
   importFailed: 'The file was not imported; your notebooks are unchanged.',
   imported: 'Imported',
   saved: 'Saved',
@@ -145,6 +134,9 @@ const en = {
   uploadNeedsRole: 'The notebook needs a column for “{role}”, and none is chosen. The file has: {columns}.',
   uploadUnknownColumn: '“{role}” is mapped to the column “{column}”, which the file does not have. It has: {columns}.',
   uploadMissingRole: 'No column is chosen for “{role}”.',
+  uploadNeedsOutcome: 'Choose the outcome to measure: a column for units sold, sales value or volume. The file has: {columns}.',
+  uploadTooLargeNotPanel: 'The file is too large to be read whole, and only a panel (a unit and a period column) is summed to a small table; this data cell needs: {roles}.',
+  uploadNoRows: 'The file has no data rows.',
   uploadEmptyValue: 'The cell is empty; every row needs a value here.',
   uploadNotNumber: '“{value}” is not a number; write a plain number such as 12.5 (no units, no thousands separators).',
   uploadEmptyNumber: 'The cell is empty; write a number (0 if nothing was sold).',
@@ -221,20 +213,9 @@ const de: Record<LabelKey, string> = {
   downloadCsv: 'CSV herunterladen',
   sortBy: 'Sortieren nach',
   rows: 'Zeilen',
-  showAllRows: 'Alle Zeilen zeigen',
-  uploadData: 'Daten hochladen',
-  dropHere: 'CSV-, TSV-, JSON-, Arrow- oder Parquet-Datei hier ablegen oder',
-  pickFile: 'Datei auswählen',
-  usingUpload: 'Ihre Datei wird verwendet',
-  useBundled: 'Wieder die mitgelieferten Daten verwenden',
-  mapColumns: 'Spalten zuordnen für',
-  mapColumnsHelp: 'Geben Sie an, welche Spalte was enthält. Vermutungen sind vorausgefüllt.',
-  role: 'Rolle',
-  column: 'Spalte',
-  noColumn: '(keine)',
   apply: 'Übernehmen',
   close: 'Schließen',
-  uploadFailed: 'Die Datei wurde nicht verwendet; das Notebook ist unverändert.',
+  noFileYet: 'Noch keine Datei: legen Sie eine Datei auf diese Zelle (ihr Upload-Platz „{slot}“) oder wählen Sie eine aus.',
   importFailed: 'Die Datei wurde nicht importiert; Ihre Notebooks sind unverändert.',
   imported: 'Importiert',
   saved: 'Gespeichert',
@@ -287,6 +268,9 @@ const de: Record<LabelKey, string> = {
   uploadNeedsRole: 'Das Notebook braucht eine Spalte für „{role}“, und keine ist gewählt. Die Datei hat: {columns}.',
   uploadUnknownColumn: '„{role}“ ist der Spalte „{column}“ zugeordnet, die es in der Datei nicht gibt. Vorhanden: {columns}.',
   uploadMissingRole: 'Für „{role}“ ist keine Spalte gewählt.',
+  uploadNeedsOutcome: 'Wählen Sie die Zielgröße: eine Spalte für Absatz (Stück), Umsatz oder Volumen. Die Datei hat: {columns}.',
+  uploadTooLargeNotPanel: 'Die Datei ist zu groß, um ganz gelesen zu werden, und nur ein Panel (eine Einheiten- und eine Periodenspalte) wird zu einer kleinen Tabelle summiert; diese Datenzelle braucht: {roles}.',
+  uploadNoRows: 'Die Datei hat keine Datenzeilen.',
   uploadEmptyValue: 'Das Feld ist leer; jede Zeile braucht hier einen Wert.',
   uploadNotNumber: '„{value}“ ist keine Zahl; schreiben Sie eine einfache Zahl wie 12.5 (ohne Einheit, ohne Tausenderpunkte).',
   uploadEmptyNumber: 'Das Feld ist leer; schreiben Sie eine Zahl (0, wenn nichts verkauft wurde).',
@@ -304,6 +288,12 @@ const DICTIONARY: Record<Locale, Record<LabelKey, string>> = { en, de };
 
 export function t(locale: Locale, key: LabelKey): string {
   return DICTIONARY[locale][key];
+}
+
+/** A number of rows as said beside a table or file, singular for exactly one: "1 row", "1,234 rows"; "1 Zeile", "1.234 Zeilen". */
+export function rowCount(n: number, locale: Locale): string {
+  const whole = Math.round(n);
+  return `${formatInteger(whole, locale)} ${t(locale, whole === 1 ? 'row' : 'rows')}`;
 }
 
 /** Fills the `{name}` slots of a label. */
@@ -406,12 +396,14 @@ export const ROLE_LABELS: Record<Locale, Record<string, string>> = {
     units: 'Units sold', revenue: 'Revenue (EUR)', revenueEur: 'Revenue (EUR)', price: 'Price', group: 'Test / control group',
     treated: 'Treated (test region)', followers: 'Followers', er: 'Engagement rate', engagementRate: 'Engagement rate',
     niche: 'Niche', handle: 'Account', account: 'Account', platform: 'Platform',
+    unit: 'Unit', period: 'Period', value: 'Sales value', volume: 'Volume',
   },
   de: {
     date: 'Datum / Woche', week: 'Woche', region: 'Region', store: 'Markt', sku: 'Artikel (SKU)', brand: 'Marke', category: 'Kategorie',
     units: 'Absatz (Stück)', revenue: 'Umsatz (EUR)', revenueEur: 'Umsatz (EUR)', price: 'Preis', group: 'Test-/Kontrollgruppe',
     treated: 'Behandelt (Testregion)', followers: 'Follower', er: 'Engagement-Rate', engagementRate: 'Engagement-Rate',
     niche: 'Nische', handle: 'Konto', account: 'Konto', platform: 'Plattform',
+    unit: 'Einheit', period: 'Periode', value: 'Umsatz', volume: 'Volumen',
   },
 };
 

@@ -112,6 +112,8 @@ describe('notebook addresses', () => {
 
     const safe = await openApp(browser, `${base.replace(/\/?$/, '/')}?safe#/notebook/readout`);
     try {
+      // the notice is loaded on first use (App.svelte): wait for it to draw, then count it
+      await safe.page.locator('[data-safe-start="requested"]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
       expect(await safe.page.locator('[data-safe-start="requested"]').count(), '?safe wins over the address').toBe(1);
       expect(await safe.page.locator('[data-notebook]').count()).toBe(0);
     } finally {

@@ -222,6 +222,13 @@ describe('Plot specs', () => {
     expect(() => plotFromSpec(bad, nodeDocument(), 'en')).toThrow(ChartSpecError);
   });
 
+  it('refuses a map projection with what to use instead (the app bundles Plot without d3-geo)', () => {
+    const bad: PlotChart = { ...base, options: { ...base.options, projection: 'mercator' } };
+    const issues = validatePlotSpec(bad);
+    expect(issues).toEqual([{ path: 'options.projection', message: 'map projections are not available in Plot charts; draw a map with a vegaLite: chart' }]);
+    expect(() => plotFromSpec(bad, nodeDocument(), 'en')).toThrow(ChartSpecError);
+  });
+
   it('rejects functions, links and unknown transforms', () => {
     const bad = {
       ...base,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamSpec } from '../../src/notebook/types.ts';
 import { checkParamValue } from '../../src/notebook/params.ts';
-import { EXPORT_LABELS, issueLine, issueText, panelIssueText, paramProblemText, t, withoutLocation } from '../../src/ui/i18n.ts';
+import { EXPORT_LABELS, issueLine, issueText, panelIssueText, paramProblemText, rowCount, t, withoutLocation } from '../../src/ui/i18n.ts';
 
 const budget: ParamSpec = { name: 'budget', type: 'number', label: 'Total budget', labelDe: 'Gesamtbudget', default: 150000, min: 50000, max: 1000000, unit: 'EUR' };
 const share: ParamSpec = { name: 'credibility', type: 'number', label: 'Credibility elasticity', labelDe: 'Glaubwürdigkeits-Elastizität', default: 0.3, min: 0, max: 1 };
@@ -66,6 +66,20 @@ describe('problems in a notebook', () => {
   it('say the field once', () => {
     expect(withoutLocation('set.budgetEur: must be a number', { field: 'set.budgetEur' })).toBe('must be a number');
     expect(issueText({ message: 'steps.0: bad', field: 'steps.0', cellId: 'x', line: 5 }, 'de')).toBe('Fehler in Zelle x, Zeile 5, Feld steps.0: bad');
+  });
+});
+
+describe('counting rows', () => {
+  it('says one row in the singular and every other count in the plural, grouped as the language writes numbers', () => {
+    // a one-row table or file read "1 rows" / "1 Zeilen" before
+    expect(rowCount(1, 'en')).toBe('1 row');
+    expect(rowCount(1, 'de')).toBe('1 Zeile');
+    // none is plural in both languages ("0 rows", "0 Zeilen")
+    expect(rowCount(0, 'en')).toBe('0 rows');
+    expect(rowCount(0, 'de')).toBe('0 Zeilen');
+    // 59,904: the readout's bundled panel (tests/browser/own-file.test.ts), grouped as each language writes it
+    expect(rowCount(59_904, 'en')).toBe('59,904 rows');
+    expect(rowCount(59_904, 'de')).toBe('59.904 Zeilen');
   });
 });
 

@@ -55,9 +55,10 @@ export async function exportReport(req: ExportRequest): Promise<{ name: string; 
   return { name: reportFileName(title, now, req.interactive), html };
 }
 
-export function shareUrl(runtime: Runtime, source: string, shippedName: string | null, locale: Locale, usesUploads: boolean): string {
+/** The share link: the notebook and its parameters; a file the user dropped stays out of it (its cell asks for it again). */
+export function shareUrl(runtime: Runtime, source: string, shippedName: string | null, locale: Locale): string {
   const params = { ...runtime.params } as Record<string, unknown>;
-  return buildShareUrl(location.href, { source, params, shippedName: shippedName ?? undefined, locale }, { usesUploads });
+  return buildShareUrl(location.href, { source, params, shippedName: shippedName ?? undefined, locale });
 }
 
 export interface Piece {

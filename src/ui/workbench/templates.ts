@@ -1,7 +1,8 @@
 /**
  * New cells ("Add cell"): a free id and a starting body for each kind that computes
  * as added, in any notebook, built on what the notebook already has (its
- * parameters, its data, its results); and the upload slot a data cell declares.
+ * parameters, its data, its results); the upload slot a data cell reads, and a data
+ * cell's roles written back as one `roles:` line.
  * A measurement in a notebook without a panel brings the bundled retail panel with
  * it, and a chart in a notebook with nothing to draw brings a small simulation.
  * Pure: reads the notebook and its cells' values, changes nothing.
@@ -200,3 +201,18 @@ export function starterCells(kind: CellKind, doc: NotebookDoc, values: CellValue
 }
 
 export { uploadSlot };
+
+/**
+ * A data cell's body with its `roles:` replaced by these (one line in YAML's flow
+ * style, every column name quoted), the rest of the body as written.
+ */
+export function withRoles(cellSource: string, roles: Record<string, string>): string {
+  const line = `roles: { ${Object.entries(roles).map(([role, column]) => `${role}: ${JSON.stringify(column)}`).join(', ')} }`;
+  const lines = cellSource.replace(/\s+$/, '').split('\n');
+  const at = lines.findIndex((l) => /^roles\s*:/.test(l));
+  if (at < 0) return [...lines, line].join('\n');
+  // a block mapping continues on the indented lines below
+  let end = at + 1;
+  while (end < lines.length && /^\s+\S/.test(lines[end])) end++;
+  return [...lines.slice(0, at), line, ...lines.slice(end)].join('\n');
+}

@@ -1,24 +1,30 @@
 /**
- * Files the user drops on a data cell's upload slot: reading them ahead
- * (upload-check.ts, loaded on first use), the column-mapping dialog's pending file,
- * the problems shown in place, handing an accepted file to the runtime (which has
- * the last word: a file it refuses is rolled back), and keeping it per notebook in
- * IndexedDB.
+ * Files the user drops on a data cell's upload slot: the files in use, the
+ * column-mapping dialog's pending file, the problems shown in place, the reads in
+ * progress (a progress bar and a cancel per cell), and keeping the files per
+ * notebook in IndexedDB. Taking a file, step by step, is upload-flow.ts (with
+ * upload-check.ts), loaded on first use. A cancel, or a file that is refused, leaves
+ * the data the cell had.
  */
 import type { NotebookDoc } from '../../notebook/types.ts';
 import type { Runtime, UploadFile } from '../bridge.ts';
 import { persist } from './persist.ts';
-import { uploadSlot } from './upload-slot.ts';
 import type { PendingUpload } from './upload-check.ts';
-import { withoutLocation, type WordedIssue } from '../i18n.ts';
+import type { LoadingUpload, UploadState } from './upload-flow.ts';
+import type { WordedIssue } from '../i18n.ts';
 
-export class Uploads {
+export class Uploads implements UploadState {
   /** The files in use, by slot. */
   files = $state.raw<Record<string, UploadFile>>({});
   /** Problems by data cell id. */
   problems = $state.raw<Record<string, WordedIssue[]>>({});
   /** A file whose column mapping the dialog asks for. */
   pending = $state.raw<PendingUpload | null>(null);
+  /** Files being read, by data cell id. */
+  loading = $state.raw<Record<string, LoadingUpload>>({});
+  /** The reads in progress, by data cell id (upload-flow.ts); not state: the controllers are never shown, only used to cancel. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly aborts = new Map<string, AbortController>();
 
   /** The open notebook's stored files (none in a fresh notebook). */
   async load(key: string): Promise<void> {
@@ -26,9 +32,12 @@ export class Uploads {
   }
 
   reset(files: Record<string, UploadFile> = {}): void {
+    for (const a of this.aborts.values()) a.abort();
+    this.aborts.clear();
     this.files = files;
     this.problems = {};
     this.pending = null;
+    this.loading = {};
   }
 
   /** Gives the open notebook (key) these files, e.g. the copy of a notebook that had them. */
@@ -42,60 +51,36 @@ export class Uploads {
     return Object.keys(this.files).length > 0;
   }
 
-  /** Reads a picked file's columns and opens the mapping dialog (or says what is wrong). */
+  /** Stops reading a file for a data cell: the cell keeps the data it had. */
+  cancelLoad(cellId: string): void {
+    this.aborts.get(cellId)?.abort();
+  }
+
+  /** Reads a picked file's columns and opens the mapping dialog (or says what is wrong); upload-flow.ts, loaded on first use. */
   async pick(cellId: string, file: File, doc: NotebookDoc | null, apply: (roles: Record<string, string>) => Promise<void>): Promise<void> {
-    const { prepareUpload } = await import('./upload-check.ts');
-    this.setProblems(cellId, []);
-    const prepared = await prepareUpload(cellId, file, doc);
-    if ('problems' in prepared) {
-      this.setProblems(cellId, prepared.problems);
-      return;
-    }
-    this.pending = prepared.pending;
-    // A file without columns to map goes straight to the runtime with the cell's own roles.
-    if (prepared.pending.columns.length === 0) await apply(prepared.pending.roles);
+    const { pickFile } = await import('./upload-flow.ts');
+    await pickFile(this, cellId, file, doc, apply);
   }
 
   cancel(): void {
     this.pending = null;
   }
 
-  /**
-   * Checks the mapping the user confirmed and hands the file to the runtime. A file
-   * the runtime refuses is taken back (the previous file, or a fresh start via
-   * `restart`) and the reason shown in place.
-   */
+  /** Checks the confirmed mapping, aggregates a panel and hands the file to the runtime (upload-flow.ts). */
   async apply(roles: Record<string, string>, doc: NotebookDoc | null, key: string | null, runtime: Runtime | null, restart: () => Promise<void>): Promise<void> {
-    const pending = this.pending;
-    const slot = pending && uploadSlot(doc?.cells.find((c) => c.id === pending.cellId)?.source);
-    if (!pending || !runtime || !key || !slot) return;
-    const { checkUpload } = await import('./upload-check.ts');
-    const problems = await checkUpload(pending, roles);
-    this.pending = null;
-    if (problems.length) {
-      this.setProblems(pending.cellId, problems);
-      return;
-    }
-    const file: UploadFile = { name: pending.name, bytes: pending.bytes, roles };
-    const previous = this.files[slot] ?? null;
-    runtime.setUpload(slot, file);
-    await runtime.settled();
-    const state = runtime.state(pending.cellId);
-    if (state.status === 'error') {
-      if (previous) runtime.setUpload(slot, previous);
-      else await restart();
-      const details = state.error?.details;
-      const message = state.error?.message ?? 'The file could not be used.';
-      this.setProblems(
-        pending.cellId,
-        details?.length
-          ? details.map((d) => ({ ...d, file: d.file ?? pending.name }))
-          : [{ code: 'refused-file', message, file: pending.name, words: { key: 'uploadRefused', values: { message: withoutLocation(message, { file: pending.name, field: state.error?.field }) } } }],
-      );
-      return;
-    }
-    this.files = { ...this.files, [slot]: file };
+    const { applyFile } = await import('./upload-flow.ts');
+    await applyFile(this, roles, doc, key, runtime, restart);
+  }
+
+  /** New roles for the file in a slot (the user changed them in the cell's roles form). */
+  setRoles(slot: string, roles: Record<string, string>, key: string | null, runtime: Runtime | null): boolean {
+    const file = this.files[slot];
+    if (!file || !key) return false;
+    const next = { ...file, roles };
+    this.files = { ...this.files, [slot]: next };
     persist.saveUploads(key, this.files);
+    runtime?.setUpload(slot, next);
+    return true;
   }
 
   /** Drops the file of a data cell's slot; returns true when one was removed (the caller starts the runtime afresh). */
@@ -108,7 +93,7 @@ export class Uploads {
     return true;
   }
 
-  private setProblems(cellId: string, problems: WordedIssue[]): void {
+  setProblems(cellId: string, problems: WordedIssue[]): void {
     this.problems = { ...this.problems, [cellId]: problems };
   }
 }

@@ -10,7 +10,8 @@
  * - route.ts: each notebook's address (`#/notebook/<name>`), Back and Forward
  * - uploads.svelte.ts (with upload-check.ts): files dropped on data cells
  * - probes.ts: drawing bookkeeping and the page hook the tests and benchmarks read
- * - templates.ts: the bodies of new cells, upload slots
+ * - templates.ts: the bodies of new cells, a data cell's roles line (loaded on first use)
+ * - upload-slot.ts: the upload slot a data cell reads
  * - safe-start.ts: opening the list instead of a notebook that froze the last start
  *
  * Components only render this state and call these methods; computing happens in
@@ -32,6 +33,7 @@ import { readSharedLink } from './share-link.ts';
 import { readRoute, routeHash } from './route.ts';
 import { uploadSlot } from './upload-slot.ts';
 import { Uploads } from './uploads.svelte.ts';
+import type { OwnDataWizard, WizardKind, WizardResult } from '../wizard/wizard.svelte.ts';
 
 export type { NotebookEntry } from './catalogue.svelte.ts';
 export type { Draft } from './history.ts';
@@ -84,6 +86,8 @@ export class Workbench {
   safeStart = $state.raw<SafeStartView | null>(null);
   /** The open notebook is shown with its cells not computed (opened from a safe start). */
   sourceView = $state(false);
+  /** "Measure a campaign" or "Design a test", shown instead of the open notebook (which keeps its state). */
+  wizard = $state.raw<OwnDataWizard | null>(null);
 
   readonly catalogue = new Catalogue();
   readonly session = new Session();
@@ -142,6 +146,10 @@ export class Workbench {
   get pendingUpload() {
     return this.uploadFiles.pending;
   }
+  /** Files being read or aggregated, by data cell id (progress and cancel in the cell). */
+  get uploadLoading() {
+    return this.uploadFiles.loading;
+  }
   get usesUploads(): boolean {
     return this.uploadFiles.any;
   }
@@ -186,6 +194,8 @@ export class Workbench {
   async followAddress(): Promise<void> {
     if (location.hash === this.address) return;
     this.address = location.hash;
+    // the wizard has no address of its own: moving through the history leaves it, as a click on the list does
+    this.closeWizard();
     if (await this.openSharedLink()) return;
     const route = readRoute(location.hash);
     if (!route) return;
@@ -501,15 +511,20 @@ export class Workbench {
    * as added (templates.ts, loaded on first use: the start-up path does not need it).
    */
   addCell(kind: CellKind, afterIndex: number): Promise<void> {
-    const step = import('./templates.ts').then(({ starterCells }) => {
-      const doc = this.doc;
-      if (!doc || this.readOnly) return;
-      const values = Object.fromEntries(this.session.cells.map((c) => [c.id, c.value]));
-      const cells = [...doc.cells];
-      cells.splice(afterIndex + 1, 0, ...starterCells(kind, doc, values));
-      this.structural({ ...doc, cells });
-    });
-    // whenIdle waits for the added cell as it waits for an open
+    return this.waitedFor(
+      import('./templates.ts').then(({ starterCells }) => {
+        const doc = this.doc;
+        if (!doc || this.readOnly) return;
+        const values = Object.fromEntries(this.session.cells.map((c) => [c.id, c.value]));
+        const cells = [...doc.cells];
+        cells.splice(afterIndex + 1, 0, ...starterCells(kind, doc, values));
+        this.structural({ ...doc, cells });
+      }),
+    );
+  }
+
+  /** A change that waits for a module loaded on first use: whenIdle waits for it as it waits for an open. */
+  private waitedFor(step: Promise<void>): Promise<void> {
     const before = this.opening.catch(() => undefined);
     this.opening = Promise.all([before, step]);
     return step;
@@ -551,9 +566,10 @@ export class Workbench {
 
   // ---- notebooks -----------------------------------------------------------------
 
-  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push'): Promise<void> {
+  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push', uploads?: Record<string, UploadFile>): Promise<void> {
     const key = this.catalogue.add(source, from);
     if (params) persist.saveParams(key, params);
+    if (uploads) persist.saveUploads(key, uploads);
     await flush();
     await this.open(key, { params, address });
   }
@@ -607,6 +623,26 @@ export class Workbench {
     if (next) await this.open(next.key, { address: 'replace' });
   }
 
+  // ---- own data: the wizards -----------------------------------------------------
+
+  async openWizard(kind: WizardKind): Promise<void> {
+    if (this.wizard?.kind === kind) return;
+    const { OwnDataWizard } = await import('../wizard/wizard.svelte.ts');
+    this.wizard = new OwnDataWizard(kind, () => this.locale);
+  }
+
+  /** Leaves the wizard; the notebook that was open is shown again as it was. */
+  closeWizard(): void {
+    this.wizard?.cancelLoad();
+    this.wizard = null;
+  }
+
+  /** Saves the wizard's notebook and its panel as one of the user's notebooks, and opens it. */
+  async finishWizard(result: WizardResult): Promise<void> {
+    this.wizard = null;
+    await this.addUserNotebook(result.source, undefined, undefined, 'push', result.uploads);
+  }
+
   // ---- share links ---------------------------------------------------------------
 
   /** Opens the notebook a share link (`#nb=...`) carries; a bad link is reported and changes nothing. */
@@ -640,9 +676,10 @@ export class Workbench {
     this.session.runtime?.rerun(id);
   }
 
-  /** The upload slot of a data cell (`upload: name` in its body), if it takes files. */
+  /** The upload slot of a data cell (`upload: name` in its body, else its id). */
   slotOf(cellId: string): string | undefined {
-    return uploadSlot(this.doc?.cells.find((c) => c.id === cellId)?.source);
+    const cell = this.doc?.cells.find((c) => c.id === cellId && c.kind === 'data');
+    return cell ? uploadSlot(cell.source, cell.id) : undefined;
   }
 
   pickUpload(cellId: string, file: File): Promise<void> {
@@ -653,8 +690,30 @@ export class Workbench {
     this.uploadFiles.cancel();
   }
 
+  /** Stops reading a file for a data cell; the cell keeps its data. */
+  cancelUploadLoad(cellId: string): void {
+    this.uploadFiles.cancelLoad(cellId);
+  }
+
   applyUpload(roles: Record<string, string>): Promise<void> {
     return this.uploadFiles.apply(roles, this.doc, this.currentKey, this.session.runtime, () => this.restart());
+  }
+
+  /**
+   * A data cell's roles from its roles form: for a file the user dropped, that file's
+   * roles; otherwise written into the cell's `roles:` (the user's own notebooks only).
+   */
+  setCellRoles(cellId: string, roles: Record<string, string>): Promise<void> {
+    const slot = this.slotOf(cellId);
+    if (slot && this.uploadFiles.setRoles(slot, roles, this.currentKey, this.session.runtime)) return Promise.resolve();
+    if (this.readOnly) return Promise.resolve();
+    // the roles line writer is in templates.ts, loaded on first use (the start-up path does not need it)
+    return this.waitedFor(
+      import('./templates.ts').then(({ withRoles }) => {
+        const cell = this.doc?.cells.find((c) => c.id === cellId);
+        if (cell && !this.readOnly) this.editCell(cellId, withRoles(cell.source, roles));
+      }),
+    );
   }
 
   removeUpload(cellId: string): void {

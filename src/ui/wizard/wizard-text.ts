@@ -1,0 +1,229 @@
+/**
+ * Every word of the "Measure a campaign" and "Design a test" wizards, in English
+ * and German: the steps' labels, the problems of each step (each says what to
+ * change), and the period words the notebooks they write use.
+ */
+import type { Locale } from '../../i18n/format.ts';
+import { fill } from '../i18n.ts';
+
+/** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
+export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
+
+const en = {
+  measureIntro: 'Read out a campaign on your own panel: your file, your test units, your dates. Nothing leaves this browser.',
+  designIntro: 'Plan a test on your own panel: which units to test, how long, and the smallest lift it can detect. Nothing leaves this browser.',
+  stepFile: 'File',
+  stepColumns: 'Columns',
+  stepUnits: 'Test units',
+  stepWindows: 'Dates',
+  stepMethod: 'Method',
+  stepTiming: 'Timing',
+  stepSettings: 'Settings',
+  step: 'Step',
+  back: 'Back',
+  next: 'Next',
+  close: 'Close',
+  closeHint: 'Close the wizard; the notebook you had open stays as it was.',
+  create: 'Create the notebook',
+  createDesign: 'Create the notebook',
+  working: 'Working…',
+  fileHelp: 'Drop your panel file here: CSV, TSV or text (German Excel exports too), Parquet, Arrow or JSON, plain or gzip, of any size. Large files are read by DuckDB in a worker; the page stays usable.',
+  chooseFile: 'Choose a file',
+  fileRead: 'Read {file}: {columns} columns{rows}.',
+  engineDuckdb: 'Read by DuckDB in a worker.',
+  enginePage: 'Read in the page.',
+  columnsHelp: 'Which column holds what? Only the unit, the period and one outcome are required; a product hierarchy, sales value, volume or a test/control column add their sections.',
+  summing: 'Summing your file to one row per unit and period…',
+  panelSummary: '{units} units, {periods} {periodWord} ({granularity}) from {first} to {last}.',
+  panelSummed: 'The file’s {raw} were summed to {rows} (over {columns}).',
+  gapsNote: '{count} units have no rows for some periods and are left out of the panel (they cannot be controls): {units}. A test unit needs every period.',
+  unitsHelp: 'Which units had the campaign? Every other unit is a control.',
+  unitsFromGroup: 'Use the test units the column “{column}” marks ({units})',
+  unitsPick: 'Pick the test units',
+  search: 'Search units',
+  selected: '{n} selected',
+  noneSelected: 'none selected',
+  testCell: 'Test cell {n}',
+  addCell: 'Add a test cell',
+  removeCell: 'Remove this test cell',
+  cellsHelp: 'Several test cells (e.g. two campaign variants) are each read out against the units in no cell, and the two best are compared.',
+  controlsLeft: '{n} control units remain.',
+  windowsHelp: 'Pick the campaign’s first and last {period} from the data ({granularity}); a post window (after the campaign) shows the after-effect.',
+  campaignStart: 'Campaign start',
+  campaignEnd: 'Campaign end',
+  postEnd: 'Post window ends (optional)',
+  dataRuns: 'The data runs from {first} to {last} ({count} {periods}).',
+  preLength: 'Before the campaign: {pre} {periods} to fit the counterfactual. Campaign: {campaign} {periods}.{post}',
+  postLength: ' Post window: {post} {periods}.',
+  methodLabel: 'Counterfactual method',
+  methodSynth: 'Synthetic control: weights the control units to track the test units before the campaign',
+  methodDid: 'Difference-in-differences: the plain average of the controls',
+  methodSdid: 'Synthetic difference-in-differences: weights units and pre-periods',
+  methodAuto: 'Automatic choice: the method that predicts held-out pre-periods best',
+  outcomeLabel: 'Outcome to measure',
+  alphaLabel: 'Significance level (alpha)',
+  alphaHelp: 'Intervals have level 1 − alpha; 0.05 gives a 95 % interval.',
+  costLabel: 'Campaign cost in EUR (optional)',
+  costHelp: 'With a cost and a sales value column, the readout adds the ROI (incremental sales value per EUR).',
+  chooseMarkets: 'Let Nanolift choose the test units (market selection)',
+  nTestLabel: 'Number of test units',
+  plannedUnits: 'I have chosen the test units',
+  beforeLabel: 'History ends before (optional)',
+  beforeHelp: 'Use only the periods before this one, as a planner would have had them. Empty: all of the data.',
+  durationsLabel: 'Test durations to compare ({periods})',
+  simulationsLabel: 'Simulated tests per duration and effect',
+  problemsAt: 'Fix this to go on:',
+  warningsAt: 'Please note:',
+  ownNotebookSaved: 'Your notebook “{title}” was created from {file}.',
+};
+
+export type WizardLabel = keyof typeof en;
+
+const de: Record<WizardLabel, string> = {
+  measureIntro: 'Lesen Sie eine Kampagne in Ihrem eigenen Panel aus: Ihre Datei, Ihre Testeinheiten, Ihre Daten. Nichts verlässt diesen Browser.',
+  designIntro: 'Planen Sie einen Test in Ihrem eigenen Panel: welche Einheiten, wie lange, und welchen kleinsten Lift er erkennen kann. Nichts verlässt diesen Browser.',
+  stepFile: 'Datei',
+  stepColumns: 'Spalten',
+  stepUnits: 'Testeinheiten',
+  stepWindows: 'Zeitraum',
+  stepMethod: 'Methode',
+  stepTiming: 'Zeitplan',
+  stepSettings: 'Einstellungen',
+  step: 'Schritt',
+  back: 'Zurück',
+  next: 'Weiter',
+  close: 'Schließen',
+  closeHint: 'Assistent schließen; das geöffnete Notebook bleibt unverändert.',
+  create: 'Notebook erstellen',
+  createDesign: 'Notebook erstellen',
+  working: 'Wird bearbeitet …',
+  fileHelp: 'Legen Sie Ihre Panel-Datei hier ab: CSV, TSV oder Text (auch deutsche Excel-Exporte), Parquet, Arrow oder JSON, unkomprimiert oder gzip, beliebig groß. Große Dateien liest DuckDB in einem Worker; die Seite bleibt bedienbar.',
+  chooseFile: 'Datei auswählen',
+  fileRead: '{file} gelesen: {columns} Spalten{rows}.',
+  engineDuckdb: 'Von DuckDB in einem Worker gelesen.',
+  enginePage: 'In der Seite gelesen.',
+  columnsHelp: 'Welche Spalte enthält was? Nur Einheit, Periode und eine Zielgröße sind nötig; Produkthierarchie, Umsatz, Volumen oder eine Test-/Kontrollspalte ergänzen ihre Abschnitte.',
+  summing: 'Ihre Datei wird zu einer Zeile je Einheit und Periode summiert …',
+  panelSummary: '{units} Einheiten, {periods} {periodWord} ({granularity}) von {first} bis {last}.',
+  panelSummed: 'Die {raw} der Datei wurden zu {rows} summiert (über {columns}).',
+  gapsNote: '{count} Einheiten fehlen Zeilen für einige Perioden; sie bleiben außerhalb des Panels (als Kontrollen unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
+  unitsHelp: 'Welche Einheiten hatten die Kampagne? Alle übrigen Einheiten sind Kontrollen.',
+  unitsFromGroup: 'Die Testeinheiten verwenden, die die Spalte „{column}“ markiert ({units})',
+  unitsPick: 'Testeinheiten auswählen',
+  search: 'Einheiten suchen',
+  selected: '{n} ausgewählt',
+  noneSelected: 'keine ausgewählt',
+  testCell: 'Testzelle {n}',
+  addCell: 'Testzelle hinzufügen',
+  removeCell: 'Diese Testzelle entfernen',
+  cellsHelp: 'Mehrere Testzellen (z. B. zwei Kampagnenvarianten) werden jeweils gegen die Einheiten ohne Zelle ausgelesen, und die beiden besten werden verglichen.',
+  controlsLeft: '{n} Kontrolleinheiten bleiben.',
+  windowsHelp: 'Wählen Sie Beginn und Ende der Kampagne aus den Perioden Ihrer Daten ({granularity}); ein Nachlauf (nach der Kampagne) zeigt die Nachwirkung.',
+  campaignStart: 'Kampagnenbeginn',
+  campaignEnd: 'Kampagnenende',
+  postEnd: 'Ende des Nachlaufs (optional)',
+  dataRuns: 'Die Daten reichen von {first} bis {last} ({count} {periods}).',
+  preLength: 'Vor der Kampagne: {pre} {periods} zum Anpassen des Kontrafaktums. Kampagne: {campaign} {periods}.{post}',
+  postLength: ' Nachlauf: {post} {periods}.',
+  methodLabel: 'Methode für das Kontrafaktum',
+  methodSynth: 'Synthetische Kontrolle: gewichtet die Kontrollen so, dass sie den Testeinheiten vor der Kampagne folgen',
+  methodDid: 'Differenz-von-Differenzen: der einfache Durchschnitt der Kontrollen',
+  methodSdid: 'Synthetische Differenz-von-Differenzen: gewichtet Einheiten und Vorperioden',
+  methodAuto: 'Automatische Wahl: die Methode, die zurückgehaltene Vorperioden am besten vorhersagt',
+  outcomeLabel: 'Zielgröße',
+  alphaLabel: 'Signifikanzniveau (Alpha)',
+  alphaHelp: 'Intervalle haben das Niveau 1 − Alpha; 0,05 ergibt ein 95-%-Intervall.',
+  costLabel: 'Kampagnenkosten in EUR (optional)',
+  costHelp: 'Mit Kosten und einer Umsatzspalte ergänzt die Auswertung den ROI (Mehrumsatz je EUR).',
+  chooseMarkets: 'Nanolift die Testeinheiten wählen lassen (Marktauswahl)',
+  nTestLabel: 'Anzahl Testeinheiten',
+  plannedUnits: 'Ich habe die Testeinheiten gewählt',
+  beforeLabel: 'Historie endet vor (optional)',
+  beforeHelp: 'Nur die Perioden davor verwenden, wie sie ein Planer hatte. Leer: alle Daten.',
+  durationsLabel: 'Zu vergleichende Testdauern ({periods})',
+  simulationsLabel: 'Simulierte Tests je Dauer und Effekt',
+  problemsAt: 'Bitte beheben, um fortzufahren:',
+  warningsAt: 'Bitte beachten:',
+  ownNotebookSaved: 'Ihr Notebook „{title}“ wurde aus {file} erstellt.',
+};
+
+const LABELS: Record<Locale, Record<WizardLabel, string>> = { en, de };
+
+export function wt(locale: Locale, key: WizardLabel, values: Record<string, string | number> = {}): string {
+  return fill(LABELS[locale][key], values);
+}
+
+/** Period words: one and many, per granularity. */
+const PERIOD_WORDS: Record<Locale, Record<Granularity, [string, string]>> = {
+  en: { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'], quarter: ['quarter', 'quarters'], year: ['year', 'years'], period: ['period', 'periods'] },
+  de: { day: ['Tag', 'Tage'], week: ['Woche', 'Wochen'], month: ['Monat', 'Monate'], quarter: ['Quartal', 'Quartale'], year: ['Jahr', 'Jahre'], period: ['Periode', 'Perioden'] },
+};
+
+/** "15 days", "1 week", "3 Jahre": a count with its period word. */
+export function periodWord(locale: Locale, g: Granularity, n?: number): string {
+  const [one, many] = PERIOD_WORDS[locale][g];
+  return n === 1 ? one : many;
+}
+
+/** The granularity as an adjective-like label: daily, weekly... */
+export const GRANULARITY_LABEL: Record<Locale, Record<Granularity, string>> = {
+  en: { day: 'daily', week: 'weekly', month: 'monthly', quarter: 'quarterly', year: 'yearly', period: 'numbered periods' },
+  de: { day: 'täglich', week: 'wöchentlich', month: 'monatlich', quarter: 'quartalsweise', year: 'jährlich', period: 'nummerierte Perioden' },
+};
+
+/** The problems of the wizard's steps, each saying what to change. */
+export function problemText(locale: Locale) {
+  return locale === 'de' ? DE_PROBLEMS : EN_PROBLEMS;
+}
+
+const EN_PROBLEMS = {
+  campaignStart: 'The campaign start',
+  campaignEnd: 'The campaign end',
+  postEnd: 'The end of the post window',
+  groupEmpty: 'The group column marks no unit as test (test, treated, 1, true): pick the test units instead.',
+  noTestUnits: 'Choose at least one test unit: the units that had the campaign.',
+  cellEmpty: (n: number) => `Test cell ${n} has no unit: choose its units or remove the cell.`,
+  unitInTwoCells: (u: string, a: number, b: number) => `${u} is in test cell ${a} and in test cell ${b}; a unit belongs to one cell: remove it from one of them.`,
+  testUnitGaps: (u: string, missing: string, of: string, list: string, periods: string) => `${u} has no rows for ${missing} of the ${of} ${periods} (${list}): a test unit needs every one. Choose another unit, or add its rows to the file (0 sold is a value).`,
+  noControls: 'Every unit is a test unit: keep at least one unit without the campaign as a control.',
+  startMissing: (first: string, last: string) => `Give the campaign’s first period (the data runs from ${first} to ${last}).`,
+  notAPeriod: (what: string, v: string, first: string, last: string) => `${what} ${v} is not a period of your data, which runs from ${first} to ${last}: pick a period inside it.`,
+  endBeforeStart: (end: string, start: string) => `The campaign end ${end} comes before its start ${start}: pick a later end.`,
+  postBeforeEnd: (post: string, end: string) => `The post window must end after the campaign end ${end}, not at ${post}: pick a later period or leave it empty.`,
+  tooFewPre: (pre: string, needed: number, startAt: string, periods: string) => `The campaign starts with ${pre} ${periods} before it; the counterfactual needs at least ${needed} to be fitted on: start at ${startAt} or later, or add earlier data.`,
+  tooFewForInference: (pre: string, L: string, minP: string, alpha: string, needed: string, startAt: string | undefined, periods: string) =>
+    `With ${pre} ${periods} before the campaign and ${L} in it, the smallest p-value this test can reach is ${minP}, above alpha ${alpha}: no result could be significant. It needs at least ${needed} ${periods} before the campaign${startAt ? ` (start at ${startAt} or later)` : ''}, more data before it, or a larger alpha (step 5).`,
+  alphaRange: 'Alpha must lie between 0 and 1 (0.05 for a 95 % interval).',
+  autoNeedsPre: (pre: string) => `The automatic choice holds out the last pre-periods to compare methods and needs at least 3 before the campaign (there are ${pre}): choose a method, or start the campaign later.`,
+  costPositive: 'The campaign cost must be a positive amount in EUR, or empty.',
+  costNeedsValue: 'The ROI needs sales value: map a column to “Sales value (EUR)” in step 2, or leave the cost empty.',
+  nTestRange: (max: number) => `Choose between 1 and ${max} test units (at least one unit must stay a control).`,
+  noDuration: 'Choose at least one test duration.',
+  durationTooLong: (d: string, periods: string, minBefore: string) => `A test of ${d} periods leaves too few periods before it to simulate on (${periods} in the history; each simulated test keeps at least ${minBefore} before it): choose shorter durations or a longer history.`,
+};
+
+const DE_PROBLEMS: typeof EN_PROBLEMS = {
+  campaignStart: 'Der Kampagnenbeginn',
+  campaignEnd: 'Das Kampagnenende',
+  postEnd: 'Das Ende des Nachlaufs',
+  groupEmpty: 'Die Gruppenspalte markiert keine Einheit als Test (test, treated, 1, true): wählen Sie die Testeinheiten stattdessen aus.',
+  noTestUnits: 'Wählen Sie mindestens eine Testeinheit: die Einheiten mit der Kampagne.',
+  cellEmpty: (n) => `Testzelle ${n} hat keine Einheit: wählen Sie ihre Einheiten oder entfernen Sie die Zelle.`,
+  unitInTwoCells: (u, a, b) => `${u} ist in Testzelle ${a} und in Testzelle ${b}; eine Einheit gehört zu einer Zelle: entfernen Sie sie aus einer der beiden.`,
+  testUnitGaps: (u, missing, of, list, periods) => `${u} fehlen Zeilen für ${missing} der ${of} ${periods} (${list}): eine Testeinheit braucht alle. Wählen Sie eine andere Einheit oder ergänzen Sie ihre Zeilen in der Datei (0 verkauft ist ein Wert).`,
+  noControls: 'Jede Einheit ist eine Testeinheit: behalten Sie mindestens eine Einheit ohne Kampagne als Kontrolle.',
+  startMissing: (first, last) => `Geben Sie die erste Periode der Kampagne an (die Daten reichen von ${first} bis ${last}).`,
+  notAPeriod: (what, v, first, last) => `${what} ${v} ist keine Periode Ihrer Daten, die von ${first} bis ${last} reichen: wählen Sie eine Periode darin.`,
+  endBeforeStart: (end, start) => `Das Kampagnenende ${end} liegt vor dem Beginn ${start}: wählen Sie ein späteres Ende.`,
+  postBeforeEnd: (post, end) => `Der Nachlauf muss nach dem Kampagnenende ${end} enden, nicht bei ${post}: wählen Sie eine spätere Periode oder lassen Sie das Feld leer.`,
+  tooFewPre: (pre, needed, startAt, periods) => `Vor dem Kampagnenbeginn liegen ${pre} ${periods}; das Kontrafaktum braucht mindestens ${needed} zum Anpassen: beginnen Sie bei ${startAt} oder später, oder ergänzen Sie frühere Daten.`,
+  tooFewForInference: (pre, L, minP, alpha, needed, startAt, periods) =>
+    `Mit ${pre} ${periods} vor der Kampagne und ${L} in ihr kann dieser Test höchstens einen p-Wert von ${minP} erreichen, mehr als Alpha ${alpha}: kein Ergebnis könnte signifikant sein. Er braucht mindestens ${needed} ${periods} vor der Kampagne${startAt ? ` (Beginn bei ${startAt} oder später)` : ''}, mehr Daten davor oder ein größeres Alpha (Schritt 5).`,
+  alphaRange: 'Alpha muss zwischen 0 und 1 liegen (0,05 für ein 95-%-Intervall).',
+  autoNeedsPre: (pre) => `Die automatische Wahl hält die letzten Vorperioden zum Vergleich zurück und braucht mindestens 3 vor der Kampagne (es sind ${pre}): wählen Sie eine Methode oder beginnen Sie die Kampagne später.`,
+  costPositive: 'Die Kampagnenkosten müssen ein positiver Betrag in EUR sein, oder leer.',
+  costNeedsValue: 'Der ROI braucht den Umsatz: ordnen Sie in Schritt 2 eine Spalte „Umsatz (EUR)“ zu, oder lassen Sie die Kosten leer.',
+  nTestRange: (max) => `Wählen Sie zwischen 1 und ${max} Testeinheiten (mindestens eine Einheit muss Kontrolle bleiben).`,
+  noDuration: 'Wählen Sie mindestens eine Testdauer.',
+  durationTooLong: (d, periods, minBefore) => `Ein Test von ${d} Perioden lässt zu wenige Perioden davor zum Simulieren (${periods} in der Historie; jeder simulierte Test behält mindestens ${minBefore} davor): wählen Sie kürzere Dauern oder eine längere Historie.`,
+};

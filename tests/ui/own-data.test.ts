@@ -1,0 +1,162 @@
+/**
+ * The wizards' pure parts: the facts of a panel (periods, granularity, gaps), the
+ * checks of each step, and the notebooks they write (which parse, and whose
+ * sections and words follow the data).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkMethod, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
+import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
+import { parseNotebook } from '../../src/notebook/index.ts';
+import { withRoles } from '../../src/ui/workbench/templates.ts';
+import { parse as parseYaml } from 'yaml';
+
+const days = (n: number, from = '2021-01-01') => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+
+function facts(units: string[], periods: string[], missing: Record<string, number[]> = {}) {
+  const unit: string[] = [], period: string[] = [];
+  for (const u of units) periods.forEach((p, i) => { if (!missing[u]?.includes(i)) { unit.push(u); period.push(p); } });
+  return panelFacts({ u: unit, p: period }, { unit: 'u', period: 'p' });
+}
+
+describe('panel facts', () => {
+  it('tells days, weeks, months, quarters, years and plain numbers apart', () => {
+    expect(granularityOf(days(10))).toBe('day');
+    expect(granularityOf(['2024-01-01', '2024-01-08', '2024-01-15'])).toBe('week');
+    expect(granularityOf(['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01'])).toBe('month');
+    expect(granularityOf(['2024-01-01', '2024-04-01', '2024-07-01'])).toBe('quarter');
+    expect(granularityOf(['2020-01-01', '2021-01-01', '2022-01-01'])).toBe('year');
+    expect(granularityOf([2018, 2019, 2020])).toBe('year');
+    // week numbers are numbers but not years
+    expect(granularityOf([1, 2, 3, 4])).toBe('period');
+  });
+
+  it('finds the units, the periods and which units lack some', () => {
+    const f = facts(['b', 'a', 'c'], days(5), { c: [1, 3] });
+    expect(f.units).toEqual(['a', 'b', 'c']);
+    expect(f.periods).toEqual(days(5));
+    expect([...f.gaps]).toEqual([['c', ['2021-01-02', '2021-01-04']]]);
+    // a German date as typed matches its ISO period
+    expect(findPeriod(f, '03.01.2021')).toBe('2021-01-03');
+    expect(findPeriod(f, '2022-01-01')).toBeUndefined();
+  });
+
+  it('the group column marks the test units', () => {
+    const f = panelFacts({ u: ['a', 'a', 'b', 'b'], p: ['2021-01-01', '2021-01-02', '2021-01-01', '2021-01-02'], g: ['test', 'test', 'control', 'control'] }, { unit: 'u', period: 'p', group: 'g' });
+    expect(f.groupTest).toEqual(['a']);
+  });
+});
+
+describe('the checks of each step', () => {
+  const f = facts(['a', 'b', 'c', 'd'], days(30), { d: [4] });
+  it('test units: none chosen, a unit in two cells, a unit with gaps, no control left', () => {
+    expect(checkUnits(f, [[]], false, 'en')[0].message).toMatch(/Choose at least one test unit/);
+    expect(checkUnits(f, [['a'], ['a', 'b']], false, 'en').map((p) => p.message)).toContain('a is in test cell 1 and in test cell 2; a unit belongs to one cell: remove it from one of them.');
+    expect(checkUnits(f, [['d']], false, 'en')[0].message).toContain('d has no rows for 1 of the 30 days (2021-01-05)');
+    // d lacks a day, so a, b and c as tests leave no control
+    expect(checkUnits(f, [['a', 'b', 'c']], false, 'en').map((p) => p.message)).toContain('Every unit is a test unit: keep at least one unit without the campaign as a control.');
+    expect(checkUnits(f, [['a'], ['b']], false, 'en')).toEqual([]);
+    expect(checkUnits(f, [['a']], false, 'de')).toEqual([]);
+    expect(checkUnits(f, [['a'], ['a']], false, 'de')[0].message).toContain('a ist in Testzelle 1 und in Testzelle 2');
+  });
+
+  it('windows: outside the data, in the wrong order, too few periods before; too few for inference is a warning that says how many', () => {
+    const w = (start: string, end = '', postEnd = '') => checkWindows(f, { start, end, postEnd }, 0.05, 'en');
+    expect(w('2020-12-31')[0].message).toBe('The campaign start 2020-12-31 is not a period of your data, which runs from 2021-01-01 to 2021-01-30: pick a period inside it.');
+    expect(w('2021-01-20', '2021-01-10')[0].message).toMatch(/comes before its start/);
+    expect(w('2021-01-20', '2021-01-25', '2021-01-24')[0].field).toBe('postEnd');
+    expect(w('2021-01-02')[0]).toMatchObject({ field: 'start', message: expect.stringContaining('needs at least 2 to be fitted on: start at 2021-01-03 or later') });
+    // 20 days before and 5 in it: 1/25 = 0.04 reaches 0.05
+    expect(w('2021-01-21', '2021-01-25')).toEqual([]);
+    // 10 before and 5 in it: 1/15 > 0.05; 20 - 5 = 15 are needed
+    const [warn] = w('2021-01-11', '2021-01-15');
+    expect(warn.warning).toBe(true);
+    expect(warn.message).toContain('It needs at least 15 days before the campaign (start at 2021-01-16 or later)');
+  });
+
+  it('method: automatic choice needs 3 pre-periods, ROI needs a sales value', () => {
+    expect(checkMethod({ method: 'auto', alpha: 0.05, costEur: null, hasValue: false, pre: 2 }, 'en')[0].message).toMatch(/at least 3 before the campaign \(there are 2\)/);
+    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: 100, hasValue: false, pre: 20 }, 'en')[0].message).toMatch(/Sales value \(EUR\)/);
+    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: 100, hasValue: true, pre: 20 }, 'en')).toEqual([]);
+  });
+});
+
+const panel: OwnPanel = { file: 'geo.csv', roles: { unit: 'location', period: 'date', units: 'Y' }, units: 40, periods: 105, first: '2021-01-01', last: '2021-04-15', granularity: 'day', dropped: [] };
+const plan: ReadoutPlan = { panel, outcome: 'units', cells: [['chicago', 'portland']], groupTest: [], start: '2021-04-01', end: '2021-04-15', pre: 90, campaign: 15, post: 0, method: 'synth', alpha: 0.05, costEur: null };
+
+describe('the notebooks the wizards write', () => {
+  it('a readout parses, and its text follows the data', () => {
+    for (const locale of ['en', 'de'] as const) {
+      const text = readoutNotebook(plan, locale);
+      const { doc, issues } = parseNotebook(text);
+      expect(issues).toEqual([]);
+      expect(doc!.cells.map((c) => c.id).filter((id) => !id.startsWith('md-'))).toEqual(['panel', 'lift', 'counterfactual', 'donors', 'donor_table']);
+    }
+    const en = readoutNotebook(plan, 'en');
+    expect(en).toContain('**2 test units** (chicago and portland) against the **38 other units**');
+    expect(en).toContain('(15 days); the **90 days before it**');
+    // no product column: no by-product section; no cost: no ROI
+    expect(en).not.toMatch(/## By|Did it pay/);
+    expect(readoutNotebook(plan, 'de')).toContain('(15 Tage); die **90 Tage davor**');
+  });
+
+  it('sections appear with their columns: by product with a SKU, ROI with a cost and a sales value, a post window when asked', () => {
+    const full = readoutNotebook({ ...plan, panel: { ...panel, granularity: 'week', roles: { ...panel.roles, sku: 'sku', value: 'rev' } }, postEnd: '2021-04-15', end: '2021-04-08', costEur: 5000 }, 'en');
+    const { doc, issues } = parseNotebook(full);
+    expect(issues).toEqual([]);
+    expect(doc!.cells.map((c) => c.id)).toEqual(expect.arrayContaining(['levels', 'uplift', 'roi']));
+    expect(full).toContain('## By product');
+    expect(full).toContain('## Did it pay?');
+    expect(full).toContain('post: { end: "2021-04-15" }');
+    // the period word follows the data: weekly here
+    expect(full).toContain('The outcome is **Y** per week.');
+  });
+
+  it('a multi-cell readout compares the cells; unit names cannot inject Markdown or live values', () => {
+    const text = readoutNotebook({ ...plan, cells: [['a*b', '{{x}}'], ['c']] }, 'en');
+    const { doc, issues } = parseNotebook(text);
+    expect(issues).toEqual([]);
+    expect(doc!.cells.find((c) => c.id === 'lift')!.source).toContain('cells: [["a*b","{{x}}"],["c"]]');
+    expect(text).toContain('a\\*b and \\{\\{x\\}\\}');
+    expect(text).toContain('{{lift.comparison.liftDifference | points}}');
+  });
+
+  it('a design parses; durations fit the history', () => {
+    expect(defaultDurations('day', 105)).toEqual([7, 14, 21, 28]);
+    // 20 years: each simulated test keeps 10 before it, so at most 10 years; the defaults are shorter
+    expect(defaultDurations('year', 20)).toEqual([1, 2, 3]);
+    expect(defaultDurations('week', 12)).toEqual([2, 4, 6]);
+    for (const planned of [[], ['chicago']]) {
+      const text = designNotebook({ panel, outcome: 'units', planned, nTest: 2, history: 105, durations: [7, 14], alpha: 0.1, simulations: 20 }, 'en');
+      const { doc, issues } = parseNotebook(text);
+      expect(issues).toEqual([]);
+      expect(doc!.cells.some((c) => c.id === 'markets')).toBe(planned.length === 0);
+    }
+  });
+});
+
+describe("a data cell's roles from its form", () => {
+  it('replace the roles: line (flow or block) and keep the rest; a hostile column name stays one quoted value', () => {
+    expect(withRoles('dataset: x\nroles: { unit: a, period: b }\nlabel: L', { unit: 'c', period: 'b' })).toBe('dataset: x\nroles: { unit: "c", period: "b" }\nlabel: L');
+    expect(withRoles('dataset: x\nroles:\n  unit: a\n  period: b\nlabel: L\n', { unit: 'a' })).toBe('dataset: x\nroles: { unit: "a" }\nlabel: L');
+    expect(withRoles('upload: mine', { unit: 'a' })).toBe('upload: mine\nroles: { unit: "a" }');
+    // JSON quoting is YAML's double-quoted style: the name reads back as written, one value
+    expect(parseYaml(withRoles('upload: mine', { unit: 'x", y: "z' }))).toEqual({ upload: 'mine', roles: { unit: 'x", y: "z' } });
+  });
+});
+
+describe("a dropped file's mapping problems", () => {
+  it("are worded in the reader's language: no outcome chosen, a role on a column the file lacks", async () => {
+    const { finishUpload } = await import('../../src/ui/workbench/upload-check.ts');
+    const { panelIssueText } = await import('../../src/ui/i18n.ts');
+    const columns = ['region', 'week', 'price'];
+    const pending = { cellId: 'panel', name: 'mine.csv', columns, roles: {}, roleNames: [], required: ['unit', 'period'], panel: true, preview: [], opened: {} as never };
+    const progress = { signal: new AbortController().signal, onProgress: () => undefined };
+    // a panel needs one outcome (units, value or volume); "week" is mapped to a column the file does not have
+    const outcome = await finishUpload(pending, { unit: 'region', period: 'weeks' }, progress);
+    if (!('problems' in outcome)) throw new Error('expected problems');
+    expect(outcome.problems.map((p) => p.code)).toEqual(['missing-role', 'unknown-column']);
+    // the role by its label (not its code), the column said once
+    expect(panelIssueText(outcome.problems[0], 'de')).toBe('mine.csv: Wählen Sie die Zielgröße: eine Spalte für Absatz (Stück), Umsatz oder Volumen. Die Datei hat: region, week, price.');
+    expect(panelIssueText(outcome.problems[1], 'en')).toBe('mine.csv: “Period” is mapped to the column “weeks”, which the file does not have. It has: region, week, price.');
+  });
+});
