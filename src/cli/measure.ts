@@ -4,6 +4,7 @@ import { analyse, listEstimators, MeasureError, methodChoices, type AnalysisResu
 import { toMeridian, toRobyn } from '../measure/export.ts';
 import { recordsToCsv } from '../report/csv.ts';
 import { inferenceText, intervalNote, methodLabel, warningText } from '../i18n/measure-text.ts';
+import { measureErrorText } from '../i18n/measure-errors.ts';
 import type { Panel, PowerResult, Readout } from '../measure/types.ts';
 import { type Command, UsageError } from './io.ts';
 import { parseCommandArgs } from './args.ts';
@@ -112,7 +113,8 @@ function run(command: 'measure' | 'power', panel: Panel, options: Record<string,
   } catch (e) {
     if (e instanceof MeasureError) {
       const flag = flagOfField(command, e.field);
-      throw new UsageError(flag && !e.message.includes(flag) ? `${flag}: ${e.message}` : e.message);
+      const text = measureErrorText(e, 'en');
+      throw new UsageError(flag && !text.includes(flag) ? `${flag}: ${text}` : text);
     }
     throw e;
   }
@@ -154,7 +156,7 @@ export const measure: Command = async (args, io) => {
     try {
       records = readouts.map((r) => (exportKind === 'robyn' ? toRobyn(r, o) : toMeridian(r, o)));
     } catch (e) {
-      if (e instanceof MeasureError) throw new UsageError(`--export ${exportKind}: ${e.message}`);
+      if (e instanceof MeasureError) throw new UsageError(`--export ${exportKind}: ${measureErrorText(e, 'en')}`);
       throw e;
     }
     await writeOutput(outPath, /\.json$/i.test(outPath) ? JSON.stringify(records.length === 1 ? records[0] : records, null, 2) + '\n' : recordsToCsv(records));

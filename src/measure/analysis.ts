@@ -48,11 +48,11 @@ export type AnalysisResult = Readout | MultiCellResult | LevelEffect[] | PowerRe
 /** The measures the panel has, in the order a default is picked. */
 function measureOf(panel: Panel, o: AnalysisOptions): MeasureName {
   if (o.outcome) {
-    if (!panel[o.outcome]) throw new MeasureError(`the panel has no ${o.outcome} column: map a column to the role '${o.outcome}'`, 'missing-measure', 'outcome', { measure: o.outcome });
+    if (!panel[o.outcome]) throw new MeasureError('missing-measure', 'outcome', { measure: o.outcome });
     return o.outcome;
   }
   const m = (['units', 'value', 'volume'] as const).find((k) => panel[k]);
-  if (!m) throw new MeasureError('the panel has no measure: map a column to units, value or volume, or name it with outcome', 'missing-measure', 'outcome');
+  if (!m) throw new MeasureError('missing-measure', 'outcome', {});
   return m;
 }
 
@@ -61,7 +61,7 @@ export function restrictPanel(panel: Panel, opts: { units?: Set<string>; before?
   let beforeIdx = panel.periodIds.length;
   if (opts.before !== undefined) {
     beforeIdx = panel.periodIds.findIndex((p) => String(p) === String(opts.before));
-    if (beforeIdx < 0) throw new MeasureError(`before ${JSON.stringify(opts.before)} is not a period of the data, which runs from ${panel.periodIds[0]} to ${panel.periodIds[panel.periodIds.length - 1]}; pick a period inside it`, 'period-not-in-data', 'before', { period: opts.before });
+    if (beforeIdx < 0) throw new MeasureError('period-not-in-data', 'before', { misses: [{ option: 'before', period: opts.before }], first: panel.periodIds[0], last: panel.periodIds[panel.periodIds.length - 1] });
   }
   if (!opts.units && beforeIdx === panel.periodIds.length) return panel;
   const keepPeriods = new Set(panel.periodIds.slice(0, beforeIdx).map(String));
@@ -86,7 +86,7 @@ export function restrictPanel(panel: Panel, opts: { units?: Set<string>; before?
 function checkUnits(panel: Panel, units: string[], field: string): void {
   const known = new Set(panel.unitIds);
   for (const u of units) {
-    if (!known.has(u)) throw new MeasureError(`unit ${JSON.stringify(u)} in ${field} is not in the data (units: ${panel.unitIds.slice(0, 8).join(', ')}${panel.unitIds.length > 8 ? ', ...' : ''})`, 'unknown-unit', field, { unit: u });
+    if (!known.has(u)) throw new MeasureError('unknown-unit', field, { unit: u, option: field, known: panel.unitIds.slice(0, 8), more: panel.unitIds.length > 8 });
   }
 }
 
@@ -113,19 +113,18 @@ function readoutOptions(o: AnalysisOptions, method: string, methodOptions: Recor
 function checkWindow(panel: Panel, o: AnalysisOptions): void {
   const periods = panel.periodIds;
   const has = (p: string | number) => periods.some((q) => String(q) === String(p));
-  const where = panel.file ? `${panel.file}: ` : '';
-  const misses: { field: string; text: string; period: string | number }[] = [];
-  const check = (p: string | number | undefined, field: string, what: string) => {
-    if (p !== undefined && !has(p)) misses.push({ field, period: p, text: `${where}${what} ${p} is not a period of the data, which runs from ${periods[0]} to ${periods[periods.length - 1]}; pick a period inside it` });
+  const misses: { option: string; period: string | number }[] = [];
+  const check = (p: string | number | undefined, option: string) => {
+    if (p !== undefined && !has(p)) misses.push({ option, period: p });
   };
-  check(o.campaign?.start, 'campaign.start', 'campaign start');
-  check(o.campaign?.end, 'campaign.end', 'campaign end');
-  check(o.post?.start, 'post.start', 'post-window start');
-  check(o.post?.end, 'post.end', 'post-window end');
+  check(o.campaign?.start, 'campaign.start');
+  check(o.campaign?.end, 'campaign.end');
+  check(o.post?.start, 'post.start');
+  check(o.post?.end, 'post.end');
   if (!misses.length) return;
-  const roots = new Set(misses.map((m) => m.field.split('.')[0]));
-  const field = misses.length === 1 ? misses[0].field : roots.size === 1 ? [...roots][0] : misses[0].field;
-  throw new MeasureError(misses.map((m) => m.text).join('\n'), 'period-not-in-data', field, { periods: misses.map((m) => String(m.period)), first: periods[0], last: periods[periods.length - 1] });
+  const roots = new Set(misses.map((m) => m.option.split('.')[0]));
+  const field = misses.length === 1 ? misses[0].option : roots.size === 1 ? [...roots][0] : misses[0].option;
+  throw new MeasureError('period-not-in-data', field, { misses, first: periods[0], last: periods[periods.length - 1], ...(panel.file ? { file: panel.file } : {}) });
 }
 
 /** The post window starts right after the campaign; another start would be silently ignored, so it is an error. */
@@ -133,8 +132,8 @@ function checkPostStart(periods: (string | number)[], o: AnalysisOptions): void 
   if (!o.post || o.post.start === undefined || !o.campaign) return;
   const end = o.campaign.end === undefined ? periods.length - 1 : periods.findIndex((p) => String(p) === String(o.campaign!.end));
   const start = periods.findIndex((p) => String(p) === String(o.post!.start));
-  if (start < 0) throw new MeasureError(`post.start ${JSON.stringify(o.post.start)} is not a period of the data, which runs from ${periods[0]} to ${periods[periods.length - 1]}; pick a period inside it`, 'period-not-in-data', 'post.start', { period: o.post.start });
-  if (end >= 0 && start !== end + 1) throw new MeasureError(`post.start ${o.post.start} must be the period right after the campaign end ${o.campaign.end}, i.e. ${periods[end + 1] ?? '(none: the campaign ends with the data)'}`, 'window-order', 'post.start', { expected: periods[end + 1] ?? null });
+  if (start < 0) throw new MeasureError('period-not-in-data', 'post.start', { misses: [{ option: 'post.start', period: o.post.start }], first: periods[0], last: periods[periods.length - 1] });
+  if (end >= 0 && start !== end + 1) throw new MeasureError('window-order', 'post.start', { option: 'post.start', postStart: o.post.start, campaignEnd: periods[end], expected: periods[end + 1] ?? null });
 }
 
 /** Candidates of the automatic choice: synthetic control, ridge-augmented synthetic control, SDID. */
@@ -154,7 +153,7 @@ export function chooseMethod(input: ReadoutInput, start: string | number, end: s
   const T = input.periods.length;
   const startIdx = input.periods.findIndex((p) => String(p) === String(start));
   const endIdx = end === undefined ? T - 1 : input.periods.findIndex((p) => String(p) === String(end));
-  if (startIdx < 3) throw new MeasureError(`method auto holds out the last pre-periods to compare methods and needs at least 3 pre-periods; campaign start ${start} leaves ${Math.max(startIdx, 0)}`, 'too-few-pre-periods', 'campaign.start', { pre: Math.max(startIdx, 0), needed: 3 });
+  if (startIdx < 3) throw new MeasureError('too-few-pre-periods', 'campaign.start', { start, pre: Math.max(startIdx, 0), needed: 3, auto: true });
   const holdout = Math.max(1, Math.min(endIdx - startIdx + 1, Math.floor(startIdx / 4)));
   const fitEnd = startIdx - holdout;
   const treated = new Set(input.treated);
@@ -211,7 +210,7 @@ export function analyse(panel: Panel, raw: unknown, run: AnalysisRun = {}): Anal
   if (o.control) {
     checkUnits(panel, o.control, 'control');
     const both = o.control.find((u) => treated.includes(u) || o.cells?.some((c) => c.includes(u)));
-    if (both) throw new MeasureError(`unit ${JSON.stringify(both)} is named as a test unit and as a control; put it in one group`, 'unit-in-two-groups', 'control', { unit: both });
+    if (both) throw new MeasureError('unit-in-two-groups', 'control', { unit: both, groups: 'test-control' });
   }
   if (o.cells) o.cells.forEach((c, i) => checkUnits(panel, c, `cells.${i}`));
   const testUnits = o.cells ? o.cells.flat() : treated;
@@ -224,7 +223,7 @@ export function analyse(panel: Panel, raw: unknown, run: AnalysisRun = {}): Anal
   if (o.analysis === 'byLevel') {
     const input = aggregatePanel(base, { measure });
     const { method, methodOptions } = resolveMethod(o, input);
-    if (o.costEur !== undefined) throw new MeasureError('costEur gives the ROI of one readout; use it on a readout with outcome value', 'invalid-option', 'costEur');
+    if (o.costEur !== undefined) throw new MeasureError('cost-needs-value', 'costEur', { byLevel: true });
     return readoutByLevel(base, {
       ...readoutOptions(o, method, methodOptions, run),
       ...(o.measures ? { measures: o.measures } : o.outcome ? { measures: [measure] } : {}),
@@ -232,10 +231,10 @@ export function analyse(panel: Panel, raw: unknown, run: AnalysisRun = {}): Anal
     });
   }
   if (o.analysis === 'readout') {
-    if (o.costEur !== undefined && measure !== 'value') throw new MeasureError(`costEur gives ROI = incremental value / cost, so it needs outcome value (this readout measures ${measure})`, 'invalid-option', 'costEur', { measure });
+    if (o.costEur !== undefined && measure !== 'value') throw new MeasureError('cost-needs-value', 'costEur', { measure });
     const input = aggregatePanel(base, { measure, ...(o.level ? { level: o.level, name: o.name } : {}) });
     if (o.cells) return multiCell(input, o, base, measure, run);
-    if (!input.treated.length) throw new MeasureError('no test units: name them with treated, or give the panel a group column marking them "test"', 'no-test-units', 'treated');
+    if (!input.treated.length) throw new MeasureError('no-test-units', 'treated', {});
     const { method, methodOptions, choice } = resolveMethod(o, input);
     const { readout } = readoutDetailed(input, { ...readoutOptions(o, method, methodOptions, run), ...(o.costEur !== undefined ? { costEur: o.costEur } : {}) });
     return annotate(readout, base, measure, o, choice);
@@ -263,13 +262,13 @@ export function analyse(panel: Panel, raw: unknown, run: AnalysisRun = {}): Anal
   const longest = Math.max(...(o.durations ?? (o.analysis === 'power' ? [8] : [o.durationPeriods ?? 4])));
   // each simulated test is a window of the history and fits on the other periods (power.ts)
   if (T - longest < MIN_SIMULATED_PRE) {
-    throw new MeasureError(`a test of ${longest} periods leaves too few periods to simulate on (${T} periods in the data${o.before !== undefined ? ` before ${o.before}` : ''}; each simulated test is a window of the history and fits on the at least ${MIN_SIMULATED_PRE} periods outside it); use shorter durations or more history`, 'too-few-periods-for-power', o.durations ? 'durations' : o.analysis === 'power' ? 'durations' : 'durationPeriods', { periods: T, longest, minBefore: MIN_SIMULATED_PRE });
+    throw new MeasureError('too-few-periods-for-power', o.durations ? 'durations' : o.analysis === 'power' ? 'durations' : 'durationPeriods', { periods: T, longest, minBefore: MIN_SIMULATED_PRE, ...(o.before !== undefined ? { before: o.before } : {}) });
   }
   if (o.analysis === 'power') {
-    if (!input.treated.length) throw new MeasureError('name the planned test units with treated, or give the panel a group column marking them "test"', 'no-test-units', 'treated');
+    if (!input.treated.length) throw new MeasureError('no-test-units', 'treated', { planned: true });
     return powerAnalysis(input, powerOpts);
   }
-  if (o.durations && o.durationPeriods !== undefined) throw new MeasureError('give either durationPeriods (one duration) or durations (several), not both', 'invalid-option', 'durations');
+  if (o.durations && o.durationPeriods !== undefined) throw new MeasureError('exclusive-options', 'durations', { single: 'durationPeriods', several: 'durations' });
   const picked = selectMarkets(input, {
     ...powerOpts,
     ...(o.nTest !== undefined ? { nTest: o.nTest } : {}),
@@ -295,7 +294,7 @@ function multiCell(input: ReadoutInput, o: AnalysisOptions, panel: Panel, measur
   const cells = o.cells!;
   const inCell = new Set(cells.flat());
   const controls = input.units.filter((u) => !inCell.has(u));
-  if (!controls.length) throw new MeasureError('every unit is in a test cell: at least one control unit is needed', 'no-control-units', 'cells');
+  if (!controls.length) throw new MeasureError('no-control-units', 'cells', { cells: true });
   const T = input.periods.length;
   const results: { readout: Readout; tests: WindowTest[] }[] = [];
   let choice: MethodChoice | undefined;
@@ -313,7 +312,8 @@ function multiCell(input: ReadoutInput, o: AnalysisOptions, panel: Panel, measur
       annotate(r.readout, panel, measure, o, resolved.choice);
       results.push(r);
     } catch (e) {
-      if (e instanceof MeasureError && e.field === 'treated') throw new MeasureError(`test cell ${i + 1}: ${e.message}`, e.code, `cells.${i}`, e.values);
+      // a problem of the cell's own units: said of the cell
+      if (e instanceof MeasureError && e.field === 'treated') throw new MeasureError(e.code, `cells.${i}`, { ...e.values, cell: i + 1 });
       throw e;
     }
   });

@@ -55,7 +55,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 function windowsOf(r: Readout, scope: 'immediate' | 'total'): WindowEffect[] {
   if (scope === 'immediate') return [r.campaign];
-  if (!r.post) throw new MeasureError("scope 'total' adds the post window (the carryover), and this readout has none: give it a post window, or use scope 'immediate'", 'invalid-option', 'scope');
+  if (!r.post) throw new MeasureError('export-no-post', 'scope', {});
   return [r.campaign, r.post];
 }
 
@@ -63,11 +63,11 @@ function common(r: Readout, o: MmmExportOptions) {
   const scope = o.scope ?? 'immediate';
   const ws = windowsOf(r, scope);
   const start = String(ws[0].start), end = String(ws[ws.length - 1].end);
-  if (!ISO.test(start) || !ISO.test(end)) throw new MeasureError(`an MMM matches experiments by date, and this readout's periods are not dates (${start} to ${end}); read out a panel whose periods are ISO dates (2024-07-15)`, 'invalid-option', 'period', { start, end });
+  if (!ISO.test(start) || !ISO.test(end)) throw new MeasureError('export-not-dates', 'period', { start, end });
   const spend = o.spendEur ?? r.costEur;
-  if (spend === undefined || !(spend > 0) || !Number.isFinite(spend)) throw new MeasureError('the spend is missing: give the campaign cost (costEur, CLI --cost-eur) so the MMM can relate the lift to it', 'invalid-option', 'costEur');
+  if (spend === undefined || !(spend > 0) || !Number.isFinite(spend)) throw new MeasureError('export-no-spend', 'costEur', {});
   const incremental = ws.reduce((a, w) => a + w.incremental, 0);
-  if (!Number.isFinite(incremental)) throw new MeasureError('the readout has no incremental estimate to export', 'invalid-option', 'outcome');
+  if (!Number.isFinite(incremental)) throw new MeasureError('export-no-estimate', 'outcome', {});
   const measure = r.outcomeParts?.measure ?? r.outcome;
   const metric = o.metric ?? (measure === 'value' ? 'revenue' : 'conversion');
   // one test per window: the total's evidence is no stronger than its weakest window's

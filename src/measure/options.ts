@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { allMethodOptionKeys, getEstimator, parseMethodOptions } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
 import { ANALYSES } from './names.ts';
+import { fieldIssue } from '../shared/zod-issue.ts';
 
 export { ANALYSES, methodChoices } from './names.ts';
 export type AnalysisKind = (typeof ANALYSES)[number];
@@ -82,16 +83,25 @@ export interface AnalysisOptions extends Omit<Parsed, 'name' | 'method' | 'analy
   givenMethodOptions: Record<string, unknown>;
 }
 
+/** One option's value, checked by its schema; a wrong one throws invalid-option naming the option's path and what zod found. */
+export function checkedOption<K extends OptionKey>(key: K, value: unknown): z.output<(typeof OPTION_SCHEMAS)[K]> {
+  const r = OPTION_SCHEMAS[key].safeParse(value);
+  if (r.success) return r.data as z.output<(typeof OPTION_SCHEMAS)[K]>;
+  const issue = r.error.issues[0];
+  const path = [key, ...issue.path].map(String).join('.');
+  throw new MeasureError('invalid-option', path, { option: path, ...fieldIssue(issue, value) });
+}
+
 /**
  * Checks a flat options object (the notebook's fields and `options:` together, or
  * the CLI's flags) and fills in defaults. Throws a MeasureError whose `field` is
  * the option's path.
  */
 export function parseAnalysisOptions(raw: unknown): AnalysisOptions {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new MeasureError('options must be an object of option: value', 'invalid-option');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new MeasureError('options-not-object', undefined, {});
   const input = raw as Record<string, unknown>;
   const analysis = (input.analysis ?? 'readout') as AnalysisKind;
-  if (!ANALYSES.includes(analysis)) throw new MeasureError(`analysis ${JSON.stringify(input.analysis)} is not known; choose one of ${ANALYSES.join(', ')}`, 'invalid-option', 'analysis');
+  if (!ANALYSES.includes(analysis)) throw new MeasureError('unknown-analysis', 'analysis', { analysis: input.analysis, analyses: [...ANALYSES] });
   const allowed = new Set<string>(ALLOWED[analysis]);
   const methodKeys = new Set(allMethodOptionKeys());
   const out: Record<string, unknown> = { analysis };
@@ -100,41 +110,28 @@ export function parseAnalysisOptions(raw: unknown): AnalysisOptions {
     if (value === undefined || key === 'analysis') continue;
     if (methodKeys.has(key)) { given[key] = value; continue; }
     if (!allowed.has(key)) {
-      const known = Object.prototype.hasOwnProperty.call(OPTION_SCHEMAS, key);
-      throw new MeasureError(known
-        ? `${key} is not an option of the ${analysis} analysis; its options are ${[...allowed].filter((k) => k !== 'analysis').join(', ')}`
-        : `${key} is not a measurement option; options of the ${analysis} analysis are ${[...allowed].filter((k) => k !== 'analysis').join(', ')}, and the method options ${[...methodKeys].join(', ')}`, 'invalid-option', key, { option: key, analysis });
+      const others = [...allowed].filter((k) => k !== 'analysis');
+      if (Object.prototype.hasOwnProperty.call(OPTION_SCHEMAS, key)) throw new MeasureError('option-not-for-analysis', key, { option: key, analysis, allowed: others });
+      throw new MeasureError('unknown-option', key, { option: key, analysis, allowed: others, methodOptions: [...methodKeys] });
     }
-    const r = OPTION_SCHEMAS[key as OptionKey].safeParse(value);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      const path = [key, ...issue.path.map(String)].join('.');
-      throw new MeasureError(`${path}: ${issue.message}${' (got ' + JSON.stringify(pathValue(value, issue.path)) + ')'}`, 'invalid-option', path, { value: pathValue(value, issue.path) as never });
-    }
-    out[key] = r.data;
+    out[key] = checkedOption(key as OptionKey, value);
   }
   const method = (out.method as string | undefined) ?? 'synth';
   if (method !== 'auto') getEstimator(method);
   if (out.name !== undefined && !Array.isArray(out.name)) out.name = [out.name];
-  if (out.name && !out.level) throw new MeasureError('name needs level (sku, brand or category) to say what it names', 'missing-level', 'level');
-  if (out.level && !out.name) throw new MeasureError(`level ${out.level} needs name: which ${out.level} to measure`, 'unknown-level-name', 'name');
-  if ((analysis === 'readout' || analysis === 'byLevel') && !out.campaign) throw new MeasureError(`a ${analysis} needs campaign: { start, end }, the first and last period of the campaign`, 'invalid-option', 'campaign');
-  if (out.cells && out.treated) throw new MeasureError('give either treated (one test cell) or cells (several), not both', 'invalid-option', 'cells');
-  if (out.minShare !== undefined && out.maxShare !== undefined && (out.minShare as number) > (out.maxShare as number)) throw new MeasureError(`minShare ${out.minShare} is above maxShare ${out.maxShare}`, 'invalid-option', 'minShare');
+  if (out.name && !out.level) throw new MeasureError('missing-level', 'level', {});
+  if (out.level && !out.name) throw new MeasureError('unknown-level-name', 'name', { level: out.level as string });
+  if ((analysis === 'readout' || analysis === 'byLevel') && !out.campaign) throw new MeasureError('needs-campaign', 'campaign', { analysis });
+  if (out.cells && out.treated) throw new MeasureError('exclusive-options', 'cells', { single: 'treated', several: 'cells' });
+  if (out.minShare !== undefined && out.maxShare !== undefined && (out.minShare as number) > (out.maxShare as number)) throw new MeasureError('min-above-max', 'minShare', { minShare: out.minShare as number, maxShare: out.maxShare as number });
   if (out.cells) {
     const seen = new Map<string, number>();
     (out.cells as string[][]).forEach((cell, i) => cell.forEach((u) => {
       const prev = seen.get(u);
-      if (prev !== undefined) throw new MeasureError(`unit ${JSON.stringify(u)} is in test cell ${prev + 1} and test cell ${i + 1}; a unit belongs to one cell`, 'unit-in-two-groups', `cells.${i}`, { unit: u, cells: [prev + 1, i + 1] });
+      if (prev !== undefined) throw new MeasureError('unit-in-two-groups', `cells.${i}`, { unit: u, groups: 'cells', cells: [prev + 1, i + 1] });
       seen.set(u, i);
     }));
   }
   const methodOptions = method === 'auto' ? {} : parseMethodOptions(method, given);
   return { ...(out as Parsed), analysis, method, methodOptions, givenMethodOptions: given } as AnalysisOptions;
-}
-
-function pathValue(v: unknown, path: PropertyKey[]): unknown {
-  let cur = v;
-  for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[k] : undefined;
-  return cur;
 }

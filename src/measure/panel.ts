@@ -18,22 +18,22 @@ export interface AggregateOptions {
  */
 export function aggregatePanel(panel: Panel, opts: AggregateOptions): ReadoutInput {
   const values = panel[opts.measure];
-  if (!values) throw new MeasureError(`the panel has no ${opts.measure} column: map a column to the role '${opts.measure}'`, 'missing-measure', 'outcome', { measure: opts.measure });
+  if (!values) throw new MeasureError('missing-measure', 'outcome', { measure: opts.measure });
   const T = panel.periodIds.length;
   const { cell } = rowIndex(panel);
   const y = new Float64Array(panel.unitIds.length * T);
   const names = opts.name === undefined ? [] : ([] as string[]).concat(opts.name);
   if (opts.level) {
-    if (!panel[opts.level]) throw new MeasureError(`the panel has no ${opts.level} column: map a column to the role '${opts.level}'`, 'missing-level', 'level', { level: opts.level });
+    if (!panel[opts.level]) throw new MeasureError('missing-level', 'level', { level: opts.level });
     const { names: known, code } = levelIndex(panel, opts.level);
-    if (!names.length) throw new MeasureError(`level ${opts.level} needs a name: which ${opts.level} to measure (one of ${known.slice(0, 12).join(', ')})`, 'unknown-level-name', 'name', { level: opts.level, known: known.slice(0, 50) });
+    if (!names.length) throw new MeasureError('unknown-level-name', 'name', { level: opts.level, known: known.slice(0, 12), more: known.length > 12 });
     const missing = names.filter((n) => !known.includes(n));
-    if (missing.length) throw new MeasureError(`${missing.map((m) => JSON.stringify(m)).join(', ')} is not a ${opts.level} of the panel; ${opts.level}s are ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}`, 'unknown-level-name', 'name', { level: opts.level, missing, known: known.slice(0, 50) });
+    if (missing.length) throw new MeasureError('unknown-level-name', 'name', { level: opts.level, missing, known: known.slice(0, 12), more: known.length > 12 });
     const keep = new Uint8Array(known.length);
     for (const n of names) keep[known.indexOf(n)] = 1;
     for (let r = 0; r < panel.rows; r++) if (keep[code[r]]) y[cell[r]] += values[r];
   } else {
-    if (names.length) throw new MeasureError('name needs level (sku, brand or category) to say what it names', 'missing-level', 'level');
+    if (names.length) throw new MeasureError('missing-level', 'level', {});
     for (let r = 0; r < panel.rows; r++) y[cell[r]] += values[r];
   }
   const outcome = opts.level ? `${opts.measure} of ${opts.level} ${names.join(' + ')}` : opts.measure;

@@ -339,15 +339,15 @@ function split(input: ReadoutInput): { x: Float64Array; donors: Float64Array[]; 
   checkSize(input.units.length, T);
   const idx = input.treated.map((u) => {
     const i = input.units.indexOf(u);
-    if (i < 0) throw new MeasureError(`test unit ${JSON.stringify(u)} is not in the data`, 'unknown-unit', 'treated', { unit: u });
+    if (i < 0) throw new MeasureError('unknown-unit', 'treated', { unit: u, option: 'treated', known: input.units.slice(0, 8), more: input.units.length > 8 });
     return i;
   });
-  if (idx.length === 0) throw new MeasureError('no test units given: name the planned test units', 'no-test-units', 'treated');
+  if (idx.length === 0) throw new MeasureError('no-test-units', 'treated', { planned: true });
   const x = new Float64Array(T);
   for (const i of idx) for (let t = 0; t < T; t++) x[t] += input.y[i * T + t] / idx.length;
   const donors: Float64Array[] = [];
   input.units.forEach((_, i) => { if (!idx.includes(i)) donors.push(input.y.slice(i * T, (i + 1) * T)); });
-  if (donors.length === 0) throw new MeasureError('no control units left: every unit is a test unit', 'no-control-units', 'treated');
+  if (donors.length === 0) throw new MeasureError('no-control-units', 'treated', {});
   return { x, donors, T };
 }
 
@@ -665,13 +665,13 @@ export function selectMarkets(input: ReadoutInput, opts: MarketOptions = {}): Ma
   const k = opts.nTest ?? 2;
   const include = opts.include ?? [];
   const exclude = new Set(opts.exclude ?? []);
-  for (const [key, list] of [['include', include], ['exclude', [...exclude]]] as const) for (const u of list) if (!input.units.includes(u)) throw new MeasureError(`unit ${JSON.stringify(u)} in ${key} is not in the data`, 'unknown-unit', key, { unit: u });
+  for (const [key, list] of [['include', include], ['exclude', [...exclude]]] as const) for (const u of list) if (!input.units.includes(u)) throw new MeasureError('unknown-unit', key, { unit: u, option: key });
   const both = include.find((u) => exclude.has(u));
-  if (both) throw new MeasureError(`unit ${JSON.stringify(both)} is in include and in exclude; put it in one`, 'unit-in-two-groups', 'exclude', { unit: both });
+  if (both) throw new MeasureError('unit-in-two-groups', 'exclude', { unit: both, groups: 'include-exclude' });
   const pool = input.units.filter((u) => !exclude.has(u) && !include.includes(u));
   const need = k - include.length;
-  if (need < 0) throw new MeasureError(`include names ${include.length} units but nTest is ${k}`, 'invalid-option', 'include', { include: include.length, nTest: k });
-  if (need > pool.length) throw new MeasureError(`nTest ${k} needs ${need} more units than include names, but only ${pool.length} are neither included nor excluded`, 'no-candidates', 'nTest', { nTest: k, pool: pool.length });
+  if (need < 0) throw new MeasureError('include-above-nTest', 'include', { include: include.length, nTest: k });
+  if (need > pool.length) throw new MeasureError('no-candidates', 'nTest', { nTest: k, need, pool: pool.length });
   const T = input.periods.length;
   // each unit's share of the outcome over the history (the periods the planner has), not over later periods
   const totals = new Map<string, number>();
@@ -694,7 +694,7 @@ export function selectMarkets(input: ReadoutInput, opts: MarketOptions = {}): Ma
     const preRmspe = Math.sqrt(sse / T);
     scored.push({ treated, preRmspe, scaledImbalance: preRmspe / (level / T), shareOfTotal: share });
   }
-  if (scored.length === 0) throw new MeasureError('no candidate test set meets the constraints (check nTest, include/exclude and the share bounds)', 'no-candidates', 'nTest');
+  if (scored.length === 0) throw new MeasureError('no-candidates', 'nTest', {});
   scored.sort((a, b) => a.scaledImbalance - b.scaledImbalance);
   const top = scored.slice(0, opts.top ?? 5);
   const durations = opts.durations ?? [opts.durationPeriods ?? 4];

@@ -1,5 +1,6 @@
 import { getEstimator, makeFitter, parseMethodOptions, type Fit } from './estimators/index.ts';
 import { MEASURE_LIMITS, MeasureError } from './errors.ts';
+import { checkedOption } from './options.ts';
 import { conformalInference, placeboTest, pointwiseConformal, type TestResult, type TestSeries } from './inference.ts';
 import { fitDiagnostics, readoutWarnings } from './diagnostics.ts';
 import type { InferenceCode, Interval, Prepared, Readout, ReadoutInput, ReadoutOptions, SeriesPoint, WindowEffect } from './types.ts';
@@ -8,56 +9,53 @@ export type { Prepared };
 
 export { MeasureError };
 
-/** Index of a period in `periods`, accepting "2021" for 2021 and the reverse. */
-export function periodIndex(periods: (string | number)[], p: string | number, what: string, field = what): number {
+/** Index of a period in `periods`, accepting "2021" for 2021 and the reverse; `field` is the option that gives it (campaign.start). */
+export function periodIndex(periods: (string | number)[], p: string | number, field: string): number {
   let i = periods.indexOf(p);
   if (i < 0) i = periods.findIndex((q) => String(q) === String(p));
-  if (i < 0) {
-    const first = periods[0], last = periods[periods.length - 1];
-    throw new MeasureError(`${what} ${JSON.stringify(p)} is not a period of the data (periods run from ${first} to ${last}); give one of the periods in the data`, 'period-not-in-data', field, { period: p, first, last });
-  }
+  if (i < 0) throw new MeasureError('period-not-in-data', field, { misses: [{ option: field, period: p }], first: periods[0], last: periods[periods.length - 1] });
   return i;
 }
 
 
 /** Checks the size of an estimator input against MEASURE_LIMITS before anything large is allocated. */
 export function checkSize(units: number, periods: number): void {
-  if (units > MEASURE_LIMITS.units) throw new MeasureError(`the panel has ${units} units; a readout takes at most ${MEASURE_LIMITS.units} (the synthetic control compares every pair of control units). Aggregate stores into regions (the unit role) first`, 'too-large', 'unit', { units, limit: MEASURE_LIMITS.units });
-  if (periods > MEASURE_LIMITS.periods) throw new MeasureError(`the panel has ${periods} periods; a readout takes at most ${MEASURE_LIMITS.periods}. Aggregate days into weeks first`, 'too-large', 'period', { periods, limit: MEASURE_LIMITS.periods });
-  if (units * periods > MEASURE_LIMITS.panelCells) throw new MeasureError(`the panel has ${units} units x ${periods} periods = ${units * periods} cells; a readout takes at most ${MEASURE_LIMITS.panelCells}. Aggregate units or periods first`, 'too-large', 'unit', { cells: units * periods, limit: MEASURE_LIMITS.panelCells });
+  if (units > MEASURE_LIMITS.units) throw new MeasureError('too-large', 'unit', { what: 'units', units, limit: MEASURE_LIMITS.units });
+  if (periods > MEASURE_LIMITS.periods) throw new MeasureError('too-large', 'period', { what: 'periods', periods, limit: MEASURE_LIMITS.periods });
+  if (units * periods > MEASURE_LIMITS.panelCells) throw new MeasureError('too-large', 'unit', { what: 'cells', units, periods, cells: units * periods, limit: MEASURE_LIMITS.panelCells });
 }
 
 export function prepare(input: ReadoutInput, opts: ReadoutOptions): Prepared {
   const { units, periods, y, treated } = input;
   const T = periods.length;
   checkSize(units.length, T);
-  if (y.length !== units.length * T) throw new MeasureError(`y has ${y.length} values but units x periods = ${units.length} x ${T} = ${units.length * T}`, 'shape-mismatch', undefined, { values: y.length, units: units.length, periods: T });
-  if (treated.length === 0) throw new MeasureError('no treated (test) units given: name at least one test unit', 'no-test-units', 'treated');
+  if (y.length !== units.length * T) throw new MeasureError('shape-mismatch', undefined, { values: y.length, units: units.length, periods: T });
+  if (treated.length === 0) throw new MeasureError('no-test-units', 'treated', {});
   const unitIndex = new Map(units.map((u, i) => [u, i]));
   const treatedIdx = treated.map((u) => {
     const i = unitIndex.get(u);
-    if (i === undefined) throw new MeasureError(`treated unit ${JSON.stringify(u)} is not in the data (units: ${units.slice(0, 8).join(', ')}${units.length > 8 ? ', ...' : ''})`, 'unknown-unit', 'treated', { unit: u });
+    if (i === undefined) throw new MeasureError('unknown-unit', 'treated', { unit: u, option: 'treated', known: units.slice(0, 8), more: units.length > 8 });
     return i;
   });
   const isTreated = new Uint8Array(units.length);
   for (const i of treatedIdx) isTreated[i] = 1;
   const donorNames = units.filter((_, i) => !isTreated[i]);
-  if (donorNames.length === 0) throw new MeasureError('every unit is treated: at least one control unit is needed', 'no-control-units', 'treated');
-  const startIdx = periodIndex(periods, opts.start, 'campaign start', 'campaign.start');
-  const endIdx = opts.end === undefined ? T - 1 : periodIndex(periods, opts.end, 'campaign end', 'campaign.end');
-  if (startIdx < 2) throw new MeasureError(`campaign start ${opts.start} leaves ${startIdx} pre-period(s); at least 2 are needed (about 16 weeks is the retail norm)`, 'too-few-pre-periods', 'campaign.start', { pre: startIdx, needed: 2 });
-  if (endIdx < startIdx) throw new MeasureError(`campaign end ${opts.end} is before its start ${opts.start}`, 'window-order', 'campaign.end', { start: opts.start, end: opts.end ?? null });
+  if (donorNames.length === 0) throw new MeasureError('no-control-units', 'treated', {});
+  const startIdx = periodIndex(periods, opts.start, 'campaign.start');
+  const endIdx = opts.end === undefined ? T - 1 : periodIndex(periods, opts.end, 'campaign.end');
+  if (startIdx < 2) throw new MeasureError('too-few-pre-periods', 'campaign.start', { start: opts.start, pre: startIdx, needed: 2 });
+  if (endIdx < startIdx) throw new MeasureError('window-order', 'campaign.end', { option: 'campaign.end', start: opts.start, end: periods[endIdx] });
   let postEndIdx: number | undefined;
   if (opts.postEnd !== undefined) {
-    postEndIdx = periodIndex(periods, opts.postEnd, 'post-window end', 'post.end');
-    if (postEndIdx <= endIdx) throw new MeasureError(`post-window end ${opts.postEnd} must come after the campaign end ${periods[endIdx]}`, 'window-order', 'post.end', { end: periods[endIdx], postEnd: opts.postEnd });
+    postEndIdx = periodIndex(periods, opts.postEnd, 'post.end');
+    if (postEndIdx <= endIdx) throw new MeasureError('window-order', 'post.end', { option: 'post.end', end: periods[endIdx], postEnd: opts.postEnd });
   }
   let allZero = true;
   for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) throw new MeasureError(`outcome of unit ${units[Math.floor(i / T)]} in period ${periods[i % T]} is ${y[i]}; every unit needs a number in every period`, 'non-finite-outcome', 'outcome', { unit: units[Math.floor(i / T)], period: periods[i % T] });
+    if (!Number.isFinite(y[i])) throw new MeasureError('non-finite-outcome', 'outcome', { unit: units[Math.floor(i / T)], period: periods[i % T], value: String(y[i]) });
     if (y[i] !== 0) allZero = false;
   }
-  if (allZero) throw new MeasureError(`the outcome${input.outcome ? ` (${input.outcome})` : ''} is 0 for every unit in every period: there is nothing to measure; check the outcome column and the filters`, 'outcome-all-zero', 'outcome', { outcome: input.outcome ?? null });
+  if (allZero) throw new MeasureError('outcome-all-zero', 'outcome', input.outcome ? { outcome: input.outcome } : {});
   const series = (u: number) => y.subarray(u * T, (u + 1) * T);
   const x = new Float64Array(T);
   for (const u of treatedIdx) { const s = series(u); for (let t = 0; t < T; t++) x[t] += s[t] / treatedIdx.length; }
@@ -114,14 +112,15 @@ export interface WindowTest {
 /** The readout and, per window, its test (for comparing test cells). */
 export function readoutDetailed(input: ReadoutInput, opts: ReadoutOptions): { readout: Readout; tests: WindowTest[] } {
   const alpha = opts.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new MeasureError(`alpha ${alpha} must lie between 0 and 1 (e.g. 0.05 for a 95 % interval)`, 'invalid-option', 'alpha', { alpha });
-  if (opts.costEur !== undefined && !(opts.costEur > 0 && Number.isFinite(opts.costEur))) throw new MeasureError(`cost ${opts.costEur} EUR must be a positive number`, 'invalid-option', 'costEur', { costEur: opts.costEur });
+  // the same checks as the options' (a direct call has not been through parseAnalysisOptions)
+  checkedOption('alpha', alpha);
+  if (opts.costEur !== undefined) checkedOption('costEur', opts.costEur);
   const p = prepare(input, opts);
   const { x, startIdx, endIdx, postEndIdx } = p;
   const estimator = getEstimator(p.spec.method);
   const inference = opts.inference ?? 'conformal';
   if (inference === 'placebo' && p.donors.length > PLACEBO_MAX_CONTROLS) {
-    throw new MeasureError(`placebo inference refits once per control unit and allows at most ${PLACEBO_MAX_CONTROLS}; this panel has ${p.donors.length}. Use conformal inference (the default)`, 'too-large', 'inference', { controls: p.donors.length, limit: PLACEBO_MAX_CONTROLS });
+    throw new MeasureError('too-large', 'inference', { what: 'placebo', controls: p.donors.length, limit: PLACEBO_MAX_CONTROLS });
   }
   const nTreated = p.treatedIdx.length;
   const windows: { kind: 'campaign' | 'post'; from: number; to: number }[] = [{ kind: 'campaign', from: startIdx, to: endIdx }];

@@ -85,12 +85,18 @@ export interface CalibrationResult {
   calibrated?: Scenario;
 }
 
-/** A measured lift or calibration input that is not usable, naming the field. */
+/**
+ * A measured lift or calibration input that is not usable, naming the field. `message`
+ * is English (the CLI prints it); `code` and `values`, where given, say the same as data
+ * for the workbench's words in German (src/i18n/problem-text.ts).
+ */
 export class CalibrationError extends Error {
   override name = 'CalibrationError';
   constructor(
     message: string,
     readonly field?: string,
+    readonly code?: string,
+    readonly values?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -179,7 +185,7 @@ export function liftsFromReadout(json: unknown, opts: ReadoutConversion): { lift
   }
   const r: ReadoutJson = parsed.data;
   const at = (f: string) => (prefix ? `${prefix}.${f}` : f);
-  if (!r.series?.length) throw new CalibrationError(`${at('series')} is missing: the lift's window needs the readout's periods to place it on the plan's weeks`, at('series'));
+  if (!r.series?.length) throw new CalibrationError(`${at('series')} is missing: the lift's window needs the readout's periods to place it on the plan's weeks`, at('series'), 'readout-no-series', {});
   if (!opts.tiers.length) throw new CalibrationError('say which tiers ran in the test (e.g. nano)', 'tiers');
   for (const t of opts.tiers) if (!TIER_NAMES.includes(t)) throw new CalibrationError(`unknown tier '${t}'; allowed: ${TIER_NAMES.join(', ')}`, 'tiers');
   let metric = opts.metric;
@@ -198,20 +204,20 @@ export function liftsFromReadout(json: unknown, opts: ReadoutConversion): { lift
   const lifts: MeasuredLift[] = [];
   for (const kind of windows) {
     const w = kind === 'campaign' ? r.campaign : r.post;
-    if (!w) throw new CalibrationError(`${at('post')} is missing: the readout has no post window (measure with --post-end)`, at('post'));
+    if (!w) throw new CalibrationError(`${at('post')} is missing: the readout has no post window (measure with --post-end)`, at('post'), 'readout-no-post', {});
     const field = at(`${kind}.ci.incremental`);
     const [lo, hi] = w.ci.incremental;
     let est = w.incremental;
-    if (est === null) throw new CalibrationError(`${at(`${kind}.incremental`)} is null: the readout has no estimate`, at(`${kind}.incremental`));
+    if (est === null) throw new CalibrationError(`${at(`${kind}.incremental`)} is null: the readout has no estimate`, at(`${kind}.incremental`), 'readout-no-estimate', { window: kind });
     if (lo === null || hi === null || !(hi > lo))
-      throw new CalibrationError(`${field} is [${lo}, ${hi}]: no usable interval (${w.ci.status === 'empty' ? 'the confidence set is empty' : 'measured without inference or unbounded'}); calibration weighs a lift by its interval`, field);
+      throw new CalibrationError(`${field} is [${lo}, ${hi}]: no usable interval (${w.ci.status === 'empty' ? 'the confidence set is empty' : 'measured without inference or unbounded'}); calibration weighs a lift by its interval`, field, 'readout-no-interval', { window: kind, empty: w.ci.status === 'empty' });
     if (w.ci.status === 'disconnected') warnings.push({ code: 'interval-disconnected', readout: lifts.length, values: { low: lo, high: hi } });
     if (!(est >= lo && est <= hi)) {
       warnings.push({ code: 'interval-excludes-estimate', readout: lifts.length, values: { estimate: est, low: lo, high: hi, centre: (lo + hi) / 2 } });
       est = (lo + hi) / 2;
     }
     const n = kind === 'campaign' ? periods.campaign : periods.post;
-    if (n === 0) throw new CalibrationError(`${at('series')} has no ${kind} periods`, at('series'));
+    if (n === 0) throw new CalibrationError(`${at('series')} has no ${kind} periods`, at('series'), 'readout-no-periods', { window: kind });
     const first = kind === 'campaign' ? start : start + periods.campaign;
     const cf = r.series.filter((p) => p.phase === kind).map((p) => p.counterfactual);
     const baseline = cf.every((v): v is number => typeof v === 'number') ? (cf.reduce((s, v) => s + v, 0) / cf.length) * nTreated : undefined;

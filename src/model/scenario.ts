@@ -4,6 +4,7 @@ import { TIER_PRESETS } from './tiers.ts';
 import { defaultFeePerPostEur } from './formulas.ts';
 import { parameterSpecs, preparePosterior } from './uncertainty.ts';
 import { pathProblem } from '../shared/safe-path.ts';
+import { fieldIssue, valueAtPath } from '../shared/zod-issue.ts';
 
 const frac = z.number().min(0).max(1);
 const nonneg = z.number().min(0).finite();
@@ -301,12 +302,12 @@ function decayParamIssues(family: DecayFamily, params: Record<string, number>): 
   const issues: ScenarioIssue[] = [];
   for (const [key, value] of Object.entries(params)) {
     const range = all[key];
-    if (!range) issues.push({ path: `engagement.params.${key}`, value, message: `is not a parameter of the ${family} family; allowed: ${names}` });
+    if (!range) issues.push({ path: `engagement.params.${key}`, value, message: `is not a parameter of the ${family} family; allowed: ${names}`, code: 'decay-param-unknown', values: { family, allowed: Object.keys(all) } });
     else if (!(value >= range[0] && value <= range[1]))
-      issues.push({ path: `engagement.params.${key}`, value, message: `${range[2]}; allowed: ${range[0]} to ${range[1]}` });
+      issues.push({ path: `engagement.params.${key}`, value, message: `${range[2]}; allowed: ${range[0]} to ${range[1]}`, code: 'decay-param-range', values: { min: range[0], max: range[1] } });
   }
   for (const [key, range] of Object.entries(spec.required)) {
-    if (!(key in params)) issues.push({ path: `engagement.params.${key}`, value: undefined, message: `the ${family} family needs ${Object.keys(spec.required).join(', ')}; ${key} is the ${range[2]} (${range[0]} to ${range[1]})` });
+    if (!(key in params)) issues.push({ path: `engagement.params.${key}`, value: undefined, message: `the ${family} family needs ${Object.keys(spec.required).join(', ')}; ${key} is the ${range[2]} (${range[0]} to ${range[1]})`, code: 'decay-param-missing', values: { family, required: Object.keys(spec.required), key, min: range[0], max: range[1] } });
   }
   return issues;
 }
@@ -325,7 +326,11 @@ export function measuredLiftIssues(r: MeasuredLift, where: string): ScenarioIssu
 export interface ScenarioIssue {
   path: string;
   value: unknown;
+  /** English, after the path ("must be at most 100"). */
   message: string;
+  /** The problem as data, for words in German (src/i18n/problem-text.ts): 'field' (a zod issue's facts) or a check's own code. */
+  code?: string;
+  values?: Record<string, unknown>;
 }
 
 /** An invalid scenario: every problem with its field path, the value found and what is allowed. */
@@ -342,15 +347,6 @@ export class ScenarioError extends Error {
   }
 }
 
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
 /** Validates a scenario (plain object from JSON / YAML / a preset), filling defaults. */
 export function parseScenario(input: unknown, source?: string): Scenario {
   const result = scenarioSchema.safeParse(input);
@@ -359,33 +355,33 @@ export function parseScenario(input: unknown, source?: string): Scenario {
       const path = issue.path.map(String).join('.');
       let message = issue.message;
       if (issue.code === 'unrecognized_keys') {
-        const where = path ? valueAt(input, issue.path) : input;
+        const where = valueAtPath(input, issue.path);
         const allowed = Object.keys(shapeAt(issue.path) ?? {});
         message = `unknown field(s) ${issue.keys.join(', ')}${allowed.length ? `; allowed: ${allowed.join(', ')}` : ''}`;
-        return { path: path ? `${path}.${issue.keys[0]}` : issue.keys[0]!, value: (where as Record<string, unknown>)?.[issue.keys[0]!], message };
+        return { path: path ? `${path}.${issue.keys[0]}` : issue.keys[0]!, value: (where as Record<string, unknown>)?.[issue.keys[0]!], message, code: 'field', values: { ...fieldIssue(issue, input), allowed } };
       }
-      return { path, value: valueAt(input, issue.path), message };
+      return { path, value: valueAtPath(input, issue.path), message, code: 'field', values: fieldIssue(issue, input) };
     });
     throw new ScenarioError(issues, source);
   }
   const scenario = result.data;
   const extra: ScenarioIssue[] = [];
   const shareSum = Object.values(scenario.tiers).reduce((s, t) => s + (t?.budgetShare ?? 0), 0);
-  if (Object.keys(scenario.tiers).length === 0) extra.push({ path: 'tiers', value: scenario.tiers, message: `needs at least one tier of ${TIER_NAMES.join(', ')}` });
-  if (shareSum > 1 + 1e-9) extra.push({ path: 'tiers', value: shareSum, message: 'the budgetShare values add up to more than 1; allowed: a total between 0 and 1' });
+  if (Object.keys(scenario.tiers).length === 0) extra.push({ path: 'tiers', value: scenario.tiers, message: `needs at least one tier of ${TIER_NAMES.join(', ')}`, code: 'no-tiers', values: { tiers: TIER_NAMES } });
+  if (shareSum > 1 + 1e-9) extra.push({ path: 'tiers', value: shareSum, message: 'the budgetShare values add up to more than 1; allowed: a total between 0 and 1', code: 'shares-above-one', values: { sum: shareSum } });
   const fixed = scenario.costs.agencyFixedEur + scenario.costs.measurementEur;
-  if (fixed > scenario.budgetEur) extra.push({ path: 'budgetEur', value: scenario.budgetEur, message: `is less than the fixed costs (agency ${scenario.costs.agencyFixedEur} + measurement ${scenario.costs.measurementEur} EUR); allowed: at least ${fixed}` });
+  if (fixed > scenario.budgetEur) extra.push({ path: 'budgetEur', value: scenario.budgetEur, message: `is less than the fixed costs (agency ${scenario.costs.agencyFixedEur} + measurement ${scenario.costs.measurementEur} EUR); allowed: at least ${fixed}`, code: 'budget-below-fixed', values: { agency: scenario.costs.agencyFixedEur, measurement: scenario.costs.measurementEur, fixed } });
   if (scenario.market.baselineLineUnitsPerWeek < scenario.market.baselineSkuUnitsPerWeek)
-    extra.push({ path: 'market.baselineLineUnitsPerWeek', value: scenario.market.baselineLineUnitsPerWeek, message: `the line includes the SKU; allowed: at least baselineSkuUnitsPerWeek (${scenario.market.baselineSkuUnitsPerWeek})` });
+    extra.push({ path: 'market.baselineLineUnitsPerWeek', value: scenario.market.baselineLineUnitsPerWeek, message: `the line includes the SKU; allowed: at least baselineSkuUnitsPerWeek (${scenario.market.baselineSkuUnitsPerWeek})`, code: 'line-below-sku', values: { sku: scenario.market.baselineSkuUnitsPerWeek } });
   for (const [tier, band] of Object.entries(scenario.bands)) {
-    if (band && band.maxFollowers <= band.minFollowers) extra.push({ path: `bands.${tier}.maxFollowers`, value: band.maxFollowers, message: `must be above minFollowers (${band.minFollowers})` });
+    if (band && band.maxFollowers <= band.minFollowers) extra.push({ path: `bands.${tier}.maxFollowers`, value: band.maxFollowers, message: `must be above minFollowers (${band.minFollowers})`, code: 'band-order', values: { min: band.minFollowers } });
   }
   if (scenario.engagement.params) extra.push(...decayParamIssues(scenario.engagement.family, scenario.engagement.params));
   if (scenario.calibration) {
     scenario.calibration.readouts.forEach((r, i) => extra.push(...measuredLiftIssues(r, `calibration.readouts.${i}`)));
     extra.push(...preparePosterior(scenario, parameterSpecs(scenario), scenario.calibration).issues);
     scenario.calibration.readouts.forEach((r, i) => {
-      for (const t of r.tiers) if (!scenario.tiers[t]) extra.push({ path: `calibration.readouts.${i}.tiers`, value: r.tiers, message: `names ${t}, which this scenario does not plan; allowed: ${Object.keys(scenario.tiers).join(', ')}` });
+      for (const t of r.tiers) if (!scenario.tiers[t]) extra.push({ path: `calibration.readouts.${i}.tiers`, value: r.tiers, message: `names ${t}, which this scenario does not plan; allowed: ${Object.keys(scenario.tiers).join(', ')}`, code: 'tier-not-planned', values: { tier: t, tiers: Object.keys(scenario.tiers) } });
     });
   }
   for (const [tier, plan] of Object.entries(scenario.tiers) as [TierName, TierPlan | undefined][]) {
@@ -397,6 +393,7 @@ export function parseScenario(input: unknown, source?: string): Scenario {
         path: `tiers.${tier}`,
         value: { postsPerInfluencer: plan.postsPerInfluencer, feePerPostEur: fee, sampleCostEur: plan.sampleCostEur, managementEur: plan.managementEur },
         message: 'an influencer of this tier costs nothing (posts x fee + samples + management = 0), so its budget cannot say how many to buy; allowed: a fee, a sample or a management cost above 0',
+        code: 'tier-costs-nothing',
       });
   }
   if (extra.length) throw new ScenarioError(extra, source);

@@ -536,6 +536,8 @@ export function simulate(scenario: Scenario, opts: SimulateOptions): DetailedRes
         path: 'budgetEur',
         value: scenario.budgetEur,
         message: `buys ${Math.round(influencers).toLocaleString('en')} influencers; x ${runs.toLocaleString('en')} runs that is more than ${MAX_INFLUENCER_DRAWS.toLocaleString('en')} influencer draws (about 12 s of computing); lower the budget or the number of runs`,
+        code: 'too-many-draws',
+        values: { influencers: Math.round(influencers), runs, limit: MAX_INFLUENCER_DRAWS },
       },
     ]);
   }

@@ -65,7 +65,7 @@ export function buildGraph(doc: NotebookDoc, cache?: Map<string, { key: string; 
       } else if (params.has(root)) {
         if (!node.paramInputs.includes(root)) node.paramInputs.push(root);
       } else if (!node.problem) {
-        node.problem = { message: `"${ref}" is neither a parameter nor a cell of this notebook`, cellId: cell.id, line: cell.line, field: 'from' };
+        node.problem = { message: `"${ref}" is neither a parameter nor a cell of this notebook`, cellId: cell.id, line: cell.line, field: 'from', code: 'unknown-ref', values: { ref } };
       }
     }
     const body = checked.body as { upload?: string } | undefined;
@@ -82,7 +82,7 @@ export function buildGraph(doc: NotebookDoc, cache?: Map<string, { key: string; 
       const cycle = [...stack.slice(stack.indexOf(id)), id];
       for (const c of cycle) {
         const n = nodes.get(c)!;
-        if (!n.problem || !n.problem.message.startsWith('cycle')) n.problem = { message: `cycle: ${cycle.join(' -> ')} read each other; break the loop`, cellId: c, line: n.cell.line };
+        if (!n.problem || !n.problem.message.startsWith('cycle')) n.problem = { message: `cycle: ${cycle.join(' -> ')} read each other; break the loop`, cellId: c, line: n.cell.line, code: 'cycle', values: { cells: cycle } };
       }
       return;
     }

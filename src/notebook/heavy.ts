@@ -42,12 +42,18 @@ export class CancelledError extends Error {
   }
 }
 
-/** A message naming the field of the cell body it is about. */
+/**
+ * A message naming the field of the cell body it is about. `message` is English (the
+ * CLI's report and logs show it); `code` and `values` let the workbench word the same
+ * problem in the reader's language (src/i18n/problem-text.ts).
+ */
 export class TaskError extends Error {
   override name = 'TaskError';
   constructor(
     message: string,
     readonly field?: string,
+    readonly code?: string,
+    readonly values?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -54,8 +54,9 @@ const MEASURES = ['units', 'value', 'volume'] as const;
 function rolesOf(table: PanelTable, complete: (names: string[], declared: Record<string, string>, o: { keepMissing: boolean }) => Record<string, string>): Record<string, string> {
   const names = table.columns.map((c) => c.name);
   const roles = complete(names, table.roles ?? {}, { keepMissing: true });
-  if (!roles.unit) throw new TaskError(`the panel has no unit column: give the data cell \`roles: { unit: <column> }\` (columns: ${names.join(', ')})`, 'from');
-  if (!roles.period) throw new TaskError(`the panel has no period column: give the data cell \`roles: { period: <column> }\` (columns: ${names.join(', ')})`, 'from');
+  for (const role of ['unit', 'period'] as const) {
+    if (!roles[role]) throw new TaskError(`the panel has no ${role} column: give the data cell \`roles: { ${role}: <column> }\` (columns: ${names.join(', ')})`, 'from', 'panel-no-role', { role, columns: names });
+  }
   return roles;
 }
 
@@ -65,12 +66,12 @@ function outcomeRole(outcome: string | undefined, roles: Record<string, string>,
   if ((MEASURES as readonly string[]).includes(outcome)) {
     if (roles[outcome]) return { outcome, roles };
     if (names.includes(outcome)) return { outcome, roles: { ...roles, [outcome]: outcome } };
-    throw new TaskError(`outcome "${outcome}": the panel has no column for ${outcome}; map one with \`roles: { ${outcome}: <column> }\` in the data cell (columns: ${names.join(', ')})`, 'outcome');
+    throw new TaskError(`outcome "${outcome}": the panel has no column for ${outcome}; map one with \`roles: { ${outcome}: <column> }\` in the data cell (columns: ${names.join(', ')})`, 'outcome', 'outcome-no-column', { outcome, columns: names });
   }
   const mapped = MEASURES.find((m) => roles[m] === outcome);
   if (mapped) return { outcome: mapped, roles };
   if (names.includes(outcome)) return { outcome: 'units', roles: { ...roles, units: outcome } };
-  throw new TaskError(`outcome "${outcome}" is neither units, value, volume nor a column of the panel (columns: ${names.join(', ')})`, 'outcome');
+  throw new TaskError(`outcome "${outcome}" is neither units, value, volume nor a column of the panel (columns: ${names.join(', ')})`, 'outcome', 'outcome-unknown', { outcome, columns: names });
 }
 
 /** A content hash of a table, so that cells reading the same panel validate it once. */
@@ -128,7 +129,7 @@ function flatOptions(body: MeasureBody, outcome: string | undefined): { flat: Re
   if (outcome !== undefined) flat.outcome = outcome;
   const fromOptions = new Set<string>();
   for (const [k, v] of Object.entries(options ?? {})) {
-    if (k in flat) throw new TaskError(`options.${k} repeats the cell's own field ${k}; give it once`, `options.${k}`);
+    if (k in flat) throw new TaskError(`options.${k} repeats the cell's own field ${k}; give it once`, `options.${k}`, 'option-repeated', { option: k });
     flat[k] = v;
     fromOptions.add(k);
   }
@@ -155,7 +156,9 @@ export async function measureTask(body: MeasureBody, table: PanelTable, opts: He
       const root = (err.field ?? '').split('.')[0];
       // unit, period: a size limit of the panel itself, which comes from the data cell
       const field = err.field === undefined ? undefined : root === 'unit' || root === 'period' ? 'from' : fromOptions.has(root) ? `options.${err.field}` : err.field;
-      throw Object.assign(new TaskError(err.message, field), { code: err.code });
+      // the engine's code and values go with the English, so the workbench can word them in German
+      const { measureErrorText } = await import('../i18n/measure-errors.ts');
+      throw new TaskError(measureErrorText(err, 'en'), field, err.code, err.values);
     }
     throw err;
   }

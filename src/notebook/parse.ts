@@ -16,7 +16,8 @@ import type { Cell, CellKind, NotebookDoc, NotebookIssue, NotebookMeta } from '.
 import { BODY_SCHEMAS, CELL_KINDS, LIMITS, TRANSFORM_VERBS, frontMatterSchema, simulateLinkIssues, toParamSpec, transformStep, type LinkedCell } from './schema.ts';
 import { ID_PATTERN, collectRefs } from './refs.ts';
 import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
-import { checkParamValue } from './params.ts';
+import { fieldIssue } from '../shared/zod-issue.ts';
+import { ParamError, checkParamValue } from './params.ts';
 import { checkExpression } from './expr.ts';
 import { markdownShapeProblem } from './markdown-shape.ts';
 
@@ -29,14 +30,15 @@ const OPEN = /^(`{3,})nanolift(?:\s+(.*))?$/;
 /** The fence info of a German block: ```nanolift de */
 export const GERMAN = 'de';
 
-/** Why a German block has no text to translate, naming what comes before it. */
-function germanOrphanMessage(prev: Cell | undefined): string {
+/** Why a German block has no text to translate, naming what comes before it (an issue without its place). */
+function germanOrphan(prev: Cell | undefined): Pick<NotebookIssue, 'message' | 'code' | 'values'> {
+  const after = !prev || (prev.kind === 'markdown' && prev.info === undefined) ? undefined : prev.info === GERMAN ? 'de' : prev.kind;
   const what = !prev
     ? 'no English text comes right before it'
-    : prev.kind !== 'markdown' || prev.info !== undefined
-      ? `it follows the ${prev.info === GERMAN ? 'German block' : `${prev.kind} cell`} "${prev.id}"`
+    : after
+      ? `it follows the ${after === 'de' ? 'German block' : `${after} cell`} "${prev.id}"`
       : `the text before it ("${prev.id}") already has its German block`;
-  return `a German block (\`\`\`nanolift de) holds the German of the text right before it, but ${what}: put it right after the English text it translates`;
+  return { message: `a German block (\`\`\`nanolift de) holds the German of the text right before it, but ${what}: put it right after the English text it translates`, code: 'german-orphan', values: prev ? { prevId: prev.id, ...(after ? { prevKind: after } : {}) } : {} };
 }
 const OTHER_FENCE = /^(`{3,}|~{3,})/;
 const FRONT_MATTER_KEYS_KNOWN = new Set(['title', 'titleDe', 'description', 'descriptionDe', 'params']);
@@ -51,13 +53,13 @@ export function parseNotebook(text: string, file?: string): ParseResult {
   if (lines[0] === '---') {
     const end = lines.indexOf('---', 1);
     if (end < 0) {
-      issues.push({ message: 'the front matter starting at line 1 is not closed: add a line with only "---" after it', line: 1 });
+      issues.push({ message: 'the front matter starting at line 1 is not closed: add a line with only "---" after it', line: 1, code: 'front-matter-open' });
     } else {
       frontMatter = lines.slice(1, end).join('\n') + '\n';
       bodyStart = end + 1;
     }
   } else {
-    issues.push({ message: 'the notebook has no front matter: start the file with "---", a line "title: ...", and "---"', line: 1 });
+    issues.push({ message: 'the notebook has no front matter: start the file with "---", a line "title: ...", and "---"', line: 1, code: 'no-front-matter' });
   }
   const meta = frontMatter !== undefined ? parseFrontMatter(frontMatter, issues) : { title: 'Untitled', params: [] };
 
@@ -115,14 +117,14 @@ export function parseNotebook(text: string, file?: string): ParseResult {
         prev.sourceDe = source;
         prev.lineDe = fenceLine;
         const problem = markdownShapeProblem(source);
-        if (problem) issues.push({ message: `German text: ${problem.message}`, line: fenceLine + problem.line, cellId: prev.id });
+        if (problem) issues.push({ message: `German text: ${problem.message}`, line: fenceLine + problem.line, cellId: prev.id, code: problem.code, values: { ...problem.values, german: true } });
       } else {
         let n = cells.length + 1;
         while (usedIds.has(`de-${n}`)) n++;
         const id = `de-${n}`;
         usedIds.add(id);
         cells.push({ id, kind: 'markdown', source, line: fenceLine, info: GERMAN });
-        issues.push({ message: !closed ? `the German block is not closed: add a line with ${fence} after it` : germanOrphanMessage(prev), line: fenceLine, cellId: id });
+        issues.push({ ...(!closed ? { message: `the German block is not closed: add a line with ${fence} after it`, code: 'german-not-closed', values: { fence } } : germanOrphan(prev)), line: fenceLine, cellId: id });
       }
       i = closed ? j + 1 : lines.length;
       textStart = i;
@@ -132,12 +134,13 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     let id = info.id;
     if (!id) {
       id = `${info.kind ?? 'cell'}-${cells.length + 1}`;
-      issues.push({ message: `this cell has no id: write it in the fence, e.g. \`\`\`nanolift ${info.kind ?? 'simulate'} id=${id.replace(/-/g, '_')}`, line: fenceLine, cellId: id, field: 'id' });
+      const values = { kind: info.kind ?? 'simulate', example: id.replace(/-/g, '_') };
+      issues.push({ message: `this cell has no id: write it in the fence, e.g. \`\`\`nanolift ${values.kind} id=${values.example}`, line: fenceLine, cellId: id, field: 'id', code: 'no-id', values });
     }
     if (usedIds.has(id)) {
       let n = 2;
       while (usedIds.has(`${id}-${n}`)) n++;
-      issues.push({ message: `id "${id}" is used by an earlier cell; this one is called "${id}-${n}" until you rename it`, line: fenceLine, cellId: `${id}-${n}`, field: 'id' });
+      issues.push({ message: `id "${id}" is used by an earlier cell; this one is called "${id}-${n}" until you rename it`, line: fenceLine, cellId: `${id}-${n}`, field: 'id', code: 'id-taken', values: { id, renamed: `${id}-${n}` } });
       id = `${id}-${n}`;
     }
     usedIds.add(id);
@@ -145,7 +148,7 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     if (info.hidden) cell.hidden = true;
     if (info.kind === undefined || info.bad) cell.info = (open[2] ?? '').trim();
     cells.push(cell);
-    if (!closed) issues.push({ message: `cell "${id}" is not closed: add a line with ${fence} after its body`, line: fenceLine, cellId: id });
+    if (!closed) issues.push({ message: `cell "${id}" is not closed: add a line with ${fence} after its body`, line: fenceLine, cellId: id, code: 'cell-not-closed', values: { id, fence } });
     else {
       const checked = checkCell(cell, meta);
       checkedCells.set(id, checked);
@@ -155,14 +158,14 @@ export function parseNotebook(text: string, file?: string): ParseResult {
     textStart = i;
   }
   flushText();
-  if (cells.length > LIMITS.cells) issues.push({ message: `the notebook has ${cells.length} cells; at most ${LIMITS.cells} are allowed` });
+  if (cells.length > LIMITS.cells) issues.push({ message: `the notebook has ${cells.length} cells; at most ${LIMITS.cells} are allowed`, code: 'too-many-cells', values: { count: cells.length, limit: LIMITS.cells } });
 
   const doc: NotebookDoc = { meta, cells };
   if (frontMatter !== undefined) doc.frontMatter = frontMatter;
   if (file !== undefined) doc.file = file;
   const paramNames = new Set(meta.params.map((p) => p.name));
   for (const c of cells) {
-    if (paramNames.has(c.id)) issues.push({ message: `cell id "${c.id}" is also a parameter name; rename one of them`, line: c.line, cellId: c.id, field: 'id' });
+    if (paramNames.has(c.id)) issues.push({ message: `cell id "${c.id}" is also a parameter name; rename one of them`, line: c.line, cellId: c.id, field: 'id', code: 'id-is-param', values: { id: c.id } });
   }
   issues.push(...linkIssues(cells, checkedCells));
   return { doc, issues };
@@ -172,7 +175,7 @@ function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?
   const parts = info.trim().split(/\s+/).filter(Boolean);
   const out: { kind?: CellKind; id?: string; hidden?: boolean; bad?: boolean } = {};
   if (!parts.length || parts[0].includes('=')) {
-    issues.push({ message: `this cell has no kind; write one after "nanolift": ${CELL_KINDS.join(', ')}`, line, field: 'kind' });
+    issues.push({ message: `this cell has no kind; write one after "nanolift": ${CELL_KINDS.join(', ')}`, line, field: 'kind', code: 'no-kind', values: { kinds: CELL_KINDS } });
     out.bad = true;
   }
   for (const [k, part] of parts.entries()) {
@@ -180,7 +183,7 @@ function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?
     if (eq < 0 && k === 0) {
       if ((CELL_KINDS as readonly string[]).includes(part)) out.kind = part as CellKind;
       else {
-        issues.push({ message: `unknown cell kind "${part}"; use one of ${CELL_KINDS.join(', ')}`, line, field: 'kind' });
+        issues.push({ message: `unknown cell kind "${part}"; use one of ${CELL_KINDS.join(', ')}`, line, field: 'kind', code: 'unknown-kind', values: { kind: part, kinds: CELL_KINDS } });
         out.bad = true;
       }
       continue;
@@ -190,14 +193,14 @@ function parseInfo(info: string, line: number, issues: NotebookIssue[]): { kind?
     if (key === 'id') {
       if (ID_PATTERN.test(value) && !FORBIDDEN_KEYS.has(value) && value.length <= 64) out.id = value;
       else {
-        issues.push({ message: `id "${value}" is not valid: use letters, digits, "_" and "-", starting with a letter (at most 64)`, line, field: 'id' });
+        issues.push({ message: `id "${value}" is not valid: use letters, digits, "_" and "-", starting with a letter (at most 64)`, line, field: 'id', code: 'bad-id', values: { id: value } });
         out.bad = true;
       }
     } else if (part === 'hidden') {
       // The cell computes for the cells that read it; its own output is not shown (docs/notebook-format.md).
       out.hidden = true;
     } else {
-      issues.push({ message: `unknown fence attribute "${key}"; only id=... and hidden are read`, line, field: key });
+      issues.push({ message: `unknown fence attribute "${key}"; only id=... and hidden are read`, line, field: key, code: 'unknown-attribute', values: { attribute: key } });
       out.bad = true;
     }
   }
@@ -252,7 +255,7 @@ function parseYaml(source: string, firstLine: number, issues: NotebookIssue[], w
   const counter = new LineCounter();
   const nesting = yamlDepth(source);
   if (nesting.depth > YAML_MAX_DEPTH) {
-    issues.push({ message: `YAML nests ${nesting.depth} levels deep here; a notebook may nest at most ${YAML_MAX_DEPTH} levels`, line: firstLine + nesting.line - 1, ...where });
+    issues.push({ message: `YAML nests ${nesting.depth} levels deep here; a notebook may nest at most ${YAML_MAX_DEPTH} levels`, line: firstLine + nesting.line - 1, ...where, code: 'yaml-depth', values: { depth: nesting.depth, limit: YAML_MAX_DEPTH } });
     return null;
   }
   let ydoc: Document;
@@ -260,14 +263,14 @@ function parseYaml(source: string, firstLine: number, issues: NotebookIssue[], w
     ydoc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, customTags: [] });
   } catch (err) {
     // a nesting the pre-check could not see (the parser ran out of stack): said with the limit, never a crash
-    issues.push({ message: err instanceof RangeError ? `YAML nests too deeply to read; a notebook may nest at most ${YAML_MAX_DEPTH} levels` : `YAML: ${(err as Error).message}`, line: firstLine, ...where });
+    issues.push(err instanceof RangeError ? { message: `YAML nests too deeply to read; a notebook may nest at most ${YAML_MAX_DEPTH} levels`, line: firstLine, ...where, code: 'yaml-depth', values: { limit: YAML_MAX_DEPTH } } : yamlIssue((err as Error).message, firstLine, where));
     return null;
   }
   const errors = [...ydoc.errors];
   if (errors.length) {
     for (const e of errors.slice(0, 3)) {
-      const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(Math.min(e.pos[0], Math.max(0, source.length - 1))).line : undefined);
-      issues.push({ message: `YAML: ${e.message.split('\n')[0]}`, line: line !== undefined ? firstLine + line - 1 : firstLine, ...where });
+      const pos = e.linePos?.[0] ?? (e.pos ? counter.linePos(Math.min(e.pos[0], Math.max(0, source.length - 1))) : undefined);
+      issues.push(yamlIssue(e.message, pos ? firstLine + pos.line - 1 : firstLine, where, e.code, pos?.col));
     }
     return null;
   }
@@ -275,10 +278,20 @@ function parseYaml(source: string, firstLine: number, issues: NotebookIssue[], w
   try {
     value = ydoc.toJS({ maxAliasCount: 50 });
   } catch (err) {
-    issues.push({ message: `YAML: ${(err as Error).message}`, line: firstLine, ...where });
+    issues.push(yamlIssue((err as Error).message, firstLine, where));
     return null;
   }
   return { value, ydoc, counter };
+}
+
+/**
+ * A problem the YAML library found, at its line of the file: its first line of text
+ * without the library's own "at line 3, column 5" (a line of the YAML text, which is
+ * not the file's; the issue's line says where), with the column kept.
+ */
+function yamlIssue(text: string, line: number, where: { cellId?: string }, yamlCode?: string, column?: number): NotebookIssue {
+  const detail = text.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  return { message: `YAML: ${detail}${column !== undefined ? ` (column ${column})` : ''}`, line, ...where, code: 'yaml', values: { detail, ...(yamlCode ? { yamlCode } : {}), ...(column !== undefined ? { column } : {}) } };
 }
 
 /** Forbidden keys, script URLs and non-finite numbers anywhere in a YAML value. */
@@ -290,23 +303,23 @@ export function hostileIssues(value: unknown, at: (path: (string | number)[]) =>
     if (out.length > 20) return;
     if (typeof v === 'string') {
       if (SCRIPT_URL.test(v)) {
-        out.push({ message: 'script URLs (javascript:, vbscript:, data:text/html) are not allowed', line: at(path), field: path.join('.'), ...where });
+        out.push({ message: 'script URLs (javascript:, vbscript:, data:text/html) are not allowed', line: at(path), field: path.join('.'), ...where, code: 'script-url' });
       }
       return;
     }
     if (typeof v === 'number' && Number.isNaN(v)) {
-      out.push({ message: 'NaN is not a value; write a number', line: at(path), field: path.join('.'), ...where });
+      out.push({ message: 'NaN is not a value; write a number', line: at(path), field: path.join('.'), ...where, code: 'nan-value' });
       return;
     }
     if (typeof v === 'function') {
-      out.push({ message: 'functions are not allowed in a notebook', line: at(path), field: path.join('.'), ...where });
+      out.push({ message: 'functions are not allowed in a notebook', line: at(path), field: path.join('.'), ...where, code: 'function-value' });
       return;
     }
     if (Array.isArray(v)) v.forEach((x, k) => walk(x, [...path, k]));
     else if (v && typeof v === 'object') {
       for (const k of Object.keys(v)) {
         if (FORBIDDEN_KEYS.has(k)) {
-          out.push({ message: `the key "${k}" is not allowed (it could alter objects)`, line: at([...path, k]), field: [...path, k].join('.'), ...where });
+          out.push({ message: `the key "${k}" is not allowed (it could alter objects)`, line: at([...path, k]), field: [...path, k].join('.'), ...where, code: 'forbidden-key', values: { key: k } });
           continue;
         }
         walk((v as Record<string, unknown>)[k], [...path, k]);
@@ -335,16 +348,17 @@ function locator(ydoc: Document, counter: LineCounter, firstLine: number) {
   };
 }
 
-function zodIssues(error: z.ZodError, at: (path: (string | number)[]) => number | undefined, where: { cellId?: string }, prefix: (string | number)[] = []): NotebookIssue[] {
+/** A schema's issues as notebook issues; each keeps the zod issue and the value found (`input` at its path) for words in German. */
+function zodIssues(error: z.ZodError, input: unknown, at: (path: (string | number)[]) => number | undefined, where: { cellId?: string }): NotebookIssue[] {
   return error.issues.slice(0, 10).map((iss) => {
-    const path = [...prefix, ...iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const path = iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     if (iss.code === 'unrecognized_keys' && iss.keys.length) path.push(iss.keys[0]);
     const field = path.join('.');
     let message = iss.message;
     if (iss.code === 'unrecognized_keys') message = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
     if (iss.code === 'invalid_union' && 'errors' in iss) message = unionMessage(iss as unknown as { errors: z.core.$ZodIssue[][] }) ?? message;
     const shown = iss.code === 'unrecognized_keys' ? path.slice(0, -1).join('.') : field;
-    const issue: NotebookIssue = { message: shown ? `${shown}: ${message}` : message, line: at(path), ...where };
+    const issue: NotebookIssue = { message: shown ? `${shown}: ${message}` : message, line: at(path), ...where, code: 'invalid-field', values: fieldIssue(iss, input) };
     if (field) issue.field = field;
     return issue;
   });
@@ -367,7 +381,7 @@ function parseFrontMatter(source: string, issues: NotebookIssue[]): NotebookMeta
   }
   const r = frontMatterSchema.safeParse(parsed.value ?? {});
   if (!r.success) {
-    issues.push(...zodIssues(r.error, at, {}));
+    issues.push(...zodIssues(r.error, parsed.value, at, {}));
     const raw = parsed.value as Record<string, unknown> | null;
     if (raw && typeof raw.title === 'string') fallback.title = raw.title;
     return fallback;
@@ -381,15 +395,16 @@ function parseFrontMatter(source: string, issues: NotebookIssue[]): NotebookMeta
     const spec = toParamSpec(name, p);
     const line = at(['params', name]);
     if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
-      issues.push({ message: `parameter "${name}": min (${spec.min}) is above max (${spec.max})`, line, field: `params.${name}.min` });
+      issues.push({ message: `parameter "${name}": min (${spec.min}) is above max (${spec.max})`, line, field: `params.${name}.min`, code: 'param-min-max', values: { name, min: spec.min, max: spec.max } });
     }
     if (spec.type === 'select' && !spec.options?.length) {
-      issues.push({ message: `parameter "${name}" is a select and needs options`, line, field: `params.${name}.options` });
+      issues.push({ message: `parameter "${name}" is a select and needs options`, line, field: `params.${name}.options`, code: 'param-no-options', values: { name } });
     }
     try {
       spec.default = checkParamValue(spec, spec.default);
     } catch (err) {
-      issues.push({ message: `default of ${(err as Error).message}`, line: at(['params', name, 'default']) ?? line, field: `params.${name}.default` });
+      const problem = err instanceof ParamError ? err.problem : undefined;
+      issues.push({ message: `default of ${(err as Error).message}`, line: at(['params', name, 'default']) ?? line, field: `params.${name}.default`, ...(problem ? { code: 'param-default', values: { problem, spec: { ...spec } } } : {}) });
       continue;
     }
     meta.params.push(spec);
@@ -422,7 +437,7 @@ export function linkIssues(cells: readonly Cell[], checked: ReadonlyMap<string, 
   for (const c of cells) {
     const ch = checked.get(c.id);
     if (c.kind !== 'simulate' || !ch?.body) continue;
-    for (const { field, message } of simulateLinkIssues(ch.body, (id) => byId.get(id))) out.push({ message, line: ch.lines?.[field] ?? c.line, cellId: c.id, field });
+    for (const { field, ...problem } of simulateLinkIssues(ch.body, (id) => byId.get(id))) out.push({ ...problem, line: ch.lines?.[field] ?? c.line, cellId: c.id, field });
   }
   return out;
 }
@@ -445,17 +460,17 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
   const where = { cellId: cell.id };
   const first = (cell.line ?? 0) + (cell.implicit ? 0 : 1);
   if (cell.source.length > LIMITS.string * 5) {
-    return { refs: [], issues: [{ message: `the cell is ${cell.source.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.line, ...where }] };
+    return { refs: [], issues: [{ message: `the cell is ${cell.source.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.line, ...where, code: 'cell-too-long', values: { length: cell.source.length, limit: LIMITS.string * 5 } }] };
   }
-  if (cell.info === GERMAN) return { refs: [], issues: [{ message: germanOrphanMessage(undefined), line: cell.line, ...where }] };
-  if (cell.info !== undefined) return { refs: [], issues: [{ message: `the fence "nanolift ${cell.info}" is not understood; write \`\`\`nanolift <kind> id=<name>`, line: cell.line, field: 'kind', ...where }] };
+  if (cell.info === GERMAN) return { refs: [], issues: [{ ...germanOrphan(undefined), line: cell.line, ...where }] };
+  if (cell.info !== undefined) return { refs: [], issues: [{ message: `the fence "nanolift ${cell.info}" is not understood; write \`\`\`nanolift <kind> id=<name>`, line: cell.line, field: 'kind', ...where, code: 'fence-not-understood', values: { info: cell.info } }] };
   if (cell.kind === 'markdown') {
     const problem = markdownShapeProblem(cell.source);
-    if (problem) return { refs: [], issues: [{ message: problem.message, line: first + problem.line - 1, ...where }] };
+    if (problem) return { refs: [], issues: [{ message: problem.message, line: first + problem.line - 1, ...where, code: problem.code, values: problem.values }] };
     if (cell.sourceDe !== undefined) {
-      if (cell.sourceDe.length > LIMITS.string * 5) return { refs: [], issues: [{ message: `the German text is ${cell.sourceDe.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.lineDe ?? cell.line, ...where }] };
+      if (cell.sourceDe.length > LIMITS.string * 5) return { refs: [], issues: [{ message: `the German text is ${cell.sourceDe.length} characters long; at most ${LIMITS.string * 5} are allowed`, line: cell.lineDe ?? cell.line, ...where, code: 'cell-too-long', values: { length: cell.sourceDe.length, limit: LIMITS.string * 5, german: true } }] };
       const de = markdownShapeProblem(cell.sourceDe);
-      if (de) return { refs: [], issues: [{ message: `German text: ${de.message}`, line: (cell.lineDe ?? cell.line ?? 0) + de.line, ...where }] };
+      if (de) return { refs: [], issues: [{ message: `German text: ${de.message}`, line: (cell.lineDe ?? cell.line ?? 0) + de.line, ...where, code: de.code, values: { ...de.values, german: true } }] };
       // a live value of either language makes the cell read its cell or parameter
       return { refs: [...new Set([...markdownRefs(cell.source), ...markdownRefs(cell.sourceDe)])], issues: [] };
     }
@@ -468,12 +483,12 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
   if (!parsed) return { refs: [], issues };
   const at = locator(parsed.ydoc, parsed.counter, first);
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return { refs: [], issues: [{ message: `the body of a ${cell.kind} cell must be a set of "field: value" lines`, line: cell.line, ...where }] };
+    return { refs: [], issues: [{ message: `the body of a ${cell.kind} cell must be a set of "field: value" lines`, line: cell.line, ...where, code: 'body-not-map', values: { kind: cell.kind } }] };
   }
   const hostile = hostileIssues(parsed.value, at, where);
   if (hostile.length) return { refs: [], issues: hostile };
   const r = schema.safeParse(parsed.value);
-  if (!r.success) return { refs: [], issues: zodIssues(r.error, at, where) };
+  if (!r.success) return { refs: [], issues: zodIssues(r.error, parsed.value, at, where) };
   const body = r.data;
   if (cell.kind === 'transform') {
     const steps = (body as { steps: unknown[] }).steps;
@@ -482,10 +497,12 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
       if (!sr.success) {
         const verb = s && typeof s === 'object' ? Object.keys(s)[0] : undefined;
         const single = s && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 1;
+        const known = verb !== undefined && (TRANSFORM_VERBS as readonly string[]).includes(verb);
         issues.push({
-          message: verb === undefined || !(TRANSFORM_VERBS as readonly string[]).includes(verb)
+          message: !known
             ? `steps.${k}: ${verb === undefined ? 'a step' : `"${verb}"`} is not an allowed verb; use one of ${TRANSFORM_VERBS.join(', ')}`
             : `steps.${k}: the ${verb} step is malformed${single ? '' : ' (one verb per step)'}; see docs/notebook-format.md for its form`,
+          ...(!known ? { code: 'transform-verb', values: { ...(verb !== undefined ? { verb } : {}), verbs: TRANSFORM_VERBS } } : { code: 'transform-step', values: { verb, single } }),
           line: at(['steps', k]),
           field: `steps.${k}${verb ? '.' + verb : ''}`,
           ...where,

@@ -97,10 +97,11 @@ function stableJson(value: unknown): string {
 }
 
 function issueOf(err: unknown, cell: Cell): NotebookIssue {
-  const e = err as { message?: string; issue?: NotebookIssue; line?: number; field?: string; details?: NotebookIssue['details'] };
+  const e = err as { message?: string; issue?: NotebookIssue; line?: number; field?: string; details?: NotebookIssue['details']; code?: unknown; values?: unknown };
   if (e?.issue) return { cellId: cell.id, line: cell.line, ...e.issue };
   const issue: NotebookIssue = { message: e?.message ?? String(err), cellId: cell.id, line: cell.line };
   if (e?.field) issue.field = e.field;
+  if (typeof e?.code === 'string' && e.values && typeof e.values === 'object') Object.assign(issue, { code: e.code, values: e.values });
   if (Array.isArray(e?.details) && e.details.length) issue.details = e.details;
   return issue;
 }

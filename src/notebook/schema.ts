@@ -47,7 +47,7 @@ export const LIMITS = {
 } as const;
 
 const REF = /^\$\{[^}]+\}$/;
-const refString = z.string().regex(REF, 'expected a value or a ${reference}');
+const refString = z.string().refine((v) => REF.test(v), { message: 'expected a value or a ${reference}', params: { words: 'value-or-ref' } });
 /** A value of `schema`, or a `${reference}` that will become one. */
 function R<T extends z.ZodType>(schema: T) {
   return z.union([schema, refString]);
@@ -55,7 +55,7 @@ function R<T extends z.ZodType>(schema: T) {
 
 /** One of `values`, or a `${reference}` that will become one; a wrong value gets `message` (a union would report only the reference's form). */
 function choiceOrRef(values: readonly string[], message: string) {
-  return z.string({ error: message }).refine((v) => values.includes(v) || REF.test(v), { message });
+  return z.string({ error: message }).refine((v) => values.includes(v) || REF.test(v), { message, params: { options: [...values] } });
 }
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -124,7 +124,7 @@ export const dataBody = z
     label: text.optional(),
   })
   .strict()
-  .refine((b) => b.dataset !== undefined || b.upload !== undefined, { message: 'a data cell needs `dataset:` (bundled) or `upload:` (a slot for a file)' });
+  .refine((b) => b.dataset !== undefined || b.upload !== undefined, { message: 'a data cell needs `dataset:` (bundled) or `upload:` (a slot for a file)', params: { words: 'data-source' } });
 
 export const TRANSFORM_VERBS = [
   'filter', 'derive', 'select', 'rename', 'groupby', 'ungroup', 'rollup', 'orderby',
@@ -221,9 +221,9 @@ export const simulateBody = z
   .strict()
   .superRefine((b, ctx) => {
     if (b.calibrate && (b.analysis ?? 'simulate') !== 'simulate')
-      ctx.addIssue({ code: 'custom', path: ['calibrate'], message: `calibrates the scenario, which only \`analysis: simulate\` does; to ${b.analysis} on the calibrated model, give that cell \`from:\` the calibrating cell` });
-    if (b.from !== undefined && b.preset !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give either `from:` (the scenario of another simulate cell) or `preset:`, not both' });
-    if (b.from !== undefined && b.analysis === 'decay') ctx.addIssue({ code: 'custom', path: ['from'], message: 'the decay analysis fits benchmarks and reads no scenario' });
+      ctx.addIssue({ code: 'custom', path: ['calibrate'], message: `calibrates the scenario, which only \`analysis: simulate\` does; to ${b.analysis} on the calibrated model, give that cell \`from:\` the calibrating cell`, params: { words: 'calibrate-simulate-only', analysis: b.analysis } });
+    if (b.from !== undefined && b.preset !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give either `from:` (the scenario of another simulate cell) or `preset:`, not both', params: { words: 'from-or-preset' } });
+    if (b.from !== undefined && b.analysis === 'decay') ctx.addIssue({ code: 'custom', path: ['from'], message: 'the decay analysis fits benchmarks and reads no scenario', params: { words: 'decay-no-scenario' } });
   });
 
 export const MEASURE_ANALYSES = ANALYSES;
@@ -233,7 +233,9 @@ export const measureBody = z
     analysis: z.enum(MEASURE_ANALYSES).optional(),
     /** The data or transform cell holding the panel. */
     from: fromRef,
-    method: R(z.string().max(40).refine((m) => methodChoices().includes(m), { error: () => `must be one of the methods: ${methodChoices().join(', ')}` })).optional(),
+    method: R(z.string().max(40).superRefine((m, ctx) => {
+      if (!methodChoices().includes(m)) ctx.addIssue({ code: 'custom', message: `must be one of the methods: ${methodChoices().join(', ')}`, params: { options: methodChoices() } });
+    })).optional(),
     outcome: R(z.string().max(200)).optional(),
     treated: R(z.array(z.string().max(200)).max(1000)).optional(),
     control: R(z.array(z.string().max(200)).max(1000)).optional(),
@@ -285,6 +287,7 @@ export const chartBody = z
   .strict()
   .refine((b) => [b.builtin, b.vegaLite, b.plot].filter((x) => x !== undefined).length === 1, {
     message: 'a chart cell needs exactly one of `builtin:`, `vegaLite:` or `plot:`',
+    params: { words: 'chart-source' },
   });
 export { vegaData };
 
@@ -360,8 +363,8 @@ export interface LinkedCell {
  * `calibrate.k.from` a measure cell whose result is a readout. An unknown id is left to
  * the graph's general check of references.
  */
-export function simulateLinkIssues(body: unknown, cellOf: (id: string) => LinkedCell | undefined): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
+export function simulateLinkIssues(body: unknown, cellOf: (id: string) => LinkedCell | undefined): { field: string; message: string; code: string; values: Record<string, unknown> }[] {
+  const out: { field: string; message: string; code: string; values: Record<string, unknown> }[] = [];
   if (!body || typeof body !== 'object') return out;
   const b = body as { from?: string; calibrate?: { from: string }[] };
   const root = (ref: string) => ref.split('.')[0]!;
@@ -369,20 +372,20 @@ export function simulateLinkIssues(body: unknown, cellOf: (id: string) => Linked
   if (typeof b.from === 'string') {
     const id = root(b.from);
     const c = cellOf(id);
-    if (!c) out.push({ field: 'from', message: `from: "${id}" is not a cell of this notebook; name the simulate cell whose scenario this one builds on` });
-    else if (c.kind !== 'simulate') out.push({ field: 'from', message: `from: "${id}" is a ${c.kind} cell; a simulate cell builds on the scenario of another simulate cell (a plan, a calibration or an allocation)` });
+    if (!c) out.push({ field: 'from', message: `from: "${id}" is not a cell of this notebook; name the simulate cell whose scenario this one builds on`, code: 'link-missing', values: { id, want: 'simulate' } });
+    else if (c.kind !== 'simulate') out.push({ field: 'from', message: `from: "${id}" is a ${c.kind} cell; a simulate cell builds on the scenario of another simulate cell (a plan, a calibration or an allocation)`, code: 'link-kind', values: { id, kind: c.kind, want: 'simulate' } });
     else if (!['simulate', 'allocate'].includes(analysisOf(c) ?? 'simulate'))
-      out.push({ field: 'from', message: `from: "${id}" computes a ${analysisOf(c)}, which holds no scenario to build on; name a cell with analysis simulate (a plan or a calibration) or allocate` });
+      out.push({ field: 'from', message: `from: "${id}" computes a ${analysisOf(c)}, which holds no scenario to build on; name a cell with analysis simulate (a plan or a calibration) or allocate`, code: 'link-no-scenario', values: { id, analysis: analysisOf(c) } });
   }
   (Array.isArray(b.calibrate) ? b.calibrate : []).forEach((entry, k) => {
     if (!entry || typeof entry.from !== 'string') return;
     const id = root(entry.from);
     const c = cellOf(id);
     const field = `calibrate.${k}.from`;
-    if (!c) out.push({ field, message: `${field}: "${id}" is not a cell of this notebook; name the measure cell (analysis readout) that measured the test` });
-    else if (c.kind !== 'measure') out.push({ field, message: `${field}: "${id}" is a ${c.kind} cell, not a readout; name a measure cell (analysis readout) that measured the test` });
+    if (!c) out.push({ field, message: `${field}: "${id}" is not a cell of this notebook; name the measure cell (analysis readout) that measured the test`, code: 'link-missing', values: { id, want: 'measure' } });
+    else if (c.kind !== 'measure') out.push({ field, message: `${field}: "${id}" is a ${c.kind} cell, not a readout; name a measure cell (analysis readout) that measured the test`, code: 'link-kind', values: { id, kind: c.kind, want: 'measure' } });
     else if ((analysisOf(c) ?? 'readout') !== 'readout')
-      out.push({ field, message: `${field}: "${id}" is a measure cell with analysis ${analysisOf(c)}, not a readout; calibration needs a measured lift with its interval (analysis readout)` });
+      out.push({ field, message: `${field}: "${id}" is a measure cell with analysis ${analysisOf(c)}, not a readout; calibration needs a measured lift with its interval (analysis readout)`, code: 'link-not-readout', values: { id, analysis: analysisOf(c) } });
   });
   return out;
 }

@@ -5,8 +5,7 @@
 import { CancelledError, TaskError, type HeavyRunOptions, type HeavyTask } from './heavy.ts';
 import { rowsOf } from './rows.ts';
 import { FORBIDDEN_KEYS, pathProblem } from '../shared/safe-path.ts';
-import type { MeasuredLift, Scenario } from '../model/index.ts';
-import type { CalibrationResult, CalibrationWarning, ReadoutConversion } from '../model/calibrate.ts';
+import type { CalibrateEntry } from './calibrate-task.ts';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);
@@ -21,7 +20,7 @@ function merge(base: unknown, over: unknown): unknown {
 
 function setDeep(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const problem = pathProblem(path);
-  if (problem) throw new TaskError(`"${path}" is not a field path: it ${problem}`, `set.${path}`);
+  if (problem) throw new TaskError(`"${path}" is not a field path: it ${problem}`, `set.${path}`, 'path-not-field', { path });
   const keys = path.split('.');
   const over: Record<string, unknown> = {};
   let node = over;
@@ -32,11 +31,13 @@ function setDeep(target: Record<string, unknown>, path: string, value: unknown):
   return merge(target, over) as Record<string, unknown>;
 }
 
+/** A ScenarioError as a TaskError on the cell's field; each issue keeps its code and values for words in German. */
 function scenarioMessage(err: unknown, prefix: string): TaskError {
-  const e = err as { message?: string; issues?: { path: string; message: string }[] };
+  const e = err as { message?: string; issues?: { path: string; message: string; code?: string; values?: Record<string, unknown> }[] };
   if (Array.isArray(e?.issues) && e.issues.length) {
     const first = e.issues[0];
-    return new TaskError(e.issues.map((i) => `${prefix}${i.path}: ${i.message}`).join('; '), `${prefix}${first.path}`.replace(/\.$/, ''));
+    const issues = e.issues.map((i) => ({ path: `${prefix}${i.path}`.replace(/\.$/, ''), ...(i.code ? { code: i.code, values: i.values ?? {} } : {}) }));
+    return new TaskError(e.issues.map((i) => `${prefix}${i.path}: ${i.message}`).join('; '), `${prefix}${first.path}`.replace(/\.$/, ''), 'scenario', { issues });
   }
   return new TaskError(e?.message ?? String(err));
 }
@@ -60,7 +61,7 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
     // 'all' (or none): every published point, whatever its platform
     const platform = given === 'all' ? undefined : given;
     const points = model.DEFAULT_BENCHMARKS.filter((p) => !platform || p.platform === platform);
-    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark point${points.length === 1 ? '' : 's'} for platform "${platform}"; at least 3 are needed to fit (options.platform: all takes every platform)`, 'options.platform');
+    if (points.length < 3) throw new TaskError(`only ${points.length} benchmark point${points.length === 1 ? '' : 's'} for platform "${platform}"; at least 3 are needed to fit (options.platform: all takes every platform)`, 'options.platform', 'too-few-benchmarks', { count: points.length, platform: String(platform) });
     const { decayFitViews } = await import('./result-extras.ts');
     const fits = decayFitViews(Object.values(model.fitAllDecays(points)));
     return { points, fits, platform: platform ?? 'all' };
@@ -68,18 +69,18 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   let input: Record<string, unknown> | undefined;
   if (body.preset !== undefined) {
     const names = model.listPresets().map((p) => p.name);
-    if (!names.includes(body.preset)) throw new TaskError(`no preset "${body.preset}"; choose one of ${names.join(', ')}`, 'preset');
+    if (!names.includes(body.preset)) throw new TaskError(`no preset "${body.preset}"; choose one of ${names.join(', ')}`, 'preset', 'unknown-preset', { preset: body.preset, presets: names });
     input = structuredClone(model.getPreset(body.preset)) as unknown as Record<string, unknown>;
   }
   if (body.from !== undefined) {
     const base = task.inputs.from;
-    if (!isPlainObject(base)) throw new TaskError(`from: "${body.from}" holds no scenario`, 'from');
+    if (!isPlainObject(base)) throw new TaskError(`from: "${body.from}" holds no scenario`, 'from', 'from-no-scenario', { from: body.from });
     input = structuredClone(base);
   }
   if (body.scenario) input = merge(input ?? {}, body.scenario) as Record<string, unknown>;
-  if (!input) throw new TaskError('a simulate cell needs `preset:`, `from:` (another simulate cell) or `scenario:`', 'preset');
+  if (!input) throw new TaskError('a simulate cell needs `preset:`, `from:` (another simulate cell) or `scenario:`', 'preset', 'needs-scenario', {});
   for (const [path, value] of Object.entries(body.set ?? {})) {
-    if (value === undefined || value === null) throw new TaskError(`set.${path} has no value`, `set.${path}`);
+    if (value === undefined || value === null) throw new TaskError(`set.${path} has no value`, `set.${path}`, 'set-no-value', { path });
     input = setDeep(input, path, value);
   }
   let scenario;
@@ -91,10 +92,21 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   const runs = body.runs ?? 1000;
   const seed = body.seed ?? 1;
   const o = body.options ?? {};
-  if (body.calibrate?.length) return runCalibration(await import('../model/calibrate.ts'), scenario, body.calibrate, task.inputs, { runs, seed }, opts);
+  if (body.calibrate?.length) {
+    // loaded with the first calibrating cell, as the calibration model itself
+    const [{ runCalibration }, calibrate] = await Promise.all([import('./calibrate-task.ts'), import('../model/calibrate.ts')]);
+    return runCalibration(calibrate, scenario, body.calibrate, task.inputs, { runs, seed }, opts);
+  }
   switch (analysis) {
     case 'simulate': {
-      const result = model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal });
+      let result;
+      try {
+        result = model.simulate(scenario, { runs, seed, onProgress: opts.onProgress, signal: opts.signal });
+      } catch (err) {
+        // a plan too large to draw (the budget buys too many influencers for the runs): said on its field
+        if (err instanceof model.ScenarioError) throw scenarioMessage(err, body.set ? '' : 'scenario.');
+        throw err;
+      }
       // the budget as table lines and which return pays back (result-extras.ts), for the notebook's text and tables
       const { simulationExtras } = await import('./result-extras.ts');
       return { ...result, ...simulationExtras(result), scenarioSpec: scenario };
@@ -103,7 +115,7 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
       return model.tornado(scenario, { runs, seed });
     case 'frontier': {
       const budgets = Array.isArray(o.budgetsEur) ? (o.budgetsEur as number[]) : spread(o, scenario.budgetEur);
-      if (budgets.some((b) => typeof b !== 'number' || !Number.isFinite(b) || b <= 0)) throw new TaskError('options.budgetsEur must be positive numbers', 'options.budgetsEur');
+      if (budgets.some((b) => typeof b !== 'number' || !Number.isFinite(b) || b <= 0)) throw new TaskError('options.budgetsEur must be positive numbers', 'options.budgetsEur', 'budgets-not-positive', {});
       return model.efficientFrontier(scenario, budgets, { objective: o.objective === 'profit' ? 'profit' : 'revenue' });
     }
     case 'allocate': {
@@ -120,79 +132,6 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   }
 }
 
-/**
- * One entry of a simulate cell's `calibrate:` (schema.ts calibrateEntry), after references
- * are filled in: liftsFromReadout's options under the same names, the measure cell it
- * names, and its cell counted from 1, as the summary and the cells chart number test cells.
- */
-type CalibrateEntry = Omit<ReadoutConversion, 'cell' | 'source'> & { from: string; cell?: number };
-
-/** Fields of liftsFromReadout's options, which the cell entry gives under the same names. */
-const ENTRY_FIELDS = new Set(['tiers', 'metric', 'costEur', 'startWeek', 'windows']);
-
-/**
- * Calibrates the scenario on the readouts the cell names (src/model/calibrate.ts): each
- * readout becomes one measured lift per window, placed on the plan's weeks by the entry.
- * The result is the calibration (prior and posterior KPIs, parameters, effective sample
- * size, warnings) with `scenarioSpec` the calibrated scenario (absent when collapsed).
- * Problems come back on the field of the entry they are about.
- */
-function runCalibration(
-  model: typeof import('../model/calibrate.ts'),
-  scenario: Scenario,
-  entries: CalibrateEntry[],
-  inputs: Record<string, unknown>,
-  run: { runs: number; seed: number },
-  opts: HeavyRunOptions,
-): unknown {
-  const lifts: MeasuredLift[] = [];
-  const warnings: CalibrationWarning[] = [];
-  const entryOf: number[] = [];
-  entries.forEach((e, k) => {
-    const at = `calibrate.${k}`;
-    const readout = inputs[at] as { cells?: unknown[] } | undefined;
-    const cells = Array.isArray(readout?.cells) ? readout.cells.length : 0;
-    if (cells && e.cell === undefined) throw new TaskError(`${at}.cell: the readout in "${e.from}" has ${cells} test cells; say which one with \`cell:\` (1 to ${cells})`, `${at}.cell`);
-    if (cells && e.cell! > cells) throw new TaskError(`${at}.cell: cell ${e.cell} does not exist; the readout in "${e.from}" has cells 1 to ${cells}`, `${at}.cell`);
-    if (!cells && e.cell !== undefined && e.cell !== 1) throw new TaskError(`${at}.cell: "${e.from}" is a readout of one test cell; leave out \`cell:\``, `${at}.cell`);
-    let converted;
-    try {
-      converted = model.liftsFromReadout(readout, {
-        tiers: e.tiers,
-        ...(e.metric !== undefined ? { metric: e.metric } : {}),
-        ...(e.costEur !== undefined ? { costEur: e.costEur } : {}),
-        ...(cells ? { cell: e.cell! - 1 } : {}),
-        ...(e.startWeek !== undefined ? { startWeek: e.startWeek } : {}),
-        ...(e.windows ? { windows: e.windows } : {}),
-        source: e.from,
-      });
-    } catch (err) {
-      if (!(err instanceof model.CalibrationError)) throw err;
-      const field = err.field && ENTRY_FIELDS.has(err.field) ? `${at}.${err.field}` : `${at}.from`;
-      throw new TaskError(`${field}: ${err.message}`, field);
-    }
-    for (const w of converted.warnings) warnings.push(w.readout === undefined ? w : { ...w, readout: w.readout + lifts.length });
-    for (const l of converted.lifts) {
-      lifts.push(l);
-      entryOf.push(k);
-    }
-  });
-  let result: CalibrationResult;
-  try {
-    result = model.calibrate(scenario, lifts, { runs: run.runs, seed: run.seed, signal: opts.signal, onProgress: opts.onProgress });
-  } catch (err) {
-    if (!(err instanceof model.CalibrationError)) throw err;
-    // readouts.<i>.<field>: the lift i came from entry entryOf[i]
-    const m = /^readouts\.(\d+)\.?(.*)$/.exec(err.field ?? '');
-    const k = m ? entryOf[Number(m[1])] : undefined;
-    if (k === undefined) throw new TaskError(err.message, 'calibrate');
-    const field = `calibrate.${k}.${m![2] && ENTRY_FIELDS.has(m![2]) ? m![2] : 'from'}`;
-    throw new TaskError(`${field}: ${err.message.replace(/^readouts\.\d+\.?[\w.]*:\s*/, '')}`, field);
-  }
-  const { calibrated, ...rest } = result;
-  return { ...rest, warnings: [...warnings, ...result.warnings], ...(calibrated ? { scenarioSpec: calibrated } : {}) };
-}
-
 function spread(o: Record<string, unknown>, budgetEur: number): number[] {
   const from = typeof o.fromEur === 'number' ? o.fromEur : budgetEur * 0.25;
   const to = typeof o.toEur === 'number' ? o.toEur : budgetEur * 2;
@@ -203,7 +142,7 @@ function spread(o: Record<string, unknown>, budgetEur: number): number[] {
 async function runMeasure(task: HeavyTask, opts: HeavyRunOptions): Promise<unknown> {
   const body = task.body as { analysis?: string; from: string; [k: string]: unknown };
   const input = task.inputs[body.from] as { columns?: unknown; data?: unknown; rows?: unknown } | undefined;
-  if (!input) throw new TaskError(`"${body.from}" has no table`, 'from');
+  if (!input) throw new TaskError(`"${body.from}" has no table`, 'from', 'no-table', { from: body.from });
   const { measureTask } = await import('./measure-task.ts');
   const table = input.data && Array.isArray(input.columns) ? input : { ...(input as object), rows: rowsOf(input) };
   return measureTask(body, table as never, opts);

@@ -91,10 +91,14 @@ export interface NotebookDoc {
 
 /** One problem found in a notebook: where it is and what to fix. */
 export interface NotebookIssue {
+  /** In English (the CLI and logs show it, and the workbench when it has no words for `code`). */
   message: string;
   line?: number;
   cellId?: string;
   field?: string;
+  /** The problem as data, for words in the reader's language (src/i18n/problem-text.ts): a code and the values it needs. */
+  code?: string;
+  values?: Record<string, unknown>;
   /** For data problems: every issue src/data found, each with its file, row, column and value. */
   details?: PanelIssue[];
 }

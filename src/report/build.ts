@@ -6,7 +6,7 @@
 import { renderChartSvg } from '../charts/render.ts';
 import type { ChartSpec } from '../charts/types.ts';
 import type { Locale } from '../i18n/format.ts';
-import type { CellState, NotebookDoc, ParamSpec, TableValue } from '../notebook/types.ts';
+import type { CellState, NotebookDoc, NotebookIssue, ParamSpec, TableValue } from '../notebook/types.ts';
 import { tableToCsv } from './csv.ts';
 import { sha256Hex } from '../shared/hash.ts';
 import { bytesToBase64 } from '../shared/base64.ts';
@@ -49,6 +49,13 @@ export interface BuildReportOptions {
   uploadedNames?: readonly string[];
 }
 
+/** A cell's problem in the report's language: German words for its code (src/i18n/problem-text.ts) where there are some, else its English message. */
+async function problemMessage(error: NotebookIssue, locale: Locale): Promise<string> {
+  if (locale === 'en' || !error.code) return error.message;
+  const { problemText } = await import('../i18n/problem-text.ts');
+  return problemText(error, locale) ?? error.message;
+}
+
 /** Gathers the report model from a settled runtime: sections in cell order. */
 export async function reportModel(runtime: ReportRuntime, options: BuildReportOptions): Promise<ReportModel> {
   await runtime.settled();
@@ -66,7 +73,7 @@ export async function reportModel(runtime: ReportRuntime, options: BuildReportOp
     // An intermediate result the notebook hides (`hidden` on the fence) is not a section.
     if (cell.hidden) continue;
     if (state.status === 'error') {
-      sections.push({ kind: 'error', id: cell.id, message: state.error?.message ?? 'error' });
+      sections.push({ kind: 'error', id: cell.id, message: state.error ? await problemMessage(state.error, locale) : 'error' });
       continue;
     }
     const value = state.value;

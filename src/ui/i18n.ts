@@ -5,12 +5,14 @@
  * its internal name), a problem with an uploaded file, a problem in a notebook or a
  * cell (one location, lines counted within the cell being edited). Numbers go through
  * src/i18n/format.ts; the measurement's codes are worded by src/i18n/measure-text.ts,
- * KPI labels by src/i18n/kpi.ts.
+ * KPI labels by src/i18n/kpi.ts, the problems a notebook reports as codes by
+ * src/i18n/problem-text.ts (loaded on first use, words.svelte.ts).
  */
 import { formatEditable, formatInteger, type Locale } from '../i18n/format.ts';
 import type { NotebookIssue, PanelIssue, ParamSpec } from '../notebook/types.ts';
 import type { ParamProblem } from '../notebook/params.ts';
 import { paramText } from '../notebook/param-view.ts';
+import { currentWords } from './words.svelte.ts';
 
 const en = {
   appName: 'Nanolift',
@@ -121,6 +123,7 @@ const en = {
   paramNotBoolean: '{label} must be on or off.',
   paramNotText: '{label} must be text.',
   paramTooLong: '{label} is {got} characters long; at most {limit} are allowed.',
+  paramDefault: 'Default',
   paramBadTiers: '{label}: every band needs a name and a range of followers, from low to high, with at most 5 bands.',
   // problems with an uploaded file
   row: 'row',
@@ -255,6 +258,7 @@ const de: Record<LabelKey, string> = {
   paramNotBoolean: '{label} muss an oder aus sein.',
   paramNotText: '{label} muss ein Text sein.',
   paramTooLong: '{label} ist {got} Zeichen lang; höchstens {limit} sind erlaubt.',
+  paramDefault: 'Standardwert',
   paramBadTiers: '{label}: jede Stufe braucht einen Namen und einen Follower-Bereich, aufsteigend, höchstens 5 Stufen.',
   row: 'Zeile',
   inColumn: 'Spalte',
@@ -548,8 +552,23 @@ export function issueText(issue: NotebookIssue, locale: Locale, options: { withC
   ]
     .filter(Boolean)
     .join(', ');
-  const message = withoutLocation(issue.message, issue);
+  const message = issueMessage(issue, locale);
   return where ? `${where}: ${message}` : message;
+}
+
+/**
+ * What an issue says, without its place: in German the words of its code when there
+ * are some (they load with the first such issue; until then, and for problems without
+ * words, the English message), in English the message as its producer wrote it.
+ */
+export function issueMessage(issue: Pick<NotebookIssue, 'message' | 'code' | 'values' | 'field' | 'cellId'>, locale: Locale): string {
+  let worded: string | undefined;
+  if (locale !== 'en' && issue.code === 'param-default') {
+    // a parameter's default that its own checks refuse: said as the parameter control says it
+    const { problem, spec } = issue.values as { problem: ParamProblem; spec: ParamSpec };
+    worded = `${t(locale, 'paramDefault')}: ${paramProblemText(problem, spec, locale)}`;
+  } else if (locale !== 'en' && issue.code) worded = currentWords()?.problemText(issue, locale);
+  return withoutLocation(worded ?? issue.message, issue);
 }
 
 /**

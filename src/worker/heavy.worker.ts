@@ -62,9 +62,11 @@ function drain(): void {
     .then(
       (value) => post({ type: 'result', id: next.id, value }),
       (err: unknown) => {
-        const e = err as { message?: string; field?: string; code?: string; name?: string; details?: unknown };
+        const e = err as { message?: string; field?: string; code?: string; name?: string; details?: unknown; values?: unknown };
         const details = Array.isArray(e?.details) ? (JSON.parse(JSON.stringify(e.details)) as PanelIssue[]) : undefined;
-        post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError', ...(typeof e?.code === 'string' ? { code: e.code } : {}), ...(details ? { details } : {}) });
+        // plain data only (an engine's values are numbers, texts and lists of them)
+        const values = e?.values && typeof e.values === 'object' ? (JSON.parse(JSON.stringify(e.values)) as Record<string, unknown>) : undefined;
+        post({ type: 'error', id: next.id, message: e?.message ?? String(err), field: e?.field, cancelled: e?.name === 'CancelledError', ...(typeof e?.code === 'string' ? { code: e.code } : {}), ...(values ? { values } : {}), ...(details ? { details } : {}) });
       },
     )
     .finally(() => {

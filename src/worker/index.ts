@@ -91,7 +91,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Heavy
       case 'error': {
         finish(msg.id);
         if (msg.cancelled) p.reject(new CancelledError());
-        else p.reject(Object.assign(new Error(msg.message), msg.field ? { field: msg.field } : {}, msg.details ? { details: msg.details } : {}, msg.code ? { code: msg.code } : {}));
+        else p.reject(Object.assign(new Error(msg.message), msg.field ? { field: msg.field } : {}, msg.details ? { details: msg.details } : {}, msg.code ? { code: msg.code } : {}, msg.values ? { values: msg.values } : {}));
         break;
       }
     }

@@ -14,7 +14,8 @@ export type FromWorker =
   | { type: 'start'; id: number }
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; message: string; field?: string; code?: string; cancelled?: boolean; details?: PanelIssue[] };
+  /** `code` and `values`: the problem as data, for words in the reader's language (TaskError). */
+  | { type: 'error'; id: number; message: string; field?: string; code?: string; values?: Record<string, unknown>; cancelled?: boolean; details?: PanelIssue[] };
 
 /** The part of a Worker the executor uses (a fake in tests). */
 export interface WorkerLike {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeboTest, powerAnalysis, readout, selectMarkets, simplexLeastSquares, twoWayFixedEffects } from '../../src/measure/index.ts';
 import { simulatePanel } from './sim.ts';
+import { worded } from './worded.ts';
 
 describe('simplexLeastSquares', () => {
   it('recovers exact convex weights 0.3/0.7 of two of three donors', () => {
@@ -89,9 +90,9 @@ describe('readout', () => {
   });
 
   it('bad options give clear errors', () => {
-    expect(() => readout(p, { method: 'synth', start: 99 })).toThrow(/not a period of the data/);
-    expect(() => readout({ ...p, treated: ['nowhere'] }, { method: 'synth', start: p.start })).toThrow(/treated unit "nowhere" is not in the data/);
-    expect(() => readout(p, { method: 'synth', start: 2 })).toThrow(/pre-period/);
+    expect(worded(() => readout(p, { method: 'synth', start: 99 }))).toMatch(/not a period of the data/);
+    expect(worded(() => readout({ ...p, treated: ['nowhere'] }, { method: 'synth', start: p.start }))).toMatch(/unit "nowhere" in treated is not in the data/);
+    expect(worded(() => readout(p, { method: 'synth', start: 2 }))).toMatch(/pre-period/);
   });
 
   it('ROI = incremental / cost', () => {

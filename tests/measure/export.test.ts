@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MeasureError, readout } from '../../src/measure/index.ts';
 import { zForLevel, toMeridian, toRobyn } from '../../src/measure/export.ts';
 import { simulatePanel } from './sim.ts';
+import { worded } from './worded.ts';
 
 const p = simulatePanel(21, { effect: 6, periods: 40, start: 30 });
 // weekly ISO dates as periods, as an MMM needs
@@ -37,7 +38,7 @@ describe('Robyn calibration_input', () => {
   });
   it('refuses numbered periods and a missing cost with the fix', () => {
     const numbered = readout(p, { method: 'synth', start: p.start, costEur: 100, pointwise: false });
-    expect(() => toRobyn(numbered)).toThrow(/periods are not dates/);
+    expect(worded(() => toRobyn(numbered))).toMatch(/periods are not dates/);
     const noCost = readout(dated, { method: 'synth', start: weeks[30], pointwise: false });
     let err: unknown;
     try { toRobyn(noCost); } catch (e) { err = e; }

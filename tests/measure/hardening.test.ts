@@ -13,6 +13,8 @@ import { main } from '../../src/cli/main.ts';
 import { summarizeResult } from '../../src/notebook/summary.ts';
 import { outsidePanel } from './adversarial.ts';
 import { simulatePanel } from './sim.ts';
+import { worded } from './worded.ts';
+import { measureErrorText } from '../../src/i18n/measure-errors.ts';
 
 const codes = (ws: { code: MeasureWarningCode }[]) => ws.map((w) => w.code);
 
@@ -173,7 +175,7 @@ describe('sizes are bounded before anything large is allocated', () => {
     let err: unknown;
     try { readout({ units, periods, y: new Float64Array(units.length * periods.length), treated: ['u0'] }, { method: 'synth', start: 10 }); } catch (e) { err = e; }
     expect((err as MeasureError).code).toBe('too-large');
-    expect((err as MeasureError).message).toMatch(/30000 units; a readout takes at most 2000/);
+    expect(measureErrorText(err as MeasureError, 'en')).toMatch(/30000 units; a readout takes at most 2000/);
     // refused before any fit: a fit of 30,000 donors would take minutes (not a timing target, a sanity bound)
     expect(performance.now() - t0).toBeLessThan(2000);
   });
@@ -181,9 +183,9 @@ describe('sizes are bounded before anything large is allocated', () => {
   it('analyse refuses unknown options by name, with the list of what is allowed', () => {
     const q = simulatePanel(1);
     const panel = { roles: { unit: 'u', period: 't' }, rows: q.y.length, unit: q.units.flatMap((u) => q.periods.map(() => u)), period: q.units.flatMap(() => q.periods), units: q.y, unitIds: q.units, periodIds: q.periods, treated: ['test'] };
-    expect(() => analyse(panel, { campaign: { start: 25 }, effectSizez: [0.1] })).toThrow(/effectSizez is not a measurement option/);
-    expect(() => analyse(panel, { analysis: 'power', campaign: { start: 25 } })).toThrow(/campaign is not an option of the power analysis/);
-    expect(() => analyse(panel, { campaign: { start: 25 }, method: 'did', ridge: true })).toThrow(/ridge is an option of Synthetic control \(method synth\) and does not apply to Difference-in-differences/);
+    expect(worded(() => analyse(panel, { campaign: { start: 25 }, effectSizez: [0.1] }))).toMatch(/effectSizez is not a measurement option/);
+    expect(worded(() => analyse(panel, { analysis: 'power', campaign: { start: 25 } }))).toMatch(/campaign is not an option of the power analysis/);
+    expect(worded(() => analyse(panel, { campaign: { start: 25 }, method: 'did', ridge: true }))).toMatch(/ridge is an option of Synthetic control \(method synth\) and does not apply to Difference-in-differences/);
   });
 });
 

@@ -70,7 +70,8 @@ describe('engagement.params are checked against their decay family', () => {
     expect(issues.map((i) => i.path)).toEqual(['engagement.params.a', 'engagement.params.b', 'engagement.params.e0', 'engagement.params.eInf', 'engagement.params.tau']);
     const curvature = issuesOf(() => parseScenario({ ...s, engagement: { ...s.engagement, family: 'invertedU', params: { c0: -2, c1: -0.2, c2: 0.5 } } }))!;
     // c2 > 0 opens the curve upwards: ER would grow without bound with follower count
-    expect(curvature).toEqual([{ path: 'engagement.params.c2', value: 0.5, message: expect.stringMatching(/allowed: -1 to 0/) }]);
+    // the range also as data, for the German words (src/i18n/problem-text.ts)
+    expect(curvature).toEqual([{ path: 'engagement.params.c2', value: 0.5, message: expect.stringMatching(/allowed: -1 to 0/), code: 'decay-param-range', values: { min: -1, max: 0 } }]);
   });
   it("every family's own fit (with the fit's extra fields: floor, constrained, peakFollowers) passes as hand-set parameters and simulates to the same ROI", () => {
     const base = getPreset('typical-nano');

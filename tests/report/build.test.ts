@@ -82,6 +82,13 @@ describe('buildReport on a real notebook', () => {
     expect(doc.querySelector('footer.provenance h2')?.textContent).toBe('Herkunft');
   });
 
+  it("says a cell's problem in the report's language", async () => {
+    const broken = SOURCE.replace('preset: nano-vs-micro-vs-mega', 'preset: no-such-preset');
+    const problem = (html: string) => new JSDOM(html).window.document.querySelector('#cell-plan.cell-error')?.textContent;
+    expect(problem(await render({}, 'de', broken))).toMatch(/^Diese Zelle konnte nicht berechnet werden \(plan\): Es gibt kein Preset „no-such-preset“; wählen Sie eines von /);
+    expect(problem(await render({}, 'en', broken))).toMatch(/\(plan\): no preset "no-such-preset"; choose one of /);
+  });
+
   it('matches the golden report (tests/report/__snapshots__/sample.report.html)', async () => {
     const actual = normaliseReport(await render());
     if (process.env.UPDATE_GOLDEN === '1') {

@@ -4,6 +4,7 @@
  */
 import { MeasureError } from '../errors.ts';
 import { noteMethod } from '../names.ts';
+import { fieldIssue } from '../../shared/zod-issue.ts';
 import { did } from './did.ts';
 import { sdid } from './sdid.ts';
 import { synth } from './synth.ts';
@@ -38,7 +39,7 @@ export function methodNames(): string[] {
 
 export function getEstimator(name: string, field = 'method'): Estimator {
   const e = registry.get(name);
-  if (!e) throw new MeasureError(`method ${JSON.stringify(name)} is not known; choose one of ${[...methodNames(), 'auto'].join(', ')}`, 'unknown-method', field, { method: name, methods: methodNames() });
+  if (!e) throw new MeasureError('unknown-method', field, { method: name, methods: methodNames() });
   return e;
 }
 
@@ -57,7 +58,7 @@ export interface FitSpec {
  * and validates them. `given` lists the method-option keys the caller set, so a
  * key that belongs to another method is refused with a message rather than ignored.
  */
-export function parseMethodOptions(method: string, given: Record<string, unknown>, fieldPrefix = ''): Record<string, unknown> {
+export function parseMethodOptions(method: string, given: Record<string, unknown>): Record<string, unknown> {
   const e = getEstimator(method);
   const aliases = e.aliases ?? {};
   const own = new Set(optionKeys(e));
@@ -66,20 +67,18 @@ export function parseMethodOptions(method: string, given: Record<string, unknown
     if (value === undefined) continue;
     const canonical = aliases[key] ?? key;
     if (own.has(canonical)) {
-      if (canonical in input && input[canonical] !== value) throw new MeasureError(`${fieldPrefix}${key} and ${fieldPrefix}${canonical} say different things; give one of them`, 'invalid-option', fieldPrefix + key);
+      if (canonical in input && input[canonical] !== value) throw new MeasureError('alias-conflict', key, { option: key, canonical });
       input[canonical] = value;
       continue;
     }
     const owner = listEstimators().find((o) => optionKeys(o).includes(key) || (o.aliases && key in o.aliases));
-    if (owner) {
-      throw new MeasureError(`${fieldPrefix}${key} is an option of ${owner.label.en} (method ${owner.name}) and does not apply to ${e.label.en} (method ${e.name})${own.size ? `, whose options are ${[...own].join(', ')}` : ', which has no options'}`, 'option-not-applicable', fieldPrefix + key, { option: key, method: e.name, owner: owner.name });
-    }
+    if (owner) throw new MeasureError('option-not-applicable', key, { option: key, method: e.name, owner: owner.name, own: [...own] });
   }
   const r = e.options.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0];
-    const path = issue.path.join('.');
-    throw new MeasureError(`${fieldPrefix}${path}: ${issue.message}`, 'invalid-option', fieldPrefix + path);
+    const path = issue.path.map(String).join('.');
+    throw new MeasureError('invalid-option', path, { option: path, ...fieldIssue(issue, input) });
   }
   return r.data as Record<string, unknown>;
 }
@@ -104,7 +103,7 @@ export function allMethodOptionKeys(): string[] {
 export function makeFitter(donors: Float64Array[], fit: ArrayLike<number>, spec: FitSpec, design?: FitDesign): Fitter {
   const e = getEstimator(spec.method);
   const options = e.options.parse(spec.options ?? {});
-  if (donors.length === 0) throw new MeasureError('no control units to build a counterfactual from', 'no-control-units', 'treated');
+  if (donors.length === 0) throw new MeasureError('no-control-units', 'treated', {});
   return e.fitter(donors, fit, options as Record<string, unknown>, design);
 }
 

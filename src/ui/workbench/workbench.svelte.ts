@@ -20,7 +20,7 @@
 import type { CellKind, NotebookDoc, NotebookIssue } from '../../notebook/types.ts';
 import type { Locale } from '../../i18n/format.ts';
 import { loadNotebookModule, type NotebookModule, type Runtime, type UploadFile } from '../bridge.ts';
-import { issueText, paramProblemText, t, type LabelKey } from '../i18n.ts';
+import { paramProblemText, t, type LabelKey } from '../i18n.ts';
 import { downloadBlob } from '../download.ts';
 import { readParamInput } from '../../notebook/param-view.ts';
 import { Catalogue, isUserKey, type NotebookEntry } from './catalogue.svelte.ts';
@@ -51,7 +51,8 @@ declare global {
 export interface Notice {
   kind: 'error' | 'info';
   text: string;
-  details?: string[];
+  /** Lines under the text; a notebook's problems are worded when shown, in the language of the moment. */
+  details?: (string | NotebookIssue)[];
 }
 
 /** How opening a notebook changes the address: a new history entry (a click), the same entry (a start, a share link), or none (Back/Forward). */
@@ -157,7 +158,7 @@ export class Workbench {
     return t(this.locale, key);
   }
 
-  say(kind: Notice['kind'], text: string, details?: string[]): void {
+  say(kind: Notice['kind'], text: string, details?: Notice['details']): void {
     this.notice = { kind, text, details };
   }
 
@@ -245,7 +246,7 @@ export class Workbench {
     const source = options.source ?? (await this.catalogue.withSource(entry!));
     const { doc, issues } = nb.parseNotebook(source, entry?.name ? `${entry.name}.md` : undefined);
     if (!doc) {
-      this.say('error', this.label('importFailed'), issues.map((i) => issueText(i, this.locale)));
+      this.say('error', this.label('importFailed'), issues);
       return false;
     }
     // Values in the address are the notebook's state (the defaults for the rest); a bare address takes the saved values.
@@ -288,7 +289,7 @@ export class Workbench {
     await openingStarted(key);
     const { issues, dropped } = await this.session.start(this.nb, doc, params, { locale: this.locale, uploads: this.uploadFiles.files });
     const droppedText = dropped.map(({ spec, problem }) => paramProblemText(problem, spec, this.locale));
-    if (issues.length || droppedText.length) this.say('info', this.label('storedValueDropped'), [...droppedText, ...issues.map((i) => issueText(i, this.locale))]);
+    if (issues.length || droppedText.length) this.say('info', this.label('storedValueDropped'), [...droppedText, ...issues]);
     this.opened = this.draw.whenIdle().then(() => (start === this.starts ? openingFinished() : undefined));
   }
 
@@ -497,7 +498,7 @@ export class Workbench {
   private structural(next: NotebookDoc): void {
     const res = this.parse(next);
     if (!res.doc) {
-      this.say('error', this.label('changeRefused'), res.issues.map((i) => issueText(i, this.locale)));
+      this.say('error', this.label('changeRefused'), res.issues);
       return;
     }
     this.history.record(this.editorState());
@@ -599,7 +600,7 @@ export class Workbench {
       this.say(
         'error',
         `${file.name}: ${this.label('importFailed')}`,
-        issues.map((i) => issueText(i, this.locale)),
+        issues,
       );
       return;
     }
