@@ -116,6 +116,17 @@ describe('the notebooks the wizards write', () => {
     expect(readoutNotebook(plan, 'de')).toContain('(15 Tage); die **90 Tage davor**');
   });
 
+  it('a readout\'s controls read in both languages, and its intermediate weights are folded away', () => {
+    const { doc } = parseNotebook(readoutNotebook(plan, 'de'));
+    const method = doc!.meta.params.find((p) => p.name === 'method')!;
+    // the German select read 'Synthetic control' before: every option has its German label, the engine's names
+    expect(method.options!.map((o) => [o.value, o.labelDe])).toEqual([
+      ['synth', 'Synthetische Kontrolle'], ['did', 'Differenz-von-Differenzen'], ['sdid', 'Synthetische Differenz-von-Differenzen'], ['auto', 'Automatische Wahl (beste Vorhersage außerhalb der Stichprobe)'],
+    ]);
+    // the raw donor weights feed the formatted table, as in the shipped readout
+    expect(doc!.cells.find((c) => c.id === 'donors')!.hidden).toBe(true);
+  });
+
   it('sections appear with their columns: by product with a SKU, ROI with a cost and a sales value, a post window when asked', () => {
     const full = readoutNotebook({ ...plan, panel: { ...panel, granularity: 'week', roles: { ...panel.roles, sku: 'sku', value: 'rev' } }, postEnd: '2021-04-15', end: '2021-04-08', costEur: 5000 }, 'en');
     const { doc, issues } = parseNotebook(full);

@@ -13,6 +13,7 @@ import { formatDate, formatInteger } from '../../i18n/format.ts';
 import type { Granularity, Period } from './panel-facts.ts';
 import { periodWord } from './wizard-text.ts';
 import { rowCount } from '../i18n.ts';
+import { methodLabel } from '../../i18n/measure-text.ts';
 
 export type Outcome = 'units' | 'value' | 'volume';
 
@@ -103,7 +104,7 @@ function frontMatter(meta: { title: string; titleDe: string; description: string
   return lines.join('\n');
 }
 
-const cell = (kind: string, id: string, body: string[]) => ['```nanolift ' + kind + ' id=' + id, ...body, '```'].join('\n');
+const cell = (kind: string, id: string, body: string[], hidden = false) => ['```nanolift ' + kind + ' id=' + id + (hidden ? ' hidden' : ''), ...body, '```'].join('\n');
 
 function methodParam(method: string): Record<string, unknown> {
   return {
@@ -111,12 +112,10 @@ function methodParam(method: string): Record<string, unknown> {
     label: 'Counterfactual method',
     labelDe: 'Methode für das Kontrafaktum',
     default: METHODS.includes(method) ? method : 'synth',
-    options: [
-      { value: 'synth', label: 'Synthetic control' },
-      { value: 'did', label: 'Difference-in-differences' },
-      { value: 'sdid', label: 'Synthetic difference-in-differences' },
-      { value: 'auto', label: 'Automatic choice (best out-of-sample fit)' },
-    ],
+    // the engine's method names in both languages (a German notebook's select read 'Synthetic control')
+    options: ['synth', 'did', 'sdid'].map((m) => ({ value: m, label: methodLabel(m, 'en'), labelDe: methodLabel(m, 'de') })).concat([
+      { value: 'auto', label: 'Automatic choice (best out-of-sample fit)', labelDe: 'Automatische Wahl (beste Vorhersage außerhalb der Stichprobe)' },
+    ]),
   };
 }
 
@@ -240,7 +239,8 @@ export function readoutNotebook(plan: ReadoutPlan, locale: Locale): string {
     out.push(de
       ? 'Das Kontrafaktum ist eine gewichtete Mischung der Kontrolleinheiten, angepasst vor der Kampagne:'
       : 'The counterfactual is a weighted mix of the control units, fitted before the campaign:', '');
-    out.push(cell('transform', 'donors', ['from: lift.weights', 'steps:', '  - filter: "d => d.value >= 0.005"', '  - orderby: -value', '  - rename: { key: unit, value: weight }']), '');
+    // an intermediate result (its raw weights beside the formatted table it feeds), folded away as in the shipped readout
+    out.push(cell('transform', 'donors', ['from: lift.weights', 'steps:', '  - filter: "d => d.value >= 0.005"', '  - orderby: -value', '  - rename: { key: unit, value: weight }'], true), '');
     out.push(cell('table', 'donor_table', ['from: donors', `title: ${y(de ? 'Gewichte der Kontrolleinheiten (ab 0,5 %)' : 'Weights of the control units (at least 0.5 %)')}`, 'columns:', `  - { name: unit, label: ${y(de ? 'Kontrolleinheit' : 'Control unit')} }`, `  - { name: weight, label: ${y(de ? 'Gewicht' : 'Weight')}, format: percent }`]), '');
   }
 
@@ -295,7 +295,7 @@ export function designNotebook(plan: DesignPlan, locale: Locale): string {
   const params: Record<string, Record<string, unknown>> = { alpha: { ...alphaParam(plan.alpha), default: plan.alpha, min: 0.01, max: 0.3, help: 'A test counts as a hit when p <= alpha.', helpDe: 'Ein Test gilt als Treffer, wenn p <= Alpha.' } };
   if (choose) {
     params.n_test = { type: 'integer', label: 'Number of test units', labelDe: 'Anzahl Testeinheiten', default: plan.nTest, min: 1, max: Math.max(1, Math.min(20, panel.units - 1)), step: 1 };
-    params.duration = { type: 'select', label: 'Planned test duration', labelDe: 'Geplante Testdauer', default: plan.durations[Math.floor(plan.durations.length / 2)], options: plan.durations.map((d) => ({ value: d, label: `${d} ${periodWord('en', g, d)}` })) };
+    params.duration = { type: 'select', label: 'Planned test duration', labelDe: 'Geplante Testdauer', default: plan.durations[Math.floor(plan.durations.length / 2)], options: plan.durations.map((d) => ({ value: d, label: `${d} ${periodWord('en', g, d)}`, labelDe: `${d} ${periodWord('de', g, d)}` })) };
   }
   const before = plan.before !== undefined ? [`  before: ${y(plan.before)}`] : [];
   const effects = '[0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2]';
