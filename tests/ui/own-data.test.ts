@@ -11,6 +11,7 @@ import { parseNotebook } from '../../src/notebook/index.ts';
 import { withRoles } from '../../src/ui/workbench/templates.ts';
 import { parse as parseYaml } from 'yaml';
 import { OwnDataWizard } from '../../src/ui/wizard/wizard.svelte.ts';
+import { periodCount, unitCount, wtCount } from '../../src/ui/wizard/wizard-text.ts';
 
 const days = (n: number, from = '2021-01-01') => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
@@ -188,6 +189,37 @@ describe('the notebooks the wizards write', () => {
       expect(issues).toEqual([]);
       expect(doc!.cells.some((c) => c.id === 'markets')).toBe(planned.length === 0);
     }
+  });
+});
+
+describe('counts in the singular for one, in English and German', () => {
+  it('units, test units, control units and periods', () => {
+    expect([unitCount('en', 1), unitCount('en', 40), unitCount('de', 1), unitCount('de', 1500)]).toEqual(['1 unit', '40 units', '1 Einheit', '1.500 Einheiten']);
+    expect([unitCount('en', 1, 'control'), unitCount('de', 1, 'test'), unitCount('de', 2, 'other')]).toEqual(['1 control unit', '1 Testeinheit', '2 übrigen Einheiten']);
+    expect([periodCount('en', 'day', 1), periodCount('de', 'week', 1), periodCount('de', 'week', 3)]).toEqual(['1 day', '1 Woche', '3 Wochen']);
+  });
+
+  it("the wizard's gaps note and the controls left: the verb agrees with one unit", () => {
+    expect(wtCount('en', 'gapsNote', 1, { units: 'boston' })).toBe('1 unit has no rows for some periods and is left out of the panel (it cannot be a control): boston. A test unit needs every period.');
+    expect(wtCount('en', 'gapsNote', 2, { units: 'a, b' })).toMatch(/^2 units have no rows for some periods and are left out/);
+    expect(wtCount('de', 'gapsNote', 1, { units: 'boston' })).toMatch(/^1 Einheit hat für einige Perioden keine Zeilen; sie bleibt außerhalb des Panels \(als Kontrolle unbrauchbar\)/);
+    expect(wtCount('de', 'gapsNote', 2, { units: 'a, b' })).toMatch(/^2 Einheiten haben für einige Perioden keine Zeilen; sie bleiben /);
+    expect([wtCount('en', 'controlsLeft', 1), wtCount('en', 'controlsLeft', 38), wtCount('de', 'controlsLeft', 1), wtCount('de', 'controlsLeft', 1200)]).toEqual(['1 control unit remains.', '38 control units remain.', '1 Kontrolleinheit bleibt.', '1.200 Kontrolleinheiten bleiben.']);
+  });
+
+  it('the own-campaign notebook: one dropped unit, one control, one test unit', () => {
+    // 3 units of which boston was dropped: chicago is the test unit, portland the only control
+    const one: ReadoutPlan = { ...plan, panel: { ...panel, units: 2, dropped: ['boston'] }, cells: [['chicago']] };
+    const en = readoutNotebook(one, 'en');
+    expect(en).toContain('1 unit lacked rows for some days and is left out of the panel: boston.');
+    expect(en).toContain('**1 test unit** (chicago) against the **1 other unit** as the control.');
+    expect(en).toContain('description: "Your campaign in 1 test unit against 1 control unit of geo.csv');
+    const de = readoutNotebook(one, 'de');
+    expect(de).toContain('1 Einheit hatte für einige Tage keine Zeilen; sie ist nicht im Panel: boston.');
+    expect(de).toContain('**1 Testeinheit** (chicago) gegen die **1 übrige Einheit** als Kontrolle.');
+    // two dropped units keep the plural
+    expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'en')).toContain('2 units lacked rows for some days and are left out of the panel: boston and denver.');
+    expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'de')).toContain('2 Einheiten hatten für einige Tage keine Zeilen; sie sind nicht im Panel: boston und denver.');
   });
 });
 

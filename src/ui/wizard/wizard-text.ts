@@ -3,7 +3,7 @@
  * and German: the steps' labels, the problems of each step (each says what to
  * change), and the period words the notebooks they write use.
  */
-import type { Locale } from '../../i18n/format.ts';
+import { formatInteger, type Locale } from '../../i18n/format.ts';
 import { fill } from '../i18n.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
@@ -34,9 +34,10 @@ const en = {
   enginePage: 'Read in the page.',
   columnsHelp: 'Which column holds what? Only the unit, the period and one outcome are required; a product hierarchy, sales value, volume or a test/control column add their sections.',
   summing: 'Summing your file to one row per unit and period…',
-  panelSummary: '{units} units, {periods} {periodWord} ({granularity}) from {first} to {last}.',
+  panelSummary: '{units}, {periods} {periodWord} ({granularity}) from {first} to {last}.',
   panelSummed: 'The file’s {raw} were summed to {rows} (over {columns}).',
-  gapsNote: '{count} units have no rows for some periods and are left out of the panel (they cannot be controls): {units}. A test unit needs every period.',
+  gapsNote: '{n} units have no rows for some periods and are left out of the panel (they cannot be controls): {units}. A test unit needs every period.',
+  gapsNoteOne: '1 unit has no rows for some periods and is left out of the panel (it cannot be a control): {units}. A test unit needs every period.',
   unitsHelp: 'Which units had the campaign? Every other unit is a control.',
   unitsFromGroup: 'Use the test units the column “{column}” marks ({units})',
   unitsPick: 'Pick the test units',
@@ -48,13 +49,14 @@ const en = {
   removeCell: 'Remove this test cell',
   cellsHelp: 'Several test cells (e.g. two campaign variants) are each read out against the units in no cell, and the two best are compared.',
   controlsLeft: '{n} control units remain.',
+  controlsLeftOne: '1 control unit remains.',
   windowsHelp: 'Pick the campaign’s first and last {period} from the data ({granularity}); a post window (after the campaign) shows the after-effect.',
   campaignStart: 'Campaign start',
   campaignEnd: 'Campaign end',
   postEnd: 'Post window ends (optional)',
   dataRuns: 'The data runs from {first} to {last} ({count} {periods}).',
-  preLength: 'Before the campaign: {pre} {periods} to fit the counterfactual. Campaign: {campaign} {periods}.{post}',
-  postLength: ' Post window: {post} {periods}.',
+  preLength: 'Before the campaign: {pre} to fit the counterfactual. Campaign: {campaign}.{post}',
+  postLength: ' Post window: {post}.',
   methodLabel: 'Counterfactual method',
   methodSynth: 'Synthetic control: weights the control units to track the test units before the campaign',
   methodDid: 'Difference-in-differences: the plain average of the controls',
@@ -104,9 +106,10 @@ const de: Record<WizardLabel, string> = {
   enginePage: 'In der Seite gelesen.',
   columnsHelp: 'Welche Spalte enthält was? Nur Einheit, Periode und eine Zielgröße sind nötig; Produkthierarchie, Umsatz, Volumen oder eine Test-/Kontrollspalte ergänzen ihre Abschnitte.',
   summing: 'Ihre Datei wird zu einer Zeile je Einheit und Periode summiert …',
-  panelSummary: '{units} Einheiten, {periods} {periodWord} ({granularity}) von {first} bis {last}.',
+  panelSummary: '{units}, {periods} {periodWord} ({granularity}) von {first} bis {last}.',
   panelSummed: 'Die {raw} der Datei wurden zu {rows} summiert (über {columns}).',
-  gapsNote: '{count} Einheiten fehlen Zeilen für einige Perioden; sie bleiben außerhalb des Panels (als Kontrollen unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
+  gapsNote: '{n} Einheiten haben für einige Perioden keine Zeilen; sie bleiben außerhalb des Panels (als Kontrollen unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
+  gapsNoteOne: '1 Einheit hat für einige Perioden keine Zeilen; sie bleibt außerhalb des Panels (als Kontrolle unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
   unitsHelp: 'Welche Einheiten hatten die Kampagne? Alle übrigen Einheiten sind Kontrollen.',
   unitsFromGroup: 'Die Testeinheiten verwenden, die die Spalte „{column}“ markiert ({units})',
   unitsPick: 'Testeinheiten auswählen',
@@ -118,13 +121,14 @@ const de: Record<WizardLabel, string> = {
   removeCell: 'Diese Testzelle entfernen',
   cellsHelp: 'Mehrere Testzellen (z. B. zwei Kampagnenvarianten) werden jeweils gegen die Einheiten ohne Zelle ausgelesen, und die beiden besten werden verglichen.',
   controlsLeft: '{n} Kontrolleinheiten bleiben.',
+  controlsLeftOne: '1 Kontrolleinheit bleibt.',
   windowsHelp: 'Wählen Sie Beginn und Ende der Kampagne aus den Perioden Ihrer Daten ({granularity}); ein Nachlauf (nach der Kampagne) zeigt die Nachwirkung.',
   campaignStart: 'Kampagnenstart',
   campaignEnd: 'Kampagnenende',
   postEnd: 'Ende des Nachlaufs (optional)',
   dataRuns: 'Die Daten reichen von {first} bis {last} ({count} {periods}).',
-  preLength: 'Vor der Kampagne: {pre} {periods} zum Anpassen des Kontrafaktums. Kampagne: {campaign} {periods}.{post}',
-  postLength: ' Nachlauf: {post} {periods}.',
+  preLength: 'Vor der Kampagne: {pre} zum Anpassen des Kontrafaktums. Kampagne: {campaign}.{post}',
+  postLength: ' Nachlauf: {post}.',
   methodLabel: 'Methode für das Kontrafaktum',
   methodSynth: 'Synthetische Kontrolle: gewichtet die Kontrollen so, dass sie den Testeinheiten vor der Kampagne folgen',
   methodDid: 'Differenz-von-Differenzen: der einfache Durchschnitt der Kontrollen',
@@ -153,6 +157,26 @@ export function wt(locale: Locale, key: WizardLabel, values: Record<string, stri
   return fill(LABELS[locale][key], values);
 }
 
+/**
+ * A label that counts, `{n}` filled with the count: its singular form (the key with
+ * `One`, its verb agreeing) for exactly one: "1 unit has...", "3 units have...".
+ */
+export function wtCount(locale: Locale, key: 'gapsNote' | 'controlsLeft', n: number, values: Record<string, string | number> = {}): string {
+  return wt(locale, n === 1 ? `${key}One` : key, { ...values, n: formatInteger(n, locale) });
+}
+
+/** Unit words: one and many, per kind of unit. */
+const UNIT_WORDS: Record<Locale, Record<'unit' | 'test' | 'control' | 'other', [string, string]>> = {
+  en: { unit: ['unit', 'units'], test: ['test unit', 'test units'], control: ['control unit', 'control units'], other: ['other unit', 'other units'] },
+  de: { unit: ['Einheit', 'Einheiten'], test: ['Testeinheit', 'Testeinheiten'], control: ['Kontrolleinheit', 'Kontrolleinheiten'], other: ['übrige Einheit', 'übrigen Einheiten'] },
+};
+
+/** "1 unit", "40 units", "1 Testeinheit": a count of units with its word, singular for exactly one (as rowCount in src/ui/i18n.ts). */
+export function unitCount(locale: Locale, n: number, kind: keyof (typeof UNIT_WORDS)['en'] = 'unit'): string {
+  const [one, many] = UNIT_WORDS[locale][kind];
+  return `${formatInteger(n, locale)} ${n === 1 ? one : many}`;
+}
+
 /** Period words: one and many, per granularity. */
 const PERIOD_WORDS: Record<Locale, Record<Granularity, [string, string]>> = {
   en: { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'], quarter: ['quarter', 'quarters'], year: ['year', 'years'], period: ['period', 'periods'] },
@@ -163,6 +187,11 @@ const PERIOD_WORDS: Record<Locale, Record<Granularity, [string, string]>> = {
 export function periodWord(locale: Locale, g: Granularity, n?: number): string {
   const [one, many] = PERIOD_WORDS[locale][g];
   return n === 1 ? one : many;
+}
+
+/** "1 day", "15 days", "3 Jahre": a count of periods with its word, singular for exactly one. */
+export function periodCount(locale: Locale, g: Granularity, n: number): string {
+  return `${formatInteger(n, locale)} ${periodWord(locale, g, n)}`;
 }
 
 /** The granularity as an adjective-like label: daily, weekly... */
