@@ -1,7 +1,8 @@
 /**
  * The words of the measurement engine's errors (src/measure/errors.ts), in English
  * and German, from each error's code and values: the one wording the CLI
- * (`nanolift measure`, `power`), the notebook's measure cells and the workbench show.
+ * (`nanolift measure`, `power`), the notebook's measure cells, the workbench and the
+ * own-data wizard (the same problems, found before a notebook is written) show.
  * Options are named as the notebook and the options object write them (`alpha`,
  * `campaign.start`); the CLI puts its flag in front. Kept apart from measure-text.ts,
  * which the first screen loads: these words load with a measurement's first error.
