@@ -1,7 +1,8 @@
 /**
  * The words of the measurement engine's errors (src/measure/errors.ts), in English
  * and German, from each error's code and values: the one wording the CLI
- * (`nanolift measure`, `power`), the notebook's measure cells and the workbench show.
+ * (`nanolift measure`, `power`), the notebook's measure cells, the workbench and the
+ * own-data wizard (the same problems, found before a notebook is written) show.
  * Options are named as the notebook and the options object write them (`alpha`,
  * `campaign.start`); the CLI puts its flag in front. Kept apart from measure-text.ts,
  * which the first screen loads: these words load with a measurement's first error.
@@ -33,6 +34,18 @@ const period = (p: unknown) => String(p);
  */
 export function measureErrorText(err: { code: string; values?: Record<string, unknown> }, locale: Locale): string {
   return measureErrorWords(err, locale) ?? err.code;
+}
+
+/**
+ * The words of a measurement error as a sentence of a form (the own-data wizard,
+ * src/ui/wizard/panel-facts.ts): capitalised, unless it starts with an option's name
+ * (costEur, post.start, "alpha: ..."), and with a full stop.
+ */
+export function measureErrorSentence(err: { code: string; values?: Record<string, unknown> }, locale: Locale): string {
+  const text = measureErrorText(err, locale);
+  const first = /^\S*/.exec(text)![0];
+  const start = /[A-Z.]/.test(first.slice(1)) || first.endsWith(':') ? text : text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(start) ? start : `${start}.`;
 }
 
 /** The words of a measurement error, or undefined when the code is not one of the engine's. */
@@ -68,7 +81,8 @@ function words(p: Problem, l: Locale): string | undefined {
     case 'invalid-option': {
       const { option, issue, got } = p.values;
       // English: zod's own words, as the CLI has always printed them, with the value found
-      if (!de) return `${option}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ''}`;
+      // (a value JSON cannot write, NaN from a YAML .nan or an emptied form field, as a number's words: JSON would say null)
+      if (!de) return `${option}: ${issue.message}${got !== undefined ? ` (got ${typeof got === 'number' && !Number.isFinite(got) ? n(got) : JSON.stringify(got)})` : ''}`;
       const facts = issueFacts(p.values);
       const subject = [option, ...(facts.within ?? [])].join('.');
       return `${subject} ${zodIssueGerman(facts) ?? `hat einen ungültigen Wert${facts.got !== undefined ? ` (erhalten: ${shown(facts.got, l)})` : ''}`}`;
@@ -101,9 +115,11 @@ function words(p: Problem, l: Locale): string | undefined {
     case 'cost-needs-value': {
       const v = p.values;
       if (v.byLevel) return de ? 'costEur ergibt den ROI einer einzelnen Auswertung; nutzen Sie es in einer Auswertung mit outcome: value' : 'costEur gives the ROI of one readout; use it on a readout with outcome value';
+      // a form (the own-data wizard) says where the sales value column is mapped
+      const fix = v.step === undefined ? '' : de ? `; ordnen Sie in Schritt ${v.step} eine Umsatzspalte zu, oder lassen Sie die Kosten leer` : `; map a sales value column in step ${v.step}, or leave the cost empty`;
       return de
-        ? `costEur ergibt ROI = zusätzlicher Umsatz / Kosten und braucht daher outcome: value (diese Auswertung misst ${v.measure})`
-        : `costEur gives ROI = incremental value / cost, so it needs outcome value (this readout measures ${v.measure})`;
+        ? `costEur ergibt ROI = zusätzlicher Umsatz / Kosten und braucht daher outcome: value (diese Auswertung misst ${v.measure})${fix}`
+        : `costEur gives ROI = incremental value / cost, so it needs outcome value (this readout measures ${v.measure})${fix}`;
     }
     case 'unknown-method': {
       const v = p.values;
@@ -150,19 +166,25 @@ function words(p: Problem, l: Locale): string | undefined {
           ? `post.start ${period(v.postStart)} muss die Periode direkt nach dem Kampagnenende ${period(v.campaignEnd)} sein, also ${next}`
           : `post.start ${period(v.postStart)} must be the period right after the campaign end ${period(v.campaignEnd)}, i.e. ${next}`;
       }
-      if (v.option === 'campaign.end') return de ? `Das Kampagnenende ${period(v.end)} liegt vor ihrem Start ${period(v.start)}` : `campaign end ${period(v.end)} is before its start ${period(v.start)}`;
-      return de ? `Das Ende des Nachlaufs ${period(v.postEnd)} muss nach dem Kampagnenende ${period(v.end)} liegen` : `post-window end ${period(v.postEnd)} must come after the campaign end ${period(v.end)}`;
+      if (v.option === 'campaign.end') return de ? `Das Kampagnenende ${period(v.end)} liegt vor ihrem Start ${period(v.start)}; wählen Sie ein späteres Ende` : `campaign end ${period(v.end)} is before its start ${period(v.start)}; pick a later end`;
+      return de
+        ? `Das Ende des Nachlaufs ${period(v.postEnd)} muss nach dem Kampagnenende ${period(v.end)} liegen; wählen Sie eine spätere Periode, oder lassen Sie den Nachlauf weg`
+        : `post-window end ${period(v.postEnd)} must come after the campaign end ${period(v.end)}; pick a later period, or leave the post window out`;
     }
     case 'too-few-pre-periods': {
       const v = p.values;
+      // where the data allow it, the first period the campaign could start at
+      const at = v.startAt === undefined ? undefined : period(v.startAt);
       if (v.auto) {
+        const fix = at === undefined ? '' : de ? `; beginnen Sie bei ${at} oder später, oder wählen Sie eine Methode` : `; start at ${at} or later, or choose a method`;
         return de
-          ? `method: auto hält die letzten Vorperioden zurück, um die Methoden zu vergleichen, und braucht mindestens ${v.needed} Vorperioden; der Kampagnenstart ${period(v.start)} lässt nur ${v.pre} übrig`
-          : `method auto holds out the last pre-periods to compare methods and needs at least ${v.needed} pre-periods; campaign start ${period(v.start)} leaves ${v.pre}`;
+          ? `method: auto hält die letzten Vorperioden zurück, um die Methoden zu vergleichen, und braucht mindestens ${v.needed} Vorperioden; der Kampagnenstart ${period(v.start)} lässt nur ${v.pre} übrig${fix}`
+          : `method auto holds out the last pre-periods to compare methods and needs at least ${v.needed} pre-periods; campaign start ${period(v.start)} leaves ${v.pre}${fix}`;
       }
+      const fix = at === undefined ? '' : de ? `; beginnen Sie bei ${at} oder später, oder ergänzen Sie frühere Daten` : `; start at ${at} or later, or add earlier data`;
       return de
-        ? `Der Kampagnenstart ${period(v.start)} lässt nur ${v.pre} Vorperiode${v.pre === 1 ? '' : 'n'} übrig; mindestens ${v.needed} sind nötig (im Handel sind etwa 16 Wochen üblich)`
-        : `campaign start ${period(v.start)} leaves ${v.pre} pre-period(s); at least ${v.needed} are needed (about 16 weeks is the retail norm)`;
+        ? `Der Kampagnenstart ${period(v.start)} lässt nur ${v.pre} Vorperiode${v.pre === 1 ? '' : 'n'} übrig; mindestens ${v.needed} sind nötig (im Handel sind etwa 16 Wochen üblich)${fix}`
+        : `campaign start ${period(v.start)} leaves ${v.pre} pre-period${v.pre === 1 ? '' : 's'}; at least ${v.needed} are needed (about 16 weeks is the retail norm)${fix}`;
     }
     case 'shape-mismatch': {
       const v = p.values;

@@ -153,7 +153,7 @@ export function chooseMethod(input: ReadoutInput, start: string | number, end: s
   const T = input.periods.length;
   const startIdx = input.periods.findIndex((p) => String(p) === String(start));
   const endIdx = end === undefined ? T - 1 : input.periods.findIndex((p) => String(p) === String(end));
-  if (startIdx < 3) throw new MeasureError('too-few-pre-periods', 'campaign.start', { start, pre: Math.max(startIdx, 0), needed: 3, auto: true });
+  if (startIdx < 3) throw new MeasureError('too-few-pre-periods', 'campaign.start', { start, pre: Math.max(startIdx, 0), needed: 3, auto: true, ...(input.periods[3] !== undefined ? { startAt: input.periods[3] } : {}) });
   const holdout = Math.max(1, Math.min(endIdx - startIdx + 1, Math.floor(startIdx / 4)));
   const fitEnd = startIdx - holdout;
   const treated = new Set(input.treated);

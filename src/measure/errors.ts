@@ -32,8 +32,11 @@ export interface MeasureErrorValues {
   'exclusive-options': { single: string; several: string };
   'needs-campaign': { analysis: string };
   'min-above-max': { minShare: number; maxShare: number };
-  /** costEur on a readout that does not measure sales value (or on a byLevel readout). */
-  'cost-needs-value': { measure?: string; byLevel?: boolean };
+  /**
+   * costEur on a readout that does not measure sales value (or on a byLevel readout).
+   * `step`: the step of a form (the own-data wizard) where a sales value column is mapped.
+   */
+  'cost-needs-value': { measure?: string; byLevel?: boolean; step?: number };
   'unknown-method': { method: string; methods: string[] };
   /** `known`: the first units of the data (absent when not listed), `more` when there are more. */
   'unknown-unit': { unit: string; option: string; known?: string[]; more?: boolean };
@@ -49,8 +52,8 @@ export interface MeasureErrorValues {
     | { option: 'post.start'; postStart: Period; campaignEnd: Period; expected: Period | null }
     | { option: 'campaign.end'; start: Period; end: Period }
     | { option: 'post.end'; end: Period; postEnd: Period };
-  /** `auto`: method auto's hold-out needs more pre-periods than a readout. */
-  'too-few-pre-periods': { start: Period; pre: number; needed: number; auto?: boolean };
+  /** `auto`: method auto's hold-out needs more pre-periods than a readout; `startAt`: the first period the campaign could start at (absent when the data are too short). */
+  'too-few-pre-periods': { start: Period; pre: number; needed: number; auto?: boolean; startAt?: Period };
   'shape-mismatch': { values: number; units: number; periods: number };
   /** `value`: the value found as text ('NaN', 'Infinity', '-Infinity': JSON would turn the number into null). */
   'non-finite-outcome': { unit: string; period: Period; value: string };

@@ -43,7 +43,7 @@ export function prepare(input: ReadoutInput, opts: ReadoutOptions): Prepared {
   if (donorNames.length === 0) throw new MeasureError('no-control-units', 'treated', {});
   const startIdx = periodIndex(periods, opts.start, 'campaign.start');
   const endIdx = opts.end === undefined ? T - 1 : periodIndex(periods, opts.end, 'campaign.end');
-  if (startIdx < 2) throw new MeasureError('too-few-pre-periods', 'campaign.start', { start: opts.start, pre: startIdx, needed: 2 });
+  if (startIdx < 2) throw new MeasureError('too-few-pre-periods', 'campaign.start', { start: opts.start, pre: startIdx, needed: 2, ...(periods[2] !== undefined ? { startAt: periods[2] } : {}) });
   if (endIdx < startIdx) throw new MeasureError('window-order', 'campaign.end', { option: 'campaign.end', start: opts.start, end: periods[endIdx] });
   let postEndIdx: number | undefined;
   if (opts.postEnd !== undefined) {

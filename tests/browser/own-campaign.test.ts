@@ -208,8 +208,8 @@ describe('Measure a campaign on your own file', () => {
         await shot(page, `wizard-measure-4-dates-${tag}`);
         await next(page, 5);
         await page.fill('[data-field="cost"]', '5000');
-        // a cost without a sales value column: step 5 says what to change
-        expect(await page.textContent('[data-problems="5"]')).toContain(locale === 'de' ? 'Umsatz (EUR)' : 'Sales value (EUR)');
+        // a cost without a sales value column: step 5 says what to change, and where
+        expect(await page.textContent('[data-problems="5"]')).toContain(locale === 'de' ? 'ordnen Sie in Schritt 2 eine Umsatzspalte zu' : 'map a sales value column in step 2');
         await shot(page, `wizard-measure-5-method-${tag}`);
         await page.fill('[data-field="cost"]', '');
         await create(page);
@@ -421,7 +421,7 @@ describe('the wizard says what is wrong at the step where it arises', () => {
     await page.check('[data-unit-picker="cell-1"] [data-unit="portland"]');
     await page.click('[data-action="add-test-cell"]');
     await page.check('[data-unit-picker="cell-2"] [data-unit="portland"]');
-    expect(await page.textContent('[data-problems="3"]')).toContain('portland is in test cell 1 and in test cell 2; a unit belongs to one cell');
+    expect(await page.textContent('[data-problems="3"]')).toContain('Unit "portland" is in test cell 1 and test cell 2; a unit belongs to one cell');
     expect(await page.isDisabled('[data-action="wizard-next"]')).toBe(true);
     await shot(page, 'wizard-problem-two-cells');
     await page.uncheck('[data-unit-picker="cell-2"] [data-unit="portland"]');
@@ -429,12 +429,12 @@ describe('the wizard says what is wrong at the step where it arises', () => {
     expect(await page.$('[data-problems="3"]')).toBeNull();
     await next(page, 4);
     await page.fill('[data-field="start"]', '2022-03-01');
-    expect(await page.textContent('[data-problems="4"]')).toContain('The campaign start 2022-03-01 is not a period of your data, which runs from 2021-01-01 to 2021-04-15');
+    expect(await page.textContent('[data-problems="4"]')).toContain('Campaign start 2022-03-01 is not a period of the data, which runs from 2021-01-01 to 2021-04-15; pick a period inside it');
     await shot(page, 'wizard-problem-outside');
     await page.fill('[data-field="start"]', '2021-01-02');
     await page.fill('[data-field="end"]', '2021-01-10');
-    // one day before the campaign: at least 2 are needed, and the message says from when
-    expect(await page.textContent('[data-problems="4"]')).toContain('The campaign starts with 1 day before it; the counterfactual needs at least 2 to be fitted on: start at 2021-01-03 or later');
+    // one day before the campaign: at least 2 are needed, and the message says from when (the engine's words, src/i18n/measure-errors.ts)
+    expect(await page.textContent('[data-problems="4"]')).toContain('Campaign start 2021-01-02 leaves 1 pre-period; at least 2 are needed (about 16 weeks is the retail norm); start at 2021-01-03 or later');
     expect(await page.isDisabled('[data-action="wizard-next"]')).toBe(true);
     await page.fill('[data-field="start"]', '2021-01-05');
     // 4 days before and 6 in it: the smallest p-value is 1/10 = 0.1 > 0.05; 1/0.05 - 6 = 14 are needed

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasureErrorCode, MeasureErrorValues } from '../../src/measure/errors.ts';
 import { MeasureError, analyse } from '../../src/measure/index.ts';
-import { measureErrorText, measureErrorWords } from '../../src/i18n/measure-errors.ts';
+import { measureErrorSentence, measureErrorText, measureErrorWords } from '../../src/i18n/measure-errors.ts';
 import { fieldIssue } from '../../src/shared/zod-issue.ts';
 import { OPTION_SCHEMAS } from '../../src/measure/options.ts';
 import { panelOf, simulatePanel } from '../measure/sim.ts';
@@ -49,7 +49,7 @@ const SAMPLES: { [C in MeasureErrorCode]: MeasureErrorValues[C][] } = {
   ],
   'needs-campaign': [{ analysis: 'readout' }],
   'min-above-max': [{ minShare: 0.5, maxShare: 0.1 }],
-  'cost-needs-value': [{ measure: 'units' }, { byLevel: true }],
+  'cost-needs-value': [{ measure: 'units' }, { byLevel: true }, { measure: 'units', step: 2 }],
   'unknown-method': [{ method: 'ols', methods: ['synth', 'did', 'sdid'] }],
   'unknown-unit': [
     { unit: 'R99', option: 'control', known: ['R01', 'R02'], more: true },
@@ -76,6 +76,8 @@ const SAMPLES: { [C in MeasureErrorCode]: MeasureErrorValues[C][] } = {
   'too-few-pre-periods': [
     { start: '2023-01-09', pre: 1, needed: 2 },
     { start: '2023-01-16', pre: 2, needed: 3, auto: true },
+    { start: '2023-01-09', pre: 1, needed: 2, startAt: '2023-01-16' },
+    { start: '2023-01-16', pre: 2, needed: 3, auto: true, startAt: '2023-01-23' },
   ],
   'shape-mismatch': [{ values: 479, units: 16, periods: 30 }],
   'non-finite-outcome': [{ unit: 'c3', period: 6, value: 'NaN' }],
@@ -168,9 +170,34 @@ describe('the words say the values the throw site passed', () => {
     expect(measureErrorText(e, 'de')).toBe('Kampagnenstart (campaign.start) 99 ist keine Periode der Daten, die von 1 bis 30 reichen; wählen Sie eine Periode darin');
   });
 
+  it('too few pre-periods: the count in the singular for one, and the first period the campaign could start at', () => {
+    const e = thrown({ campaign: { start: 2 } });
+    // periods 1..30: start 2 leaves period 1 before it; 2 are needed, so 3 is the first start
+    expect(measureErrorText(e, 'en')).toBe('campaign start 2 leaves 1 pre-period; at least 2 are needed (about 16 weeks is the retail norm); start at 3 or later, or add earlier data');
+    expect(measureErrorText(e, 'de')).toBe('Der Kampagnenstart 2 lässt nur 1 Vorperiode übrig; mindestens 2 sind nötig (im Handel sind etwa 16 Wochen üblich); beginnen Sie bei 3 oder später, oder ergänzen Sie frühere Daten');
+    // method auto holds out pre-periods and needs 3: period 4 is the first start
+    expect(measureErrorText(thrown({ campaign: { start: 3 }, method: 'auto' }), 'en')).toMatch(/campaign start 3 leaves 2; start at 4 or later, or choose a method$/);
+  });
+
+  it('a value JSON cannot write (NaN from YAML .nan) is said as no number, not as null', () => {
+    const values = { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, Number.NaN) };
+    expect(measureErrorText({ code: 'invalid-option', values }, 'en')).toMatch(/\(got not a number\)$/);
+    expect(measureErrorText({ code: 'invalid-option', values }, 'de')).toBe('alpha muss eine Zahl sein (erhalten: keine Zahl)');
+  });
+
   it('a large count is grouped in German (30.000), as the engine wrote it in English (30000)', () => {
     const values = { what: 'units', units: 30000, limit: 2000 } as const;
     expect(measureErrorText({ code: 'too-large', values }, 'en')).toMatch(/^the panel has 30000 units; a readout takes at most 2000 /);
     expect(measureErrorText({ code: 'too-large', values }, 'de')).toMatch(/^Das Panel hat 30\.000 Einheiten; eine Auswertung nimmt höchstens 2\.000 /);
+  });
+});
+
+describe('the words as a sentence of a form (the own-data wizard)', () => {
+  it('capitalised, unless they start with an option name, and closed with a full stop', () => {
+    expect(measureErrorSentence({ code: 'no-control-units', values: {} }, 'en')).toBe('Every unit is treated: at least one control unit is needed.');
+    expect(measureErrorSentence({ code: 'cost-needs-value', values: { measure: 'units' } }, 'en')).toMatch(/^costEur gives ROI .*\(this readout measures units\)\.$/);
+    expect(measureErrorSentence({ code: 'window-order', values: { option: 'post.start', postStart: 27, campaignEnd: 24, expected: 25 } }, 'en')).toMatch(/^post\.start 27 /);
+    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'en')).toBe('alpha: Too big: expected number to be <1 (got 2).');
+    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'de')).toBe('Alpha muss kleiner als 1 sein (erhalten: 2).');
   });
 });

@@ -4,12 +4,14 @@
  * sections and words follow the data).
  */
 import { describe, expect, it } from 'vitest';
-import { checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
+import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
+import { measureErrorSentence } from '../../src/i18n/measure-errors.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
 import { parseNotebook } from '../../src/notebook/index.ts';
 import { withRoles } from '../../src/ui/workbench/templates.ts';
 import { parse as parseYaml } from 'yaml';
 import { OwnDataWizard } from '../../src/ui/wizard/wizard.svelte.ts';
+import { periodCount, unitCount, wtCount } from '../../src/ui/wizard/wizard-text.ts';
 
 const days = (n: number, from = '2021-01-01') => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
 
@@ -51,21 +53,38 @@ describe('the checks of each step', () => {
   const f = facts(['a', 'b', 'c', 'd'], days(30), { d: [4] });
   it('test units: none chosen, a unit in two cells, a unit with gaps, no control left', () => {
     expect(checkUnits(f, [[]], false, 'en')[0].message).toMatch(/Choose at least one test unit/);
-    expect(checkUnits(f, [['a'], ['a', 'b']], false, 'en').map((p) => p.message)).toContain('a is in test cell 1 and in test cell 2; a unit belongs to one cell: remove it from one of them.');
+    // the engine's words for the same problem (options.ts throws unit-in-two-groups for cells), as a sentence
+    expect(checkUnits(f, [['a'], ['a', 'b']], false, 'en').map((p) => p.message)).toContain('Unit "a" is in test cell 1 and test cell 2; a unit belongs to one cell.');
     expect(checkUnits(f, [['d']], false, 'en')[0].message).toContain('d has no rows for 1 of the 30 days (2021-01-05)');
-    // d lacks a day, so a, b and c as tests leave no control
-    expect(checkUnits(f, [['a', 'b', 'c']], false, 'en').map((p) => p.message)).toContain('Every unit is a test unit: keep at least one unit without the campaign as a control.');
+    // d lacks a day, so a, b and c as tests leave no control; two cells say so of cells
+    expect(checkUnits(f, [['a', 'b', 'c']], false, 'en').map((p) => p.message)).toContain('Every unit is treated: at least one control unit is needed.');
+    expect(checkUnits(f, [['a', 'b'], ['c']], false, 'de').map((p) => p.message)).toContain('Jede Einheit gehört zu einer Testzelle: mindestens eine Kontrolleinheit ist nötig.');
     expect(checkUnits(f, [['a'], ['b']], false, 'en')).toEqual([]);
     expect(checkUnits(f, [['a']], false, 'de')).toEqual([]);
-    expect(checkUnits(f, [['a'], ['a']], false, 'de')[0].message).toContain('a ist in Testzelle 1 und in Testzelle 2');
+    expect(checkUnits(f, [['a'], ['a']], false, 'de')[0].message).toBe('Die Einheit „a“ steht in Testzelle 1 und Testzelle 2; eine Einheit gehört zu einer Zelle.');
+  });
+
+  it('a problem the engine finds too reads as the engine words it, in both languages', () => {
+    // the wizard's problem is the engine's message, capitalised and closed with a full stop
+    const cases: [string, Record<string, unknown>][] = [
+      ['unit-in-two-groups', { unit: 'a', groups: 'cells', cells: [1, 2] }],
+      ['no-control-units', {}],
+    ];
+    for (const locale of ['en', 'de'] as const) {
+      const messages = [...checkUnits(f, [['a'], ['a', 'b']], false, locale), ...checkUnits(f, [['a', 'b', 'c']], false, locale)].map((p) => p.message);
+      for (const [code, values] of cases) expect(messages).toContain(measureErrorSentence({ code, values }, locale));
+    }
   });
 
   it('windows: outside the data, in the wrong order, too few periods before; too few for inference is a warning that says how many', () => {
     const w = (start: string, end = '', postEnd = '') => checkWindows(f, { start, end, postEnd }, 0.05, 'en');
-    expect(w('2020-12-31')[0].message).toBe('The campaign start 2020-12-31 is not a period of your data, which runs from 2021-01-01 to 2021-01-30: pick a period inside it.');
-    expect(w('2021-01-20', '2021-01-10')[0].message).toMatch(/comes before its start/);
-    expect(w('2021-01-20', '2021-01-25', '2021-01-24')[0].field).toBe('postEnd');
-    expect(w('2021-01-02')[0]).toMatchObject({ field: 'start', message: expect.stringContaining('needs at least 2 to be fitted on: start at 2021-01-03 or later') });
+    // the engine's words (period-not-in-data, window-order, too-few-pre-periods), with what to change
+    expect(w('2020-12-31')[0].message).toBe('Campaign start 2020-12-31 is not a period of the data, which runs from 2021-01-01 to 2021-01-30; pick a period inside it.');
+    expect(w('2021-01-20', '2021-01-10')[0]).toMatchObject({ field: 'end', message: 'Campaign end 2021-01-10 is before its start 2021-01-20; pick a later end.' });
+    expect(w('2021-01-20', '2021-01-25', '2021-01-24')[0]).toMatchObject({ field: 'postEnd', message: expect.stringContaining('must come after the campaign end 2021-01-25; pick a later period, or leave the post window out') });
+    // one day before the campaign; the third day is the first start with 2 before it; 1 is said in the singular
+    expect(w('2021-01-02')[0]).toMatchObject({ field: 'start', message: 'Campaign start 2021-01-02 leaves 1 pre-period; at least 2 are needed (about 16 weeks is the retail norm); start at 2021-01-03 or later, or add earlier data.' });
+    expect(checkWindows(f, { start: '2021-01-02', end: '', postEnd: '' }, 0.05, 'de')[0].message).toBe('Der Kampagnenstart 2021-01-02 lässt nur 1 Vorperiode übrig; mindestens 2 sind nötig (im Handel sind etwa 16 Wochen üblich); beginnen Sie bei 2021-01-03 oder später, oder ergänzen Sie frühere Daten.');
     // 20 days before and 5 in it: 1/25 = 0.04 reaches 0.05
     expect(w('2021-01-21', '2021-01-25')).toEqual([]);
     // 10 before and 5 in it: 1/15 > 0.05; 20 - 5 = 15 are needed
@@ -74,10 +93,32 @@ describe('the checks of each step', () => {
     expect(warn.message).toContain('It needs at least 15 days before the campaign (start at 2021-01-16 or later)');
   });
 
+  const method = { method: 'synth', alpha: 0.05, costEur: null, hasValue: true, outcome: 'units', pre: 20, start: '2021-01-21' };
   it('method: automatic choice needs 3 pre-periods, ROI needs a sales value', () => {
-    expect(checkMethod({ method: 'auto', alpha: 0.05, costEur: null, hasValue: false, pre: 2 }, 'en')[0].message).toMatch(/at least 3 before the campaign \(there are 2\)/);
-    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: 100, hasValue: false, pre: 20 }, 'en')[0].message).toMatch(/Sales value \(EUR\)/);
-    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: 100, hasValue: true, pre: 20 }, 'en')).toEqual([]);
+    // 2 days before the campaign; method auto holds some out and needs 3 (analysis.ts chooseMethod): the fourth day is the first start
+    expect(checkMethod({ ...method, method: 'auto', pre: 2, start: '2021-01-03', startAt: '2021-01-04' }, 'en')[0]).toEqual({ field: 'method', message: 'Method auto holds out the last pre-periods to compare methods and needs at least 3 pre-periods; campaign start 2021-01-03 leaves 2; start at 2021-01-04 or later, or choose a method.' });
+    // no sales value column: the engine's cost-needs-value, with the step where the column is mapped
+    expect(checkMethod({ ...method, costEur: 100, hasValue: false }, 'en')[0].message).toBe('costEur gives ROI = incremental value / cost, so it needs outcome value (this readout measures units); map a sales value column in step 2, or leave the cost empty.');
+    expect(checkMethod({ ...method, costEur: 100, hasValue: false }, 'de')[0].message).toMatch(/; ordnen Sie in Schritt 2 eine Umsatzspalte zu, oder lassen Sie die Kosten leer\.$/);
+    expect(checkMethod({ ...method, costEur: 100 }, 'en')).toEqual([]);
+  });
+
+  it('alpha and the cost are checked by the options schema every measurement uses (src/measure/options.ts)', () => {
+    // alpha lies strictly between 0 and 1; an emptied field is NaN and said to be no number
+    for (const a of [0, 1, 1.5, Number.NaN]) expect(checkAlpha(a, 'en').map((p) => p.field), String(a)).toEqual(['alpha']);
+    expect(checkAlpha(0.05, 'en')).toEqual([]);
+    expect(checkAlpha(1.5, 'de')[0].message).toBe('Alpha muss kleiner als 1 sein (erhalten: 1,5).');
+    expect(checkAlpha(Number.NaN, 'en')[0].message).not.toMatch(/null/);
+    // the schema's upper bound (1e10) the wizard did not know: the notebook would have failed on it
+    expect(checkMethod({ ...method, costEur: 1e11 }, 'en').map((p) => p.field)).toEqual(['cost']);
+    expect(checkMethod({ ...method, costEur: -5 }, 'de')[0].message).toBe('costEur muss größer als 0 sein (erhalten: -5).');
+  });
+
+  it('design durations: too long for the history is the engine\'s too-few-periods-for-power, with the wizard\'s half-the-history rule', () => {
+    expect(checkDurations([], 30, undefined, 'en')[0].field).toBe('durations');
+    // 30 periods: each simulated test keeps 15 outside it, so 15 is the longest test
+    expect(checkDurations([7, 15], 30, undefined, 'en')).toEqual([]);
+    expect(checkDurations([7, 16], 30, '2021-01-31', 'en')[0].message).toBe('A test of 16 periods leaves too few periods to simulate on (30 periods in the data before 2021-01-31; each simulated test is a window of the history and fits on the at least 15 periods outside it); use shorter durations or more history.');
   });
 
   it('the campaign cost is read as every number field reads it: 1.500 is EUR 1,500 in German, not 1.5', () => {
@@ -86,7 +127,7 @@ describe('the checks of each step', () => {
     expect([read(de, '1.500', 'de'), read(de, '1.500,50 €', 'de'), read(de, '0,5', 'de'), read(de, '', 'de'), read(de, 'viel', 'de')]).toEqual([1500, 1500.5, 0.5, null, Number.NaN]);
     expect([read(de, '1,500', 'en'), read(de, '1.5', 'en')]).toEqual([1500, 1.5]);
     // a cost that is no number (NaN) is a problem at the method step, not a silent zero
-    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: read(de, 'viel', 'de'), hasValue: true, pre: 20 }, 'de').map((p) => p.field)).toEqual(['cost']);
+    expect(checkMethod({ method: 'synth', alpha: 0.05, costEur: read(de, 'viel', 'de'), hasValue: true, outcome: 'units', pre: 20, start: '2021-01-21' }, 'de').map((p) => p.field)).toEqual(['cost']);
   });
 
   it('simulated tests: a whole number from 5 to 200, an empty or broken field said, not passed on as NaN', () => {
@@ -159,6 +200,37 @@ describe('the notebooks the wizards write', () => {
       expect(issues).toEqual([]);
       expect(doc!.cells.some((c) => c.id === 'markets')).toBe(planned.length === 0);
     }
+  });
+});
+
+describe('counts in the singular for one, in English and German', () => {
+  it('units, test units, control units and periods', () => {
+    expect([unitCount('en', 1), unitCount('en', 40), unitCount('de', 1), unitCount('de', 1500)]).toEqual(['1 unit', '40 units', '1 Einheit', '1.500 Einheiten']);
+    expect([unitCount('en', 1, 'control'), unitCount('de', 1, 'test'), unitCount('de', 2, 'other')]).toEqual(['1 control unit', '1 Testeinheit', '2 übrigen Einheiten']);
+    expect([periodCount('en', 'day', 1), periodCount('de', 'week', 1), periodCount('de', 'week', 3)]).toEqual(['1 day', '1 Woche', '3 Wochen']);
+  });
+
+  it("the wizard's gaps note and the controls left: the verb agrees with one unit", () => {
+    expect(wtCount('en', 'gapsNote', 1, { units: 'boston' })).toBe('1 unit has no rows for some periods and is left out of the panel (it cannot be a control): boston. A test unit needs every period.');
+    expect(wtCount('en', 'gapsNote', 2, { units: 'a, b' })).toMatch(/^2 units have no rows for some periods and are left out/);
+    expect(wtCount('de', 'gapsNote', 1, { units: 'boston' })).toMatch(/^1 Einheit hat für einige Perioden keine Zeilen; sie bleibt außerhalb des Panels \(als Kontrolle unbrauchbar\)/);
+    expect(wtCount('de', 'gapsNote', 2, { units: 'a, b' })).toMatch(/^2 Einheiten haben für einige Perioden keine Zeilen; sie bleiben /);
+    expect([wtCount('en', 'controlsLeft', 1), wtCount('en', 'controlsLeft', 38), wtCount('de', 'controlsLeft', 1), wtCount('de', 'controlsLeft', 1200)]).toEqual(['1 control unit remains.', '38 control units remain.', '1 Kontrolleinheit bleibt.', '1.200 Kontrolleinheiten bleiben.']);
+  });
+
+  it('the own-campaign notebook: one dropped unit, one control, one test unit', () => {
+    // 3 units of which boston was dropped: chicago is the test unit, portland the only control
+    const one: ReadoutPlan = { ...plan, panel: { ...panel, units: 2, dropped: ['boston'] }, cells: [['chicago']] };
+    const en = readoutNotebook(one, 'en');
+    expect(en).toContain('1 unit lacked rows for some days and is left out of the panel: boston.');
+    expect(en).toContain('**1 test unit** (chicago) against the **1 other unit** as the control.');
+    expect(en).toContain('description: "Your campaign in 1 test unit against 1 control unit of geo.csv');
+    const de = readoutNotebook(one, 'de');
+    expect(de).toContain('1 Einheit hatte für einige Tage keine Zeilen; sie ist nicht im Panel: boston.');
+    expect(de).toContain('**1 Testeinheit** (chicago) gegen die **1 übrige Einheit** als Kontrolle.');
+    // two dropped units keep the plural
+    expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'en')).toContain('2 units lacked rows for some days and are left out of the panel: boston and denver.');
+    expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'de')).toContain('2 Einheiten hatten für einige Tage keine Zeilen; sie sind nicht im Panel: boston und denver.');
   });
 });
 

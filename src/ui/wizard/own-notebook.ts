@@ -11,7 +11,7 @@
 import type { Locale } from '../../i18n/format.ts';
 import { formatDate, formatInteger } from '../../i18n/format.ts';
 import type { Granularity, Period } from './panel-facts.ts';
-import { periodWord } from './wizard-text.ts';
+import { periodCount, periodWord, unitCount } from './wizard-text.ts';
 import { rowCount } from '../i18n.ts';
 import { methodLabel } from '../../i18n/measure-text.ts';
 
@@ -89,7 +89,7 @@ function names(list: string[], locale: Locale, max = 6): string {
   return `${list.slice(0, -1).map(md).join(', ')} ${and} ${md(list[list.length - 1])}`;
 }
 
-const count = (n: number, g: Granularity, locale: Locale) => `${formatInteger(n, locale)} ${periodWord(locale, g, n)}`;
+const count = (n: number, g: Granularity, locale: Locale) => periodCount(locale, g, n);
 
 function frontMatter(meta: { title: string; titleDe: string; description: string; descriptionDe: string }, params: Record<string, Record<string, unknown>>): string {
   const lines = ['---', `title: ${y(meta.title)}`, `titleDe: ${y(meta.titleDe)}`, `description: ${y(meta.description)}`, `descriptionDe: ${y(meta.descriptionDe)}`, 'audience: own data'];
@@ -144,13 +144,13 @@ function panelParagraph(panel: OwnPanel, locale: Locale): string {
   const products = LEVELS.some((l) => panel.roles[l]);
   const parts: string[] = [];
   if (locale === 'de') {
-    parts.push(`Die Daten stammen aus Ihrer Datei \`${panel.file.replace(/`/g, "'")}\`: ${formatInteger(panel.units, locale)} Einheiten, ${count(panel.periods, g, locale)} von ${period(panel.first, locale)} bis ${period(panel.last, locale)}.`);
+    parts.push(`Die Daten stammen aus Ihrer Datei \`${panel.file.replace(/`/g, "'")}\`: ${unitCount(locale, panel.units)}, ${count(panel.periods, g, locale)} von ${period(panel.first, locale)} bis ${period(panel.last, locale)}.`);
     if (panel.summed) parts.push(`Ihre ${rowCount(panel.summed.rawRows, locale)} wurden zu ${rowCount(panel.summed.rows, locale)} je Einheit und ${periodWord(locale, g, 1)}${products ? ' und Produkt' : ''} summiert${panel.summed.columns.length ? ` (über ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
-    if (panel.dropped.length) parts.push(`${formatInteger(panel.dropped.length, locale)} Einheiten fehlten Zeilen für einige ${periodWord(locale, g, 2)}; sie sind nicht im Panel: ${names(panel.dropped, locale)}.`);
+    if (panel.dropped.length) parts.push(`${unitCount(locale, panel.dropped.length)} ${panel.dropped.length === 1 ? 'hatte' : 'hatten'} für einige ${periodWord(locale, g, 2)} keine Zeilen; ${panel.dropped.length === 1 ? 'sie ist' : 'sie sind'} nicht im Panel: ${names(panel.dropped, locale)}.`);
   } else {
-    parts.push(`The data come from your file \`${panel.file.replace(/`/g, "'")}\`: ${formatInteger(panel.units, locale)} units, ${count(panel.periods, g, locale)} from ${period(panel.first, locale)} to ${period(panel.last, locale)}.`);
+    parts.push(`The data come from your file \`${panel.file.replace(/`/g, "'")}\`: ${unitCount(locale, panel.units)}, ${count(panel.periods, g, locale)} from ${period(panel.first, locale)} to ${period(panel.last, locale)}.`);
     if (panel.summed) parts.push(`Its ${rowCount(panel.summed.rawRows, locale)} were summed to ${rowCount(panel.summed.rows, locale)}, one per unit, ${periodWord(locale, g, 1)}${products ? ' and product' : ''}${panel.summed.columns.length ? ` (over ${panel.summed.columns.map(md).join(', ')})` : ''}.`);
-    if (panel.dropped.length) parts.push(`${formatInteger(panel.dropped.length, locale)} units lacked rows for some ${periodWord(locale, g, 2)} and are left out of the panel: ${names(panel.dropped, locale)}.`);
+    if (panel.dropped.length) parts.push(`${unitCount(locale, panel.dropped.length)} lacked rows for some ${periodWord(locale, g, 2)} and ${panel.dropped.length === 1 ? 'is' : 'are'} left out of the panel: ${names(panel.dropped, locale)}.`);
   }
   return parts.join(' ');
 }
@@ -164,7 +164,6 @@ export function readoutNotebook(plan: ReadoutPlan, locale: Locale): string {
   const multi = plan.cells.length > 1;
   const testUnits = plan.cells.length ? plan.cells.flat() : plan.groupTest;
   const controls = panel.units - testUnits.length;
-  const unitWord = (n: number) => (de ? (n === 1 ? 'Testeinheit' : 'Testeinheiten') : n === 1 ? 'test unit' : 'test units');
   const levels = LEVELS.filter((l) => panel.roles[l]);
   const roi = plan.costEur !== null && !!panel.roles.value;
   const roiInLift = roi && plan.outcome === 'value';
@@ -176,8 +175,8 @@ export function readoutNotebook(plan: ReadoutPlan, locale: Locale): string {
   const meta = {
     title: `Campaign readout: ${rawOutcome} in ${shortNames}`,
     titleDe: `Kampagnenauswertung: ${rawOutcome} in ${shortNamesDe}`,
-    description: `Your campaign in ${testUnits.length} test unit${testUnits.length === 1 ? '' : 's'} against ${controls} control units of ${panel.file}, ${period(plan.start, 'en')} to ${period(plan.end, 'en')}: lift, interval, p-value${roi ? ', ROI' : ''}.`,
-    descriptionDe: `Ihre Kampagne in ${testUnits.length} ${testUnits.length === 1 ? 'Testeinheit' : 'Testeinheiten'} gegen ${controls} Kontrolleinheiten aus ${panel.file}, ${period(plan.start, 'de')} bis ${period(plan.end, 'de')}: Lift, Intervall, p-Wert${roi ? ', ROI' : ''}.`,
+    description: `Your campaign in ${unitCount('en', testUnits.length, 'test')} against ${unitCount('en', controls, 'control')} of ${panel.file}, ${period(plan.start, 'en')} to ${period(plan.end, 'en')}: lift, interval, p-value${roi ? ', ROI' : ''}.`,
+    descriptionDe: `Ihre Kampagne in ${unitCount('de', testUnits.length, 'test')} gegen ${unitCount('de', controls, 'control')} aus ${panel.file}, ${period(plan.start, 'de')} bis ${period(plan.end, 'de')}: Lift, Intervall, p-Wert${roi ? ', ROI' : ''}.`,
   };
   const params: Record<string, Record<string, unknown>> = { method: methodParam(plan.method), alpha: alphaParam(plan.alpha) };
   if (roi) {
@@ -195,10 +194,10 @@ export function readoutNotebook(plan: ReadoutPlan, locale: Locale): string {
     : names(testUnits, locale);
   if (de) {
     out.push(`# Hat die Kampagne gewirkt?`, '');
-    out.push(`Dieses Notebook misst Ihre Kampagne in **${formatInteger(testUnits.length, locale)} ${unitWord(testUnits.length)}** (${cellsText})${plan.cells.length ? '' : `, in der Spalte „${md(panel.roles.group ?? '')}“ als Test markiert,`} gegen die **${formatInteger(controls, locale)} übrigen Einheiten** als Kontrollen. Die Kampagne lief vom **${period(plan.start, locale)} bis ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); die **${count(plan.pre, g, locale)} davor** dienen zum Anpassen des Kontrafaktums${plan.postEnd !== undefined ? `, die ${count(plan.post, g, locale)} danach zeigen die Nachwirkung` : ''}. Gemessen wird **${outcomeName}** je ${periodWord(locale, g, 1)}.`, '');
+    out.push(`Dieses Notebook misst Ihre Kampagne in **${unitCount(locale, testUnits.length, 'test')}** (${cellsText})${plan.cells.length ? '' : `, in der Spalte „${md(panel.roles.group ?? '')}“ als Test markiert,`} gegen die **${unitCount(locale, controls, 'other')}** als ${controls === 1 ? 'Kontrolle' : 'Kontrollen'}. Die Kampagne lief vom **${period(plan.start, locale)} bis ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); die **${count(plan.pre, g, locale)} davor** dienen zum Anpassen des Kontrafaktums${plan.postEnd !== undefined ? `, die ${count(plan.post, g, locale)} danach zeigen die Nachwirkung` : ''}. Gemessen wird **${outcomeName}** je ${periodWord(locale, g, 1)}.`, '');
   } else {
     out.push(`# Did the campaign work?`, '');
-    out.push(`This notebook measures your campaign in **${formatInteger(testUnits.length, locale)} ${unitWord(testUnits.length)}** (${cellsText})${plan.cells.length ? '' : `, marked as test in the column “${md(panel.roles.group ?? '')}”,`} against the **${formatInteger(controls, locale)} other units** as controls. The campaign ran from **${period(plan.start, locale)} to ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); the **${count(plan.pre, g, locale)} before it** fit the counterfactual${plan.postEnd !== undefined ? `, and the ${count(plan.post, g, locale)} after it show the after-effect` : ''}. The outcome is **${outcomeName}** per ${periodWord(locale, g, 1)}.`, '');
+    out.push(`This notebook measures your campaign in **${unitCount(locale, testUnits.length, 'test')}** (${cellsText})${plan.cells.length ? '' : `, marked as test in the column “${md(panel.roles.group ?? '')}”,`} against the **${unitCount(locale, controls, 'other')}** as ${controls === 1 ? 'the control' : 'controls'}. The campaign ran from **${period(plan.start, locale)} to ${period(plan.end, locale)}** (${count(plan.campaign, g, locale)}); the **${count(plan.pre, g, locale)} before it** fit the counterfactual${plan.postEnd !== undefined ? `, and the ${count(plan.post, g, locale)} after it show the after-effect` : ''}. The outcome is **${outcomeName}** per ${periodWord(locale, g, 1)}.`, '');
   }
   out.push(panelParagraph(panel, locale), '');
   out.push(dataCell(panel), '');

@@ -4,11 +4,21 @@
  * of each step: the units and periods found, the period granularity (day, week,
  * month, year or plain numbers), the units that lack some periods, the units the
  * group column marks as test, and what is wrong with a choice of test units, a
- * window, a method. Pure; every message says what to change, in English and German
- * (wizard-text.ts).
+ * window, a method. Pure; every message says what to change, in English and German.
+ * A problem the measurement engine also finds (a period outside the data, too few
+ * pre-periods, a unit in two cells, no control left, alpha or the cost out of range,
+ * a cost without sales value, durations too long for the history) is the engine's
+ * code and values, worded as the engine's errors are (src/i18n/measure-errors.ts),
+ * so the wizard and the notebook it writes say the same thing; the wizard's own
+ * problems are in wizard-text.ts.
  */
 import type { Locale } from '../../i18n/format.ts';
 import { formatInteger, formatNumber } from '../../i18n/format.ts';
+import { measureErrorSentence } from '../../i18n/measure-errors.ts';
+import type { MeasureErrorCode, MeasureErrorValues } from '../../measure/errors.ts';
+import { OPTION_SCHEMAS } from '../../measure/options.ts';
+import { MIN_SIMULATED_PRE } from '../../measure/power.ts';
+import { fieldIssue } from '../../shared/zod-issue.ts';
 import { comparePeriods, normalisePeriod, TEST_VALUES } from '../../data/validate.ts';
 import { periodWord, problemText, type Granularity } from './wizard-text.ts';
 
@@ -103,6 +113,17 @@ export interface Problem {
   warning?: boolean;
 }
 
+/** A problem the engine would find too, in its words (src/i18n/measure-errors.ts), on a field of the step. */
+function engineProblem<C extends MeasureErrorCode>(field: string, code: C, values: MeasureErrorValues[C], locale: Locale): Problem {
+  return { field, message: measureErrorSentence({ code, values: values as Record<string, unknown> }, locale) };
+}
+
+/** An option's value checked by the engine's own schema (src/measure/options.ts): its range is said once. */
+function optionProblems(field: string, option: 'alpha' | 'costEur', value: number, locale: Locale): Problem[] {
+  const r = OPTION_SCHEMAS[option].safeParse(value);
+  return r.success ? [] : [engineProblem(field, 'invalid-option', { option, ...fieldIssue(r.error.issues[0], value) }, locale)];
+}
+
 function list(items: Period[], locale: Locale, max = 4): string {
   const shown = items.slice(0, max).map(String).join(', ');
   return items.length > max ? `${shown} … (+${formatInteger(items.length - max, locale)})` : shown;
@@ -124,7 +145,7 @@ export function checkUnits(facts: PanelFacts, cells: string[][], useGroup: boole
   chosen.forEach((cell, i) =>
     cell.forEach((u) => {
       const prev = where.get(u);
-      if (prev !== undefined && prev !== i) out.push({ field: `cells.${i}`, message: P.unitInTwoCells(u, prev + 1, i + 1) });
+      if (prev !== undefined && prev !== i) out.push(engineProblem(`cells.${i}`, 'unit-in-two-groups', { unit: u, groups: 'cells', cells: [prev + 1, i + 1] }, locale));
       else where.set(u, i);
     }),
   );
@@ -133,7 +154,7 @@ export function checkUnits(facts: PanelFacts, cells: string[][], useGroup: boole
     if (gap) out.push({ field: 'cells', message: P.testUnitGaps(u, formatInteger(gap.length, locale), formatInteger(facts.periods.length, locale), list(gap, locale), periodWord(locale, facts.granularity, 2)) });
   }
   const controls = facts.units.filter((u) => !where.has(u) && !facts.gaps.has(u));
-  if (where.size && !controls.length) out.push({ field: 'cells', message: P.noControls });
+  if (where.size && !controls.length) out.push(engineProblem('cells', 'no-control-units', chosen.length > 1 ? { cells: true } : {}, locale));
   return out;
 }
 
@@ -167,18 +188,19 @@ export function checkWindows(facts: PanelFacts, w: Windows, alpha: number, local
   const out: Problem[] = [];
   if (!w.start.trim()) return [{ field: 'start', message: P.startMissing(first, last) }];
   const s = findPeriod(facts, w.start);
-  if (s === undefined) out.push({ field: 'start', message: P.notAPeriod(P.campaignStart, w.start.trim(), first, last) });
+  if (s === undefined) out.push(notInData(facts, 'start', 'campaign.start', w.start, locale));
   const e = w.end.trim() ? findPeriod(facts, w.end) : undefined;
-  if (w.end.trim() && e === undefined) out.push({ field: 'end', message: P.notAPeriod(P.campaignEnd, w.end.trim(), first, last) });
+  if (w.end.trim() && e === undefined) out.push(notInData(facts, 'end', 'campaign.end', w.end, locale));
   const pe = w.postEnd.trim() ? findPeriod(facts, w.postEnd) : undefined;
-  if (w.postEnd.trim() && pe === undefined) out.push({ field: 'postEnd', message: P.notAPeriod(P.postEnd, w.postEnd.trim(), first, last) });
+  if (w.postEnd.trim() && pe === undefined) out.push(notInData(facts, 'postEnd', 'post.end', w.postEnd, locale));
   if (out.length || s === undefined) return out;
   const si = facts.periods.indexOf(s);
   const ei = e === undefined ? facts.periods.length - 1 : facts.periods.indexOf(e);
-  if (ei < si) return [{ field: 'end', message: P.endBeforeStart(String(e), String(s)) }];
-  if (pe !== undefined && facts.periods.indexOf(pe) <= ei) return [{ field: 'postEnd', message: P.postBeforeEnd(String(pe), String(facts.periods[ei])) }];
+  if (ei < si) return [engineProblem('end', 'window-order', { option: 'campaign.end', start: s, end: facts.periods[ei] }, locale)];
+  if (pe !== undefined && facts.periods.indexOf(pe) <= ei) return [engineProblem('postEnd', 'window-order', { option: 'post.end', end: facts.periods[ei], postEnd: pe }, locale)];
   const many = periodWord(locale, facts.granularity, 2);
-  if (si < 2) return [{ field: 'start', message: P.tooFewPre(formatInteger(si, locale), 2, String(facts.periods[2] ?? last), si === 1 ? periodWord(locale, facts.granularity, 1) : many) }];
+  // the readout's own minimum (src/measure/readout.ts): 2 pre-periods
+  if (si < 2) return [engineProblem('start', 'too-few-pre-periods', { start: s, pre: si, needed: 2, ...startAt(facts, 2) }, locale)];
   const L = ei - si + 1;
   const needed = Math.ceil(1 / alpha - 1e-9) - L;
   if (si < needed) {
@@ -188,7 +210,34 @@ export function checkWindows(facts: PanelFacts, w: Windows, alpha: number, local
   return out;
 }
 
-/** Step 5: the method, alpha and cost against what the panel and the window allow. */
+/** A period the user typed that is not one of the data's: the option it is for, the data's range. */
+export function notInData(facts: PanelFacts, field: string, option: string, typed: string, locale: Locale): Problem {
+  return engineProblem(field, 'period-not-in-data', { misses: [{ option, period: typed.trim() }], first: facts.periods[0], last: facts.periods[facts.periods.length - 1] }, locale);
+}
+
+/** The first period a campaign can start at with `needed` periods before it (none when the data are too short). */
+export function startAt(facts: PanelFacts, needed: number): { startAt?: Period } {
+  const p = facts.periods[needed];
+  return p === undefined ? {} : { startAt: p };
+}
+
+/**
+ * The design's test durations against its history (`history` periods, before
+ * `before` when given): each simulated test keeps at least half the history, and
+ * never fewer than the engine's MIN_SIMULATED_PRE periods, outside it.
+ */
+export function checkDurations(durations: number[], history: number, before: Period | undefined, locale: Locale): Problem[] {
+  if (!durations.length) return [{ field: 'durations', message: problemText(locale).noDuration }];
+  const minBefore = Math.max(MIN_SIMULATED_PRE, Math.ceil(history / 2));
+  const longest = Math.max(...durations);
+  return history - longest < minBefore ? [engineProblem('durations', 'too-few-periods-for-power', { periods: history, longest, minBefore, ...(before !== undefined ? { before } : {}) }, locale)] : [];
+}
+
+/** Alpha, as every measurement takes it: between 0 and 1. */
+export function checkAlpha(alpha: number, locale: Locale): Problem[] {
+  return optionProblems('alpha', 'alpha', alpha, locale);
+}
+
 /** The design's simulated tests per duration and effect: a whole number the power cell takes (5 to 200, the field's range). */
 export function checkSimulations(n: number, locale: Locale): Problem[] {
   return Number.isInteger(n) && n >= SIMULATIONS.min && n <= SIMULATIONS.max ? [] : [{ field: 'simulations', message: problemText(locale).simulationsRange(formatInteger(SIMULATIONS.min, locale), formatInteger(SIMULATIONS.max, locale)) }];
@@ -197,14 +246,18 @@ export function checkSimulations(n: number, locale: Locale): Problem[] {
 /** The range the design wizard offers for simulated tests (the power options allow up to MEASURE_LIMITS.simulations). */
 export const SIMULATIONS = { min: 5, max: 200 } as const;
 
-export function checkMethod(o: { method: string; alpha: number; costEur: number | null; hasValue: boolean; pre: number }, locale: Locale): Problem[] {
-  const P = problemText(locale);
-  const out: Problem[] = [];
-  if (!(o.alpha > 0 && o.alpha < 1)) out.push({ field: 'alpha', message: P.alphaRange });
-  if (o.method === 'auto' && o.pre < 3) out.push({ field: 'method', message: P.autoNeedsPre(formatInteger(o.pre, locale)) });
+/**
+ * Step 5: the method, alpha and cost against what the panel and the window allow.
+ * `start`: the campaign start, `startAt` the first period method auto could start at
+ * (src/measure/analysis.ts chooseMethod holds out pre-periods: 3 at least).
+ */
+export function checkMethod(o: { method: string; alpha: number; costEur: number | null; hasValue: boolean; outcome: string; pre: number; start: Period; startAt?: Period }, locale: Locale): Problem[] {
+  const out = checkAlpha(o.alpha, locale);
+  if (o.method === 'auto' && o.pre < 3) out.push(engineProblem('method', 'too-few-pre-periods', { start: o.start, pre: o.pre, needed: 3, auto: true, ...(o.startAt !== undefined ? { startAt: o.startAt } : {}) }, locale));
   if (o.costEur !== null) {
-    if (!(o.costEur > 0)) out.push({ field: 'cost', message: P.costPositive });
-    else if (!o.hasValue) out.push({ field: 'cost', message: P.costNeedsValue });
+    const cost = optionProblems('cost', 'costEur', o.costEur, locale);
+    // the sales value column is mapped at step 2
+    out.push(...(cost.length || o.hasValue ? cost : [engineProblem('cost', 'cost-needs-value', { measure: o.outcome, step: 2 }, locale)]));
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * and German: the steps' labels, the problems of each step (each says what to
  * change), and the period words the notebooks they write use.
  */
-import type { Locale } from '../../i18n/format.ts';
+import { formatInteger, type Locale } from '../../i18n/format.ts';
 import { fill } from '../i18n.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
@@ -34,9 +34,10 @@ const en = {
   enginePage: 'Read in the page.',
   columnsHelp: 'Which column holds what? Only the unit, the period and one outcome are required; a product hierarchy, sales value, volume or a test/control column add their sections.',
   summing: 'Summing your file to one row per unit and period…',
-  panelSummary: '{units} units, {periods} {periodWord} ({granularity}) from {first} to {last}.',
+  panelSummary: '{units}, {periods} {periodWord} ({granularity}) from {first} to {last}.',
   panelSummed: 'The file’s {raw} were summed to {rows} (over {columns}).',
-  gapsNote: '{count} units have no rows for some periods and are left out of the panel (they cannot be controls): {units}. A test unit needs every period.',
+  gapsNote: '{n} units have no rows for some periods and are left out of the panel (they cannot be controls): {units}. A test unit needs every period.',
+  gapsNoteOne: '1 unit has no rows for some periods and is left out of the panel (it cannot be a control): {units}. A test unit needs every period.',
   unitsHelp: 'Which units had the campaign? Every other unit is a control.',
   unitsFromGroup: 'Use the test units the column “{column}” marks ({units})',
   unitsPick: 'Pick the test units',
@@ -48,13 +49,14 @@ const en = {
   removeCell: 'Remove this test cell',
   cellsHelp: 'Several test cells (e.g. two campaign variants) are each read out against the units in no cell, and the two best are compared.',
   controlsLeft: '{n} control units remain.',
+  controlsLeftOne: '1 control unit remains.',
   windowsHelp: 'Pick the campaign’s first and last {period} from the data ({granularity}); a post window (after the campaign) shows the after-effect.',
   campaignStart: 'Campaign start',
   campaignEnd: 'Campaign end',
   postEnd: 'Post window ends (optional)',
   dataRuns: 'The data runs from {first} to {last} ({count} {periods}).',
-  preLength: 'Before the campaign: {pre} {periods} to fit the counterfactual. Campaign: {campaign} {periods}.{post}',
-  postLength: ' Post window: {post} {periods}.',
+  preLength: 'Before the campaign: {pre} to fit the counterfactual. Campaign: {campaign}.{post}',
+  postLength: ' Post window: {post}.',
   methodLabel: 'Counterfactual method',
   methodSynth: 'Synthetic control: weights the control units to track the test units before the campaign',
   methodDid: 'Difference-in-differences: the plain average of the controls',
@@ -104,9 +106,10 @@ const de: Record<WizardLabel, string> = {
   enginePage: 'In der Seite gelesen.',
   columnsHelp: 'Welche Spalte enthält was? Nur Einheit, Periode und eine Zielgröße sind nötig; Produkthierarchie, Umsatz, Volumen oder eine Test-/Kontrollspalte ergänzen ihre Abschnitte.',
   summing: 'Ihre Datei wird zu einer Zeile je Einheit und Periode summiert …',
-  panelSummary: '{units} Einheiten, {periods} {periodWord} ({granularity}) von {first} bis {last}.',
+  panelSummary: '{units}, {periods} {periodWord} ({granularity}) von {first} bis {last}.',
   panelSummed: 'Die {raw} der Datei wurden zu {rows} summiert (über {columns}).',
-  gapsNote: '{count} Einheiten fehlen Zeilen für einige Perioden; sie bleiben außerhalb des Panels (als Kontrollen unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
+  gapsNote: '{n} Einheiten haben für einige Perioden keine Zeilen; sie bleiben außerhalb des Panels (als Kontrollen unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
+  gapsNoteOne: '1 Einheit hat für einige Perioden keine Zeilen; sie bleibt außerhalb des Panels (als Kontrolle unbrauchbar): {units}. Eine Testeinheit braucht jede Periode.',
   unitsHelp: 'Welche Einheiten hatten die Kampagne? Alle übrigen Einheiten sind Kontrollen.',
   unitsFromGroup: 'Die Testeinheiten verwenden, die die Spalte „{column}“ markiert ({units})',
   unitsPick: 'Testeinheiten auswählen',
@@ -118,13 +121,14 @@ const de: Record<WizardLabel, string> = {
   removeCell: 'Diese Testzelle entfernen',
   cellsHelp: 'Mehrere Testzellen (z. B. zwei Kampagnenvarianten) werden jeweils gegen die Einheiten ohne Zelle ausgelesen, und die beiden besten werden verglichen.',
   controlsLeft: '{n} Kontrolleinheiten bleiben.',
+  controlsLeftOne: '1 Kontrolleinheit bleibt.',
   windowsHelp: 'Wählen Sie Beginn und Ende der Kampagne aus den Perioden Ihrer Daten ({granularity}); ein Nachlauf (nach der Kampagne) zeigt die Nachwirkung.',
-  campaignStart: 'Kampagnenbeginn',
+  campaignStart: 'Kampagnenstart',
   campaignEnd: 'Kampagnenende',
   postEnd: 'Ende des Nachlaufs (optional)',
   dataRuns: 'Die Daten reichen von {first} bis {last} ({count} {periods}).',
-  preLength: 'Vor der Kampagne: {pre} {periods} zum Anpassen des Kontrafaktums. Kampagne: {campaign} {periods}.{post}',
-  postLength: ' Nachlauf: {post} {periods}.',
+  preLength: 'Vor der Kampagne: {pre} zum Anpassen des Kontrafaktums. Kampagne: {campaign}.{post}',
+  postLength: ' Nachlauf: {post}.',
   methodLabel: 'Methode für das Kontrafaktum',
   methodSynth: 'Synthetische Kontrolle: gewichtet die Kontrollen so, dass sie den Testeinheiten vor der Kampagne folgen',
   methodDid: 'Differenz-von-Differenzen: der einfache Durchschnitt der Kontrollen',
@@ -153,6 +157,26 @@ export function wt(locale: Locale, key: WizardLabel, values: Record<string, stri
   return fill(LABELS[locale][key], values);
 }
 
+/**
+ * A label that counts, `{n}` filled with the count: its singular form (the key with
+ * `One`, its verb agreeing) for exactly one: "1 unit has...", "3 units have...".
+ */
+export function wtCount(locale: Locale, key: 'gapsNote' | 'controlsLeft', n: number, values: Record<string, string | number> = {}): string {
+  return wt(locale, n === 1 ? `${key}One` : key, { ...values, n: formatInteger(n, locale) });
+}
+
+/** Unit words: one and many, per kind of unit. */
+const UNIT_WORDS: Record<Locale, Record<'unit' | 'test' | 'control' | 'other', [string, string]>> = {
+  en: { unit: ['unit', 'units'], test: ['test unit', 'test units'], control: ['control unit', 'control units'], other: ['other unit', 'other units'] },
+  de: { unit: ['Einheit', 'Einheiten'], test: ['Testeinheit', 'Testeinheiten'], control: ['Kontrolleinheit', 'Kontrolleinheiten'], other: ['übrige Einheit', 'übrigen Einheiten'] },
+};
+
+/** "1 unit", "40 units", "1 Testeinheit": a count of units with its word, singular for exactly one (as rowCount in src/ui/i18n.ts). */
+export function unitCount(locale: Locale, n: number, kind: keyof (typeof UNIT_WORDS)['en'] = 'unit'): string {
+  const [one, many] = UNIT_WORDS[locale][kind];
+  return `${formatInteger(n, locale)} ${n === 1 ? one : many}`;
+}
+
 /** Period words: one and many, per granularity. */
 const PERIOD_WORDS: Record<Locale, Record<Granularity, [string, string]>> = {
   en: { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'], quarter: ['quarter', 'quarters'], year: ['year', 'years'], period: ['period', 'periods'] },
@@ -163,6 +187,11 @@ const PERIOD_WORDS: Record<Locale, Record<Granularity, [string, string]>> = {
 export function periodWord(locale: Locale, g: Granularity, n?: number): string {
   const [one, many] = PERIOD_WORDS[locale][g];
   return n === 1 ? one : many;
+}
+
+/** "1 day", "15 days", "3 Jahre": a count of periods with its word, singular for exactly one. */
+export function periodCount(locale: Locale, g: Granularity, n: number): string {
+  return `${formatInteger(n, locale)} ${periodWord(locale, g, n)}`;
 }
 
 /** The granularity as an adjective-like label: daily, weekly... */
@@ -177,55 +206,27 @@ export function problemText(locale: Locale) {
 }
 
 const EN_PROBLEMS = {
-  campaignStart: 'The campaign start',
-  campaignEnd: 'The campaign end',
-  postEnd: 'The end of the post window',
   groupEmpty: 'The group column marks no unit as test (test, treated, 1, true): pick the test units instead.',
   noTestUnits: 'Choose at least one test unit: the units that had the campaign.',
   cellEmpty: (n: number) => `Test cell ${n} has no unit: choose its units or remove the cell.`,
-  unitInTwoCells: (u: string, a: number, b: number) => `${u} is in test cell ${a} and in test cell ${b}; a unit belongs to one cell: remove it from one of them.`,
   testUnitGaps: (u: string, missing: string, of: string, list: string, periods: string) => `${u} has no rows for ${missing} of the ${of} ${periods} (${list}): a test unit needs every one. Choose another unit, or add its rows to the file (0 sold is a value).`,
-  noControls: 'Every unit is a test unit: keep at least one unit without the campaign as a control.',
   startMissing: (first: string, last: string) => `Give the campaign’s first period (the data runs from ${first} to ${last}).`,
-  notAPeriod: (what: string, v: string, first: string, last: string) => `${what} ${v} is not a period of your data, which runs from ${first} to ${last}: pick a period inside it.`,
-  endBeforeStart: (end: string, start: string) => `The campaign end ${end} comes before its start ${start}: pick a later end.`,
-  postBeforeEnd: (post: string, end: string) => `The post window must end after the campaign end ${end}, not at ${post}: pick a later period or leave it empty.`,
-  tooFewPre: (pre: string, needed: number, startAt: string, periods: string) => `The campaign starts with ${pre} ${periods} before it; the counterfactual needs at least ${needed} to be fitted on: start at ${startAt} or later, or add earlier data.`,
   tooFewForInference: (pre: string, L: string, minP: string, alpha: string, needed: string, startAt: string | undefined, periods: string) =>
     `With ${pre} ${periods} before the campaign and ${L} in it, the smallest p-value this test can reach is ${minP}, above alpha ${alpha}: no result could be significant. It needs at least ${needed} ${periods} before the campaign${startAt ? ` (start at ${startAt} or later)` : ''}, more data before it, or a larger alpha (step 5).`,
-  alphaRange: 'Alpha must lie between 0 and 1 (0.05 for a 95 % interval).',
   simulationsRange: (min: string, max: string) => `Simulated tests must be a whole number from ${min} to ${max}: more make a smoother power curve and take longer.`,
-  autoNeedsPre: (pre: string) => `The automatic choice holds out the last pre-periods to compare methods and needs at least 3 before the campaign (there are ${pre}): choose a method, or start the campaign later.`,
-  costPositive: 'The campaign cost must be a positive amount in EUR, or empty.',
-  costNeedsValue: 'The ROI needs sales value: map a column to “Sales value (EUR)” in step 2, or leave the cost empty.',
   nTestRange: (max: number) => `Choose between 1 and ${max} test units (at least one unit must stay a control).`,
   noDuration: 'Choose at least one test duration.',
-  durationTooLong: (d: string, periods: string, minBefore: string) => `A test of ${d} periods leaves too few periods before it to simulate on (${periods} in the history; each simulated test keeps at least ${minBefore} before it): choose shorter durations or a longer history.`,
 };
 
 const DE_PROBLEMS: typeof EN_PROBLEMS = {
-  campaignStart: 'Der Kampagnenbeginn',
-  campaignEnd: 'Das Kampagnenende',
-  postEnd: 'Das Ende des Nachlaufs',
   groupEmpty: 'Die Gruppenspalte markiert keine Einheit als Test (test, treated, 1, true): wählen Sie die Testeinheiten stattdessen aus.',
   noTestUnits: 'Wählen Sie mindestens eine Testeinheit: die Einheiten mit der Kampagne.',
   cellEmpty: (n) => `Testzelle ${n} hat keine Einheit: wählen Sie ihre Einheiten oder entfernen Sie die Zelle.`,
-  unitInTwoCells: (u, a, b) => `${u} ist in Testzelle ${a} und in Testzelle ${b}; eine Einheit gehört zu einer Zelle: entfernen Sie sie aus einer der beiden.`,
   testUnitGaps: (u, missing, of, list, periods) => `${u} fehlen Zeilen für ${missing} der ${of} ${periods} (${list}): eine Testeinheit braucht alle. Wählen Sie eine andere Einheit oder ergänzen Sie ihre Zeilen in der Datei (0 verkauft ist ein Wert).`,
-  noControls: 'Jede Einheit ist eine Testeinheit: behalten Sie mindestens eine Einheit ohne Kampagne als Kontrolle.',
   startMissing: (first, last) => `Geben Sie die erste Periode der Kampagne an (die Daten reichen von ${first} bis ${last}).`,
-  notAPeriod: (what, v, first, last) => `${what} ${v} ist keine Periode Ihrer Daten, die von ${first} bis ${last} reichen: wählen Sie eine Periode darin.`,
-  endBeforeStart: (end, start) => `Das Kampagnenende ${end} liegt vor dem Beginn ${start}: wählen Sie ein späteres Ende.`,
-  postBeforeEnd: (post, end) => `Der Nachlauf muss nach dem Kampagnenende ${end} enden, nicht bei ${post}: wählen Sie eine spätere Periode oder lassen Sie das Feld leer.`,
-  tooFewPre: (pre, needed, startAt, periods) => `Vor dem Kampagnenbeginn liegen ${pre} ${periods}; das Kontrafaktum braucht mindestens ${needed} zum Anpassen: beginnen Sie bei ${startAt} oder später, oder ergänzen Sie frühere Daten.`,
   tooFewForInference: (pre, L, minP, alpha, needed, startAt, periods) =>
     `Mit ${pre} ${periods} vor der Kampagne und ${L} in ihr kann dieser Test höchstens einen p-Wert von ${minP} erreichen, mehr als Alpha ${alpha}: kein Ergebnis könnte signifikant sein. Er braucht mindestens ${needed} ${periods} vor der Kampagne${startAt ? ` (Beginn bei ${startAt} oder später)` : ''}, mehr Daten davor oder ein größeres Alpha (Schritt 5).`,
-  alphaRange: 'Alpha muss zwischen 0 und 1 liegen (0,05 für ein 95-%-Intervall).',
   simulationsRange: (min: string, max: string) => `Die Zahl simulierter Tests muss eine ganze Zahl von ${min} bis ${max} sein: mehr ergeben eine glattere Kurve und dauern länger.`,
-  autoNeedsPre: (pre) => `Die automatische Wahl hält die letzten Vorperioden zum Vergleich zurück und braucht mindestens 3 vor der Kampagne (es sind ${pre}): wählen Sie eine Methode oder beginnen Sie die Kampagne später.`,
-  costPositive: 'Die Kampagnenkosten müssen ein positiver Betrag in EUR sein, oder leer.',
-  costNeedsValue: 'Der ROI braucht den Umsatz: ordnen Sie in Schritt 2 eine Spalte „Umsatz (EUR)“ zu, oder lassen Sie die Kosten leer.',
   nTestRange: (max) => `Wählen Sie zwischen 1 und ${max} Testeinheiten (mindestens eine Einheit muss Kontrolle bleiben).`,
   noDuration: 'Wählen Sie mindestens eine Testdauer.',
-  durationTooLong: (d, periods, minBefore) => `Ein Test von ${d} Perioden lässt zu wenige Perioden davor zum Simulieren (${periods} in der Historie; jeder simulierte Test behält mindestens ${minBefore} davor): wählen Sie kürzere Dauern oder eine längere Historie.`,
 };

@@ -12,7 +12,7 @@ import type { AggregateResult } from '../../data/duckdb-run.ts';
 import type { PanelIssue } from '../../data/validate.ts';
 import type { UploadFile } from '../bridge.ts';
 import { OUTCOME_ROLES, PANEL_ROLES, roleProblems } from '../roles-text.ts';
-import { checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, panelFacts, windowSpan, type PanelFacts, type Problem } from './panel-facts.ts';
+import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, notInData, panelFacts, startAt, windowSpan, type PanelFacts, type Problem } from './panel-facts.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type Outcome, type OwnPanel } from './own-notebook.ts';
 import { problemText } from './wizard-text.ts';
 
@@ -217,21 +217,15 @@ export class OwnDataWizard {
     if (step === 4) {
       if (this.kind === 'design') {
         const out: Problem[] = [];
-        const first = String(f.periods[0]), last = String(f.periods[f.periods.length - 1]);
-        if (this.before.trim() && findPeriod(f, this.before) === undefined) out.push({ field: 'before', message: P.notAPeriod(locale === 'de' ? 'Das Ende der Historie' : 'The end of the history', this.before.trim(), first, last) });
-        if (!this.durations.length) out.push({ field: 'durations', message: P.noDuration });
-        const T = this.history;
-        const minBefore = Math.max(4, Math.ceil(T / 2));
-        const longest = Math.max(0, ...this.durations);
-        if (this.durations.length && T - longest < minBefore) out.push({ field: 'durations', message: P.durationTooLong(String(longest), String(T), String(minBefore)) });
-        return out;
+        if (this.before.trim() && findPeriod(f, this.before) === undefined) out.push(notInData(f, 'before', 'before', this.before, locale));
+        return [...out, ...checkDurations(this.durations, this.history, this.before.trim() ? findPeriod(f, this.before) : undefined, locale)];
       }
       return checkWindows(f, { start: this.start, end: this.end, postEnd: this.postEnd }, this.alpha, locale);
     }
-    if (this.kind === 'design') return [...checkMethod({ method: 'synth', alpha: this.alpha, costEur: null, hasValue: true, pre: this.history }, locale), ...checkSimulations(this.simulations, locale)];
+    if (this.kind === 'design') return [...checkAlpha(this.alpha, locale), ...checkSimulations(this.simulations, locale)];
     const cost = this.costEur(locale);
     return [
-      ...checkMethod({ method: this.method, alpha: this.alpha, costEur: cost, hasValue: !!this.roles.value, pre: this.span?.pre ?? 0 }, locale),
+      ...checkMethod({ method: this.method, alpha: this.alpha, costEur: cost, hasValue: !!this.roles.value, outcome: this.outcome, pre: this.span?.pre ?? 0, start: findPeriod(f, this.start) ?? this.start.trim(), ...startAt(f, 3) }, locale),
       // the inference check depends on alpha too: shown again here, as a warning
       ...checkWindows(f, { start: this.start, end: this.end, postEnd: this.postEnd }, this.alpha, locale).filter((p) => p.warning),
     ];
