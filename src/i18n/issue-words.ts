@@ -147,7 +147,7 @@ function sizeWords(origin: string | undefined, n: number): string {
  */
 export function zodIssueGerman(f: IssueFacts): string | undefined {
   const got = f.got !== undefined ? ` (erhalten: ${shown(f.got, 'de')})` : '';
-  const sized = f.origin !== undefined && f.origin !== 'number' && f.origin !== 'bigint' && f.origin !== 'date';
+  const sized = f.origin !== undefined && !['number', 'int', 'bigint', 'date'].includes(f.origin);
   switch (f.issue) {
     case 'too_big': {
       if (f.maximum === undefined) break;

@@ -62,36 +62,56 @@ const germanText = (v: V) => (v.german ? 'Deutscher Text: ' : '');
 /** "die Kampagne" / "den Nachlauf": a readout's window. */
 const windowWord = (w: unknown) => (w === 'post' ? 'den Nachlauf' : 'die Kampagne');
 
-/** One scenario problem (src/model/scenario.ts ScenarioIssue), without its path. */
+/** What `a` and `b` of an interval say: "[1,5; 2,5]" (the German decimal comma leaves the semicolon to part them). */
+const interval = (lo: unknown, hi: unknown) => `[${n(lo)}; ${n(hi)}]`;
+
+/** " (erhalten: 2,5)": the value found, when there is one. */
+const gotWords = (got: unknown) => (got !== undefined ? ` (erhalten: ${shown(got, 'de')})` : '');
+
+/**
+ * The words of one scenario problem (src/model/scenario.ts ScenarioIssue), by code, without its
+ * path: the scenario's own checks, its `calibration:` block's (a measured lift, the posterior:
+ * scenario.ts measuredLiftIssues, uncertainty.ts preparePosterior) and calibrate()'s
+ * (src/model/calibrate.ts, a lift or a posterior the calibration refuses).
+ */
+const SCENARIO_WORDS: Record<string, (v: V) => string | undefined> = {
+  field: (v) => fieldIssue(v),
+  'no-tiers': (v) => `braucht mindestens eine Stufe aus ${list(v.tiers as unknown[])}`,
+  'shares-above-one': (v) => `die Werte von budgetShare ergeben zusammen ${n(v.sum)}, mehr als 1; erlaubt ist eine Summe zwischen 0 und 1`,
+  'budget-below-fixed': (v) => `ist kleiner als die Fixkosten (Agentur ${n(v.agency)} + Messung ${n(v.measurement)} EUR); erlaubt: mindestens ${n(v.fixed)}`,
+  'line-below-sku': (v) => `die Produktlinie enthält die SKU; erlaubt: mindestens baselineSkuUnitsPerWeek (${n(v.sku)})`,
+  'band-order': (v) => `muss über minFollowers (${n(v.min)}) liegen`,
+  'decay-param-unknown': (v) => `ist kein Parameter der Familie ${v.family}; erlaubt: ${list(v.allowed as unknown[])}`,
+  'decay-param-range': (v) => `liegt außerhalb des erlaubten Bereichs ${n(v.min)} bis ${n(v.max)}`,
+  'decay-param-missing': (v) => `die Familie ${v.family} braucht ${list(v.required as unknown[])}; ${v.key} liegt zwischen ${n(v.min)} und ${n(v.max)}`,
+  'tier-not-planned': (v) => `nennt ${v.tier}, das dieses Szenario nicht plant; erlaubt: ${list(v.tiers as unknown[])}`,
+  'tier-costs-nothing': () => 'ein Influencer dieser Stufe kostet nichts (Posts x Honorar + Proben + Betreuung = 0), daher kann sein Budget nicht sagen, wie viele gekauft werden; erlaubt: ein Honorar, eine Probe oder Betreuungskosten über 0',
+  'too-many-draws': (v) => `kauft ${n(v.influencers)} Influencer; mal ${n(v.runs)} Durchläufe sind das mehr als ${n(v.limit)} Influencer-Ziehungen (etwa 12 s Rechenzeit); senken Sie das Budget oder die Zahl der Durchläufe`,
+  // ---- a measured lift (scenario.ts measuredLiftIssues; calibrate.ts checkLift)
+  'lift-weeks-order': (v) => `die letzte Woche (${n(v.last)}) liegt vor der ersten (${n(v.first)}); erlaubt: [erste, letzte] mit erste <= letzte`,
+  'lift-no-width': (v) => `das Intervall ${interval(v.low, v.high)} hat keine Breite; erlaubt: [untere, obere] mit untere < obere (das Intervall gibt der Messung ihr Gewicht)`,
+  'lift-outside-interval': (v) => `${n(v.estimate)} liegt außerhalb seines Intervalls ${interval(v.low, v.high)}; erlaubt: eine Schätzung innerhalb ihres Intervalls`,
+  'lift-tier-twice': (v) => `nennt eine Stufe zweimal (${list(v.tiers as unknown[])})`,
+  // ---- the posterior of a calibrated scenario (uncertainty.ts preparePosterior; calibrate.ts)
+  'posterior-unknown-parameter': (v) => {
+    const allowed = (v.allowed ?? []) as unknown[];
+    return `${q(v.parameter)} ist kein unsicherer Parameter dieses Szenarios; ${allowed.length ? `erlaubt: ${list(allowed)}` : 'es hat keine'}`;
+  },
+  'posterior-parameter-twice': (v) => `${q(v.parameter)} steht zweimal in der Liste`,
+  'posterior-parameter-not-positive': (v) => `${q(v.parameter)} hat im Szenario den Wert ${n(v.value)}; ein kalibrierter multiplikativer Parameter braucht einen Wert über 0`,
+  'posterior-mean-length': (v) => `hat ${n(v.count)} Werte für ${n(v.parameters)} Parameter; erlaubt: genau ${n(v.parameters)}`,
+  'posterior-covariance-shape': (v) => `muss aus ${n(v.parameters)} Zeilen mit je ${n(v.parameters)} Zahlen bestehen`,
+  'posterior-mean-range': (v) => `ln(${v.parameter}) muss zwischen ${n(-Number(v.limit))} und ${n(v.limit)} liegen (erhalten: ${n(v.value)}; exp von mehr läuft über)`,
+  'posterior-not-symmetric': (v) => `muss gleich ${v.mirror} (${n(v.expected)}) sein, erhalten: ${n(v.value)}; eine Kovarianzmatrix ist symmetrisch`,
+  'posterior-variance-range': (v) => `die Varianz von ${v.parameter} muss zwischen 0 und ${n(v.max)} liegen (Standardabweichung höchstens ${n(v.sd)}; erhalten: ${n(v.value)})`,
+  'posterior-not-psd': () => 'ist nicht positiv semidefinit (keine Kovarianzmatrix)',
+  'posterior-median-zero': () => 'der Median der Posteriori ist 0; ein multiplikativer Parameter lässt sich bei 0 nicht kalibrieren',
+};
+
+/** One scenario problem in German, without its path; undefined when it has no words. */
 function scenarioIssueWords(i: V): string | undefined {
-  const v = (i.values ?? {}) as V;
-  switch (i.code) {
-    case 'field':
-      return fieldIssue(v);
-    case 'no-tiers':
-      return `braucht mindestens eine Stufe aus ${list(v.tiers as unknown[])}`;
-    case 'shares-above-one':
-      return `die Werte von budgetShare ergeben zusammen ${n(v.sum)}, mehr als 1; erlaubt ist eine Summe zwischen 0 und 1`;
-    case 'budget-below-fixed':
-      return `ist kleiner als die Fixkosten (Agentur ${n(v.agency)} + Messung ${n(v.measurement)} EUR); erlaubt: mindestens ${n(v.fixed)}`;
-    case 'line-below-sku':
-      return `die Produktlinie enthält die SKU; erlaubt: mindestens baselineSkuUnitsPerWeek (${n(v.sku)})`;
-    case 'band-order':
-      return `muss über minFollowers (${n(v.min)}) liegen`;
-    case 'decay-param-unknown':
-      return `ist kein Parameter der Familie ${v.family}; erlaubt: ${list(v.allowed as unknown[])}`;
-    case 'decay-param-range':
-      return `liegt außerhalb des erlaubten Bereichs ${n(v.min)} bis ${n(v.max)}`;
-    case 'decay-param-missing':
-      return `die Familie ${v.family} braucht ${list(v.required as unknown[])}; ${v.key} liegt zwischen ${n(v.min)} und ${n(v.max)}`;
-    case 'tier-not-planned':
-      return `nennt ${v.tier}, das dieses Szenario nicht plant; erlaubt: ${list(v.tiers as unknown[])}`;
-    case 'tier-costs-nothing':
-      return 'ein Influencer dieser Stufe kostet nichts (Posts x Honorar + Proben + Betreuung = 0), daher kann sein Budget nicht sagen, wie viele gekauft werden; erlaubt: ein Honorar, eine Probe oder Betreuungskosten über 0';
-    case 'too-many-draws':
-      return `kauft ${n(v.influencers)} Influencer; mal ${n(v.runs)} Durchläufe sind das mehr als ${n(v.limit)} Influencer-Ziehungen (etwa 12 s Rechenzeit); senken Sie das Budget oder die Zahl der Durchläufe`;
-  }
-  return undefined;
+  const words = typeof i.code === 'string' && Object.prototype.hasOwnProperty.call(SCENARIO_WORDS, i.code) ? SCENARIO_WORDS[i.code] : undefined;
+  return words?.((i.values ?? {}) as V);
 }
 
 /** German words of the notebook's own problems, by code. */
@@ -138,6 +158,37 @@ const WORDS: Record<string, (v: V) => string | undefined> = {
   'invalid-field': (v) => fieldIssue(v),
   'transform-verb': (v) => `${v.verb === undefined ? 'Ein Schritt' : q(v.verb)} ist kein erlaubtes Verb; nehmen Sie eines von ${list(v.verbs as unknown[])}`,
   'transform-step': (v) => `Der Schritt ${v.verb} hat nicht die richtige Form${v.single ? '' : ' (ein Verb je Schritt)'}; seine Form steht in docs/notebook-format.md`,
+  // ---- a transform cell's expressions (src/notebook/expr.ts); `at` counts characters of the expression as written
+  'expr-comment': (v) => `Kommentare (${q(v.mark)} bei Zeichen ${n(v.at)}) sind in einem Ausdruck nicht erlaubt`,
+  'expr-template': (v) => `Template-Strings (\` bei Zeichen ${n(v.at)}) sind nicht erlaubt; verbinden Sie Texte mit +`,
+  'expr-backslash': (v) => `„\\“ bei Zeichen ${n(v.at)} ist nicht erlaubt: Escapes wie \\u0063 dürfen nur in einem Text stehen, und dort nur \\' \\" und \\\\`,
+  'expr-escape': (v) => `Das Escape ${q(v.escape)} bei Zeichen ${n(v.at)} ist nicht erlaubt; erlaubt sind nur \\${v.quote} und \\\\`,
+  'expr-string-open': (v) => `Der Text ab Zeichen ${n(v.at)} ist nicht geschlossen`,
+  'expr-assignment': (v) => `Die Zuweisung ${q(v.operator)} bei Zeichen ${n(v.at)} ist nicht erlaubt${v.operator === '=' ? ' (vergleichen Sie mit ===)' : ''}`,
+  'expr-increment': (v) => `${q(v.operator)} bei Zeichen ${n(v.at)} ist nicht erlaubt`,
+  'expr-character': (v) => `${q(v.char)} bei Zeichen ${n(v.at)} ist in einem Ausdruck nicht erlaubt`,
+  'expr-text-size': (v) => `${v.fn} in ${q(v.source)} ergäbe einen Text von ${n(v.chars)} Zeichen; erlaubt sind höchstens ${n(v.limit)}`,
+  'expr-sequence-size': (v) => `op.sequence in ${q(v.source)} ergäbe ${n(v.count)} Elemente; erlaubt sind höchstens ${n(v.limit)}`,
+  'expr-member-computed': (v) => `In [ ] darf nur ein Name, ein Text oder eine Zahl stehen (z. B. d['unit price']), nicht ${q(v.source)}`,
+  'expr-member-forbidden': (v) => `Die Eigenschaft ${q(v.name)} ist nicht erlaubt (in ${q(v.source)})`,
+  'expr-refused': (v) => `${REFUSED_NODE_WORDS[String(v.node)] ?? `${v.node} ist nicht erlaubt`}${v.source !== undefined ? ` (${q(v.source)})` : ''}`,
+  'expr-op-alone': () => '„op“ kann nur aufgerufen werden, als op.name(...)',
+  'expr-name': (v) => `${q(v.name)} ist nicht erlaubt: nutzen Sie nur die Zeile (${list(v.params as unknown[])}), op-Funktionen und feste Werte`,
+  'expr-op-read': (v) => `op-Funktionen können nur aufgerufen, nicht gelesen werden (${q(v.source)})`,
+  'expr-call': (v) => `Aufrufen lassen sich nur op-Funktionen; ${q(v.source)} ist keine`,
+  'expr-op-forbidden': (v) => `op.${v.name} ist nicht erlaubt`,
+  'expr-op-unknown': (v) => `op.${v.name} ist keine Funktion von Arquero`,
+  'expr-operator': (v) => `Der Operator ${q(v.operator)} ist nicht erlaubt (in ${q(v.source)})`,
+  'expr-not-text': () => 'Ein Ausdruck muss ein Text sein',
+  'expr-too-long': (v) => `Der Ausdruck ist ${n(v.length)} Zeichen lang; erlaubt sind höchstens ${n(v.limit)}`,
+  'expr-empty': () => 'Der Ausdruck ist leer',
+  'expr-no-body': () => 'Die Pfeilfunktion hat keinen Rumpf (nach „=>“ fehlt der Ausdruck)',
+  'expr-param-name': (v) => `${q(v.name)} kann keinen Parameter benennen`,
+  'expr-not-loaded': () => 'Der Parser für Ausdrücke ist noch nicht geladen; berechnen Sie die Zelle erneut',
+  'expr-syntax': (v) => `Der Ausdruck lässt sich nicht lesen: ${acornWords(String(v.detail))}`,
+  'expr-not-arrow': () => 'Der Ausdruck muss eine einzige Pfeilfunktion sein, z. B. d => d.units * 2',
+  'expr-arrow-body': () => 'Die Pfeilfunktion muss einen Ausdruck zurückgeben (keine Blöcke, kein async, keine Generatoren)',
+  'expr-arrow-params': () => 'Die Parameter der Pfeilfunktion müssen einfache Namen sein',
   // ---- custom checks of the cells' schemas (src/notebook/schema.ts, params.words)
   'value-or-ref': (v) =>
     // a German decimal comma where the notebook's YAML takes a number with a point
@@ -148,6 +199,11 @@ const WORDS: Record<string, (v: V) => string | undefined> = {
   'chart-source': () => 'Eine Diagrammzelle braucht genau eines von `builtin:`, `vegaLite:` oder `plot:`',
   'from-or-preset': () => 'Geben Sie entweder `from:` (das Szenario einer anderen Simulationszelle) oder `preset:` an, nicht beides',
   'decay-no-scenario': () => 'Die Analyse decay passt Benchmarks an und liest kein Szenario',
+  finite: (v) => `muss eine endliche Zahl sein${gotWords(v.got)}`,
+  positive: (v) => `muss größer als 0 sein${gotWords(v.got)}`,
+  between: (v) => `muss zwischen ${n(v.min)} und ${n(v.max)} liegen${gotWords(v.got)}`,
+  // ---- a scenario's own check with words of its own (src/model/scenario.ts, params.words)
+  'safe-integer': (v) => `muss eine ganze Zahl zwischen ${n(Number.MIN_SAFE_INTEGER)} und ${n(Number.MAX_SAFE_INTEGER)} sein${gotWords(v.got)}`,
   'calibrate-simulate-only': (v) => `kalibriert das Szenario, was nur \`analysis: simulate\` tut; um auf dem kalibrierten Modell ${v.analysis} zu rechnen, geben Sie jener Zelle \`from:\` die kalibrierende Zelle`,
   // ---- links between cells (graph.ts, schema.ts simulateLinkIssues)
   'unknown-ref': (v) => `${q(v.ref)} ist weder ein Parameter noch eine Zelle dieses Notebooks`,
@@ -182,6 +238,12 @@ const WORDS: Record<string, (v: V) => string | undefined> = {
   'readout-no-interval': (v) =>
     `Die Auswertung hat für ${windowWord(v.window)} kein brauchbares Intervall (${v.empty ? 'die Konfidenzmenge ist leer' : 'ohne Inferenz gemessen oder unbeschränkt'}); die Kalibrierung gewichtet einen Lift nach seinem Intervall`,
   'readout-no-periods': (v) => `Der Verlauf der Auswertung hat keine Perioden für ${windowWord(v.window)}`,
+  // ---- the calibration itself (src/model/calibrate.ts calibrate, checkLift) and the cells around it (cells.ts)
+  'no-lifts': () => 'Kein gemessener Lift: eine Kalibrierung braucht mindestens eine Auswertung',
+  'lift-field': (v) => `Der daraus gemessene Lift: ${v.field} ${fieldIssue(v) ?? `hat einen ungültigen Wert${gotWords(v.got)}`}`,
+  'not-a-readout': (v) => `${q(v.from)} ist keine Auswertung (ein gemessener Lift mit Intervall und Perioden): kalibrieren Sie auf eine Messzelle mit analysis readout`,
+  'calibration-collapsed': (v) =>
+    `Die Kalibrierung in ${q(v.from)} ist kollabiert (nur ${n(v.effective)} wirksame von ${n(v.runs)} Durchläufen): sie ergibt kein kalibriertes Szenario zum Aufbauen; siehe die Warnung von ${q(v.from)}`,
   scenario: (v) => {
     const issues = Array.isArray(v.issues) ? (v.issues as V[]) : [];
     const said = issues.map((i) => {
@@ -193,6 +255,51 @@ const WORDS: Record<string, (v: V) => string | undefined> = {
     return said.length && said.every((s) => s !== undefined) ? said.join('; ') : undefined;
   },
 };
+
+/** Why a kind of expression is refused (expr.ts REFUSED_NODES and its literals), by the node's type. */
+const REFUSED_NODE_WORDS: Record<string, string> = {
+  ThisExpression: '„this“ ist nicht erlaubt',
+  NewExpression: '„new“ ist nicht erlaubt',
+  AssignmentExpression: 'Zuweisungen sind nicht erlaubt (vergleichen Sie mit ===)',
+  UpdateExpression: '„++“ und „--“ sind nicht erlaubt',
+  TemplateLiteral: 'Template-Strings sind nicht erlaubt; verbinden Sie Texte mit +',
+  TaggedTemplateExpression: 'Template-Strings mit Tag sind nicht erlaubt',
+  ImportExpression: 'import() ist nicht erlaubt',
+  MetaProperty: 'import.meta und new.target sind nicht erlaubt',
+  ArrowFunctionExpression: 'Verschachtelte Funktionen sind nicht erlaubt',
+  FunctionExpression: 'Verschachtelte Funktionen sind nicht erlaubt',
+  ClassExpression: 'Klassen sind nicht erlaubt',
+  SequenceExpression: 'Der Komma-Operator ist nicht erlaubt',
+  ArrayExpression: 'Listen ([ … ]) sind nicht erlaubt',
+  ObjectExpression: 'Objekte ({ … }) sind nicht erlaubt',
+  ChainExpression: 'Optionale Verkettung (?.) ist nicht erlaubt',
+  AwaitExpression: '„await“ ist nicht erlaubt',
+  YieldExpression: '„yield“ ist nicht erlaubt',
+  SpreadElement: 'Spread (...) ist nicht erlaubt',
+  RegExpLiteral: 'Reguläre Ausdrücke sind nicht erlaubt',
+  BigIntLiteral: 'BigInt-Zahlen sind nicht erlaubt',
+  Literal: 'Dieser feste Wert ist nicht erlaubt',
+};
+
+/** The expression parser's (acorn's) English, in German where its words are known; others keep acorn's English. */
+function acornWords(detail: string): string {
+  const fixed: Record<string, string> = {
+    'Unexpected token': 'ein Zeichen steht hier unerwartet (fehlt eine Klammer oder ein Wert?)',
+    'Unterminated string constant': 'ein Text ist nicht geschlossen',
+    'Unterminated regular expression': 'ein „/“ steht ohne Wert davor oder danach',
+    'Identifier directly after number': 'ein Name steht direkt hinter einer Zahl',
+    'Assigning to rvalue': 'eine Zuweisung an etwas, das kein Name ist (vergleichen Sie mit ===)',
+    'Invalid number': 'eine ungültige Zahl',
+  };
+  if (Object.prototype.hasOwnProperty.call(fixed, detail)) return fixed[detail];
+  const m = /^(Unexpected character|Unexpected keyword|The keyword) '(.*)'( is reserved)?$/.exec(detail);
+  if (m) return m[1] === 'Unexpected character' ? `das Zeichen „${m[2]}“ steht hier unerwartet` : m[1] === 'Unexpected keyword' ? `das Schlüsselwort „${m[2]}“ steht hier unerwartet` : `„${m[2]}“ ist ein reserviertes Wort`;
+  const outside = /^Cannot use '(.*)' outside a module$/.exec(detail);
+  if (outside) return `„${outside[1]}“ ist hier nicht erlaubt`;
+  const radix = /^Expected number in radix (\d+)$/.exec(detail);
+  if (radix) return `eine Zahl zur Basis ${radix[1]} erwartet`;
+  return detail;
+}
 
 /** The yaml library's problems by code (yaml's YAMLError.code), in German; others keep the library's English detail. */
 const YAML_WORDS: Record<string, string> = {
@@ -218,12 +325,18 @@ export function problemText(problem: Problem, locale: Locale): string | undefine
   const values = problem.values ?? {};
   const measured = measureErrorWords({ code: problem.code, values }, locale);
   if (measured !== undefined || locale === 'en') return measured;
-  const words = Object.prototype.hasOwnProperty.call(WORDS, problem.code) ? WORDS[problem.code] : undefined;
-  return words?.(values);
+  // a notebook's own problem, or one scenario problem said on its own (a calibration's lift or posterior)
+  if (Object.prototype.hasOwnProperty.call(WORDS, problem.code)) return WORDS[problem.code](values);
+  return scenarioIssueWords({ code: problem.code, values });
 }
 
 
 /** The notebook's own problem codes that have German words (for the test that words each one). */
 export function germanProblemCodes(): string[] {
   return Object.keys(WORDS);
+}
+
+/** The scenario problem codes that have German words, in a scenario's list or on their own (for the same test). */
+export function germanScenarioCodes(): string[] {
+  return Object.keys(SCENARIO_WORDS);
 }

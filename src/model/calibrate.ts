@@ -10,6 +10,7 @@ import { LIFT_METRICS, measuredLiftIssues, measuredLiftSchema, parseScenario, Sc
 import { quantiles, simulate, weightedKpis, type DetailedResult, type EffectSpec } from './simulate.ts';
 import { carryoverPath, parameterSpecs, toScale, type ParameterSpec } from './uncertainty.ts';
 import { TIER_NAMES, type Kpis, type Quantiles, type TierName } from './types.ts';
+import { fieldIssue } from '../shared/zod-issue.ts';
 
 /**
  * Prior spreads calibrate() gives fixed parameters a measurement can inform, unless the
@@ -251,11 +252,13 @@ function checkLift(input: unknown, i: number, scenario: Scenario): MeasuredLift 
   const parsed = measuredLiftSchema.safeParse(input);
   if (!parsed.success) {
     const { field, message } = zodField(parsed.error, where);
-    throw new CalibrationError(message, field);
+    // the field within the lift, and the zod issue with the value found (words in German: src/i18n/problem-text.ts)
+    throw new CalibrationError(message, field, 'lift-field', { field: field.slice(where.length + 1), ...fieldIssue(parsed.error.issues[0]!, input) });
   }
   const issues: ScenarioIssue[] = measuredLiftIssues(parsed.data, where);
-  for (const t of parsed.data.tiers) if (!scenario.tiers[t]) issues.push({ path: `${where}.tiers`, value: parsed.data.tiers, message: `names ${t}, which the scenario does not plan; allowed: ${Object.keys(scenario.tiers).join(', ')}` });
-  if (issues.length) throw new CalibrationError(`${issues[0]!.path}: ${issues[0]!.message}`, issues[0]!.path);
+  for (const t of parsed.data.tiers) if (!scenario.tiers[t]) issues.push({ path: `${where}.tiers`, value: parsed.data.tiers, message: `names ${t}, which the scenario does not plan; allowed: ${Object.keys(scenario.tiers).join(', ')}`, code: 'tier-not-planned', values: { tier: t, tiers: Object.keys(scenario.tiers) } });
+  const first = issues[0];
+  if (first) throw new CalibrationError(`${first.path}: ${first.message}`, first.path, first.code, first.values);
   return parsed.data;
 }
 
@@ -320,7 +323,7 @@ function priorScenario(scenario: Scenario, lifts: MeasuredLift[]): { prior: Scen
  * calibrated scenario. Lifts are taken as independent measurements.
  */
 export function calibrate(scenario: Scenario, liftsIn: readonly unknown[], opts: CalibrationOptions = {}): CalibrationResult {
-  if (!liftsIn.length) throw new CalibrationError('no measured lift given: calibration needs at least one readout', 'readouts');
+  if (!liftsIn.length) throw new CalibrationError('no measured lift given: calibration needs at least one readout', 'readouts', 'no-lifts', {});
   const lifts = liftsIn.map((l, i) => checkLift(l, i, scenario));
   const seed = opts.seed ?? 1;
   const minEss = opts.minEffectiveSampleSize ?? MIN_EFFECTIVE_SAMPLE_SIZE;
@@ -500,7 +503,7 @@ function calibratedScenario(
   const recentred = parameterSpecs({ ...next, uncertainty } as Scenario);
   for (let i = 0; i < d; i++) {
     const spec = recentred.find((s) => s.path === used[i]!.path)!;
-    if (spec.transform === 'log' && !(spec.value > 0)) throw new ScenarioError([{ path: spec.path, value: spec.value, message: 'the posterior median is 0; cannot calibrate a multiplicative parameter at 0' }]);
+    if (spec.transform === 'log' && !(spec.value > 0)) throw new ScenarioError([{ path: spec.path, value: spec.value, message: 'the posterior median is 0; cannot calibrate a multiplicative parameter at 0', code: 'posterior-median-zero' }]);
   }
   const calibration = {
     method: 'importance-sampling' as const,

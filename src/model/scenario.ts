@@ -123,7 +123,7 @@ const uncertaintySchema = z.strictObject({
 const calibrationSchema = z.strictObject({
   method: z.literal('importance-sampling'),
   runs: z.number().int().min(1).max(1_000_000),
-  seed: z.number().int().refine(Number.isSafeInteger, { message: 'must be a safe integer' }),
+  seed: z.number().int().refine(Number.isSafeInteger, { message: 'must be a safe integer', params: { words: 'safe-integer' } }),
   effectiveSampleSize: nonneg,
   /** The measured lifts the posterior comes from, in the order they were used. */
   readouts: z.array(measuredLiftSchema).min(1).max(100),
@@ -157,7 +157,7 @@ export const scenarioSchema = z.strictObject({
   /** Total campaign budget in EUR, fixed costs included; the tiers buy influencers from what is left. */
   budgetEur: pos.max(1_000_000_000, { message: 'must be at most 1,000,000,000 EUR (a billion); influencer campaigns are far smaller' }),
   platform: z.enum(PLATFORMS).default('instagram'),
-  bandPreset: z.string().refine((s) => s in TIER_PRESETS, { message: `must be one of ${Object.keys(TIER_PRESETS).join(', ')}` }).default('industry'),
+  bandPreset: z.string().refine((s) => s in TIER_PRESETS, { message: `must be one of ${Object.keys(TIER_PRESETS).join(', ')}`, params: { options: Object.keys(TIER_PRESETS) } }).default('industry'),
   /** Band overrides per tier (followers). */
   bands: z.partialRecord(z.enum(TIER_NAMES), bandSchema).default({}),
   /** How follower counts spread within a band. */
@@ -315,11 +315,11 @@ function decayParamIssues(family: DecayFamily, params: Record<string, number>): 
 /** Checks of a measured lift the schema cannot express: week order, an interval around the estimate, distinct tiers. */
 export function measuredLiftIssues(r: MeasuredLift, where: string): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  if (r.weeks[1] < r.weeks[0]) issues.push({ path: `${where}.weeks`, value: r.weeks, message: 'the last week comes before the first; allowed: [first, last] with first <= last' });
+  if (r.weeks[1] < r.weeks[0]) issues.push({ path: `${where}.weeks`, value: r.weeks, message: 'the last week comes before the first; allowed: [first, last] with first <= last', code: 'lift-weeks-order', values: { first: r.weeks[0], last: r.weeks[1] } });
   const [lo, hi] = r.interval;
-  if (!(hi > lo)) issues.push({ path: `${where}.interval`, value: r.interval, message: 'has no width; allowed: [low, high] with low < high (the interval gives the measurement its weight)' });
-  else if (!(r.incremental >= lo && r.incremental <= hi)) issues.push({ path: `${where}.incremental`, value: r.incremental, message: `lies outside its interval [${lo}, ${hi}]; allowed: an estimate inside its interval` });
-  if (new Set(r.tiers).size !== r.tiers.length) issues.push({ path: `${where}.tiers`, value: r.tiers, message: 'names a tier twice' });
+  if (!(hi > lo)) issues.push({ path: `${where}.interval`, value: r.interval, message: 'has no width; allowed: [low, high] with low < high (the interval gives the measurement its weight)', code: 'lift-no-width', values: { low: lo, high: hi } });
+  else if (!(r.incremental >= lo && r.incremental <= hi)) issues.push({ path: `${where}.incremental`, value: r.incremental, message: `lies outside its interval [${lo}, ${hi}]; allowed: an estimate inside its interval`, code: 'lift-outside-interval', values: { estimate: r.incremental, low: lo, high: hi } });
+  if (new Set(r.tiers).size !== r.tiers.length) issues.push({ path: `${where}.tiers`, value: r.tiers, message: 'names a tier twice', code: 'lift-tier-twice', values: { tiers: r.tiers } });
   return issues;
 }
 

@@ -225,29 +225,29 @@ export function preparePosterior(scenario: Scenario, specs: ParameterSpec[], cal
   const specIndex: number[] = [];
   parameters.forEach((path, k) => {
     const i = specs.findIndex((s) => s.path === path);
-    if (i < 0) issues.push({ path: `${where}.parameters.${k}`, value: path, message: `is not an uncertain parameter of this scenario; allowed: ${specs.map((s) => s.path).join(', ')}` });
-    else if (specIndex.includes(i)) issues.push({ path: `${where}.parameters.${k}`, value: path, message: 'is listed twice' });
-    else if (specs[i]!.transform === 'log' && !(specs[i]!.value > 0)) issues.push({ path: `${where}.parameters.${k}`, value: path, message: `its scenario value is ${specs[i]!.value}; a calibrated multiplicative parameter needs a value above 0` });
+    if (i < 0) issues.push({ path: `${where}.parameters.${k}`, value: path, message: `is not an uncertain parameter of this scenario; allowed: ${specs.map((s) => s.path).join(', ')}`, code: 'posterior-unknown-parameter', values: { parameter: path, allowed: specs.map((s) => s.path) } });
+    else if (specIndex.includes(i)) issues.push({ path: `${where}.parameters.${k}`, value: path, message: 'is listed twice', code: 'posterior-parameter-twice', values: { parameter: path } });
+    else if (specs[i]!.transform === 'log' && !(specs[i]!.value > 0)) issues.push({ path: `${where}.parameters.${k}`, value: path, message: `its scenario value is ${specs[i]!.value}; a calibrated multiplicative parameter needs a value above 0`, code: 'posterior-parameter-not-positive', values: { parameter: path, value: specs[i]!.value } });
     specIndex.push(i);
   });
-  if (mean.length !== d) issues.push({ path: `${where}.mean`, value: mean.length, message: `has ${mean.length} values for ${d} parameters; allowed: exactly ${d}` });
-  if (covariance.length !== d || covariance.some((row) => row.length !== d)) issues.push({ path: `${where}.covariance`, value: covariance.map((r) => r.length), message: `must be ${d} rows of ${d} numbers` });
+  if (mean.length !== d) issues.push({ path: `${where}.mean`, value: mean.length, message: `has ${mean.length} values for ${d} parameters; allowed: exactly ${d}`, code: 'posterior-mean-length', values: { count: mean.length, parameters: d } });
+  if (covariance.length !== d || covariance.some((row) => row.length !== d)) issues.push({ path: `${where}.covariance`, value: covariance.map((r) => r.length), message: `must be ${d} rows of ${d} numbers`, code: 'posterior-covariance-shape', values: { parameters: d } });
   if (issues.length) return { issues };
   const flat = new Float64Array(d * d);
   for (let i = 0; i < d; i++) {
     const spec = specs[specIndex[i]!]!;
     const limit = MAX_POSTERIOR_SD[spec.transform];
-    if (spec.transform === 'log' && Math.abs(mean[i]!) > 50) issues.push({ path: `${where}.mean.${i}`, value: mean[i], message: `ln(${spec.path}) must lie within -50..50 (exp of more overflows)` });
+    if (spec.transform === 'log' && Math.abs(mean[i]!) > 50) issues.push({ path: `${where}.mean.${i}`, value: mean[i], message: `ln(${spec.path}) must lie within -50..50 (exp of more overflows)`, code: 'posterior-mean-range', values: { parameter: spec.path, value: mean[i], limit: 50 } });
     for (let j = 0; j < d; j++) {
       const v = covariance[i]![j]!;
       flat[i * d + j] = v;
-      if (Math.abs(v - covariance[j]![i]!) > 1e-9 * Math.max(1, Math.abs(v))) issues.push({ path: `${where}.covariance.${i}.${j}`, value: v, message: `must equal covariance.${j}.${i} (${covariance[j]![i]}): a covariance matrix is symmetric` });
+      if (Math.abs(v - covariance[j]![i]!) > 1e-9 * Math.max(1, Math.abs(v))) issues.push({ path: `${where}.covariance.${i}.${j}`, value: v, message: `must equal covariance.${j}.${i} (${covariance[j]![i]}): a covariance matrix is symmetric`, code: 'posterior-not-symmetric', values: { mirror: `covariance.${j}.${i}`, value: v, expected: covariance[j]![i] } });
     }
-    if (!(covariance[i]![i]! >= 0 && covariance[i]![i]! <= limit * limit)) issues.push({ path: `${where}.covariance.${i}.${i}`, value: covariance[i]![i], message: `the variance of ${spec.path} must lie within 0..${limit * limit} (sd at most ${limit})` });
+    if (!(covariance[i]![i]! >= 0 && covariance[i]![i]! <= limit * limit)) issues.push({ path: `${where}.covariance.${i}.${i}`, value: covariance[i]![i], message: `the variance of ${spec.path} must lie within 0..${limit * limit} (sd at most ${limit})`, code: 'posterior-variance-range', values: { parameter: spec.path, value: covariance[i]![i], max: limit * limit, sd: limit } });
   }
   if (issues.length) return { issues };
   const chol = cholesky(flat, d);
-  if (!chol) return { issues: [{ path: `${where}.covariance`, value: covariance, message: 'is not positive semi-definite (not a covariance matrix)' }] };
+  if (!chol) return { issues: [{ path: `${where}.covariance`, value: covariance, message: 'is not positive semi-definite (not a covariance matrix)', code: 'posterior-not-psd', values: {} }] };
   return { posterior: { specIndex, mean: Float64Array.from(mean), chol }, issues };
 }
 

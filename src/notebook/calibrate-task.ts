@@ -71,9 +71,9 @@ export function runCalibration(
     // readouts.<i>.<field>: the lift i came from entry entryOf[i]
     const m = /^readouts\.(\d+)\.?(.*)$/.exec(err.field ?? '');
     const k = m ? entryOf[Number(m[1])] : undefined;
-    if (k === undefined) throw new TaskError(err.message, 'calibrate');
+    if (k === undefined) throw new TaskError(err.message, 'calibrate', err.code, err.values);
     const field = `calibrate.${k}.${m![2] && ENTRY_FIELDS.has(m![2]) ? m![2] : 'from'}`;
-    throw new TaskError(`${field}: ${err.message.replace(/^readouts\.\d+\.?[\w.]*:\s*/, '')}`, field);
+    throw new TaskError(`${field}: ${err.message.replace(/^readouts\.\d+\.?[\w.]*:\s*/, '')}`, field, err.code, err.values);
   }
   const { calibrated, ...rest } = result;
   return { ...rest, warnings: [...warnings, ...result.warnings], ...(calibrated ? { scenarioSpec: calibrated } : {}) };

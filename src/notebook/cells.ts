@@ -10,7 +10,7 @@ import type { HeavyTask } from './heavy.ts';
 import { renderMarkdown } from './markdown.ts';
 import { getPath, substitute } from './refs.ts';
 import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
-import { checkExpression, loadExpressionParser } from './expr.ts';
+import { checkExpression, ExpressionError, loadExpressionParser } from './expr.ts';
 import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
 import type { z } from 'zod';
 import { DataFileError, tableFromBytes } from './table.ts';
@@ -36,6 +36,9 @@ export class CellError extends Error {
     readonly field?: string,
     /** Details of a data problem (PanelIssue of src/data): file, row, column, value. */
     readonly details?: PanelIssue[],
+    /** The problem as data, for words in the reader's language (src/i18n/problem-text.ts). */
+    readonly code?: string,
+    readonly values?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -205,6 +208,7 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
     try {
       return checkExpression(filled, opNames);
     } catch (err) {
+      if (err instanceof ExpressionError) throw new CellError(`${field}: ${err.message}`, field, undefined, err.code, err.values);
       throw new CellError(`${field}: ${(err as Error).message}`, field);
     }
   };
@@ -494,9 +498,9 @@ function scenarioOf(ref: string, ctx: CellContext): unknown {
   const v = fromValue(ref, ctx) as { scenarioSpec?: unknown; collapsed?: boolean; effectiveSampleSize?: number; runs?: number } | null;
   if (v && typeof v === 'object' && v.scenarioSpec && typeof v.scenarioSpec === 'object') return v.scenarioSpec;
   if (v && typeof v === 'object' && v.collapsed === true)
-    throw new CellError(`from: the calibration in "${ref}" collapsed (only ${Math.round(v.effectiveSampleSize ?? 0)} effective runs of ${v.runs ?? '?'}): it gives no calibrated scenario to build on; see the warning of "${ref}"`, 'from');
+    throw new CellError(`from: the calibration in "${ref}" collapsed (only ${Math.round(v.effectiveSampleSize ?? 0)} effective runs of ${v.runs ?? '?'}): it gives no calibrated scenario to build on; see the warning of "${ref}"`, 'from', undefined, 'calibration-collapsed', { from: ref, effective: Math.round(v.effectiveSampleSize ?? 0), runs: v.runs ?? '?' });
   if (v && typeof v === 'object' && 'budgetEur' in v && 'tiers' in v) return v;
-  throw new CellError(`from: "${ref}" holds no scenario; name a simulate cell with analysis simulate (a plan or a calibration) or allocate`, 'from');
+  throw new CellError(`from: "${ref}" holds no scenario; name a simulate cell with analysis simulate (a plan or a calibration) or allocate`, 'from', undefined, 'from-no-scenario', { from: ref });
 }
 
 /** The readout a `calibrate:` entry names: a single readout or a multi-cell result. */
@@ -504,7 +508,7 @@ function readoutOf(ref: string, ctx: CellContext, field: string): unknown {
   const v = fromValue(ref, ctx, field) as Record<string, unknown> | null;
   const isReadout = (x: unknown) => !!x && typeof x === 'object' && typeof (x as { campaign?: unknown }).campaign === 'object';
   if (isReadout(v) || (v && Array.isArray(v.cells) && v.cells.length > 0)) return v;
-  throw new CellError(`${field}: "${ref}" is not a readout (a measured lift with its interval and periods): calibrate on a measure cell with analysis readout`, field);
+  throw new CellError(`${field}: "${ref}" is not a readout (a measured lift with its interval and periods): calibrate on a measure cell with analysis readout`, field, undefined, 'not-a-readout', { from: ref });
 }
 
 /** The plain task a heavy cell sends to its executor. */

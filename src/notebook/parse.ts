@@ -18,7 +18,7 @@ import { ID_PATTERN, collectRefs } from './refs.ts';
 import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
 import { fieldIssue } from '../shared/zod-issue.ts';
 import { ParamError, checkParamValue } from './params.ts';
-import { checkExpression } from './expr.ts';
+import { checkExpression, ExpressionError } from './expr.ts';
 import { markdownShapeProblem } from './markdown-shape.ts';
 
 export interface ParseResult {
@@ -515,7 +515,8 @@ export function checkCell(cell: Cell, meta?: NotebookMeta): CheckedCell {
           // The tree check joins once acorn is loaded; the transform cell always runs it.
           checkExpression(expr, undefined, { tokensOnly: true });
         } catch (err) {
-          issues.push({ message: `steps.${k}.${path.join('.')}: ${(err as Error).message}`, line: at(['steps', k, ...path]), field: ['steps', k, ...path].join('.'), ...where });
+          const coded = err instanceof ExpressionError ? { code: err.code, values: err.values } : {};
+          issues.push({ message: `steps.${k}.${path.join('.')}: ${(err as Error).message}`, ...coded, line: at(['steps', k, ...path]), field: ['steps', k, ...path].join('.'), ...where });
         }
       }
     });

@@ -58,7 +58,9 @@ function choiceOrRef(values: readonly string[], message: string) {
   return z.string({ error: message }).refine((v) => values.includes(v) || REF.test(v), { message, params: { options: [...values] } });
 }
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number', params: { words: 'finite' } });
+/** A campaign's cost in EUR, as a calibrate entry and a measure cell give it. */
+const costEur = finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, { message: 'must be between 0 and 1e10', params: { words: 'between', min: 0, max: LIMITS.budgetEur } });
 const text = z.string().max(LIMITS.string);
 const name = z.string().regex(ID_PATTERN, 'use letters, digits, "_" and "-", starting with a letter');
 /** A reference to a cell (and a path into its value) such as `plan.tiers`. */
@@ -80,7 +82,7 @@ export const paramSchema = z
     default: z.unknown(),
     min: finite.optional(),
     max: finite.optional(),
-    step: finite.refine((v) => v > 0, 'must be positive').optional(),
+    step: finite.refine((v) => v > 0, { message: 'must be positive', params: { words: 'positive' } }).optional(),
     options: z.array(option).max(200).optional(),
     help: text.optional(),
     helpDe: text.optional(),
@@ -189,7 +191,7 @@ export const calibrateEntry = z.preprocess(
       /** What the readout's outcome counts in the plan's terms; default: revenueEur for a value outcome, else skuUnits. */
       metric: choiceOrRef(LIFT_METRICS, `must be one of ${LIFT_METRICS.join(', ')} (what the readout's outcome counts in the plan)`).optional(),
       /** The tested campaign's cost, when the readout has none. */
-      costEur: R(finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, 'must be between 0 and 1e10')).optional(),
+      costEur: R(costEur).optional(),
       /** Which test cell of a multi-cell readout, counted from 1 as the summary and the cells chart number them. */
       cell: R(z.number().int('must be a whole number').min(1, 'cells are counted from 1').max(10, 'a multi-cell test has at most 10 cells')).optional(),
       /** The plan week of the readout's first campaign week (week 0 = the plan's first campaign week). */
@@ -243,7 +245,7 @@ export const measureBody = z
     cells: R(z.array(z.array(z.string().max(200)).min(1).max(1000)).min(1).max(10)).optional(),
     campaign: window.optional(),
     post: postWindow.optional(),
-    costEur: R(finite.refine((v) => v >= 0 && v <= LIMITS.budgetEur, 'must be between 0 and 1e10')).optional(),
+    costEur: R(costEur).optional(),
     alpha: R(z.number().gt(0, 'alpha must lie between 0 and 1 (0.05 gives a 95 % interval)').lt(1, 'alpha must lie between 0 and 1 (0.05 gives a 95 % interval)')).optional(),
     /** Any further option of the measurement function, passed as is. */
     options: z.record(z.string(), z.unknown()).optional(),

@@ -95,7 +95,13 @@ async function runSimulate(task: HeavyTask, opts: HeavyRunOptions): Promise<unkn
   if (body.calibrate?.length) {
     // loaded with the first calibrating cell, as the calibration model itself
     const [{ runCalibration }, calibrate] = await Promise.all([import('./calibrate-task.ts'), import('../model/calibrate.ts')]);
-    return runCalibration(calibrate, scenario, body.calibrate, task.inputs, { runs, seed }, opts);
+    try {
+      return runCalibration(calibrate, scenario, body.calibrate, task.inputs, { runs, seed }, opts);
+    } catch (err) {
+      // a posterior the calibrated scenario cannot hold (a multiplicative parameter's median at 0): said on its field
+      if (err instanceof model.ScenarioError) throw scenarioMessage(err, '');
+      throw err;
+    }
   }
   switch (analysis) {
     case 'simulate': {

@@ -2,7 +2,9 @@
  * Messages in the reader's language (issue 13, "translate every message"): in the
  * German workbench a bad option of a measure cell, refused by the measurement engine
  * in a worker, and a value its schema refuses while the cell is edited, both read in
- * German; switched to English, the same problems read as the CLI prints them.
+ * German; switched to English, the same problems read as the CLI prints them. A
+ * calibrate entry the calibration refuses in the worker, and a transform expression
+ * refused while it is edited, read in German too.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,16 +32,22 @@ async function cellShot(page: Page, cellId: string, name: string): Promise<void>
   await page.locator(`[data-cell-id="${cellId}"]`).screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
+/** A shipped notebook in the German workbench, as its editable copy (a shipped notebook is read-only). */
+async function openGermanCopy(name: string): Promise<Awaited<ReturnType<typeof openApp>>> {
+  const opened = await openApp(browser, `${inject('baseUrl')}#/notebook/${name}`);
+  const { page } = opened;
+  await page.selectOption('.lang select', 'de');
+  await waitForApp(page);
+  await page.click('[data-action="duplicate"]');
+  await page.waitForSelector('[data-notebook^="user:"]');
+  await waitForApp(page);
+  return opened;
+}
+
 describe('messages in German', () => {
   it('a bad measurement option and a refused value read in German, and in English after switching', async () => {
-    const { context, page } = await openApp(browser, `${inject('baseUrl')}#/notebook/readout`);
+    const { context, page } = await openGermanCopy('readout');
     try {
-      await page.selectOption('.lang select', 'de');
-      await waitForApp(page);
-      // a shipped notebook is read-only: its copy opens for editing
-      await page.click('[data-action="duplicate"]');
-      await page.waitForSelector('[data-notebook^="user:"]');
-      await waitForApp(page);
       const source = await page.locator('[data-cell-id="lift"] textarea').inputValue();
       expect(source, 'the readout cell as shipped').toContain('  name: Aurora');
 
@@ -67,6 +75,44 @@ describe('messages in German', () => {
       await typeSource(page, 'lift', source.replace('  name: Aurora', '  name: Aurora\n  inference: bayes'));
       await error.waitFor();
       expect(await error.locator('.message').textContent()).toBe('inference: Invalid option: expected one of "conformal"|"placebo"|"none" (got "bayes")');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a calibrate entry naming a tier twice, refused in the worker, reads in German in the cell', async () => {
+    const { context, page } = await openGermanCopy('plan-test-measure-replan');
+    try {
+
+      // a calibrate entry naming nano twice: refused by the calibration in the worker (calibrate.ts checkLift), said in German on the entry's tiers
+      const source = await page.locator('[data-cell-id="calibrated"] textarea').inputValue();
+      expect(source, 'the calibrating cell as shipped').toContain('    tiers: [nano, micro]\n');
+      await typeSource(page, 'calibrated', source.replace('    tiers: [nano, micro]\n', '    tiers: [nano, micro, nano]\n'));
+      const error = page.locator('[data-cell-id="calibrated"] .error-box');
+      await error.waitFor();
+      expect(await error.locator('code').textContent()).toBe('calibrate.0.tiers');
+      expect(await error.locator('.message').textContent()).toBe('nennt eine Stufe zweimal (nano, micro, nano)');
+      await page.locator('[data-cell-id="calibrated"]').scrollIntoViewIfNeeded();
+      await cellShot(page, 'calibrated', 'german-message-calibrate-entry');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a comment in a transform cell's expression reads in German in the draft's problems", async () => {
+    const { context, page } = await openGermanCopy('readout');
+    try {
+      const source = await page.locator('[data-cell-id="naive"] textarea').inputValue();
+      const expr = /filter: "([^"]*)"/.exec(source)?.[1];
+      expect(expr, 'the filter of the naive comparison as shipped').toBeDefined();
+      // a comment after the expression: the tokenizer refuses it while the cell is edited
+      await typeSource(page, 'naive', source.replace(expr!, `${expr} // Aurora only`));
+      const issues = page.locator('#issues-naive li');
+      await issues.first().waitFor();
+      // the comment starts one space after the expression: character length + 2
+      expect(await issues.allTextContents()).toEqual([`Zeile 3, Feld steps.0.filter: Kommentare („//“ bei Zeichen ${expr!.length + 2}) sind in einem Ausdruck nicht erlaubt`]);
+      await page.locator('[data-cell-id="naive"]').scrollIntoViewIfNeeded();
+      await cellShot(page, 'naive', 'german-message-expression');
     } finally {
       await context.close();
     }

@@ -6,10 +6,13 @@
  * workbench in German shows these words instead, so each must be filled and German.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseNotebook } from '../../src/notebook/index.ts';
+import * as aq from 'arquero';
+import { checkExpression, createRuntime, ExpressionError, loadExpressionParser, parseNotebook } from '../../src/notebook/index.ts';
+import { loadBundledNode } from '../../src/notebook/shipped.node.ts';
+import { env as calibratingEnv, notebook as calibratingNotebook } from '../notebook/calibrate-notebook.ts';
 import { runHeavyTask } from '../../src/notebook/tasks.ts';
 import type { NotebookIssue } from '../../src/notebook/types.ts';
-import { germanProblemCodes, problemText } from '../../src/i18n/problem-text.ts';
+import { germanProblemCodes, germanScenarioCodes, problemText } from '../../src/i18n/problem-text.ts';
 import { issueMessage } from '../../src/ui/i18n.ts';
 import { loadWords } from '../../src/ui/words.svelte.ts';
 
@@ -85,6 +88,80 @@ const SAMPLES: Record<string, Record<string, unknown>[]> = {
   'readout-no-interval': [{ window: 'campaign', empty: true }, { window: 'post', empty: false }],
   'readout-no-periods': [{ window: 'post' }],
   scenario: [{ issues: [{ path: 'scenario.budgetEur', code: 'budget-below-fixed', values: { agency: 5000, measurement: 2500, fixed: 7500 } }] }],
+  // checks of the cells' and the scenario's schemas with words of their own (params.words), with the value found
+  finite: [{}, { got: 'x' }],
+  positive: [{ got: -1 }],
+  between: [{ min: 0, max: 1e10, got: -5 }],
+  'safe-integer': [{ got: 2 ** 60 }],
+  // the calibration (calibrate.ts, cells.ts)
+  'no-lifts': [{}],
+  'lift-field': [
+    { field: 'weeks.1', issue: { code: 'too_big', message: 'Too big: expected number to be <=520', path: ['weeks', 1], origin: 'number', maximum: 520, inclusive: true }, got: 523 },
+    { field: 'level', issue: { code: 'custom', message: 'Invalid input', path: ['level'] } },
+  ],
+  'not-a-readout': [{ from: 'plan' }],
+  'calibration-collapsed': [{ from: 'cal', effective: 3, runs: 64000 }],
+  // a transform cell's expressions (expr.ts); `at` counts characters
+  'expr-comment': [{ mark: '//', at: 5 }],
+  'expr-template': [{ at: 7 }],
+  'expr-backslash': [{ at: 7 }],
+  'expr-escape': [{ escape: '\\n', quote: "'", at: 9 }],
+  'expr-string-open': [{ at: 7 }],
+  'expr-assignment': [{ operator: '+=', at: 5 }, { operator: '=', at: 5 }],
+  'expr-increment': [{ operator: '++', at: 4 }],
+  'expr-character': [{ char: '#', at: 5 }],
+  'expr-text-size': [{ fn: 'op.repeat', source: "op.repeat('ab', 1e9)", chars: 2e9, limit: 20000 }],
+  'expr-sequence-size': [{ source: 'op.sequence(0, 1e9)', count: 1e9, limit: 10000 }],
+  'expr-member-computed': [{ source: 'd[d.x]' }],
+  'expr-member-forbidden': [{ name: 'constructor', source: 'd.constructor' }],
+  'expr-refused': [{ node: 'NewExpression', source: 'new Date()' }, { node: 'ChainExpression' }, { node: 'SomeFutureNode', source: 'x' }],
+  'expr-op-alone': [{}],
+  'expr-name': [{ name: 'window', params: ['d'] }, { name: 'x', params: ['a', 'b'] }],
+  'expr-op-read': [{ source: 'op.mean' }],
+  'expr-call': [{ source: 'd.x.foo' }],
+  'expr-op-forbidden': [{ name: 'constructor' }],
+  'expr-op-unknown': [{ name: 'exec' }],
+  'expr-operator': [{ operator: 'in', source: 'd.x in d' }],
+  'expr-not-text': [{}],
+  'expr-too-long': [{ length: 607, limit: 500 }],
+  'expr-empty': [{}],
+  'expr-no-body': [{}],
+  'expr-param-name': [{ name: 'op' }],
+  'expr-not-loaded': [{}],
+  'expr-syntax': [{ detail: 'Unexpected token' }, { detail: "Unexpected character '@'" }, { detail: "The keyword 'enum' is reserved" }, { detail: 'Expected number in radix 2' }, { detail: 'Some new problem' }],
+  'expr-not-arrow': [{}],
+  'expr-arrow-body': [{}],
+  'expr-arrow-params': [{}],
+};
+
+/** Sample values for every scenario problem code (a ScenarioIssue's, src/model/scenario.ts, uncertainty.ts, calibrate.ts), said in a scenario's list and on their own. */
+const SCENARIO_SAMPLES: Record<string, Record<string, unknown>[]> = {
+  field: [{ issue: { code: 'too_big', message: 'Too big', path: ['budgetEur'], origin: 'number', maximum: 1e9, inclusive: true }, got: 2e9 }],
+  'no-tiers': [{ tiers: ['nano', 'micro'] }],
+  'shares-above-one': [{ sum: 1.25 }],
+  'budget-below-fixed': [{ agency: 5000, measurement: 2500, fixed: 7500 }],
+  'line-below-sku': [{ sku: 1200 }],
+  'band-order': [{ min: 10000 }],
+  'decay-param-unknown': [{ family: 'hill', allowed: ['slope', 'halfSaturation'] }],
+  'decay-param-range': [{ min: 0.1, max: 10 }],
+  'decay-param-missing': [{ family: 'hill', required: ['slope'], key: 'slope', min: 0.1, max: 10 }],
+  'tier-not-planned': [{ tier: 'mega', tiers: ['nano'] }],
+  'tier-costs-nothing': [{}],
+  'too-many-draws': [{ influencers: 120000, runs: 2000, limit: 50000000 }],
+  'lift-weeks-order': [{ first: 5, last: 2 }],
+  'lift-no-width': [{ low: 1.5, high: 1.5 }],
+  'lift-outside-interval': [{ estimate: 9.5, low: 1, high: 2.5 }],
+  'lift-tier-twice': [{ tiers: ['nano', 'nano'] }],
+  'posterior-unknown-parameter': [{ parameter: 'nope', allowed: ['conversion.perEngagementAt1k'] }, { parameter: 'nope', allowed: [] }],
+  'posterior-parameter-twice': [{ parameter: 'market.lineHalo' }],
+  'posterior-parameter-not-positive': [{ parameter: 'conversion.perEngagementAt1k', value: 0 }],
+  'posterior-mean-length': [{ count: 1, parameters: 2 }],
+  'posterior-covariance-shape': [{ parameters: 2 }],
+  'posterior-mean-range': [{ parameter: 'conversion.perEngagementAt1k', value: 60.5, limit: 50 }],
+  'posterior-not-symmetric': [{ mirror: 'covariance.1.0', value: 0.25, expected: 0.5 }],
+  'posterior-variance-range': [{ parameter: 'market.lineHalo', value: 30, max: 25, sd: 5 }],
+  'posterior-not-psd': [{}],
+  'posterior-median-zero': [{}],
 };
 
 describe('every notebook problem code has German words', () => {
@@ -97,6 +174,20 @@ describe('every notebook problem code has German words', () => {
         const de = problemText({ code, values }, 'de');
         expect(de, JSON.stringify(values)).toBeDefined();
         expect(de).not.toMatch(BROKEN);
+      }
+    });
+  }
+  it('the scenario samples cover every scenario code with words', () => {
+    expect(Object.keys(SCENARIO_SAMPLES).sort()).toEqual(germanScenarioCodes().sort());
+  });
+  for (const [code, samples] of Object.entries(SCENARIO_SAMPLES)) {
+    it(`${code} (a scenario's problem, in its list and on its own)`, () => {
+      for (const values of samples) {
+        const listed = problemText({ code: 'scenario', values: { issues: [{ path: 'calibration.readouts.0.tiers', code, values }] } }, 'de');
+        expect(listed, JSON.stringify(values)).toMatch(/^calibration\.readouts\.0\.tiers: /);
+        expect(listed).not.toMatch(BROKEN);
+        // on its own: a calibration's lift or posterior refused by calibrate() (a TaskError with the issue's code)
+        expect(problemText({ code, values }, 'de')).toBe(listed!.replace(/^calibration\.readouts\.0\.tiers: /, ''));
       }
     });
   }
@@ -186,5 +277,168 @@ describe('a cell\'s task problems read in German', () => {
     const e = await caught({ preset: 'nope' });
     expect(problemText(e, 'de')).toMatch(/^Es gibt kein Preset „nope“; wählen Sie eines von [a-z-]+(, [a-z-]+)*$/);
     expect(problemText(e, 'de')).toContain('typical-nano');
+  });
+});
+
+describe("a transform cell's expressions read in German", () => {
+  beforeAll(() => loadWords());
+  /** A bad expression for each refusal of expr.ts that a notebook can reach, with the code it must carry. */
+  const BAD: [unknown, string][] = [
+    ['d.x // note', 'expr-comment'],
+    ['d.x + `a`', 'expr-template'],
+    ['d.x + \\u0063', 'expr-backslash'],
+    ["d.x + 'a\\n'", 'expr-escape'],
+    ["d.x + 'abc", 'expr-string-open'],
+    ['d.x += 1', 'expr-assignment'],
+    ['d.x = 1', 'expr-assignment'],
+    ['d.x++', 'expr-increment'],
+    ['d.x # 1', 'expr-character'],
+    ["op.repeat('ab', 1e9)", 'expr-text-size'],
+    ['op.sequence(0, 1e9)', 'expr-sequence-size'],
+    ['d[d.x]', 'expr-member-computed'],
+    ['d.constructor', 'expr-member-forbidden'],
+    ['new Date()', 'expr-refused'],
+    ['d?.x', 'expr-refused'],
+    ['/a/', 'expr-refused'],
+    ['10n', 'expr-refused'],
+    ['op', 'expr-op-alone'],
+    ['window', 'expr-name'],
+    ['op.mean', 'expr-op-read'],
+    ['d.x.foo()', 'expr-call'],
+    ['op.constructor(1)', 'expr-op-forbidden'],
+    ['op.exec(d.x)', 'expr-op-unknown'],
+    ['d.x in d', 'expr-operator'],
+    [5, 'expr-not-text'],
+    [`d.x${' + 1'.repeat(130)}`, 'expr-too-long'],
+    ['   ', 'expr-empty'],
+    ['d =>', 'expr-no-body'],
+    ['op => 1', 'expr-param-name'],
+    ['d.x +', 'expr-syntax'],
+    ['1x', 'expr-syntax'],
+    ['d => d.x), (1', 'expr-not-arrow'],
+  ];
+
+  it('every refusal carries its code beside the English, and both are filled', async () => {
+    // before the parser is loaded, only the parse-time preview may go without the tree
+    const refusal = (expr: unknown, ops?: ReadonlySet<string>) => {
+      try {
+        checkExpression(expr as string, ops);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ExpressionError);
+        return e as ExpressionError;
+      }
+      throw new Error(`expected ${JSON.stringify(expr)} to be refused`);
+    };
+    expect(refusal('d.x').code).toBe('expr-not-loaded');
+    await loadExpressionParser();
+    const ops = new Set(Object.keys(aq.op));
+    const seen = new Set(['expr-not-loaded']);
+    for (const [expr, code] of BAD) {
+      const e = refusal(expr, ops);
+      expect(e.code, JSON.stringify(expr)).toBe(code);
+      seen.add(e.code);
+      const de = problemText(e, 'de');
+      expect(e.message).not.toMatch(BROKEN);
+      expect(de, e.message).not.toMatch(BROKEN);
+      expect(de).not.toBe(e.message);
+    }
+    // every expression code with words is reached, but the two the tokenizer makes unreachable
+    // (a block body or a destructured parameter stops at "{" or "=" before the tree is built)
+    const unreachable = ['expr-arrow-body', 'expr-arrow-params'];
+    expect([...seen, ...unreachable].sort()).toEqual(germanProblemCodes().filter((c) => c.startsWith('expr-')).sort());
+  });
+
+  const notebookWith = (expr: string) => `---\ntitle: Transform\n---\n\n\`\`\`nanolift data id=panel\ndataset: retail-panel\n\`\`\`\n\n\`\`\`nanolift transform id=t\nfrom: panel\nsteps:\n  - filter: "${expr}"\n\`\`\`\n`;
+
+  it('a refusal of the parse-time check, in the notebook\'s problem list', () => {
+    const { issues } = parseNotebook(notebookWith('d.units > 0 // sold'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ cellId: 't', field: 'steps.0.filter', code: 'expr-comment' });
+    // "d.units > 0 " is 12 characters: the comment starts at the 13th
+    expect(issueMessage(issues[0], 'de')).toBe('Kommentare („//“ bei Zeichen 13) sind in einem Ausdruck nicht erlaubt');
+    expect(issueMessage(issues[0], 'en')).toBe('comments ("//" at character 13) are not allowed in an expression');
+  });
+
+  it('a refusal only the tree shows, in the cell when it runs', async () => {
+    // the parse-time check sees it too once the parser is loaded (the test above loaded it); the cell refuses it when it runs in any case
+    const { doc } = parseNotebook(notebookWith('new Date() > d.week'));
+    const rt = createRuntime(doc, { loadBundled: loadBundledNode });
+    await rt.settled();
+    const error = rt.state('t').error!;
+    expect(error).toMatchObject({ field: 'steps.0.filter', code: 'expr-refused' });
+    expect(issueMessage(error, 'de')).toBe('„new“ ist nicht erlaubt („new Date()“)');
+    expect(issueMessage(error, 'en')).toBe('"new" is not allowed ("new Date()")');
+    rt.dispose();
+  });
+});
+
+describe('a calibration\'s problems read in German', () => {
+  beforeAll(() => loadWords());
+  /** The German of a scenario refused by the simulate task: every issue worded, none left in English. */
+  const refusedScenario = async (scenario: Record<string, unknown>) => {
+    try {
+      await runHeavyTask({ kind: 'simulate', cellId: 'plan', body: { preset: 'typical-nano', scenario }, inputs: {} }, { signal: new AbortController().signal });
+    } catch (e) {
+      const issue = e as NotebookIssue;
+      expect(issue.code).toBe('scenario');
+      const de = problemText(issue, 'de');
+      expect(de, issue.message).toBeDefined();
+      expect(de).not.toMatch(BROKEN);
+      return de!.split('; scenario.');
+    }
+    throw new Error('expected the scenario to be refused');
+  };
+  const lift = { tiers: ['nano', 'nano'], metric: 'skuUnits', weeks: [3, 0], incremental: 900, interval: [100, 100], level: 0.9 };
+  const calibration = (posterior: Record<string, unknown>, readouts = [lift]) => ({ calibration: { method: 'importance-sampling', runs: 1000, seed: 2 ** 60, effectiveSampleSize: 500, readouts, posterior } });
+
+  it("a scenario's calibration: block with a seed past the safe integers: in German, as a number", async () => {
+    const said = await refusedScenario(calibration({ parameters: ['conversion.perEngagementAt1k'], mean: [0], covariance: [[0.1]] }));
+    // 2^60 is past the integers a double holds exactly (Number.MAX_SAFE_INTEGER): zod's int() refuses it as too big (a number, not a length), and the schema's own check as not safe
+    expect(said).toEqual([
+      'scenario.calibration.seed: darf höchstens 9.007.199.254.740.991 sein (erhalten: 1.152.921.504.606.847.000)',
+      'calibration.seed: muss eine ganze Zahl zwischen -9.007.199.254.740.991 und 9.007.199.254.740.991 sein (erhalten: 1.152.921.504.606.847.000)',
+    ]);
+  });
+
+  it("a scenario's calibration: block with a bad lift and a bad posterior: every issue in German, on its path", async () => {
+    const said = await refusedScenario({ ...calibration({ parameters: ['nope', 'nope'], mean: [0], covariance: [[0.1]] }), calibration: { ...calibration({ parameters: ['nope', 'nope'], mean: [0], covariance: [[0.1]] }).calibration, seed: 2 } });
+    expect(said).toEqual([
+      'scenario.calibration.readouts.0.weeks: die letzte Woche (0) liegt vor der ersten (3); erlaubt: [erste, letzte] mit erste <= letzte',
+      'calibration.readouts.0.interval: das Intervall [100; 100] hat keine Breite; erlaubt: [untere, obere] mit untere < obere (das Intervall gibt der Messung ihr Gewicht)',
+      'calibration.readouts.0.tiers: nennt eine Stufe zweimal (nano, nano)',
+      expect.stringMatching(/^calibration\.posterior\.parameters\.0: „nope“ ist kein unsicherer Parameter dieses Szenarios; /),
+      expect.stringMatching(/^calibration\.posterior\.parameters\.1: „nope“ ist kein unsicherer Parameter dieses Szenarios; /),
+      // two parameters named, one mean, a 1 x 1 covariance
+      'calibration.posterior.mean: hat 1 Werte für 2 Parameter; erlaubt: genau 2',
+      'calibration.posterior.covariance: muss aus 2 Zeilen mit je 2 Zahlen bestehen',
+    ]);
+  });
+
+  it('a calibrate entry naming a tier twice, and one the plan does not have: in the cell, in German', async () => {
+    const cellError = async (entry: string) => {
+      const { doc, issues } = parseNotebook(calibratingNotebook(entry));
+      expect(issues).toEqual([]);
+      const rt = createRuntime(doc, calibratingEnv);
+      await rt.settled();
+      const error = rt.state('cal').error!;
+      rt.dispose();
+      return error;
+    };
+    const twice = await cellError('  - { from: lift, tiers: [nano, nano], metric: skuUnits }');
+    expect(twice).toMatchObject({ field: 'calibrate.0.tiers', code: 'lift-tier-twice' });
+    expect(issueMessage(twice, 'de')).toBe('nennt eine Stufe zweimal (nano, nano)');
+    expect(issueMessage(twice, 'en')).toBe('names a tier twice');
+    const mega = await cellError('  - { from: lift, tiers: [mega], metric: skuUnits }');
+    expect(mega).toMatchObject({ field: 'calibrate.0.tiers', code: 'tier-not-planned' });
+    // the plan (tests/model/lift-panel.ts WRONG_PRIOR) buys nano influencers only
+    expect(issueMessage(mega, 'de')).toBe('nennt mega, das dieses Szenario nicht plant; erlaubt: nano');
+  });
+
+  it("a calibrate entry's cost below 0: the draft's problem in German", () => {
+    const { issues } = parseNotebook(calibratingNotebook('  - { from: lift, tiers: [nano], costEur: -5 }'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.field).toBe('calibrate.0.costEur');
+    // LIMITS.budgetEur (schema.ts) is 1e10
+    expect(issueMessage(issues[0]!, 'de')).toBe('muss zwischen 0 und 10.000.000.000 liegen (erhalten: -5)');
   });
 });
