@@ -139,6 +139,20 @@ function sizeWords(origin: string | undefined, n: number): string {
 }
 
 /**
+ * What a zod issue says of a number or a choice in plain English, as the end of a
+ * sentence whose subject is the field ("must be less than 1 (got 1.5)"), for the
+ * issues people meet in a form or on the command line; undefined for the rest, where
+ * the caller keeps zod's own message.
+ */
+export function zodIssueEnglish(f: IssueFacts): string | undefined {
+  const got = f.got !== undefined ? ` (got ${shown(f.got, 'en')})` : '';
+  if (f.origin === 'number' && f.issue === 'too_big' && f.maximum !== undefined) return `${f.inclusive === false ? 'must be less than' : 'must be at most'} ${num(f.maximum, 'en')}${got}`;
+  if (f.origin === 'number' && f.issue === 'too_small' && f.minimum !== undefined) return `${f.inclusive === false ? 'must be greater than' : 'must be at least'} ${num(f.minimum, 'en')}${got}`;
+  if (f.issue === 'invalid_value' && f.options?.length) return f.options.length === 1 ? `must be ${shown(f.options[0], 'en')}${got}` : `must be one of ${list(f.options)}${got}`;
+  return undefined;
+}
+
+/**
  * What a zod issue says of its field in German, as the end of a sentence whose
  * subject is the field ("muss kleiner als 1 sein (erhalten: 2)"); the field itself,
  * and for a union the part of it in `within`, is named by the caller. Undefined for

@@ -9,7 +9,7 @@
  */
 import type { MeasureErrorCode, MeasureErrorValues } from '../measure/errors.ts';
 import type { Locale } from './format.ts';
-import { issueFacts, list, num, quoted, shown, zodIssueGerman } from './issue-words.ts';
+import { issueFacts, list, num, quoted, shown, zodIssueEnglish, zodIssueGerman } from './issue-words.ts';
 import { methodLabel } from './measure-text.ts';
 
 type Problem = { [C in MeasureErrorCode]: { code: C; values: MeasureErrorValues[C] & { cell?: number } } }[MeasureErrorCode];
@@ -80,11 +80,16 @@ function words(p: Problem, l: Locale): string | undefined {
     }
     case 'invalid-option': {
       const { option, issue, got } = p.values;
-      // English: zod's own words, as the CLI has always printed them, with the value found
+      // English: a bound or a choice in plain words, other issues in zod's own, with the value found
       // (a value JSON cannot write, NaN from a YAML .nan or an emptied form field, as a number's words: JSON would say null)
-      if (!de) return `${option}: ${issue.message}${got !== undefined ? ` (got ${typeof got === 'number' && !Number.isFinite(got) ? n(got) : JSON.stringify(got)})` : ''}`;
       const facts = issueFacts(p.values);
       const subject = [option, ...(facts.within ?? [])].join('.');
+      if (!de) {
+        // a bound or a choice in plain words ('alpha must be less than 1 (got 1.5)'), else zod's own
+        const plain = zodIssueEnglish(facts);
+        if (plain) return `${subject} ${plain}`;
+        return `${option}: ${issue.message}${got !== undefined ? ` (got ${typeof got === 'number' && !Number.isFinite(got) ? n(got) : JSON.stringify(got)})` : ''}`;
+      }
       return `${subject} ${zodIssueGerman(facts) ?? `hat einen ungültigen Wert${facts.got !== undefined ? ` (erhalten: ${shown(facts.got, l)})` : ''}`}`;
     }
     case 'option-not-applicable': {

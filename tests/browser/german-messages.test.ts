@@ -74,7 +74,7 @@ describe('messages in German', () => {
       expect(await issues.allTextContents()).toEqual(['line 7, field alpha: expected a value or a ${reference}']);
       await typeSource(page, 'lift', source.replace('  name: Aurora', '  name: Aurora\n  inference: bayes'));
       await error.waitFor();
-      expect(await error.locator('.message').textContent()).toBe('inference: Invalid option: expected one of "conformal"|"placebo"|"none" (got "bayes")');
+      expect(await error.locator('.message').textContent()).toBe('inference must be one of conformal, placebo, none (got "bayes")');
     } finally {
       await context.close();
     }

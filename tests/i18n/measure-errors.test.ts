@@ -150,15 +150,23 @@ describe('the words say the values the throw site passed', () => {
     throw new Error('expected a MeasureError');
   };
 
-  it('a zod issue: zod\'s English as the CLI has always printed it, German from its facts, numbers with a decimal comma', () => {
+  it('a zod issue: a bound in plain words in English and German, numbers with a decimal comma in German', () => {
     const e = thrown({ campaign: { start: 25 }, alpha: 1.5 });
     // alpha must lie strictly between 0 and 1 (options.ts: gt(0).lt(1)); 1.5 is the value given
-    expect(measureErrorText(e, 'en')).toBe('alpha: Too big: expected number to be <1 (got 1.5)');
+    // zod's own words were 'alpha: Too big: expected number to be <1 (got 1.5)'
+    expect(measureErrorText(e, 'en')).toBe('alpha must be less than 1 (got 1.5)');
     expect(measureErrorText(e, 'de')).toBe('alpha muss kleiner als 1 sein (erhalten: 1,5)');
+  });
+
+  it('a choice outside its options names them, in English as in German', () => {
+    const e = thrown({ campaign: { start: 25 }, inference: 'bayes' });
+    expect(measureErrorText(e, 'en')).toBe('inference must be one of conformal, placebo, none (got "bayes")');
+    expect(measureErrorText(e, 'de')).toBe('inference muss eines von conformal, placebo, none sein (erhalten: „bayes“)');
   });
 
   it('a missing field is said missing, without "(got undefined)"', () => {
     const e = thrown({ campaign: {} });
+    // issues with no plain words of ours keep zod's English
     expect(measureErrorText(e, 'en')).toBe('campaign.start: Invalid input');
     expect(measureErrorText(e, 'de')).toBe('campaign.start fehlt: hier gehört ein Text oder eine Zahl hin');
   });
@@ -197,7 +205,7 @@ describe('the words as a sentence of a form (the own-data wizard)', () => {
     expect(measureErrorSentence({ code: 'no-control-units', values: {} }, 'en')).toBe('Every unit is treated: at least one control unit is needed.');
     expect(measureErrorSentence({ code: 'cost-needs-value', values: { measure: 'units' } }, 'en')).toMatch(/^costEur gives ROI .*\(this readout measures units\)\.$/);
     expect(measureErrorSentence({ code: 'window-order', values: { option: 'post.start', postStart: 27, campaignEnd: 24, expected: 25 } }, 'en')).toMatch(/^post\.start 27 /);
-    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'en')).toBe('alpha: Too big: expected number to be <1 (got 2).');
+    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'en')).toBe('Alpha must be less than 1 (got 2).');
     expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'de')).toBe('Alpha muss kleiner als 1 sein (erhalten: 2).');
   });
 });
