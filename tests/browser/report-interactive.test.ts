@@ -168,6 +168,8 @@ describe('the interactive report of a notebook on the user own file (issue 11)',
     const state = JSON.parse(/<script type="application\/json" id="nanolift-state">([\s\S]*?)<\/script>/.exec(html)![1]) as { data: Record<string, string>; dataCells: Record<string, { name: string; format?: string }> };
     expect(Object.keys(state.data)).toEqual(['my-stores.csv']);
     expect(state.dataCells.panel).toMatchObject({ name: 'my-stores.csv', format: 'json' });
+    // said for the record (docs/reports.md): what the user's panel adds to the file
+    console.log(`own-data interactive report: ${(html.length / 1e6).toFixed(1)} MB, of which the panel ${(state.data['my-stores.csv'].length / 1e6).toFixed(1)} MB base64`);
 
     const opened = await openReportFile(browser, writeReportFile(html, 'own-data-interactive.html'));
     try {
