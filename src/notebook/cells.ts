@@ -176,7 +176,7 @@ async function computeData(cell: Cell, body: unknown, ctx: CellContext): Promise
     throw err;
   }
   const { table, roles } = loaded;
-  return { kind: 'data', table, name, rowCount: table.rows.length, roles, source: uploaded ? 'upload' : 'bundled' };
+  return { kind: 'data', table, name, rowCount: table.rows.length, roles, source: uploaded ? 'upload' : 'bundled', ...(uploaded?.format ? { format: uploaded.format } : {}) };
 }
 
 type Aq = typeof import('arquero');

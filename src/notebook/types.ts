@@ -5,6 +5,7 @@
 import type { ChartSpec } from '../charts/types.ts';
 import type { CellFormat } from '../i18n/table.ts';
 import type { PanelIssue } from '../data/validate.ts';
+import type { TableFormat } from '../data/format.ts';
 
 export type { PanelIssue } from '../data/validate.ts';
 
@@ -119,7 +120,16 @@ export type CellValue =
   | { kind: 'markdown'; html: string }
   | { kind: 'table'; table: TableValue; title?: string }
   | { kind: 'chart'; chart: ChartSpec }
-  | { kind: 'data'; table: TableValue; name: string; rowCount: number; roles?: Record<string, string>; source?: 'bundled' | 'upload' }
+  | {
+      kind: 'data';
+      table: TableValue;
+      name: string;
+      rowCount: number;
+      roles?: Record<string, string>;
+      source?: 'bundled' | 'upload';
+      /** The format the bytes were read as when the name does not tell it (an uploaded panel kept as JSON under the file's own name). */
+      format?: TableFormat;
+    }
   | { kind: 'simulate'; result: unknown; analysis?: string }
   | { kind: 'measure'; result: unknown; analysis?: string }
   | { kind: 'transform'; table: TableValue; rowCount: number };

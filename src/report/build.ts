@@ -13,7 +13,7 @@ import { bytesToBase64 } from '../shared/base64.ts';
 import { renderReportDocument } from './document.ts';
 import { summarizeResult } from '../notebook/summary.ts';
 import { paramDisplay, paramView } from '../notebook/param-view.ts';
-import type { ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
+import type { EmbeddedDataCell, ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
 
 /** What buildReport reads from a runtime (a structural subset of notebook's Runtime). */
 export interface ReportRuntime {
@@ -132,13 +132,20 @@ export async function buildReport(runtime: ReportRuntime, options: BuildReportOp
   if (!options.runtimeScript) throw new Error('An interactive report needs the engine script (runtimeScript); build it with loadReportEngine().');
   const data: Record<string, string> = {};
   for (const d of model.provenance.datasets) {
+    // the engine finds a data set by its name: two different ones of one name (a file named like a bundled set) cannot both go in
+    if (Object.hasOwn(data, d.name)) throw new Error(`An interactive report carries each data set under its name, and two different data sets are named "${d.name}"; rename the file and take it again.`);
     const bytes = await options.loadData?.(d.name, d.origin ?? 'bundled');
     if (!bytes) throw new Error(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`);
     data[d.name] = bytesToBase64(bytes);
   }
   const params = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
-  const dataCells: Record<string, string> = {};
-  for (const s of runtime.states()) if (s.value?.kind === 'data') dataCells[s.id] = s.value.name;
+  const dataCells: Record<string, EmbeddedDataCell> = {};
+  for (const s of runtime.states()) {
+    const v = s.value;
+    // the user's own file goes back into its slot with the format and roles the app read it with; a bundled data set the cell reads again itself
+    if (v?.kind !== 'data' || v.source !== 'upload') continue;
+    dataCells[s.id] = { name: v.name, ...(v.format ? { format: v.format } : {}), ...(v.roles ? { roles: v.roles } : {}) };
+  }
   return renderReportDocument(model, { document: options.document, interactive: { script: options.runtimeScript, data, params, dataCells } });
 }
 

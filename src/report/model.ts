@@ -6,6 +6,7 @@
 import type { ResultSummaryView } from '../notebook/summary.ts';
 import type { Locale } from '../i18n/format.ts';
 import type { TableValue } from '../notebook/types.ts';
+import type { TableFormat } from '../data/format.ts';
 
 export interface ReportParam {
   name: string;
@@ -58,14 +59,26 @@ export interface ReportModel {
   provenance: ReportProvenance;
 }
 
+/**
+ * A data cell that read the user's own file, as the interactive engine puts it back
+ * in the cell's upload slot: the file's name in `data`, and the format and roles the
+ * app read it with (an uploaded panel is kept as JSON under the file's own name,
+ * with the roles of the summed panel; src/ui/workbench/upload-check.ts).
+ */
+export interface EmbeddedDataCell {
+  name: string;
+  format?: TableFormat;
+  roles?: Record<string, string>;
+}
+
 /** What the interactive variant embeds beside the static document. */
 export interface InteractivePayload {
   /** The engine: one self-contained script (no imports, no network). */
   script: string;
   /** Data sets the notebook reads, by name, as base64 bytes. */
   data: Record<string, string>;
-  /** Which data set each data cell read (cell id -> name), to refill upload slots. */
-  dataCells?: Record<string, string>;
+  /** The data cells that read the user's own file (cell id -> file), to refill their upload slots as the app filled them. */
+  dataCells?: Record<string, EmbeddedDataCell>;
   /** Current parameter values. */
   params: Record<string, unknown>;
 }

@@ -18,11 +18,13 @@ import { paramDisplay, paramText, paramView, readParamInput } from '../../notebo
 import { escapeHtml } from '../../shared/html.ts';
 import { REPORT_LABELS } from '../labels.ts';
 import { base64ToBytes } from '../../shared/base64.ts';
+import type { EmbeddedDataCell } from '../model.ts';
+import { embeddedUploads } from './uploads.ts';
 
 interface EmbeddedState {
   params: Record<string, unknown>;
   data: Record<string, string>;
-  dataCells?: Record<string, string>;
+  dataCells?: Record<string, EmbeddedDataCell>;
   locale: Locale;
 }
 
@@ -302,12 +304,7 @@ async function start(): Promise<void> {
   const { doc, issues } = parseNotebook(source);
   if (issues.length) throw new Error(issues.map((i) => i.message).join('; '));
   const bytes = new Map(Object.entries(state.data).map(([name, b64]) => [name, decodeEmbedded(name, b64)]));
-  const uploads = new Map<string, { name: string; bytes: Uint8Array }>();
-  for (const cell of doc.cells) {
-    const slot = cell.kind === 'data' ? /^\s*upload:\s*["']?([^"'\s]+)/m.exec(cell.source)?.[1] : undefined;
-    const name = state.dataCells?.[cell.id];
-    if (slot && name && bytes.has(name)) uploads.set(slot, { name, bytes: bytes.get(name)! });
-  }
+  const uploads = embeddedUploads(doc, state.dataCells ?? {}, bytes);
   const runtime = createRuntime(doc, {
     locale,
     params: state.params,

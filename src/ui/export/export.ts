@@ -11,6 +11,9 @@ import { pieceFileName, reportFileName } from '../../report/names.ts';
 import { buildShareUrl } from '../../report/share.ts';
 import pkg from '../../../package.json' with { type: 'json' };
 import { downloadBlob, downloadTableCsv } from '../download.ts';
+import type { UploadFile } from '../bridge.ts';
+import { sha256Hex } from '../../shared/hash.ts';
+import { EXPORT_LABELS, fill } from '../i18n.ts';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -21,6 +24,18 @@ async function loadBundledBytes(name: string): Promise<Uint8Array | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The user's own file called `name` as the workbench keeps it (an uploaded panel:
+ * the summed panel as JSON under the file's name, src/ui/workbench/upload-check.ts).
+ * Two slots holding different files of one name would leave the report unable to
+ * tell them apart, so that is refused rather than embedding one for both.
+ */
+function uploadedBytes(uploads: Readonly<Record<string, UploadFile>>, name: string, locale: Locale): Uint8Array | undefined {
+  const files = Object.values(uploads).filter((f) => f.name === name);
+  if (new Set(files.map((f) => sha256Hex(f.bytes))).size > 1) throw new Error(fill(EXPORT_LABELS[locale].uploadsSameName, { name }));
+  return files[0]?.bytes;
 }
 
 let engine: Promise<string> | undefined;
@@ -35,6 +50,8 @@ export interface ExportRequest {
   source: string;
   locale: Locale;
   interactive: boolean;
+  /** The user's own files in the notebook's upload slots, by slot, as the workbench keeps them. */
+  uploads?: Readonly<Record<string, UploadFile>>;
 }
 
 /** The report HTML and its file name. */
@@ -49,7 +66,8 @@ export async function exportReport(req: ExportRequest): Promise<{ name: string; 
     source: req.source,
     interactive: req.interactive,
     runtimeScript,
-    loadData: (name, origin) => (origin === 'bundled' ? loadBundledBytes(name) : Promise.resolve(undefined)),
+    // the user's file as stored: the interactive report embeds it (never a share link), the static one hashes it for the provenance
+    loadData: async (name, origin) => (origin === 'bundled' ? loadBundledBytes(name) : uploadedBytes(req.uploads ?? {}, name, req.locale)),
   });
   const title = (req.locale === 'de' && req.runtime.doc.meta.titleDe) || req.runtime.doc.meta.title;
   return { name: reportFileName(title, now, req.interactive), html };

@@ -47,10 +47,6 @@ export class Uploads implements UploadState {
     for (const [slot, file] of Object.entries(files)) runtime?.setUpload(slot, file);
   }
 
-  get any(): boolean {
-    return Object.keys(this.files).length > 0;
-  }
-
   /** Stops reading a file for a data cell: the cell keeps the data it had. */
   cancelLoad(cellId: string): void {
     this.aborts.get(cellId)?.abort();

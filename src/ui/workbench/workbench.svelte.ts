@@ -150,9 +150,6 @@ export class Workbench {
   get uploadLoading() {
     return this.uploadFiles.loading;
   }
-  get usesUploads(): boolean {
-    return this.uploadFiles.any;
-  }
 
   label(key: LabelKey): string {
     return t(this.locale, key);
