@@ -11,6 +11,7 @@ import { quantiles, simulate, weightedKpis, type DetailedResult, type EffectSpec
 import { carryoverPath, parameterSpecs, toScale, type ParameterSpec } from './uncertainty.ts';
 import { TIER_NAMES, type Kpis, type Quantiles, type TierName } from './types.ts';
 import { fieldIssue } from '../shared/zod-issue.ts';
+import { WordedError } from '../shared/worded-error.ts';
 
 /**
  * Prior spreads calibrate() gives fixed parameters a measurement can inform, unless the
@@ -91,16 +92,8 @@ export interface CalibrationResult {
  * is English (the CLI prints it); `code` and `values`, where given, say the same as data
  * for the workbench's words in German (src/i18n/problem-text.ts).
  */
-export class CalibrationError extends Error {
+export class CalibrationError extends WordedError {
   override name = 'CalibrationError';
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly code?: string,
-    readonly values?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }
 
 // ---------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
  * Heavy cells (Monte Carlo, placebo and conformal inference, power) run through a
  * HeavyExecutor: inline in Node and tests (inline-executor.ts), in a Web Worker in
  * the browser (src/worker/). A task is plain, structured-clone-able data. This file
- * is the contract only (types and the two errors) and imports nothing, so the task
- * code (tasks.ts, measure-task.ts) and the executors can all import it without a cycle.
+ * is the contract only (types and the two errors) and imports nothing but a shared
+ * error base, so the task code (tasks.ts, measure-task.ts) and the executors can all
+ * import it without a cycle.
  */
+import { WordedError } from '../shared/worded-error.ts';
 
 export type HeavyTaskKind = 'simulate' | 'measure';
 
@@ -47,14 +49,6 @@ export class CancelledError extends Error {
  * CLI's report and logs show it); `code` and `values` let the workbench word the same
  * problem in the reader's language (src/i18n/problem-text.ts).
  */
-export class TaskError extends Error {
+export class TaskError extends WordedError {
   override name = 'TaskError';
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly code?: string,
-    readonly values?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }
