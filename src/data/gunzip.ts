@@ -4,7 +4,7 @@
  * filling memory. Uses the platform's DecompressionStream (native, several times
  * faster than JavaScript) where there is one, else fflate's streaming inflater.
  */
-import { Gunzip } from 'fflate';
+import { Gunzip, gzipSync } from 'fflate';
 
 /** The most bytes a file may inflate to in memory (the JS path; DuckDB streams larger files). */
 export const MAX_INFLATED_BYTES = 512 * 2 ** 20;
@@ -57,4 +57,15 @@ export async function gunzip(bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Pro
   for (let i = 0; i < bytes.length && !failure; i += step) inflater.push(bytes.subarray(i, i + step), i + step >= bytes.length);
   if (failure) throw failure;
   return concat(chunks, total);
+}
+
+/**
+ * Gzip compression, for data a report file carries (the user's summed panel as JSON
+ * shrinks several times): the platform's CompressionStream where there is one (Node,
+ * every current browser), else fflate.
+ */
+export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (typeof CompressionStream === 'undefined') return gzipSync(bytes);
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -10,6 +10,8 @@ import type { CellState, NotebookDoc, NotebookIssue, ParamSpec, TableValue } fro
 import { tableToCsv } from './csv.ts';
 import { sha256Hex } from '../shared/hash.ts';
 import { bytesToBase64 } from '../shared/base64.ts';
+import { isGzip } from '../data/format.ts';
+import { gzip } from '../data/gunzip.ts';
 import { renderReportDocument } from './document.ts';
 import { summarizeResult } from '../notebook/summary.ts';
 import { paramDisplay, paramView } from '../notebook/param-view.ts';
@@ -136,7 +138,9 @@ export async function buildReport(runtime: ReportRuntime, options: BuildReportOp
     if (Object.hasOwn(data, d.name)) throw new Error(`An interactive report carries each data set under its name, and two different data sets are named "${d.name}"; rename the file and take it again.`);
     const bytes = await options.loadData?.(d.name, d.origin ?? 'bundled');
     if (!bytes) throw new Error(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`);
-    data[d.name] = bytesToBase64(bytes);
+    // the user's own file travels gzipped (every reader of the app gunzips by the magic bytes, src/data/load.ts):
+    // a summed panel as JSON is several times smaller so; the provenance hashes the bytes as stored
+    data[d.name] = bytesToBase64(d.origin === 'uploaded' && !isGzip(bytes) ? await gzip(bytes) : bytes);
   }
   const params = Object.fromEntries(model.params.map((p) => [p.name, p.value]));
   const dataCells: Record<string, EmbeddedDataCell> = {};

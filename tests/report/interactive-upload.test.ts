@@ -17,6 +17,8 @@ import { embeddedUploads } from '../../src/report/engine/uploads.ts';
 import type { EmbeddedDataCell } from '../../src/report/model.ts';
 import { aggregateFile, openFile, panelBytes, panelRoles, panelSpec } from '../../src/data/browser-load.ts';
 import { base64ToBytes } from '../../src/shared/base64.ts';
+import { isGzip } from '../../src/data/format.ts';
+import { gunzip } from '../../src/data/gunzip.ts';
 import { sha256Hex } from '../../src/shared/hash.ts';
 import { ensureStorePanel, type StorePanelTruth } from '../../scripts/make-store-panel.ts';
 
@@ -95,9 +97,13 @@ describe('the interactive report of a notebook on the user own file', () => {
       await app.settled();
       expect(app.state('sales').status, 'the app reads the stored panel').toBe('ok');
       const { html, state } = await interactiveReport(app);
-      // the embedded bytes are the stored panel, byte for byte, under the file's name
+      // the embedded bytes are the stored panel, byte for byte once gunzipped, under the file's name
       expect(Object.keys(state.data)).toEqual([file.name]);
-      expect(sha256Hex(base64ToBytes(state.data[file.name])!)).toBe(sha256Hex(file.bytes));
+      const embedded = base64ToBytes(state.data[file.name])!;
+      expect(isGzip(embedded)).toBe(true);
+      expect(sha256Hex(await gunzip(embedded))).toBe(sha256Hex(file.bytes));
+      // gzip is why it travels: a summed panel as JSON repeats its keys in every row, so it shrinks at least 3 times
+      expect(embedded.length).toBeLessThan(file.bytes.length / 3);
       // the provenance fingerprints those same bytes
       expect(html).toContain(sha256Hex(file.bytes));
       // the data cell says how to read them: JSON (the name says CSV) with the summed panel's roles
