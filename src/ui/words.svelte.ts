@@ -1,5 +1,6 @@
 /**
  * The words of problems in the reader's language (src/i18n/problem-text.ts), loaded
+ * in the background once the first notebook has drawn in German (App.svelte), or
  * when the first problem with a code is shown in German: the first screen does not
  * carry them. Until they arrive the English message shows, and what reads them is
  * drawn again once they are here (they are state).
