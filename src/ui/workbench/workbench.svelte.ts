@@ -437,11 +437,19 @@ export class Workbench {
     this.draw.done();
   }
 
-  /** Resolves when the runtime has settled, every chart has finished drawing and the notebook counts as opened. */
+  /**
+   * Resolves when the runtime has settled, every chart has finished drawing and the
+   * notebook counts as opened (its safe-start mark cleared). An open or a restart that
+   * began while it waited is waited for too: it returns only when nothing newer started.
+   */
   async whenIdle(): Promise<void> {
-    await this.opening.catch(() => undefined);
-    await this.draw.whenIdle();
-    await this.opened;
+    for (;;) {
+      const [opening, opened] = [this.opening, this.opened];
+      await opening.catch(() => undefined);
+      await this.draw.whenIdle();
+      await opened;
+      if (opening === this.opening && opened === this.opened) return;
+    }
   }
 
   // ---- editing -------------------------------------------------------------------
@@ -563,12 +571,18 @@ export class Workbench {
 
   // ---- notebooks -----------------------------------------------------------------
 
-  private async addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push', uploads?: Record<string, UploadFile>): Promise<void> {
+  /**
+   * Saves a new notebook of the user's and opens it. The whole step counts as an
+   * opening from its first moment, so whenIdle waits for it: a duplicate's click
+   * returned, and whenIdle with it, while the copy was still being saved.
+   */
+  private addUserNotebook(source: string, from?: string, params?: Record<string, unknown>, address: AddressChange = 'push', uploads?: Record<string, UploadFile>): Promise<void> {
     const key = this.catalogue.add(source, from);
     if (params) persist.saveParams(key, params);
     if (uploads) persist.saveUploads(key, uploads);
-    await flush();
-    await this.open(key, { params, address });
+    const task = flush().then(() => this.open(key, { params, address })).then(() => undefined);
+    this.opening = task;
+    return task;
   }
 
   async duplicate(): Promise<void> {
