@@ -261,7 +261,6 @@ export function modelCodeLabel(code: string, locale: Locale): string {
 
 /** Scenario inputs the tornado swings that are not uncertain parameters (src/model/tornado.ts defaultSwings). */
 const INPUT_LABELS: Record<string, { en: string; de: string }> = {
-  'conversion.perEngagementAt1k': { en: 'Conversion per engagement', de: 'Conversion je Interaktion' },
   'audience.reachRateAt1k': { en: 'Organic reach (small accounts)', de: 'Organische Reichweite (kleine Konten)' },
   'audience.fakeShareAt1M': { en: 'Fake followers (large accounts)', de: 'Gefälschte Follower (große Konten)' },
   'audience.addressableMarket': { en: 'Addressable market', de: 'Erreichbarer Markt' },
