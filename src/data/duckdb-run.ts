@@ -14,7 +14,7 @@
 import { detectFileFormat, isGzip } from './format.ts';
 import { issueText, where } from './issue-text.ts';
 import { LoadError } from './load.ts';
-import { compileParts, compileSql, DIALECTS, duckdbFileRelation, type ColumnKind, type Compiled } from './sql.ts';
+import { compileParts, compileSql, DIALECTS, duckdbFileRelation, seenPeriods, type ColumnKind, type CompileOptions, type Compiled } from './sql.ts';
 import { outputColumns, referencedColumns, type AggregationSpec, type CsvOptions } from './spec.ts';
 import { MAX_PER_CODE, PanelError, type PanelIssue, type PanelIssueCode } from './validate.ts';
 
@@ -126,6 +126,11 @@ interface Source {
   columns: { name: string; kind: ColumnKind }[];
   /** The CSV reader keeps unparsable values in reject_errors (line, column, value) instead of failing. */
   rejects: boolean;
+  /**
+   * Every scan parses the file (CSV, JSON): the duplicate check rides along in the
+   * aggregation's scan (compileSql's keyCheck) rather than reading the file again.
+   */
+  fold?: boolean;
 }
 
 async function describe(runner: DuckRunner, relation: string, label: string): Promise<{ name: string; kind: ColumnKind }[]> {
@@ -175,7 +180,7 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
         columns = await describe(runner, relation, label);
       }
     }
-    return { relation, plain: relation, skipping: relation, columns, rejects: false };
+    return { relation, plain: relation, skipping: relation, columns, rejects: false, fold: format === 'json' };
   }
   let csv: CsvOptions;
   try { csv = await detectCsv(runner, file, spec.source.csv, extra); } catch (e) { throw new LoadError(`${label}: could not be read as CSV: ${duckMessage(e)}`); }
@@ -192,7 +197,7 @@ async function openSource(runner: DuckRunner, spec: AggregationSpec, label: stri
   const plain = duckdbFileRelation(file, 'csv', csv, typed);
   const relation = duckdbFileRelation(file, 'csv', csv, [...typed, 'store_rejects = true', `rejects_limit = ${REJECTS_LIMIT}`]);
   const skipping = duckdbFileRelation(file, 'csv', csv, [...typed, 'ignore_errors = true']);
-  return { relation, plain, skipping, columns: await describe(runner, plain, label), rejects: true };
+  return { relation, plain, skipping, columns: await describe(runner, plain, label), rejects: true, fold: true };
 }
 
 /** Per-code issue list with the cap of validate.ts: at most MAX_PER_CODE each, then one "... and N more". */
@@ -265,13 +270,19 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   const parts = compileParts(spec, 'duckdb', { ...compileOpts, relation: src.relation });
   const out = outputColumns(spec);
   const nKeys = out.length - spec.measures.length;
-  const sql = compileSql(spec, 'duckdb', { ...compileOpts, relation: src.relation, checks: true });
+  const folded = key && src.fold ? foldedKeyCheck(spec, key, types, parts, periodKind) : undefined;
+  const sql = compileSql(spec, 'duckdb', { ...compileOpts, relation: src.relation, checks: true, keyCheck: folded });
   let rows: Row[];
   try {
     rows = await runner.query(sql);
   } catch (e) {
     throw new LoadError(`${label}: could not be aggregated: ${duckMessage(e)}`);
   }
+  // with the check folded in, one row gathers the keys: no rows beyond their periods seen means no
+  // repeats (a repeat always sets one bit for two rows); any means a repeat, or two periods sharing a bit
+  const keyRow = folded ? rows.find((r) => Number(r.__nanolift_keys) === 1) : undefined;
+  if (folded) rows = rows.filter((r) => Number(r.__nanolift_keys) !== 1);
+  const repeatsPossible = !folded || Number(keyRow?.__nanolift_extra ?? 0) > 0;
   const { rows: rejected, complete } = src.rejects ? await reportRejects(runner, spec, label, issues) : { rows: [], complete: true };
   if (!complete) throw new PanelError(issues.finish());
 
@@ -334,7 +345,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     }
     issues.count('unit-in-both-groups', Math.max(0, both.length - MAX_PER_CODE));
   }
-  if (key && !issues.list.length) await checkDuplicates(runner, spec, key, src.plain, parts, detail, numbered, label, issues, rows.map((r) => r[spec.period]));
+  if (key && repeatsPossible && !issues.list.length) await checkDuplicates(runner, spec, key, src.plain, parts, detail, numbered, label, issues, rows.map((r) => r[spec.period]));
   if (issues.list.length) throw new PanelError(issues.finish());
 
   const columns: Record<string, Cell[]> = {};
@@ -372,6 +383,34 @@ async function reportRejects(runner: DuckRunner, spec: AggregationSpec, label: s
   return { rows: [...new Set(rejects.map((r) => Number(r.line) - 1))].sort((a, b) => a - b), complete };
 }
 
+/**
+ * Periods a folded check tells apart in one pass (a prime: any run of up to this many
+ * periods evenly spaced by a step it does not divide lands on distinct bits: 4.8 years
+ * of weeks, 8 months of days, 251 consecutive numbers). Longer or uneven spans may
+ * share a bit, which only sends the check to its exact second pass.
+ */
+const FOLD_PERIODS = 251;
+
+/**
+ * The duplicate check of a parsed source's aggregation scan (see compileSql's keyCheck):
+ * each kept row's period as a bit, its day number (or its number) modulo FOLD_PERIODS,
+ * without knowing the periods beforehand. Equal periods always share a bit, so a key
+ * with no more rows than bits set repeats nothing; more sends the check to the exact
+ * pass (checkDuplicates). Undefined when the period is neither a date nor a number.
+ */
+function foldedKeyCheck(spec: AggregationSpec, key: string[], types: Record<string, ColumnKind>, parts: Compiled, periodKind?: 'date' | 'number'): CompileOptions['keyCheck'] {
+  const kind = types[spec.period];
+  const date = !!spec.periodFormat || kind === 'date' || kind === 'timestamp' || (kind === 'text' && periodKind === 'date');
+  const number = !spec.periodFormat && (kind === 'number' || (kind === 'text' && periodKind === 'number'));
+  if (!date && !number) return undefined;
+  const M = FOLD_PERIODS;
+  const p = parts.period;
+  const bit = date
+    ? `((date_diff('day', DATE '1970-01-01', ${p}) % ${M}) + ${M}) % ${M}`
+    : `CASE WHEN ${p} IS NULL THEN NULL ELSE coalesce(TRY_CAST(floor(((${p} % ${M}) + ${M}) % ${M}) AS BIGINT), 0) END`;
+  return { key, offset: parts.window.length ? `CASE WHEN ${parts.window.join(' AND ')} THEN ${bit} END` : bit, bits: M };
+}
+
 /** The greatest common divisor of two whole numbers (0 with n gives n). */
 function gcd(a: number, b: number): number {
   [a, b] = [Math.abs(a), Math.abs(b)];
@@ -381,13 +420,15 @@ function gcd(a: number, b: number): number {
 
 /**
  * Rows repeating the spec's key (its columns and the period) among the rows the
- * filters keep. When the periods are dates or whole numbers (`periods`, from the
- * aggregated result), each key's periods are set as bits in one bitstring per key,
- * one bit per step of the periods' spacing, and a key with more rows than bits set
- * has a repeat: one pass, a small state per key, several times faster than grouping
- * by every key and period. Otherwise, or
- * over a very long span, it groups by key and period. The repeats found are then
- * named with their rows.
+ * filters keep: the exact pass, after the aggregation (a Parquet file or a table, where
+ * a pass of its own costs less than riding along in the aggregation's scan), or when
+ * the folded check of a parsed file (foldedKeyCheck) saw more rows than bits. When the
+ * periods are dates or whole numbers (`periods`, from the aggregated result), each
+ * key's periods are set as bits (seenPeriods: machine words up to 252 periods, else a
+ * bitstring), one bit per step of the periods' spacing, and a key with more rows than
+ * bits set has a repeat: one pass, a small state per key, several times faster than
+ * grouping by every key and period. Otherwise, or over a very long span, it groups by
+ * key and period. The repeats found are then named with their rows.
  */
 async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: string[], plain: string, parts: Compiled, detail: Compiled, numbered: string, label: string, issues: Issues, periods: Cell[]): Promise<void> {
   // named as toPanel names them: the unit and the period first when the unit is part of the key
@@ -413,7 +454,7 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: s
   // hash can only raise a false alarm, which the exact query below (on the columns) then clears
   const h = `hash(${keys.join(', ')})`;
   const sql = offset && span <= 100_000
-    ? `SELECT sum(${N} - ${B})::BIGINT AS extra FROM (SELECT ${h} AS k, count(*) AS ${N}, bit_count(bitstring_agg(${offset}, 0, ${span})) AS ${B} FROM ${plain}${kept} GROUP BY 1) AS k WHERE ${N} > ${B}`
+    ? `SELECT sum(${N} - ${B})::BIGINT AS extra FROM (SELECT ${h} AS k, count(*) AS ${N}, ${seenPeriods(offset, span + 1)} AS ${B} FROM ${plain}${kept} GROUP BY 1) AS k WHERE ${N} > ${B}`
     : `SELECT sum(${N} - 1)::BIGINT AS extra FROM (SELECT ${h} AS k, ${parts.period} AS p, count(*) AS ${N} FROM ${plain}${kept} GROUP BY 1, 2) AS k WHERE ${N} > 1`;
   const [{ extra }] = await runner.query(sql);
   if (!Number(extra)) return;

@@ -116,6 +116,29 @@ export interface CompileOptions {
   checks?: boolean;
   /** ORDER BY the grouping columns (default true). */
   orderBy?: boolean;
+  /**
+   * DuckDB only: the duplicate check of duckdb-run.ts in the same scan, for sources
+   * whose every scan costs a parse (CSV, JSON). A second grouping set gathers the kept
+   * rows per key (a 64-bit hash of `key`'s columns) and marks each row's `offset`
+   * (an integer in [0, bits), NULL for rows the window leaves out) in `seenPeriods`.
+   * It comes back as one more row whose `__nanolift_keys` is 1 (0 on the panel's
+   * rows), holding in `__nanolift_extra` the rows beyond the periods seen per key.
+   */
+  keyCheck?: { key: string[]; offset: string; bits: number };
+}
+
+/** Most periods `seenPeriods` marks in machine words; beyond, a bitstring (several times slower on 50M rows). */
+const WORD_PERIODS = 4 * 63;
+
+/**
+ * DuckDB: how many distinct values of `offset` (an integer in [0, bits)) a group
+ * holds, as set bits: in words of 63 bits (BIGINT, no sign bit) up to WORD_PERIODS,
+ * else in one bitstring. A group with more rows than bits set repeats an offset.
+ */
+export function seenPeriods(offset: string, bits: number): string {
+  if (bits > WORD_PERIODS) return `bit_count(bitstring_agg(${offset}, 0, ${bits - 1}))`;
+  const words = Math.ceil(bits / 63);
+  return Array.from({ length: words }, (_, w) => `bit_count(bit_or(CAST(${offset} // 63 = ${w} AS BIGINT) << (${offset} % 63)))`).join(' + ');
 }
 
 /** The row-level expressions of one compiled spec, shared by the SELECT and the validation queries. */
@@ -217,7 +240,8 @@ export function compileSql(spec: AggregationSpec, dialect: SqlDialect, opts: Com
     ...(spec.levels ?? []).map((l, i): [string, string] => [c.levels[i], l]),
     ...(c.group ? [[c.group, spec.group!] as [string, string]] : []),
   ];
-  const twoLevel = keys.some(([e, as]) => e !== q(as));
+  const check = c.dialect.name === 'duckdb' ? opts.keyCheck : undefined;
+  const twoLevel = !!check || keys.some(([e, as]) => e !== q(as));
   const ordinals = keys.map((_, i) => i + 1).join(', ');
   const checks = (inner: boolean) => (opts.checks ? [
     inner ? `COUNT(*) AS ${q('__rows')}` : `SUM(${q('__rows')}) AS ${q('__rows')}`,
@@ -237,17 +261,40 @@ export function compileSql(spec: AggregationSpec, dialect: SqlDialect, opts: Com
     ].join('\n');
   }
   // the inner sums keep the source's column names, so the row-level expressions read them unchanged
+  const rawGroup = rawKeys.map((_, i) => i + 1).join(', ');
+  if (!check) {
+    const inner = [
+      `  SELECT ${[...rawKeys.map(q), ...c.measures.map((m, i) => `SUM(${m.expr}) AS ${q(`__m${i}`)}`), ...checks(true)].join(', ')}`,
+      `  FROM ${c.relation}`,
+      ...where(c.filters, '  '),
+      `  GROUP BY ${rawGroup}`,
+    ];
+    return [
+      `SELECT ${[...keys.map(([e, as]) => (e === q(as) ? e : `${e} AS ${q(as)}`)), ...c.measures.map((m, i) => `SUM(${q(`__m${i}`)}) AS ${q(m.as)}`), ...checks(false)].join(',\n       ')}`,
+      `FROM (\n${inner.join('\n')}\n) AS ${q('raw')}`,
+      ...where(c.window),
+      ...tail,
+    ].join('\n');
+  }
+  // the key check as a second grouping set of the same scan: the rows of the key set have
+  // NULL in every panel column, so the outer query keeps them apart by the GROUPING flag
+  const [K, O, N, B, KEYS] = ['__nanolift_k', '__nanolift_o', '__nanolift_n', '__nanolift_b', '__nanolift_keys'].map(q);
+  const rows = [
+    `    SELECT *, hash(${check.key.map(q).join(', ')}) AS ${K}, ${check.offset} AS ${O}`,
+    `    FROM ${c.relation}`,
+    ...where(c.filters, '    '),
+  ];
   const inner = [
-    `  SELECT ${[...rawKeys.map(q), ...c.measures.map((m, i) => `SUM(${m.expr}) AS ${q(`__m${i}`)}`), ...checks(true)].join(', ')}`,
-    `  FROM ${c.relation}`,
-    ...where(c.filters, '  '),
-    `  GROUP BY ${rawKeys.map((_, i) => i + 1).join(', ')}`,
+    `  SELECT ${[...rawKeys.map(q), ...c.measures.map((m, i) => `SUM(${m.expr}) AS ${q(`__m${i}`)}`), ...checks(true), `COUNT(${O}) AS ${N}`, `${seenPeriods(O, check.bits)} AS ${B}`, `1 - GROUPING(${K}) AS ${KEYS}`].join(', ')}`,
+    `  FROM (\n${rows.join('\n')}\n  ) AS ${q('kept')}`,
+    `  GROUP BY GROUPING SETS ((${rawKeys.map(q).join(', ')}), (${K}))`,
   ];
   return [
-    `SELECT ${[...keys.map(([e, as]) => (e === q(as) ? e : `${e} AS ${q(as)}`)), ...c.measures.map((m, i) => `SUM(${q(`__m${i}`)}) AS ${q(m.as)}`), ...checks(false)].join(',\n       ')}`,
+    `SELECT ${[...keys.map(([e, as]) => (e === q(as) ? e : `${e} AS ${q(as)}`)), ...c.measures.map((m, i) => `SUM(${q(`__m${i}`)}) AS ${q(m.as)}`), ...checks(false), `SUM(CASE WHEN ${N} > ${B} THEN ${N} - ${B} ELSE 0 END) AS ${q('__nanolift_extra')}`, KEYS].join(',\n       ')}`,
     `FROM (\n${inner.join('\n')}\n) AS ${q('raw')}`,
-    ...where(c.window),
-    ...tail,
+    ...where(c.window.length ? [`(${KEYS} = 1 OR (${c.window.join(' AND ')}))`] : []),
+    `GROUP BY ${ordinals}, ${KEYS}`,
+    ...(opts.orderBy === false ? [] : [`ORDER BY ${ordinals}`]),
   ].join('\n');
 }
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aggregateWithNodeDuckDB, openDuckDB } from '../../src/data/duckdb-node.ts';
+import { aggregateWithNodeDuckDB, openDuckDB, readHead } from '../../src/data/duckdb-node.ts';
+import { aggregateWithDuckDB } from '../../src/data/duckdb-run.ts';
 import { LoadError } from '../../src/data/load.ts';
 import { parseSpec } from '../../src/data/spec.ts';
 import { PanelError, type PanelIssue } from '../../src/data/validate.ts';
@@ -120,6 +121,55 @@ describe('validation as queries names the row, the column and the value', () => 
       const is = await issues(file(`${clean}S2,A,${ps[2]},9\n`), { key: ['store'] });
       expect(is.map((i) => [i.code, i.row]), ps[0]).toEqual([['duplicate-key', 7]]);
     }
+  });
+  describe('the duplicate check: in the scan of a parsed file, in a pass of its own on Parquet', () => {
+    /** A copy of the file as Parquet, and a runner that keeps the SQL it was given. */
+    async function asParquet(csv: string): Promise<string> {
+      const duck = await openDuckDB();
+      const out = csv.replace(/\.csv$/, '.parquet');
+      try { await duck.query(`COPY (SELECT * FROM read_csv('${csv}')) TO '${out}' (FORMAT parquet)`); } finally { duck.close(); }
+      return out;
+    }
+    async function run(f: string, over: Record<string, unknown> = {}): Promise<{ issues: PanelIssue[]; scans: number; units?: unknown[] }> {
+      const duck = await openDuckDB();
+      const sqls: string[] = [];
+      const spy = { ...duck, query: (sql: string) => { sqls.push(sql); return duck.query(sql); } };
+      let found: PanelIssue[] = [], units: unknown[] | undefined;
+      try {
+        units = (await aggregateWithDuckDB(spy, spec(f, { key: ['store'], ...over }), { label: 'p.csv', head: readHead(f) })).columns.units;
+      } catch (e) {
+        if (!(e instanceof PanelError)) throw e;
+        found = e.issues;
+      } finally { duck.close(); }
+      // the passes over the rows: every GROUP BY over the file itself (sniffing, DESCRIBE and samples read a few rows)
+      const scans = sqls.filter((q) => /GROUP BY/.test(q) && /read_(csv|parquet)\(/.test(q)).length;
+      return { issues: found, scans, units };
+    }
+    it('a clean CSV is read once, a clean Parquet file twice (the check costs less than a second parse only there)', async () => {
+      const text = 'store,region,week,units\nS1,A,2024-01-01,1\nS2,A,2024-01-01,2\nS1,A,2024-01-08,3\nS2,A,2024-01-08,4\n';
+      const csv = file(text);
+      const a = await run(csv), b = await run(await asParquet(csv));
+      expect(a).toEqual({ issues: [], scans: 1, units: [3, 7] });
+      expect(b).toEqual({ issues: [], scans: 2, units: [3, 7] });
+    });
+    it('a repeat is named the same way from both, and only when the window keeps it', async () => {
+      // S2 in 2024-01-08 twice (rows 4 and 5); the window up to 2024-01-01 leaves both rows out
+      const csv = file('store,region,week,units\nS1,A,2024-01-01,1\nS2,A,2024-01-01,2\nS1,A,2024-01-08,3\nS2,A,2024-01-08,4\nS2,A,2024-01-08,5\n');
+      for (const f of [csv, await asParquet(csv)]) {
+        const r = await run(f);
+        expect(r.issues.map((i) => [i.code, i.row, i.value]), f).toEqual([['duplicate-key', 5, 'S2, 2024-01-08']]);
+        expect(await run(f, { window: { to: '2024-01-01' } }), f).toMatchObject({ issues: [], units: [3] });
+      }
+    });
+    it('periods that share a bit in the CSV scan (251 days apart) raise no repeat: the exact pass clears them, and still finds a real one', async () => {
+      // the scan marks each date as its day number modulo 251, so 2024-01-01 and 2024-09-08 (251 days later)
+      // share a bit and S1 looks like a repeat; the exact pass counts in steps of the periods' own spacing
+      const text = 'store,region,week,units\nS1,A,2024-01-01,1\nS1,A,2024-09-08,2\nS2,A,2024-01-01,3\n';
+      const r = await run(file(text));
+      expect(r).toEqual({ issues: [], scans: 2, units: [4, 2] });
+      const again = await run(file(`${text}S1,A,2024-09-08,4\n`));
+      expect(again.issues.map((i) => [i.code, i.row])).toEqual([['duplicate-key', 4]]);
+    });
   });
   it('an empty unit, an unknown group and a unit in both groups', async () => {
     const text = 'region,week,units,group\nA,1,1,test\n,1,2,control\nB,1,3,maybe\nC,1,4,control\nC,2,5,treated\n';
