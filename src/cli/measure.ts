@@ -76,8 +76,12 @@ function need(v: Values, k: string, what: string, alias?: string): string {
   return x;
 }
 
-/** The validated panel of --data with the column flags (src/data's toPanel). */
-async function loadPanel(v: Values, cwd: string, command: 'measure' | 'power'): Promise<Panel> {
+/**
+ * The validated panel of --data with the column flags (src/data's toPanel), handed to
+ * `use` (the readout), which runs while DuckDB finishes checking the raw rows for
+ * repeats; its result comes back once they passed.
+ */
+async function withPanel<T>(v: Values, cwd: string, command: 'measure' | 'power', use: (panel: Panel) => T): Promise<T> {
   // file problems first (missing, unreadable, unparsable), then the column flags and their combinations
   const file = need(v, 'data', 'the panel file (CSV, TSV, JSON, Arrow or Parquet)');
   dataPath(file, cwd);
@@ -90,20 +94,22 @@ async function loadPanel(v: Values, cwd: string, command: 'measure' | 'power'): 
   if (command === 'power' && !str(v, 'treated') && !groupCol) throw new UsageError('name the planned test units with --treated A,B, or the column that marks them with --group-col COL');
   if (named && groupCol) throw new UsageError('give either --treated / --cell or --group-col, not both');
   // the raw panel is summed where it lies (DuckDB, or Spark with --engine spark): one row per unit and period comes back
-  const { table, summed } = await loadPanelSource({ data: file, cwd, unit, time: periodCol, outcome, groupCol, filters: v.filter as string[] | undefined, key: str(v, 'key')?.split(','), engine: str(v, 'engine'), master: str(v, 'master') });
   // with a cost the outcome is sales value (ROI = incremental value / cost); otherwise a count
   const roles: Roles = { unit, period: periodCol, ...(str(v, 'cost-eur') ?? str(v, 'cost') ? { value: outcome } : { units: outcome }) };
   if (groupCol) roles.group = groupCol;
-  try {
-    // the query summed per unit and period over every text column it was not told about (SKUs, stores...)
-    // and refused rows that repeat all of them (docs/data.md)
-    const panel = toPanel(table, roles, { file });
+  return loadPanelSource({ data: file, cwd, unit, time: periodCol, outcome, groupCol, filters: v.filter as string[] | undefined, key: str(v, 'key')?.split(','), engine: str(v, 'engine'), master: str(v, 'master') }, ({ table, summed }) => {
+    let panel: Panel;
+    try {
+      // the query summed per unit and period over every text column it was not told about (SKUs, stores...)
+      // and refuses rows that repeat all of them (docs/data.md)
+      panel = toPanel(table, roles, { file });
+    } catch (e) {
+      if (e instanceof PanelError) throw new UsageError(e.message);
+      throw e;
+    }
     if (summed) panel.summed = summed;
-    return panel;
-  } catch (e) {
-    if (e instanceof PanelError) throw new UsageError(e.message);
-    throw e;
-  }
+    return use(panel);
+  });
 }
 
 /** Runs an analysis; a MeasureError becomes a usage error that names the flag. */
@@ -145,9 +151,8 @@ export const measure: Command = async (args, io) => {
     outPath = resolve(io.cwd, out);
     await checkOutputs([outPath], [{ path: resolve(io.cwd, str(values, 'data') ?? ''), role: 'the --data file' }]);
   }
-  const panel = await loadPanel(values, io.cwd, 'measure');
   const outcome = str(values, 'outcome')!;
-  const result = run('measure', panel, options);
+  const result = await withPanel(values, io.cwd, 'measure', (panel) => run('measure', panel, options));
   const readouts: Readout[] = 'cells' in result ? (result as MultiCellResult).cells : [result as Readout];
   for (const r of readouts) r.outcome = outcome;
   if (exportKind && outPath) {
@@ -215,8 +220,7 @@ const points = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(v * 
 export const power: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) { io.stdout(POWER_HELP()); return 0; }
   const { values, options } = await parse(args, 'power');
-  const panel = await loadPanel(values, io.cwd, 'power');
-  const res = run('power', panel, options) as PowerResult;
+  const res = await withPanel(values, io.cwd, 'power', (panel) => run('power', panel, options) as PowerResult);
   io.stdout(values.json ? JSON.stringify(res) + '\n' : formatPower(res));
   return 0;
 };

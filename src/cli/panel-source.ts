@@ -88,30 +88,36 @@ export function specFromFlags(o: Omit<PanelSourceOptions, 'data' | 'cwd' | 'engi
   }
 }
 
-/** Runs the flags' spec on the chosen engine and returns the aggregated panel as a table. */
-export async function loadPanelSource(o: PanelSourceOptions): Promise<PanelSource> {
+/**
+ * Runs the flags' spec on the chosen engine and hands the aggregated panel, as a
+ * table, to `use`, whose result it returns. On DuckDB, `use` (the readout) runs while
+ * the duplicate check finishes, and its result comes back only if the check passes.
+ */
+export async function loadPanelSource<T>(o: PanelSourceOptions, use: (source: PanelSource) => T | Promise<T>): Promise<T> {
   const path = dataPath(o.data, o.cwd);
   const engine = o.engine ?? 'duckdb';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine} is not known: use ${ENGINES.join(' or ')}`);
   if (o.master && engine !== 'spark') throw new UsageError('--master goes with --engine spark');
   if (o.key?.length && engine === 'spark') throw new UsageError('--key is checked by DuckDB (the default engine); Spark returns the aggregated panel only');
   const spec = specFromFlags({ ...o, source: { file: path } });
-  let columns: Record<string, unknown[]>, rows: number, rawRows: number | undefined, sql: string, summed: PanelSource['summed'];
+  const toSource = ({ columns, rows, rawRows, sql, summed }: { columns: Record<string, unknown[]>; rows: number; rawRows?: number; sql: string; summed?: PanelSource['summed'] }): PanelSource => {
+    if (rows === 0) {
+      throw new UsageError(o.filters?.length ? `--filter ${o.filters.join(' --filter ')} keeps no rows of ${o.data}` : `${o.data} has no data rows`);
+    }
+    return { table: table(columns), file: o.data, rawRows, sql, ...(summed ? { summed } : {}) };
+  };
+  let source: PanelSource;
   try {
-    if (engine === 'spark') {
-      const { aggregateWithSpark } = await import('./spark.ts');
-      ({ columns, rows, sql, summed } = await aggregateWithSpark(spec, { master: o.master, label: o.data }));
-    } else {
+    if (engine === 'duckdb') {
       const { aggregateWithNodeDuckDB } = await import('../data/duckdb-node.ts');
       // without --key, the CLI's rule: rows are summed over the text columns it was not told about, and rows repeating all of them are refused
-      ({ columns, rows, rawRows, sql, summed } = await aggregateWithNodeDuckDB(spec, { label: o.data, keyFromTextColumns: true }));
+      return await aggregateWithNodeDuckDB(spec, { label: o.data, keyFromTextColumns: true }, (r) => use(toSource(r)));
     }
+    const { aggregateWithSpark } = await import('./spark.ts');
+    source = toSource(await aggregateWithSpark(spec, { master: o.master, label: o.data }));
   } catch (e) {
     if (e instanceof LoadError || e instanceof PanelError || e instanceof SpecError) throw new UsageError(e.message);
     throw e;
   }
-  if (rows === 0) {
-    throw new UsageError(o.filters?.length ? `--filter ${o.filters.join(' --filter ')} keeps no rows of ${o.data}` : `${o.data} has no data rows`);
-  }
-  return { table: table(columns), file: o.data, rawRows, sql, ...(summed ? { summed } : {}) };
+  return use(source);
 }

@@ -47,6 +47,12 @@ export interface AggregateResult {
   sql: string;
   /** When result rows sum several raw rows: the most rows in one, and the text columns summed over (as Panel.summed). */
   summed?: { rowsPerKey: number; columns: string[] };
+  /**
+   * With `deferKeyCheck`, the duplicate check still running: it rejects with the
+   * PanelError naming the repeats. The panel must not be used for anything the user
+   * sees before it settles (aggregateWithNodeDuckDB's `use` waits for it).
+   */
+  verified?: Promise<void>;
 }
 
 export interface AggregateOptions {
@@ -60,6 +66,11 @@ export interface AggregateOptions {
    * summed over those columns, and rows that repeat all of them are duplicates.
    */
   keyFromTextColumns?: boolean;
+  /**
+   * Returns the panel before the exact duplicate check has finished, with the check as
+   * `verified`, so that the caller's work (the readout) runs while DuckDB checks.
+   */
+  deferKeyCheck?: boolean;
 }
 
 const q = DIALECTS.duckdb.ident;
@@ -345,8 +356,18 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     }
     issues.count('unit-in-both-groups', Math.max(0, both.length - MAX_PER_CODE));
   }
-  if (key && repeatsPossible && !issues.list.length) await checkDuplicates(runner, spec, key, src.plain, parts, detail, numbered, label, issues, rows.map((r) => r[spec.period]));
   if (issues.list.length) throw new PanelError(issues.finish());
+  let verified: Promise<void> | undefined;
+  if (key && repeatsPossible) {
+    const periods = rows.map((r) => r[spec.period]);
+    verified = checkDuplicates(runner, spec, key, src.plain, parts, detail, numbered, label, issues, periods).then(() => {
+      if (issues.list.length) throw new PanelError(issues.finish());
+    });
+    if (!opts.deferKeyCheck) {
+      await verified;
+      verified = undefined;
+    }
+  }
 
   const columns: Record<string, Cell[]> = {};
   for (const [i, name] of out.entries()) columns[name] = rows.map((r) => (i < nKeys || r[name] === null ? r[name] : Number(r[name])));
@@ -357,6 +378,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
     rawRows: rows.reduce((a, r) => a + Number(r.__rows), 0),
     ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: key ? summedOver(spec, key) : sumOver } } : {}),
     sql: compileSql(spec, 'duckdb', { ...compileOpts, relation: src.plain }),
+    ...(verified ? { verified } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ import { ensureCliBuilt, ROOT } from './built.ts';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
 
-/** The package names the built CLI imports (static and dynamic imports with a literal name). */
+/** The package names the built CLI imports (static and dynamic imports, and createRequire's requires, with a literal name). */
 function importedPackages(): Set<string> {
   const names = new Set<string>();
   const folder = join(ROOT, 'dist-cli', 'cli');
@@ -35,6 +35,8 @@ function importedPackages(): Set<string> {
       ...code.matchAll(/^(?:import|export)\b[^;"'\n]*?\bfrom\s*"([^"]+)";?$/gm),
       ...code.matchAll(/^import\s*"([^"]+)";?$/gm),
       ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+      // a CommonJS package loaded with require (src/data/duckdb-node.ts)
+      ...code.matchAll(/\bcreateRequire\([^()]*(?:\([^()]*\))?[^()]*\)\(\s*["']([^"']+)["']\s*\)/g),
     ].map((m) => m[1]!);
     for (const spec of specs.filter((s) => !s.startsWith('.'))) {
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;

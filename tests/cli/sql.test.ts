@@ -77,6 +77,24 @@ describe('nanolift measure on a store-level panel, through DuckDB', () => {
     expect(r.err).toBe('nanolift measure: dup.csv, row 4: duplicate key (store, sku, week) = (S1, K1, 1), first seen at row 1; an overlapping export? Remove one of the two rows\n');
     expect(await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store', '--engine', 'spark'], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--key is checked by DuckDB/) });
   });
+  it('a repeated row of a Parquet panel is refused, though the readout runs while it is checked, and before any problem of the readout', async () => {
+    // one Aurora row of the panel once more at the end (the CLI's rule: region, week, store and SKU repeat)
+    const { openDuckDB } = await import('../../src/data/duckdb-node.ts');
+    const duck = await openDuckDB();
+    const [src, out] = [join(dir, 'stores.parquet'), join(dir, 'stores-dup.parquet')];
+    let rows = 0;
+    try {
+      await duck.query(`COPY (SELECT * FROM read_parquet('${src}') UNION ALL (SELECT * FROM read_parquet('${src}') WHERE brand = 'Aurora' LIMIT 1)) TO '${out}' (FORMAT parquet)`);
+      rows = Number((await duck.query(`SELECT count(*) AS n FROM read_parquet('${out}')`))[0].n);
+    } finally { duck.close(); }
+    const args = measureArgs().map((a) => (a === 'stores.parquet' ? 'stores-dup.parquet' : a));
+    const dup = new RegExp(`^nanolift measure: stores-dup\\.parquet, row ${rows}: duplicate key \\(region, week, store, sku\\) = `);
+    expect(await run(args, dir)).toMatchObject({ code: 2, out: '', err: expect.stringMatching(dup) });
+    // a campaign start after the data would fail the readout; the repeat is said instead
+    const late = args.map((a) => (a === truth.campaign.start ? '2099-01-05' : a));
+    expect(await run(late, dir)).toMatchObject({ code: 2, out: '', err: expect.stringMatching(dup) });
+    expect(await run(late.map((a) => (a === 'stores-dup.parquet' ? 'stores.parquet' : a)), dir)).toMatchObject({ code: 2, err: expect.not.stringMatching(/duplicate key/) });
+  });
   it('a unit missing a period is named after the aggregation', async () => {
     writeFileSync(join(dir, 'gap.csv'), 'region,week,units\nA,1,3\nA,2,4\nA,3,5\nB,1,3\nB,3,4\nC,1,1\nC,2,2\nC,3,3\n');
     const r = await run(['measure', '--data', 'gap.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '3'], dir);
