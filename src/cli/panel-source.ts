@@ -94,12 +94,12 @@ export async function loadPanelSource(o: PanelSourceOptions): Promise<PanelSourc
   const engine = o.engine ?? 'duckdb';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine} is not known: use ${ENGINES.join(' or ')}`);
   if (o.master && engine !== 'spark') throw new UsageError('--master goes with --engine spark');
-  if (o.key?.length && engine === 'spark') throw new UsageError('--key is checked by DuckDB (the default engine); Spark returns the aggregated panel only');
   const spec = specFromFlags({ ...o, source: { file: path } });
   let columns: Record<string, unknown[]>, rows: number, rawRows: number | undefined, sql: string, summed: PanelSource['summed'];
   try {
     if (engine === 'spark') {
       const { aggregateWithSpark } = await import('./spark.ts');
+      // the same checks as DuckDB's, the rows named by their values (Spark numbers no rows): unknown columns, measures, repeated keys
       ({ columns, rows, sql, summed } = await aggregateWithSpark(spec, { master: o.master, label: o.data }));
     } else {
       const { aggregateWithNodeDuckDB } = await import('../data/duckdb-node.ts');
