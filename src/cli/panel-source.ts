@@ -98,7 +98,6 @@ export async function loadPanelSource<T>(o: PanelSourceOptions, use: (source: Pa
   const engine = o.engine ?? 'duckdb';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine} is not known: use ${ENGINES.join(' or ')}`);
   if (o.master && engine !== 'spark') throw new UsageError('--master goes with --engine spark');
-  if (o.key?.length && engine === 'spark') throw new UsageError('--key is checked by DuckDB (the default engine); Spark returns the aggregated panel only');
   const spec = specFromFlags({ ...o, source: { file: path } });
   const toSource = ({ columns, rows, rawRows, sql, summed }: { columns: Record<string, unknown[]>; rows: number; rawRows?: number; sql: string; summed?: PanelSource['summed'] }): PanelSource => {
     if (rows === 0) {
@@ -114,6 +113,7 @@ export async function loadPanelSource<T>(o: PanelSourceOptions, use: (source: Pa
       return await aggregateWithNodeDuckDB(spec, { label: o.data, keyFromTextColumns: true }, (r) => use(toSource(r)));
     }
     const { aggregateWithSpark } = await import('./spark.ts');
+    // the same checks as DuckDB's, the rows named by their values (Spark numbers no rows): unknown columns, measures, repeated keys
     source = toSource(await aggregateWithSpark(spec, { master: o.master, label: o.data }));
   } catch (e) {
     if (e instanceof LoadError || e instanceof PanelError || e instanceof SpecError) throw new UsageError(e.message);

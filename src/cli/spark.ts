@@ -4,18 +4,19 @@
  * as a view and prints the aggregated rows. Spark is found through SPARK_HOME
  * (its spark-submit), else a Python that imports pyspark: NANOLIFT_PYTHON, the
  * project's own venv made by `npx tsx scripts/spark/cluster.ts install`, or python3.
- * Spark checks no raw rows (it returns the panel); the panel itself is validated as
- * any other. See docs/data.md.
+ * The raw rows are checked as the DuckDB engine checks them, but named by their values
+ * (Spark numbers no rows); the panel itself is validated as any other. See docs/data.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Cell } from '../data/duckdb-run.ts';
 import { detectFileFormat } from '../data/format.ts';
+import { issueText, where } from '../data/issue-text.ts';
 import { LoadError } from '../data/load.ts';
-import { PanelError, type PanelIssue } from '../data/validate.ts';
-import { compileSql } from '../data/sql.ts';
-import { outputColumns, type AggregationSpec } from '../data/spec.ts';
+import { MAX_PER_CODE, PanelError, type PanelIssue } from '../data/validate.ts';
+import { compileDuplicateCheck, compileSql, DIALECTS, type ColumnKind } from '../data/sql.ts';
+import { outputColumns, referencedColumns, type AggregationSpec } from '../data/spec.ts';
 import { UsageError } from './io.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -107,11 +108,15 @@ export async function runSparkSql(sources: { file: string; view: string }[], que
 }
 
 /**
- * Runs the spec's SQL on Spark over the spec's file and reads back the panel, with
- * the counts of the CLI's checks per row (raw rows, readable and smallest values): a
- * non-numeric or negative measure is refused with how many rows have it (Spark does
- * not number rows; DuckDB names them), and summing over the text columns is reported
- * as DuckDB reports it.
+ * Runs the spec's SQL on Spark over the spec's file and reads back the panel, checked
+ * as the DuckDB engine checks the raw rows, except that Spark numbers no rows: the
+ * columns the spec names must be in the file (read before Spark starts); a measure
+ * that holds no number (empty, or text such as "12 units", read through TRY_CAST) or
+ * is negative is refused with how many rows have it and the text found; and rows
+ * repeating the key (the spec's, else the CLI's rule: the unit and every text column
+ * the spec does not use, src/data/duckdb-run.ts textColumnKey) are refused naming the
+ * key and how many rows repeat it, by compileDuplicateCheck run in the same Spark
+ * session. Summing over the text columns is reported as DuckDB reports it.
  */
 export async function aggregateWithSpark(spec: AggregationSpec, opts: SparkRun = {}): Promise<SparkResult> {
   if (!('file' in spec.source)) throw new UsageError('--engine spark reads a panel file (--data)');
@@ -119,27 +124,53 @@ export async function aggregateWithSpark(spec: AggregationSpec, opts: SparkRun =
   const { openDuckDB, readHead } = await import('../data/duckdb-node.ts');
   const { sourceColumns, summedOver, textColumnKey } = await import('../data/duckdb-run.ts');
   const duck = await openDuckDB({ threads: 1 });
-  let key: string[];
+  let columns: { name: string; kind: ColumnKind }[];
   try {
-    ({ key } = textColumnKey(spec, await sourceColumns(duck, spec, { label, head: readHead(spec.source.file) })));
+    columns = await sourceColumns(duck, spec, { label, head: readHead(spec.source.file) });
   } finally {
     duck.close();
   }
+  // a column the spec names that the file lacks: said before a Spark session starts, as DuckDB says it
+  const names = columns.map((c) => c.name);
+  const unknown = referencedColumns(spec).filter(({ column }) => !names.includes(column));
+  if (unknown.length) throw new PanelError(unknown.map(({ column, role }) => ({ code: 'unknown-column', column, value: column, file: label, message: issueText.unknownColumn(label, role, column, names) })));
+  const key = spec.key ?? textColumnKey(spec, columns).key;
   const view = 'nanolift_panel';
-  const sql = compileSql(spec, 'spark', { relation: `\`${view}\`` });
-  const [set] = await runSparkSql([{ file: spec.source.file, view }], [compileSql(spec, 'spark', { relation: `\`${view}\``, checks: true })], opts);
-  const names = outputColumns(spec);
-  if (set.columns.slice(0, names.length).join('\u0000') !== names.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(set.columns)}, expected ${JSON.stringify(names)}`);
+  const relation = DIALECTS.spark.ident(view);
+  // Spark infers each column's type from the file: the measures are read through TRY_CAST, so text in them is counted, not summed as nothing
+  const compileOpts = { relation, lenient: true, castMeasures: true };
+  const sql = compileSql(spec, 'spark', compileOpts);
+  const [set, repeats] = await runSparkSql([{ file: spec.source.file, view }], [compileSql(spec, 'spark', { ...compileOpts, checks: true, badValues: true }), compileDuplicateCheck(spec, 'spark', { ...compileOpts, key })], opts);
+  const out = outputColumns(spec);
+  if (set.columns.slice(0, out.length).join('\u0000') !== out.join('\u0000')) throw new LoadError(`${label}: Spark returned columns ${JSON.stringify(set.columns)}, expected ${JSON.stringify(out)}`);
   const at = (c: string) => set.columns.indexOf(c);
   const issues: PanelIssue[] = [];
   for (const [i, m] of spec.measures.entries()) {
     const missing = set.rows.reduce((a, r) => a + Number(r[at('__rows')]) - Number(r[at(`__n${i}`)]), 0);
     const negative = set.rows.filter((r) => r[at(`__min${i}`)] !== null && Number(r[at(`__min${i}`)]) < 0).length;
-    if (missing) issues.push({ code: 'non-numeric', column: m.column, file: label, message: `${label}, column "${m.column}": ${missing} row(s) hold no number; run with --engine duckdb to have them named` });
-    if (negative) issues.push({ code: 'negative-sales', column: m.column, file: label, message: `${label}, column "${m.column}": negative values in ${negative} unit x period cell(s); sales cannot be below 0; run with --engine duckdb to have the rows named` });
+    const place = where(label, undefined, m.column);
+    if (missing) {
+      // one text per result row at most (the smallest): the values found, then how many rows hold no number
+      const texts = [...new Set(set.rows.map((r) => r[at(`__bad${i}`)]).filter((v): v is string => typeof v === 'string'))].sort().slice(0, MAX_PER_CODE - 1);
+      issues.push({ code: 'non-numeric', column: m.column, file: label, message: `${place}: ${missing} row(s) hold no number (empty, or text that is not a number); ${issueText.noRowNumbers('Spark')}` });
+      for (const v of texts) issues.push({ code: 'non-numeric', column: m.column, value: v, file: label, message: issueText.nonNumeric(place, m.column, v) });
+    }
+    if (negative) issues.push({ code: 'negative-sales', column: m.column, file: label, message: `${place}: negative values in ${negative} unit x period cell(s); sales cannot be below 0; ${issueText.noRowNumbers('Spark')}` });
+  }
+  if (!issues.length && repeats.rows.length) {
+    const keyCols = repeats.columns.slice(0, -3);
+    const [rowsAt, keysAt] = [repeats.columns.length - 3, repeats.columns.length - 2];
+    const unitAndPeriodOnly = key.length === 1 && key[0] === spec.unit;
+    for (const [k, r] of repeats.rows.entries()) {
+      const text = issueText.repeatedKey(label, keyCols, r.slice(0, keyCols.length), Number(r[rowsAt]), unitAndPeriodOnly);
+      // Spark numbers no rows: said once, on the first
+      issues.push({ code: 'duplicate-key', value: r.slice(0, keyCols.length).map((v) => String(v ?? '')).join(', '), file: label, message: k === 0 ? `${text}; ${issueText.noRowNumbers('Spark')}` : text });
+    }
+    const more = Number(repeats.rows[0][keysAt]) - repeats.rows.length;
+    if (more > 0) issues.push({ code: 'duplicate-key', file: label, message: issueText.more(label, 'duplicate-key', more) });
   }
   if (issues.length) throw new PanelError(issues);
-  const columns: Record<string, Cell[]> = Object.fromEntries(names.map((n, i) => [n, set.rows.map((r) => r[i] ?? null)]));
+  const panel: Record<string, Cell[]> = Object.fromEntries(out.map((n, i) => [n, set.rows.map((r) => r[i] ?? null)]));
   const rowsPerKey = set.rows.reduce((a, r) => Math.max(a, Number(r[at('__rows')])), 0);
-  return { columns, rows: set.rows.length, sql, ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: summedOver(spec, key) } } : {}) };
+  return { columns: panel, rows: set.rows.length, sql, ...(rowsPerKey > 1 ? { summed: { rowsPerKey, columns: summedOver(spec, key) } } : {}) };
 }

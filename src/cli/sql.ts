@@ -4,7 +4,7 @@
  * where the panel lives. The same aggregation spec runs in `nanolift measure`; see
  * docs/data.md.
  */
-import { compileSql } from '../data/sql.ts';
+import { compileDuplicateCheck, compileSql } from '../data/sql.ts';
 import { SQL_DIALECTS, SpecError, type SqlDialect } from '../data/spec.ts';
 import { parseCommandArgs } from './args.ts';
 import { type Command, UsageError } from './io.ts';
@@ -12,7 +12,7 @@ import { specFromFlags } from './panel-source.ts';
 
 const HELP = `Usage: nanolift sql --dialect ${SQL_DIALECTS.join('|')} (--table NAME | --data FILE)
        --unit COL --period COL --outcome COL [--filter COL=VALUE ...] [--level COL ...]
-       [--group-col COL] [--date-format DD.MM.YYYY]
+       [--group-col COL] [--date-format DD.MM.YYYY] [--check-duplicates [--key COL,COL]]
 
 Prints one SELECT returning unit, period, each --level column and the group (when
 given) with the outcome summed, one row per combination, ordered. Every name and
@@ -20,6 +20,12 @@ value is quoted for the dialect. --table may be schema-qualified (sales.panel);
 --data FILE (DuckDB only) reads a CSV, Parquet or JSON file where it lies.
 --date-format parses a period written as text (e.g. DD.MM.YYYY) to a date.
 --time is the older name of --period.
+
+--check-duplicates prints instead the SELECT that finds rows repeating a key among
+the rows the filters keep: the --key columns (e.g. store,sku; default the unit and
+the levels) with the period, how many rows repeat each (__rows), and in all the
+keys that repeat (__keys) and the rows beyond the first (__extra); at most 20 keys,
+ordered. No row back means no repeats: the summed panel counts each row once.
 `;
 
 const OPTIONS = {
@@ -34,6 +40,8 @@ const OPTIONS = {
   level: { type: 'string', multiple: true, hint: 'COL' },
   'group-col': { type: 'string', hint: 'COL' },
   'date-format': { type: 'string', hint: 'DD.MM.YYYY' },
+  'check-duplicates': { type: 'boolean' },
+  key: { type: 'string', hint: 'COL,COL' },
 } as const;
 
 export const sql: Command = async (args, io) => {
@@ -49,6 +57,7 @@ export const sql: Command = async (args, io) => {
   if (!values.unit) throw new UsageError('--unit is required: the column with the store or region id');
   if (!period) throw new UsageError('--period is required: the column with the period (week, date or year)');
   if (!values.outcome) throw new UsageError('--outcome is required: the numeric column to sum');
+  if (values.key && !values['check-duplicates']) throw new UsageError('--key names the columns --check-duplicates checks; give --check-duplicates too');
   const spec = specFromFlags({
     source: values.table ? { table: values.table } : { file: values.data! },
     unit: values.unit!,
@@ -58,9 +67,10 @@ export const sql: Command = async (args, io) => {
     levels: values.level,
     groupCol: values['group-col'],
     dateFormat: values['date-format'],
+    key: values.key?.split(','),
   });
   try {
-    io.stdout(compileSql(spec, dialect as SqlDialect) + ';\n');
+    io.stdout((values['check-duplicates'] ? compileDuplicateCheck(spec, dialect as SqlDialect) : compileSql(spec, dialect as SqlDialect)) + ';\n');
   } catch (e) {
     if (e instanceof SpecError) throw new UsageError(e.message);
     throw e;

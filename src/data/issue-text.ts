@@ -12,6 +12,8 @@ export function where(file?: string, row?: number, column?: string): string {
 }
 
 const shown = (v: unknown) => JSON.stringify(v ?? null);
+const keyText = (keyColumns: string[], values: unknown[]) => `duplicate key (${keyColumns.join(', ')}) = (${values.map((v) => String(v ?? '')).join(', ')})`;
+const mapHint = (unitAndPeriodOnly: boolean) => (unitAndPeriodOnly ? ', or map the column that tells them apart (a SKU, brand or category) to its role' : '');
 
 export const issueText = {
   unknownColumn: (file: string | undefined, role: string, column: string, columns: string[]) =>
@@ -28,7 +30,12 @@ export const issueText = {
   negative: (at: string, measure: string, v: number) =>
     `${at}: ${measure} is negative (${v}); sales cannot be below 0 (returns belong in a separate column)`,
   duplicateKey: (at: string, keyColumns: string[], values: unknown[], firstRow?: number, unitAndPeriodOnly = false) =>
-    `${at}: duplicate key (${keyColumns.join(', ')}) = (${values.map((v) => String(v ?? '')).join(', ')})${firstRow !== undefined ? `, first seen at row ${firstRow}` : ''}; an overlapping export? Remove one of the two rows${unitAndPeriodOnly ? ', or map the column that tells them apart (a SKU, brand or category) to its role' : ''}`,
+    `${at}: ${keyText(keyColumns, values)}${firstRow !== undefined ? `, first seen at row ${firstRow}` : ''}; an overlapping export? Remove one of the two rows${mapHint(unitAndPeriodOnly)}`,
+  /** A key repeated by `rows` rows, from an engine that numbers no rows (Spark). */
+  repeatedKey: (at: string, keyColumns: string[], values: unknown[], rows: number, unitAndPeriodOnly = false) =>
+    `${at}: ${keyText(keyColumns, values)} in ${rows} rows; an overlapping export? Keep one of them${mapHint(unitAndPeriodOnly)}`,
+  /** Said once with the problems an engine that numbers no rows (Spark) finds. */
+  noRowNumbers: (engine: string) => `${engine} numbers no rows: run with --engine duckdb to have them named`,
   badGroup: (at: string, v: unknown) => `${at}: group ${shown(v)} is neither test (test, treated, 1, true) nor control (control, dark, 0, false)`,
   unitInBothGroups: (at: string, unit: string, arm: string, otherArm: string, otherRow?: number) =>
     `${at}: unit "${unit}" is ${arm} here but ${otherArm}${otherRow !== undefined ? ` at row ${otherRow}` : ' elsewhere'}; a unit belongs to one group for the whole panel`,

@@ -7,7 +7,7 @@
  */
 import { formatFromName } from './load.ts';
 import { DATE_FORMAT, type AggregationSpec, type CsvOptions, type SqlDialect, SpecError } from './spec.ts';
-import { CONTROL_VALUES, TEST_VALUES } from './validate.ts';
+import { CONTROL_VALUES, MAX_PER_CODE, TEST_VALUES } from './validate.ts';
 
 /** What a column holds, when the executor knows (DuckDB's DESCRIBE): it lets the SQL skip casts or add checks. */
 export type ColumnKind = 'text' | 'number' | 'date' | 'timestamp' | 'boolean' | 'other';
@@ -108,12 +108,21 @@ export interface CompileOptions {
   types?: Record<string, ColumnKind>;
   /** How to read a text period column: as an ISO date or as a number (DuckDB, after sampling it). */
   periodKind?: 'date' | 'number';
-  /** Unparsable periods and measures become NULL instead of failing the query (DuckDB's TRY_ casts), so validation can count them. */
+  /** Unparsable periods and measures become NULL instead of failing the query (TRY_CAST in DuckDB and Spark, DuckDB's try_strptime), so validation can count them. */
   lenient?: boolean;
+  /**
+   * Reads every measure through a cast to the dialect's double, for an engine whose
+   * column types are not known before the query (Spark infers them from the file):
+   * with `lenient`, text that is no number becomes NULL and is counted, instead of
+   * being summed as nothing by an implicit cast.
+   */
+  castMeasures?: boolean;
   /** The FROM clause, when the executor reads the source itself (a view, read_csv with detected options). */
   relation?: string;
   /** Adds validation counts per result row: __rows (raw rows), and per measure i __n<i> (readable values) and __min<i>. */
   checks?: boolean;
+  /** With `checks`, per measure i also __bad<i>: the smallest value (as text) that is there but reads as no number, so an engine that numbers no rows can still name one. */
+  badValues?: boolean;
   /** ORDER BY the grouping columns (default true). */
   orderBy?: boolean;
   /**
@@ -165,7 +174,9 @@ export function compileParts(spec: AggregationSpec, dialectName: SqlDialect, opt
   const q = (c: string) => d.ident(c);
   const types = opts.types ?? {};
   const lenient = !!opts.lenient && d.name === 'duckdb';
-  const cast = (e: string, t: string) => (lenient ? `TRY_CAST(${e} AS ${t})` : `CAST(${e} AS ${t})`);
+  // TRY_CAST: DuckDB, and Spark from 3.2
+  const tryCast = !!opts.lenient && (d.name === 'duckdb' || d.name === 'spark');
+  const cast = (e: string, t: string) => (tryCast ? `TRY_CAST(${e} AS ${t})` : `CAST(${e} AS ${t})`);
   const asText = (c: string) => (types[c] === 'text' ? q(c) : `CAST(${q(c)} AS ${d.text})`);
 
   const window = spec.window;
@@ -200,7 +211,7 @@ export function compileParts(spec: AggregationSpec, dialectName: SqlDialect, opt
     const list = (s: Set<string>) => [...s].sort().map((v) => d.string(v)).join(', ');
     group = `CASE WHEN ${g} IN (${list(TEST_VALUES)}) THEN ${d.string('test')} WHEN ${g} IN (${list(CONTROL_VALUES)}) THEN ${d.string('control')} ELSE ${asText(spec.group)} END`;
   }
-  const measures = spec.measures.map((m) => ({ column: m.column, expr: types[m.column] === 'text' ? cast(q(m.column), d.double) : q(m.column), as: m.as ?? m.column }));
+  const measures = spec.measures.map((m) => ({ column: m.column, expr: types[m.column] === 'text' || opts.castMeasures ? cast(q(m.column), d.double) : q(m.column), as: m.as ?? m.column }));
   let relation = opts.relation;
   if (!relation) {
     if ('table' in spec.source) {
@@ -243,11 +254,12 @@ export function compileSql(spec: AggregationSpec, dialect: SqlDialect, opts: Com
   const check = c.dialect.name === 'duckdb' ? opts.keyCheck : undefined;
   const twoLevel = !!check || keys.some(([e, as]) => e !== q(as));
   const ordinals = keys.map((_, i) => i + 1).join(', ');
+  const bad = (m: Compiled['measures'][number]) => `MIN(CASE WHEN ${q(m.column)} IS NOT NULL AND ${m.expr} IS NULL THEN CAST(${q(m.column)} AS ${c.dialect.text}) END)`;
   const checks = (inner: boolean) => (opts.checks ? [
     inner ? `COUNT(*) AS ${q('__rows')}` : `SUM(${q('__rows')}) AS ${q('__rows')}`,
     ...c.measures.flatMap((m, i) => inner
-      ? [`COUNT(${m.expr}) AS ${q(`__n${i}`)}`, `MIN(${m.expr}) AS ${q(`__min${i}`)}`]
-      : [`SUM(${q(`__n${i}`)}) AS ${q(`__n${i}`)}`, `MIN(${q(`__min${i}`)}) AS ${q(`__min${i}`)}`]),
+      ? [`COUNT(${m.expr}) AS ${q(`__n${i}`)}`, `MIN(${m.expr}) AS ${q(`__min${i}`)}`, ...(opts.badValues ? [`${bad(m)} AS ${q(`__bad${i}`)}`] : [])]
+      : [`SUM(${q(`__n${i}`)}) AS ${q(`__n${i}`)}`, `MIN(${q(`__min${i}`)}) AS ${q(`__min${i}`)}`, ...(opts.badValues ? [`MIN(${q(`__bad${i}`)}) AS ${q(`__bad${i}`)}`] : [])]),
   ] : []);
   // never re-indent SQL after the fact: quoted names and values may hold newlines
   const where = (conds: string[], indent = '') => (conds.length ? [`${indent}WHERE ${conds.join(`\n${indent}  AND `)}`] : []);
@@ -295,6 +307,47 @@ export function compileSql(spec: AggregationSpec, dialect: SqlDialect, opts: Com
     ...where(c.window.length ? [`(${KEYS} = 1 OR (${c.window.join(' AND ')}))`] : []),
     `GROUP BY ${ordinals}, ${KEYS}`,
     ...(opts.orderBy === false ? [] : [`ORDER BY ${ordinals}`]),
+  ].join('\n');
+}
+
+export interface DuplicateCheckOptions extends Pick<CompileOptions, 'types' | 'periodKind' | 'lenient' | 'castMeasures' | 'relation'> {
+  /** The columns that with the period identify one raw row: default the spec's key, else its unit and levels. */
+  key?: string[];
+  /** How many repeated keys to return (default 20, as many as a refusal names). */
+  limit?: number;
+}
+
+/**
+ * The SELECT that finds rows repeating a key (the key columns and the period) among
+ * the rows the spec's filters and window keep, for any dialect: one row per repeated
+ * key with its columns (named as in the source, the period as the panel reads it),
+ * __rows (how many rows repeat it), __keys (how many keys repeat, in all) and __extra
+ * (the rows beyond the first of each, in all), ordered by the key, at most `limit`
+ * rows. No row comes back when nothing repeats. See docs/data.md.
+ */
+export function compileDuplicateCheck(spec: AggregationSpec, dialect: SqlDialect, opts: DuplicateCheckOptions = {}): string {
+  const c = compileParts(spec, dialect, opts);
+  const q = c.dialect.ident;
+  const key = opts.key ?? spec.key ?? [spec.unit, ...(spec.levels ?? [])];
+  if (!key.length) throw new SpecError('the duplicate check needs at least one key column besides the period');
+  const limit = opts.limit ?? MAX_PER_CODE;
+  if (!Number.isInteger(limit) || limit < 1) throw new SpecError(`the duplicate check's limit must be a whole number of at least 1 (got ${limit})`);
+  // the unit and the period first when the unit leads the key, as a refusal names them
+  const cols = key[0] === spec.unit ? [key[0], spec.period, ...key.slice(1)] : [...key, spec.period];
+  const ordinals = cols.map((_, i) => i + 1).join(', ');
+  const [rows, keys, extra] = [q('__rows'), q('__keys'), q('__extra')];
+  // never re-indent SQL after the fact: quoted names and values may hold newlines
+  return [
+    `SELECT ${[...cols.map(q), rows, `CAST(COUNT(*) OVER () AS BIGINT) AS ${keys}`, `CAST(SUM(${rows} - 1) OVER () AS BIGINT) AS ${extra}`].join(',\n       ')}`,
+    'FROM (',
+    `  SELECT ${[...cols.map((col) => (col === spec.period && c.period !== q(col) ? `${c.period} AS ${q(col)}` : q(col))), `CAST(COUNT(*) AS BIGINT) AS ${rows}`].join(', ')}`,
+    `  FROM ${c.relation}`,
+    ...(c.where ? [`  WHERE ${[...c.filters, ...c.window].join('\n    AND ')}`] : []),
+    `  GROUP BY ${ordinals}`,
+    '  HAVING COUNT(*) > 1',
+    `) AS ${q('repeats')}`,
+    `ORDER BY ${ordinals}`,
+    `LIMIT ${limit}`,
   ].join('\n');
 }
 

@@ -31,6 +31,30 @@ describe('nanolift sql', () => {
     expect(pg.out).toContain(`THEN E'test'`);
     for (const d of ['duckdb', 'bigquery', 'snowflake']) expect((await run([...args, '--dialect', d])).code).toBe(0);
   });
+  it('--check-duplicates prints the SELECT of the keys that repeat, on --key and the period', async () => {
+    const r = await run(['sql', '--dialect', 'postgres', '--table', 'retail.panel', '--unit', 'region', '--period', 'week', '--outcome', 'units', '--filter', 'brand=Aurora', '--check-duplicates', '--key', 'region,store,sku']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe([
+      'SELECT "region",',
+      '       "week",',
+      '       "store",',
+      '       "sku",',
+      '       "__rows",',
+      '       CAST(COUNT(*) OVER () AS BIGINT) AS "__keys",',
+      '       CAST(SUM("__rows" - 1) OVER () AS BIGINT) AS "__extra"',
+      'FROM (',
+      '  SELECT "region", "week", "store", "sku", CAST(COUNT(*) AS BIGINT) AS "__rows"',
+      '  FROM "retail"."panel"',
+      `  WHERE CAST("brand" AS TEXT) IN (E'Aurora')`,
+      '  GROUP BY 1, 2, 3, 4',
+      '  HAVING COUNT(*) > 1',
+      ') AS "repeats"',
+      'ORDER BY 1, 2, 3, 4',
+      'LIMIT 20;',
+      '',
+    ].join('\n'));
+    expect(await run([...args, '--key', 'store'])).toMatchObject({ code: 2, err: expect.stringMatching(/--key names the columns --check-duplicates checks/) });
+  });
   it('DuckDB reads a file where it lies', async () => {
     const r = await run(['sql', '--data', 'panel.parquet', '--unit', 'region', '--time', 'week', '--outcome', 'units']);
     expect(r.out).toContain("FROM read_parquet('panel.parquet')");
@@ -75,7 +99,13 @@ describe('nanolift measure on a store-level panel, through DuckDB', () => {
     const r = await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store,sku'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toBe('nanolift measure: dup.csv, row 4: duplicate key (store, sku, week) = (S1, K1, 1), first seen at row 1; an overlapping export? Remove one of the two rows\n');
-    expect(await run(['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--outcome', 'units', '--treated', 'A', '--start', '1', '--key', 'store', '--engine', 'spark'], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/--key is checked by DuckDB/) });
+  });
+  it('--engine spark refuses a column the file lacks before Spark starts, in DuckDB\'s words', async () => {
+    writeFileSync(join(dir, 'dup.csv'), 'store,sku,region,week,units\nS1,K1,A,1,3\n');
+    const spark = ['measure', '--data', 'dup.csv', '--unit', 'region', '--time', 'week', '--treated', 'A', '--start', '1', '--engine', 'spark', '--master', 'local[1]'];
+    // no Spark session is started for these (each would take tens of seconds): the columns are read from the file first
+    expect(await run([...spark, '--outcome', 'unitz'], dir)).toEqual({ code: 2, out: '', err: 'nanolift measure: dup.csv: the role \'measure\' names column "unitz", which is not in the file; columns are: store, sku, region, week, units\n' });
+    expect(await run([...spark, '--outcome', 'units', '--key', 'store,skew'], dir)).toMatchObject({ code: 2, err: expect.stringContaining('the role \'key\' names column "skew", which is not in the file') });
   });
   it('a repeated row of a Parquet panel is refused, though the readout runs while it is checked, and before any problem of the readout', async () => {
     // one Aurora row of the panel once more at the end (the CLI's rule: region, week, store and SKU repeat)

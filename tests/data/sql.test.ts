@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSql, DIALECTS, literal } from '../../src/data/sql.ts';
+import { aggregateWithNodeDuckDB, openDuckDB } from '../../src/data/duckdb-node.ts';
+import { compileDuplicateCheck, compileSql, DIALECTS, literal } from '../../src/data/sql.ts';
+import { PanelError } from '../../src/data/validate.ts';
 import { parseSpec, SpecError, SQL_DIALECTS, type AggregationSpec, type SqlDialect } from '../../src/data/spec.ts';
 import { mulberry32 } from '../../src/shared/random.ts';
 
@@ -152,5 +157,76 @@ describe('compileSql', () => {
     expect(() => parseSpec({ source: { table: 't' }, unit: 'u', period: 'p', measures: [{ column: 'y' }], window: { from: '2024-1-1' } })).toThrow(/ISO date/);
     expect(() => compileSql(spec({ source: { file: 'x.csv' } }), 'postgres')).toThrow(/a file source compiles only for DuckDB/);
     expect(() => literal(DIALECTS.duckdb, Number.NaN)).toThrow(/finite/);
+  });
+});
+
+describe('compileDuplicateCheck', () => {
+  const keyed = (over: Partial<AggregationSpec> = {}) => spec({ key: ['region', 'store', 'sku'], filters: [{ column: 'brand', in: ['Aurora'] }], ...over });
+  it('groups the kept rows by the key and the period, keeps the groups of more than one row, ordered, at most 20', () => {
+    for (const d of SQL_DIALECTS) {
+      const sql = compileDuplicateCheck(keyed(), d);
+      const q = DIALECTS[d].ident;
+      // the unit leads the key, so the period comes second: region, week, store, sku
+      expect(sql).toMatch(new RegExp(`^SELECT ${[q('region'), q('week'), q('store'), q('sku'), q('__rows')].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(',\\n +')},`));
+      expect(sql).toContain('GROUP BY 1, 2, 3, 4');
+      expect(sql).toContain('HAVING COUNT(*) > 1');
+      expect(sql).toContain('ORDER BY 1, 2, 3, 4');
+      expect(sql).toMatch(/LIMIT 20$/);
+      // the filters apply before the grouping: a repeat among rows the panel leaves out is no repeat
+      expect(sql).toContain(`WHERE CAST(${q('brand')} AS ${DIALECTS[d].text}) IN (${DIALECTS[d].string('Aurora')})`);
+      expect(sql.split(';')).toHaveLength(1);
+    }
+  });
+  it('keys on the unit and the levels without a key, puts the unit and period first only when the unit leads, and checks its limit', () => {
+    expect(compileDuplicateCheck(spec({ levels: ['sku'] }), 'duckdb')).toMatch(/^SELECT "region",\n +"week",\n +"sku",/);
+    // a key without the unit: the key in its order, then the period
+    expect(compileDuplicateCheck(spec(), 'duckdb', { key: ['store', 'sku'] })).toMatch(/^SELECT "store",\n +"sku",\n +"week",/);
+    expect(compileDuplicateCheck(spec(), 'duckdb', { limit: 3 })).toMatch(/LIMIT 3$/);
+    expect(() => compileDuplicateCheck(spec(), 'duckdb', { limit: 0 })).toThrow(/limit must be a whole number of at least 1/);
+    expect(() => compileDuplicateCheck(spec(), 'duckdb', { key: [] })).toThrow(/at least one key column/);
+    // a period parsed from text is grouped as the date it reads as, the way the panel sums it
+    expect(compileDuplicateCheck(spec({ periodFormat: 'DD.MM.YYYY' }), 'spark')).toContain("to_date(`week`, 'dd.MM.yyyy') AS `week`");
+  });
+  it('keeps every hostile name and value inside one quoted token, in every dialect', () => {
+    for (const d of SQL_DIALECTS) {
+      for (const h of HOSTILE) {
+        const s = spec({ source: { table: [h, h] }, unit: h, period: `${h}_p`, periodFormat: 'DD.MM.YYYY', key: [h, `${h}_k`], filters: [{ column: `${h}_f`, in: [h] }], window: { from: '2024-01-01' } });
+        const tokens = lex(compileDuplicateCheck(s, d), d);
+        const idents = tokens.filter((t) => t.kind === 'ident').map((t) => t.text);
+        for (const name of [h, `${h}_p`, `${h}_k`, `${h}_f`]) expect(idents, `${d}: ${JSON.stringify(name)}`).toContain(name);
+        expect(tokens.filter((t) => t.kind === 'string').map((t) => t.text), `${d}: value ${JSON.stringify(h)}`).toContain(h);
+        // bare SQL is keywords, commas, operators and numbers (the minus of __rows - 1, never a comment's --)
+        for (const t of tokens.filter((t) => t.kind === 'bare')) {
+          expect(t.text, d).toMatch(/^[\sA-Za-z_0-9(),.=<>*-]*$/);
+          expect(t.text, d).not.toContain('--');
+        }
+        expect(tokens.filter((t) => t.kind === 'bare').map((t) => t.text).join(' ')).not.toMatch(/DROP|DELETE|UNION|password/);
+      }
+    }
+  });
+  it('on DuckDB finds the rows the executor refuses, with their counts and totals, and nothing on a clean file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nanolift-dupcheck-'));
+    const f = join(dir, 'dup.csv');
+    // S1/K1 repeats week 1 three times and S2/K1 week 2 twice; the Cirrus row repeating S3/K1 is filtered out
+    writeFileSync(f, 'store,sku,region,week,brand,units\nS1,K1,A,1,Aurora,3\nS1,K2,A,1,Aurora,4\nS1,K1,A,1,Aurora,5\nS2,K1,B,2,Aurora,1\nS1,K1,A,1,Aurora,2\nS2,K1,B,2,Aurora,6\nS3,K1,B,1,Aurora,1\nS3,K1,B,1,Cirrus,1\nS2,K1,B,1,Aurora,1\n');
+    const s = parseSpec({ source: { file: f }, unit: 'region', period: 'week', measures: [{ column: 'units' }], key: ['store', 'sku'], filters: [{ column: 'brand', in: ['Aurora'] }] });
+    const db = await openDuckDB({ threads: 1 });
+    try {
+      const rows = await db.query(compileDuplicateCheck(s, 'duckdb'));
+      // two keys repeat; rows beyond the first of each: 2 + 1 = 3
+      expect(rows.map((r) => ({ ...r }))).toEqual([
+        { store: 'S1', sku: 'K1', week: 1, __rows: 3, __keys: 2, __extra: 3 },
+        { store: 'S2', sku: 'K1', week: 2, __rows: 2, __keys: 2, __extra: 3 },
+      ]);
+      // the executor refuses the same keys (values in the check's column order)
+      const refused = await aggregateWithNodeDuckDB(s).then(() => [], (e: unknown) => (e instanceof PanelError ? e.issues : Promise.reject(e)));
+      expect(refused.filter((i) => i.code === 'duplicate-key').map((i) => i.value).sort()).toEqual(['S1, K1, 1', 'S2, K1, 2']);
+      // without the filter the Cirrus row repeats S3/K1 in week 1 as well
+      expect((await db.query(compileDuplicateCheck({ ...s, filters: undefined }, 'duckdb'))).map((r) => r.store)).toEqual(['S1', 'S2', 'S3']);
+      writeFileSync(f, 'store,sku,region,week,brand,units\nS1,K1,A,1,Aurora,3\nS1,K2,A,1,Aurora,4\n');
+      expect(await db.query(compileDuplicateCheck(s, 'duckdb'))).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });
