@@ -16,7 +16,7 @@ import { issueText, where } from '../data/issue-text.ts';
 import { LoadError } from '../data/load.ts';
 import { MAX_PER_CODE, PanelError, type PanelIssue } from '../data/validate.ts';
 import { compileDuplicateCheck, compileSql, DIALECTS, type ColumnKind } from '../data/sql.ts';
-import { outputColumns, referencedColumns, type AggregationSpec } from '../data/spec.ts';
+import { outputColumns, type AggregationSpec } from '../data/spec.ts';
 import { UsageError } from './io.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -122,7 +122,7 @@ export async function aggregateWithSpark(spec: AggregationSpec, opts: SparkRun =
   if (!('file' in spec.source)) throw new UsageError('--engine spark reads a panel file (--data)');
   const label = opts.label ?? spec.source.file;
   const { openDuckDB, readHead } = await import('../data/duckdb-node.ts');
-  const { sourceColumns, summedOver, textColumnKey } = await import('../data/duckdb-run.ts');
+  const { sourceColumns, summedOver, textColumnKey, unknownColumns } = await import('../data/duckdb-run.ts');
   const duck = await openDuckDB({ threads: 1 });
   let columns: { name: string; kind: ColumnKind }[];
   try {
@@ -132,8 +132,8 @@ export async function aggregateWithSpark(spec: AggregationSpec, opts: SparkRun =
   }
   // a column the spec names that the file lacks: said before a Spark session starts, as DuckDB says it
   const names = columns.map((c) => c.name);
-  const unknown = referencedColumns(spec).filter(({ column }) => !names.includes(column));
-  if (unknown.length) throw new PanelError(unknown.map(({ column, role }) => ({ code: 'unknown-column', column, value: column, file: label, message: issueText.unknownColumn(label, role, column, names) })));
+  const unknown = unknownColumns(spec, names, label);
+  if (unknown.length) throw new PanelError(unknown.map((i) => ({ ...i, file: label })));
   const key = spec.key ?? textColumnKey(spec, columns).key;
   const view = 'nanolift_panel';
   const relation = DIALECTS.spark.ident(view);

@@ -231,6 +231,12 @@ class Issues {
   }
 }
 
+/** The columns the spec names that the source lacks, each an 'unknown-column' problem listing the columns there are. */
+export function unknownColumns(spec: AggregationSpec, names: string[], label: string): PanelIssue[] {
+  return referencedColumns(spec).filter(({ column }) => !names.includes(column))
+    .map(({ column, role }) => ({ code: 'unknown-column', column, value: column, message: issueText.unknownColumn(label, role, column, names) }));
+}
+
 /**
  * The CLI's rule for a key when none is given (toPanel's `sumOver`): the unit, the
  * levels and every text column that plays no part in the spec. A column a filter pins
@@ -264,9 +270,7 @@ export async function aggregateWithDuckDB(runner: DuckRunner, spec: AggregationS
   const src = await openSource(runner, spec, label, opts.head);
   const names = src.columns.map((c) => c.name);
   const issues = new Issues(label);
-  for (const { column, role } of referencedColumns(spec)) {
-    if (!names.includes(column)) issues.add({ code: 'unknown-column', column, value: column, message: issueText.unknownColumn(label, role, column, names) });
-  }
+  for (const i of unknownColumns(spec, names, label)) issues.add(i);
   if (issues.list.length) throw new PanelError(issues.finish());
   const types = Object.fromEntries(src.columns.map((c) => [c.name, c.kind]));
   const { sumOver, key: textKey } = textColumnKey(spec, src.columns);
