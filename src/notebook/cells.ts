@@ -59,7 +59,7 @@ function referable(value: CellValue): unknown {
     case 'markdown':
       return value.html;
     case 'data':
-      return { ...value.table, rowCount: value.rowCount, roles: value.roles ?? {}, name: value.name };
+      return { ...value.table, rowCount: value.rowCount, roles: value.roles ?? {}, name: value.name, source: value.source };
     case 'transform':
       return { ...value.table, rowCount: value.rowCount };
     case 'table':

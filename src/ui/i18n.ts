@@ -8,7 +8,7 @@
  * KPI labels by src/i18n/kpi.ts, the problems a notebook reports as codes by
  * src/i18n/problem-text.ts (loaded on first use, words.svelte.ts).
  */
-import { formatEditable, formatInteger, type Locale } from '../i18n/format.ts';
+import { countText, formatEditable, formatInteger, type Locale } from '../i18n/format.ts';
 import type { NotebookIssue, PanelIssue, ParamSpec } from '../notebook/types.ts';
 import type { ParamProblem } from '../notebook/params.ts';
 import { paramText } from '../notebook/param-view.ts';
@@ -292,8 +292,7 @@ export function t(locale: Locale, key: LabelKey): string {
 
 /** A number of rows as said beside a table or file, singular for exactly one: "1 row", "1,234 rows"; "1 Zeile", "1.234 Zeilen". */
 export function rowCount(n: number, locale: Locale): string {
-  const whole = Math.round(n);
-  return `${formatInteger(whole, locale)} ${t(locale, whole === 1 ? 'row' : 'rows')}`;
+  return countText(Math.round(n), t(locale, 'row'), t(locale, 'rows'), locale);
 }
 
 /** Fills the `{name}` slots of a label. */

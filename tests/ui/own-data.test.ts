@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
 import { measureErrorSentence } from '../../src/i18n/measure-errors.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
-import { parseNotebook } from '../../src/notebook/index.ts';
+import { parseNotebook, renderMarkdown } from '../../src/notebook/index.ts';
 import { withRoles } from '../../src/ui/workbench/templates.ts';
 import { parse as parseYaml } from 'yaml';
 import { OwnDataWizard } from '../../src/ui/wizard/wizard.svelte.ts';
@@ -231,6 +231,26 @@ describe('counts in the singular for one, in English and German', () => {
     // two dropped units keep the plural
     expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'en')).toContain('2 units lacked rows for some days and are left out of the panel: boston and denver.');
     expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'de')).toContain('2 Einheiten hatten für einige Tage keine Zeilen; sie sind nicht im Panel: boston und denver.');
+  });
+});
+
+describe('live counts of the design notebook: singular for one, in both languages', () => {
+  it('one test unit and a test of one week read "1 test unit", "1 week" ("1 Testeinheit", "1 Woche"); more read the plural', () => {
+    const weekly: OwnPanel = { ...panel, granularity: 'week' };
+    for (const locale of ['en', 'de'] as const) {
+      const { doc, issues } = parseNotebook(designNotebook({ panel: weekly, outcome: 'units', planned: [], nTest: 1, history: 40, durations: [1, 4], alpha: 0.1, simulations: 20 }, locale));
+      expect(issues).toEqual([]);
+      const texts = doc!.cells.filter((c) => c.kind === 'markdown');
+      const values = { n_test: 1, duration: 1 };
+      const html = texts.map((c) => renderMarkdown(c.source, values, { locale })).join('\n');
+      // the number of test units and the duration are the notebook's parameters: the words follow them
+      expect(html).toContain(locale === 'de' ? '>1 Testeinheit</span>' : '>1 test unit</span>');
+      expect(html).toContain(locale === 'de' ? '>1 Woche</span> dauern' : '>1 week</span> on the best');
+      expect(html).not.toMatch(/1 test units|1 Testeinheiten|1 weeks|1 Wochen/);
+      const more = texts.map((c) => renderMarkdown(c.source, { n_test: 3, duration: 4 }, { locale })).join('\n');
+      expect(more).toContain(locale === 'de' ? '>3 Testeinheiten</span>' : '>3 test units</span>');
+      expect(more).toContain(locale === 'de' ? '>4 Wochen</span>' : '>4 weeks</span>');
+    }
   });
 });
 

@@ -90,6 +90,8 @@ function names(list: string[], locale: Locale, max = 6): string {
 }
 
 const count = (n: number, g: Granularity, locale: Locale) => periodCount(locale, g, n);
+/** The live-value format of a count of periods, singular for one (`plural: week / weeks`, docs/notebook-format.md). */
+const plural = (g: Granularity, locale: Locale) => `plural: ${periodWord(locale, g, 1)} / ${periodWord(locale, g, 2)}`;
 
 function frontMatter(meta: { title: string; titleDe: string; description: string; descriptionDe: string }, params: Record<string, Record<string, unknown>>): string {
   const lines = ['---', `title: ${y(meta.title)}`, `titleDe: ${y(meta.titleDe)}`, `description: ${y(meta.description)}`, `descriptionDe: ${y(meta.descriptionDe)}`, 'audience: own data'];
@@ -308,13 +310,13 @@ export function designNotebook(plan: DesignPlan, locale: Locale): string {
   if (choose) {
     out.push(de ? '## Die Testeinheiten wählen' : '## Choosing the test units', '');
     out.push(de
-      ? `Die Marktauswahl bewertet Kandidatensätze von {{n_test | integer}} Testeinheiten danach, wie gut die übrigen Einheiten sie vor dem Test nachbilden, und simuliert Tests von {{duration | integer}} ${periodWord(locale, g, 2)} auf den besten.`
-      : `Market selection scores candidate sets of {{n_test | integer}} test units by how well the remaining units reproduce them before the test, then simulates tests of {{duration | integer}} ${periodWord(locale, g, 2)} on the best candidates.`, '');
+      ? `Die Marktauswahl bewertet Kandidatensätze von {{n_test | plural: Testeinheit / Testeinheiten}} danach, wie gut die übrigen Einheiten sie vor dem Test nachbilden, und simuliert auf den besten Tests, die {{duration | ${plural(g, 'de')}}} dauern.`
+      : `Market selection scores candidate sets of {{n_test | plural: test unit / test units}} by how well the remaining units reproduce them before the test, then simulates tests of {{duration | ${plural(g, 'en')}}} on the best candidates.`, '');
     out.push(cell('measure', 'markets', ['analysis: selectMarkets', 'from: panel', `outcome: ${plan.outcome}`, 'alpha: ${alpha}', 'options:', ...before, '  nTest: ${n_test}', '  durationPeriods: ${duration}', '  maxCandidates: 60', '  top: 5', '  simulations: 4', `  effectSizes: ${effects}`]), '');
     out.push(cell('table', 'market_table', ['from: markets', `title: ${y(de ? 'Beste Kandidatensätze' : 'Best candidate test sets')}`, 'columns:', `  - { name: rank, label: ${y(de ? 'Rang' : 'Rank')}, format: integer }`, `  - { name: testUnits, label: ${y(de ? 'Testeinheiten' : 'Test units')} }`, '  - { name: mde, label: MDE, format: percent }', `  - { name: scaledImbalance, label: ${y(de ? 'Fehlanpassung vorher (RMSPE / Niveau)' : 'Pre-period misfit (RMSPE / level)')}, format: percent }`, `  - { name: shareOfTotal, label: ${y(de ? 'Anteil am Gesamt' : 'Share of the total')}, format: percent }`]), '');
     out.push(de
-      ? `Der beste Satz, **{{markets.0.testUnits}}**, trägt {{markets.0.shareOfTotal | percent:1}} von ${outcomeName}; ein Test von {{duration | integer}} ${periodWord(locale, g, 2)} darauf könnte einen Lift von **{{markets.0.mde | percent:1}}** erkennen.`
-      : `The best set, **{{markets.0.testUnits}}**, holds {{markets.0.shareOfTotal | percent:1}} of ${outcomeName}; a test of {{duration | integer}} ${periodWord(locale, g, 2)} on it could detect a lift of **{{markets.0.mde | percent:1}}**.`, '');
+      ? `Der beste Satz, **{{markets.0.testUnits}}**, trägt {{markets.0.shareOfTotal | percent:1}} von ${outcomeName}; ein Test darauf, der {{duration | ${plural(g, 'de')}}} dauert, könnte einen Lift von **{{markets.0.mde | percent:1}}** erkennen.`
+      : `The best set, **{{markets.0.testUnits}}**, holds {{markets.0.shareOfTotal | percent:1}} of ${outcomeName}; a test of {{duration | ${plural(g, 'en')}}} on it could detect a lift of **{{markets.0.mde | percent:1}}**.`, '');
   }
   out.push(de ? '## Teststärke nach Effekt und Dauer' : '## Power by effect size and duration', '');
   out.push(de

@@ -3,7 +3,7 @@
  * and German: the steps' labels, the problems of each step (each says what to
  * change), and the period words the notebooks they write use.
  */
-import { formatInteger, type Locale } from '../../i18n/format.ts';
+import { countText, formatInteger, type Locale } from '../../i18n/format.ts';
 import { fill } from '../i18n.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
@@ -171,10 +171,10 @@ const UNIT_WORDS: Record<Locale, Record<'unit' | 'test' | 'control' | 'other', [
   de: { unit: ['Einheit', 'Einheiten'], test: ['Testeinheit', 'Testeinheiten'], control: ['Kontrolleinheit', 'Kontrolleinheiten'], other: ['übrige Einheit', 'übrigen Einheiten'] },
 };
 
-/** "1 unit", "40 units", "1 Testeinheit": a count of units with its word, singular for exactly one (as rowCount in src/ui/i18n.ts). */
+/** "1 unit", "40 units", "1 Testeinheit": a count of units with its word, singular for exactly one (src/i18n/format.ts countText). */
 export function unitCount(locale: Locale, n: number, kind: keyof (typeof UNIT_WORDS)['en'] = 'unit'): string {
   const [one, many] = UNIT_WORDS[locale][kind];
-  return `${formatInteger(n, locale)} ${n === 1 ? one : many}`;
+  return countText(n, one, many, locale);
 }
 
 /** Period words: one and many, per granularity. */
@@ -191,7 +191,8 @@ export function periodWord(locale: Locale, g: Granularity, n?: number): string {
 
 /** "1 day", "15 days", "3 Jahre": a count of periods with its word, singular for exactly one. */
 export function periodCount(locale: Locale, g: Granularity, n: number): string {
-  return `${formatInteger(n, locale)} ${periodWord(locale, g, n)}`;
+  const [one, many] = PERIOD_WORDS[locale][g];
+  return countText(n, one, many, locale);
 }
 
 /** The granularity as an adjective-like label: daily, weekly... */
