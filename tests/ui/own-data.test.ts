@@ -4,7 +4,7 @@
  * sections and words follow the data).
  */
 import { describe, expect, it } from 'vitest';
-import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
+import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts, periodField } from '../../src/ui/wizard/panel-facts.ts';
 import { measureErrorSentence } from '../../src/i18n/measure-errors.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
 import { parseNotebook, renderMarkdown } from '../../src/notebook/index.ts';
@@ -84,13 +84,32 @@ describe('the checks of each step', () => {
     expect(w('2021-01-20', '2021-01-25', '2021-01-24')[0]).toMatchObject({ field: 'postEnd', message: expect.stringContaining('must come after the campaign end 2021-01-25; pick a later period, or leave the post window out') });
     // one day before the campaign; the third day is the first start with 2 before it; 1 is said in the singular
     expect(w('2021-01-02')[0]).toMatchObject({ field: 'start', message: 'Campaign start 2021-01-02 leaves 1 pre-period; at least 2 are needed (about 16 weeks is the retail norm); start at 2021-01-03 or later, or add earlier data.' });
-    expect(checkWindows(f, { start: '2021-01-02', end: '', postEnd: '' }, 0.05, 'de')[0].message).toBe('Der Kampagnenstart 2021-01-02 lässt nur 1 Vorperiode übrig; mindestens 2 sind nötig (im Handel sind etwa 16 Wochen üblich); beginnen Sie bei 2021-01-03 oder später, oder ergänzen Sie frühere Daten.');
+    // German dates the German way, as the German text and the fields write them
+    expect(checkWindows(f, { start: '2021-01-02', end: '', postEnd: '' }, 0.05, 'de')[0].message).toBe('Der Kampagnenstart 02.01.2021 lässt nur 1 Vorperiode übrig; mindestens 2 sind nötig (im Handel sind etwa 16 Wochen üblich); beginnen Sie bei 03.01.2021 oder später, oder ergänzen Sie frühere Daten.');
     // 20 days before and 5 in it: 1/25 = 0.04 reaches 0.05
     expect(w('2021-01-21', '2021-01-25')).toEqual([]);
     // 10 before and 5 in it: 1/15 > 0.05; 20 - 5 = 15 are needed
     const [warn] = w('2021-01-11', '2021-01-15');
     expect(warn.warning).toBe(true);
     expect(warn.message).toContain('It needs at least 15 days before the campaign (start at 2021-01-16 or later)');
+  });
+
+  it('in German every date of the date step reads the German way: the fields, their suggestions and the problems; typed either way it is the same period', () => {
+    // what the fields show: a German date in German, ISO in English; weeks and years as the data writes them
+    expect([periodField('2021-01-02', 'de'), periodField('2021-01-02', 'en'), periodField(2021, 'de'), periodField('15.07.2024', 'de')]).toEqual(['02.01.2021', '2021-01-02', '2021', '15.07.2024']);
+    const de = (start: string, end = '', postEnd = '') => checkWindows(f, { start, end, postEnd }, 0.05, 'de').map((p) => p.message).join(' ');
+    // typed in either form, the problem names the periods in the German form only
+    for (const typed of ['2021-01-20', '20.01.2021']) expect(de(typed, '10.01.2021')).toBe('Das Kampagnenende 10.01.2021 liegt vor ihrem Start 20.01.2021; wählen Sie ein späteres Ende.');
+    expect(de('31.12.2020')).toBe('Kampagnenstart (campaign.start) 31.12.2020 ist keine Periode der Daten, die von 01.01.2021 bis 30.01.2021 reichen; wählen Sie eine Periode darin.');
+    expect(de('21.01.2021', '25.01.2021', '24.01.2021')).toContain('Das Ende des Nachlaufs 24.01.2021 muss nach dem Kampagnenende 25.01.2021 liegen');
+    expect(de('11.01.2021', '15.01.2021')).toContain('(Beginn bei 16.01.2021 oder später)');
+    expect(de('11.01.2021', '15.01.2021')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // the empty start names the data's range the German way too
+    expect(de('')).toBe('Geben Sie die erste Periode der Kampagne an (die Daten reichen von 01.01.2021 bis 30.01.2021).');
+    // a design's history end: its period the German way
+    expect(checkDurations([7, 16], 30, '2021-01-31', 'de')[0].message).toContain(' vor 31.01.2021');
+    // what the wizard writes is the data's period, however it was typed
+    expect([findPeriod(f, '20.01.2021'), findPeriod(f, '2021-01-20')]).toEqual(['2021-01-20', '2021-01-20']);
   });
 
   const method = { method: 'synth', alpha: 0.05, costEur: null, hasValue: true, outcome: 'units', pre: 20, start: '2021-01-21' };
