@@ -208,8 +208,11 @@ describe('Measure a campaign on your own file', () => {
         const dateForm = locale === 'de' ? /^\d{2}\.\d{2}\.\d{4}$/ : /^\d{4}-\d{2}-\d{2}$/;
         expect(await page.inputValue('[data-field="start"]')).toMatch(dateForm);
         expect(await page.getAttribute('#wizard-periods option >> nth=0', 'value')).toBe(locale === 'de' ? '01.01.2021' : '2021-01-01');
+        // typed in ISO, each field reads the language's way once left (Tab)
         await page.fill('[data-field="start"]', geo.campaign.start);
+        await page.press('[data-field="start"]', 'Tab');
         await page.fill('[data-field="end"]', geo.campaign.end);
+        await page.press('[data-field="end"]', 'Tab');
         expect(await page.inputValue('[data-field="start"]')).toBe(locale === 'de' ? german(geo.campaign.start) : geo.campaign.start);
         expect(await page.inputValue('[data-field="end"]')).toBe(locale === 'de' ? german(geo.campaign.end) : geo.campaign.end);
         if (locale === 'de') {
