@@ -126,11 +126,17 @@ describe('the checks of each step', () => {
     // alpha lies strictly between 0 and 1; an emptied field is NaN and said to be no number
     for (const a of [0, 1, 1.5, Number.NaN]) expect(checkAlpha(a, 'en').map((p) => p.field), String(a)).toEqual(['alpha']);
     expect(checkAlpha(0.05, 'en')).toEqual([]);
-    expect(checkAlpha(1.5, 'de')[0].message).toBe('Alpha muss kleiner als 1 sein (erhalten: 1,5).');
-    expect(checkAlpha(Number.NaN, 'en')[0].message).not.toMatch(/null/);
+    // the engine's bound, then what alpha means, in both languages (one wording: src/i18n/measure-text.ts OPTION_HINTS)
+    expect(checkAlpha(1.5, 'de')[0].message).toBe('Alpha muss kleiner als 1 sein (erhalten: 1,5); 0,05 ergibt ein 95-%-Intervall.');
+    expect(checkAlpha(1.5, 'en')[0].message).toBe('Alpha must be less than 1 (got 1.5); 0.05 gives a 95 % interval.');
+    expect(checkAlpha(0, 'en')[0].message).toBe('Alpha must be greater than 0 (got 0); 0.05 gives a 95 % interval.');
+    // an emptied field: no number, said in words (not zod's 'expected number, received NaN')
+    expect(checkAlpha(Number.NaN, 'en')[0].message).toBe('Alpha must be a number (got not a number); 0.05 gives a 95 % interval.');
+    expect(checkAlpha(Number.NaN, 'de')[0].message).toBe('Alpha muss eine Zahl sein (erhalten: keine Zahl); 0,05 ergibt ein 95-%-Intervall.');
     // the schema's upper bound (1e10) the wizard did not know: the notebook would have failed on it
     expect(checkMethod({ ...method, costEur: 1e11 }, 'en').map((p) => p.field)).toEqual(['cost']);
-    expect(checkMethod({ ...method, costEur: -5 }, 'de')[0].message).toBe('costEur muss größer als 0 sein (erhalten: -5).');
+    expect(checkMethod({ ...method, costEur: -5 }, 'de')[0].message).toBe('costEur muss größer als 0 sein (erhalten: -5); die Kosten der Kampagne in EUR, durch die der ROI den Mehrumsatz teilt.');
+    expect(checkMethod({ ...method, costEur: -5 }, 'en')[0].message).toBe('costEur must be greater than 0 (got -5); the campaign’s cost in EUR, which the ROI divides the incremental sales value by.');
   });
 
   it('design durations: too long for the history is the engine\'s too-few-periods-for-power, with the wizard\'s half-the-history rule', () => {

@@ -13,7 +13,7 @@ import { formatDate, formatInteger } from '../../i18n/format.ts';
 import type { Granularity, Period } from './panel-facts.ts';
 import { periodCount, periodWord, unitCount } from './wizard-text.ts';
 import { rowCount } from '../i18n.ts';
-import { methodLabel } from '../../i18n/measure-text.ts';
+import { methodLabel, OPTION_HINTS } from '../../i18n/measure-text.ts';
 
 export type Outcome = 'units' | 'value' | 'volume';
 
@@ -130,8 +130,8 @@ function alphaParam(alpha: number): Record<string, unknown> {
     min: 0.01,
     max: 0.2,
     step: 0.01,
-    help: 'The interval has level 1 - alpha; 0.05 gives a 95 % interval.',
-    helpDe: 'Das Intervall hat das Niveau 1 - Alpha; 0,05 ergibt ein 95-%-Intervall.',
+    help: `The interval has level 1 - alpha; ${OPTION_HINTS.alpha.en}.`,
+    helpDe: `Das Intervall hat das Niveau 1 - Alpha; ${OPTION_HINTS.alpha.de}.`,
   };
 }
 

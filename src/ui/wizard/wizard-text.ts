@@ -5,6 +5,7 @@
  */
 import { countText, formatInteger, type Locale } from '../../i18n/format.ts';
 import { fill } from '../i18n.ts';
+import { OPTION_HINTS } from '../../i18n/measure-text.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
@@ -64,7 +65,7 @@ const en = {
   methodAuto: 'Automatic choice: the method that predicts held-out pre-periods best',
   outcomeLabel: 'Outcome to measure',
   alphaLabel: 'Significance level (alpha)',
-  alphaHelp: 'Intervals have level 1 − alpha; 0.05 gives a 95 % interval.',
+  alphaHelp: `Intervals have level 1 − alpha; ${OPTION_HINTS.alpha.en}.`,
   costLabel: 'Campaign cost in EUR (optional)',
   costHelp: 'With a cost and a sales value column, the readout adds the ROI (incremental sales value per EUR).',
   chooseMarkets: 'Let Nanolift choose the test units (market selection)',
@@ -136,7 +137,7 @@ const de: Record<WizardLabel, string> = {
   methodAuto: 'Automatische Wahl: die Methode, die zurückgehaltene Vorperioden am besten vorhersagt',
   outcomeLabel: 'Zielgröße',
   alphaLabel: 'Signifikanzniveau (Alpha)',
-  alphaHelp: 'Intervalle haben das Niveau 1 − Alpha; 0,05 ergibt ein 95-%-Intervall.',
+  alphaHelp: `Intervalle haben das Niveau 1 − Alpha; ${OPTION_HINTS.alpha.de}.`,
   costLabel: 'Kampagnenkosten in EUR (optional)',
   costHelp: 'Mit Kosten und einer Umsatzspalte ergänzt die Auswertung den ROI (Mehrumsatz je EUR).',
   chooseMarkets: 'Nanolift die Testeinheiten wählen lassen (Marktauswahl)',
