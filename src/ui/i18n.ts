@@ -320,6 +320,8 @@ const exportEn = {
   interactiveSizeUnknown: 'Engine size is shown once it is loaded.',
   interactiveWithUploads: 'It carries your own file as the summed panel the notebook reads, so anyone with the report has that data (a share link never does).',
   uploadsSameName: 'Two data cells hold different files named {name}; rename one and take it again for the interactive report.',
+  reportSameName: 'An interactive report carries each data set under its name, and two different data sets are named {name}; rename your file and take it again.',
+  reportDataUnread: 'An interactive report carries its data, and the data set {name} could not be read; take the file again, or download the static report.',
   building: 'Building…',
   written: 'Downloaded {name} ({size}).',
   shareHeading: 'Share link',
@@ -355,6 +357,8 @@ const exportDe: ExportLabels = {
   interactiveSizeUnknown: 'Die Größe wird angezeigt, sobald die Rechenmaschine geladen ist.',
   interactiveWithUploads: 'Er enthält Ihre eigene Datei als das summierte Panel, das das Notebook liest; wer den Bericht hat, hat diese Daten (ein geteilter Link nie).',
   uploadsSameName: 'Zwei Datenzellen enthalten verschiedene Dateien namens {name}; bitte eine umbenennen und erneut laden, um den interaktiven Bericht zu erstellen.',
+  reportSameName: 'Ein interaktiver Bericht trägt jeden Datensatz unter seinem Namen, und zwei verschiedene Datensätze heißen {name}; bitte Ihre Datei umbenennen und erneut laden.',
+  reportDataUnread: 'Ein interaktiver Bericht trägt seine Daten mit, und der Datensatz {name} ließ sich nicht lesen; bitte die Datei erneut laden oder den statischen Bericht herunterladen.',
   building: 'Wird erstellt…',
   written: '{name} heruntergeladen ({size}).',
   shareHeading: 'Link teilen',
@@ -376,6 +380,12 @@ const exportDe: ExportLabels = {
 };
 
 export const EXPORT_LABELS: Record<Locale, ExportLabels> = { en: exportEn, de: exportDe };
+
+/** The report builder's own refusals (src/report/build.ts, by code and values) in the reader's language; undefined for other problems. */
+export function reportErrorText(problem: { code?: string; values?: Record<string, unknown> }, locale: Locale): string | undefined {
+  const key = problem.code === 'report-same-name' ? 'reportSameName' : problem.code === 'report-data-unread' ? 'reportDataUnread' : undefined;
+  return key && fill(EXPORT_LABELS[locale][key], { name: String(problem.values?.name ?? '') });
+}
 
 /** 1.8 MB / 35 KB, in the locale's number format. */
 export function formatBytes(bytes: number, locale: Locale): string {
