@@ -125,6 +125,8 @@ const en = {
   paramTooLong: '{label} is {got} characters long; at most {limit} are allowed.',
   paramDefault: 'Default',
   paramBadTiers: '{label}: every band needs a name and a range of followers, from low to high, with at most 5 bands.',
+  paramTierRange: '{label}: band {band} ({tier}) ends at {max} followers, not above where it starts ({min}); its upper end must lie above its lower end.',
+  paramTierOrder: '{label}: band {band} ({tier}) starts at {min} followers, below band {previousBand} ({previousTier}) at {previousMin}; bands go from fewer to more followers.',
   // problems with an uploaded file
   row: 'row',
   inColumn: 'column',
@@ -260,6 +262,8 @@ const de: Record<LabelKey, string> = {
   paramTooLong: '{label} ist {got} Zeichen lang; höchstens {limit} sind erlaubt.',
   paramDefault: 'Standardwert',
   paramBadTiers: '{label}: jede Stufe braucht einen Namen und einen Follower-Bereich, aufsteigend, höchstens 5 Stufen.',
+  paramTierRange: '{label}: Stufe {band} ({tier}) endet bei {max} Followern, nicht über ihrem Beginn ({min}); ihr oberes Ende muss über dem unteren liegen.',
+  paramTierOrder: '{label}: Stufe {band} ({tier}) beginnt bei {min} Followern, unter Stufe {previousBand} ({previousTier}) mit {previousMin}; die Stufen gehen von wenigen zu vielen Followern.',
   row: 'Zeile',
   inColumn: 'Spalte',
   uploadNotTable: 'Das ist keine CSV-, TSV-, JSON-, Arrow- oder Parquet-Datei (nach ihrem Namen zu urteilen).',
@@ -452,6 +456,12 @@ export function paramProblemText(problem: ParamProblem, spec: ParamSpec, locale:
     options: (spec.options ?? []).map((o) => o.label).join(', '),
     example: formatEditable(example, locale),
   };
+  if (problem.code === 'bad-tiers' && 'why' in problem) {
+    // which band, and its followers in the reader's format (an open upper end said as such)
+    const followers = (n: number) => (Number.isFinite(n) ? formatInteger(n, locale) : t(locale, 'open'));
+    const band = { band: problem.band, tier: problem.tier, min: followers(problem.min), max: followers(problem.max), previousBand: problem.band - 1, previousTier: problem.previous?.tier ?? '', previousMin: followers(problem.previous?.min ?? 0) };
+    return tf(locale, problem.why === 'range' ? 'paramTierRange' : 'paramTierOrder', { ...values, ...band });
+  }
   return tf(locale, PARAM_PROBLEM_KEYS[problem.code], values);
 }
 
