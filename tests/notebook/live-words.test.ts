@@ -95,3 +95,14 @@ describe('the shipped readout says whose panel it reads', () => {
     }
   });
 });
+
+describe('every live value of the shipped notebooks is read as one', () => {
+  it('no "{{" is left in any shipped text, English or German (a format the tokenizer does not take would show as written)', () => {
+    for (const nb of loadShippedNotebooks()) {
+      const { doc } = parseNotebook(nb.source, nb.file);
+      for (const c of doc.cells.filter((x) => x.kind === 'markdown')) {
+        for (const [locale, text] of [['en', c.source], ['de', c.sourceDe ?? c.source]] as const) expect(renderMarkdown(text, {}, { locale }), `${nb.file} ${c.id} ${locale}`).not.toContain('{{');
+      }
+    }
+  });
+});
