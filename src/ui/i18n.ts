@@ -492,6 +492,9 @@ export function withoutLocation(message: string, where: { file?: string; field?:
         again = true;
       }
     }
+    // a transform step's "steps.0 (select): …": the field is said, its verb stays
+    const step = where.field && out.startsWith(`${where.field} (`) ? /^\((\w+)\): /.exec(out.slice(where.field.length + 1)) : null;
+    if (step) out = `${step[1]}: ${out.slice(where.field!.length + 1 + step[0].length)}`;
     const located = /^(?:[^:\n]*?, )?row \d+(?:, column "[^"]*")?: /.exec(out) ?? /^(?:panel|[^\s:]+\.\w+)(?:, column "[^"]*")?: /.exec(out);
     if (located) {
       out = out.slice(located[0].length);

@@ -425,8 +425,8 @@ describe('a transform step stopped by a limit or by Arquero reads in German: wha
     const detail = (error.values as { detail: string }).detail;
     expect(detail).toMatch(/nope/);
     expect(issueText(error, 'de')).toBe(`Fehler in Zelle t, Zeile 9, Feld steps.0: Der Schritt select ließ sich nicht ausführen; Arquero meldet: „${detail}“`);
-    // the English keeps the message as the CLI prints it
-    expect(issueMessage(error, 'en')).toBe(`steps.0 (select): ${detail}`);
+    // the English keeps Arquero's words; the field is said once by the place before it
+    expect(issueMessage(error, 'en')).toBe(`select: ${detail}`);
   });
 });
 

@@ -80,6 +80,8 @@ describe('problems in a notebook', () => {
   it('say the field once', () => {
     expect(withoutLocation('set.budgetEur: must be a number', { field: 'set.budgetEur' })).toBe('must be a number');
     expect(issueText({ message: 'steps.0: bad', field: 'steps.0', cellId: 'x', line: 5 }, 'de')).toBe('Fehler in Zelle x, Zeile 5, Feld steps.0: bad');
+    // a transform step stopped: the field once, its verb kept (cells.ts writes "steps.0 (select): …")
+    expect(issueText({ message: 'steps.0 (select): Unrecognized column: nope', field: 'steps.0', cellId: 't', line: 9 }, 'en')).toBe('Error in cell t, line 9, field steps.0: select: Unrecognized column: nope');
   });
 });
 
