@@ -59,6 +59,15 @@ export function formatInteger(value: number, locale: Locale): string {
 }
 
 /**
+ * A count with its word, singular for exactly one, as English and German both say it
+ * ("1 test unit", "0 test units", "2.5 weeks"; "1 Testeinheit", "1.234 Testeinheiten"):
+ * a whole count grouped, another number with up to 2 decimals.
+ */
+export function countText(n: number, one: string, many: string, locale: Locale): string {
+  return `${Number.isInteger(n) ? formatInteger(n, locale) : formatNumber(n, locale)} ${n === 1 ? one : many}`;
+}
+
+/**
  * A number as a person edits it in a text field: every digit kept (no rounding),
  * grouped and with the locale's decimal separator: 150000 -> "150,000" / "150.000",
  * 0.3 -> "0.3" / "0,3". The inverse of {@link readNumber}.

@@ -149,6 +149,8 @@ export function zodIssueEnglish(f: IssueFacts): string | undefined {
   if (f.origin === 'number' && f.issue === 'too_big' && f.maximum !== undefined) return `${f.inclusive === false ? 'must be less than' : 'must be at most'} ${num(f.maximum, 'en')}${got}`;
   if (f.origin === 'number' && f.issue === 'too_small' && f.minimum !== undefined) return `${f.inclusive === false ? 'must be greater than' : 'must be at least'} ${num(f.minimum, 'en')}${got}`;
   if (f.issue === 'invalid_value' && f.options?.length) return f.options.length === 1 ? `must be ${shown(f.options[0], 'en')}${got}` : `must be one of ${list(f.options)}${got}`;
+  // a number field left empty or not a number (NaN): zod's 'expected number, received NaN' in words
+  if (f.issue === 'invalid_type' && f.expected === 'number' && f.got !== undefined) return `must be a number${got}`;
   return undefined;
 }
 

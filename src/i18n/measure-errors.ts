@@ -10,7 +10,7 @@
 import type { MeasureErrorCode, MeasureErrorValues } from '../measure/errors.ts';
 import type { Locale } from './format.ts';
 import { issueFacts, list, num, quoted, shown, zodIssueEnglish, zodIssueGerman } from './issue-words.ts';
-import { methodLabel } from './measure-text.ts';
+import { methodLabel, OPTION_HINTS } from './measure-text.ts';
 
 type Problem = { [C in MeasureErrorCode]: { code: C; values: MeasureErrorValues[C] & { cell?: number } } }[MeasureErrorCode];
 
@@ -84,13 +84,15 @@ function words(p: Problem, l: Locale): string | undefined {
       // (a value JSON cannot write, NaN from a YAML .nan or an emptied form field, as a number's words: JSON would say null)
       const facts = issueFacts(p.values);
       const subject = [option, ...(facts.within ?? [])].join('.');
+      // what the option means, where the value itself is refused ('alpha must be less than 1 (got 1.5); 0.05 gives a 95 % interval')
+      const hint = !facts.within?.length && Object.hasOwn(OPTION_HINTS, option) ? `; ${OPTION_HINTS[option as keyof typeof OPTION_HINTS][l]}` : '';
       if (!de) {
-        // a bound or a choice in plain words ('alpha must be less than 1 (got 1.5)'), else zod's own
+        // a bound, a choice or a missing number in plain words, else zod's own
         const plain = zodIssueEnglish(facts);
-        if (plain) return `${subject} ${plain}`;
-        return `${option}: ${issue.message}${got !== undefined ? ` (got ${typeof got === 'number' && !Number.isFinite(got) ? n(got) : JSON.stringify(got)})` : ''}`;
+        if (plain) return `${subject} ${plain}${hint}`;
+        return `${option}: ${issue.message}${got !== undefined ? ` (got ${typeof got === 'number' && !Number.isFinite(got) ? n(got) : JSON.stringify(got)})` : ''}${hint}`;
       }
-      return `${subject} ${zodIssueGerman(facts) ?? `hat einen ungültigen Wert${facts.got !== undefined ? ` (erhalten: ${shown(facts.got, l)})` : ''}`}`;
+      return `${subject} ${zodIssueGerman(facts) ?? `hat einen ungültigen Wert${facts.got !== undefined ? ` (erhalten: ${shown(facts.got, l)})` : ''}`}${hint}`;
     }
     case 'option-not-applicable': {
       const v = p.values;

@@ -8,6 +8,16 @@ import { methodMeta } from '../measure/names.ts';
 import type { CiStatus, InferenceCode, Interval, MeasureWarning, MethodChoice } from '../measure/types.ts';
 import { formatEur, formatNumber, formatPercent, formatPercentPoints, type Locale } from './format.ts';
 
+/**
+ * What an option of a measurement means, said where a value of it is asked for or
+ * refused (the wizard's help, the notebooks it writes, the engine's invalid-option
+ * words in src/i18n/measure-errors.ts): one wording in each language.
+ */
+export const OPTION_HINTS: Record<'alpha' | 'costEur', Record<Locale, string>> = {
+  alpha: { en: '0.05 gives a 95 % interval', de: '0,05 ergibt ein 95-%-Intervall' },
+  costEur: { en: 'the campaign’s cost in EUR, which the ROI divides the incremental sales value by', de: 'die Kosten der Kampagne in EUR, durch die der ROI den Mehrumsatz teilt' },
+};
+
 /** The label of a method ('synth' -> 'Synthetic control'); unknown names are shown as given. */
 export function methodLabel(method: string, locale: Locale): string {
   const meta = methodMeta(method);

@@ -189,6 +189,20 @@ const WORDS: Record<string, (v: V) => string | undefined> = {
   'expr-not-arrow': () => 'Der Ausdruck muss eine einzige Pfeilfunktion sein, z. B. d => d.units * 2',
   'expr-arrow-body': () => 'Die Pfeilfunktion muss einen Ausdruck zurückgeben (keine Blöcke, kein async, keine Generatoren)',
   'expr-arrow-params': () => 'Die Parameter der Pfeilfunktion müssen einfache Namen sein',
+  // ---- a transform step stopped (src/notebook/cells.ts, transform-guard.ts): the limit, what the step would have made; `verb` the step's verb
+  'transform-work': (v) => `Der Schritt ${v.verb}: ${v.fn} erzeugte in diesem Schritt mehr als ${n(v.limit)} Zeichen und Elemente; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-text-size': (v) => `Der Schritt ${v.verb}: ${v.fn} ergäbe einen Text von ${n(v.chars)} Zeichen; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-sequence-size': (v) => `Der Schritt ${v.verb}: op.sequence ergäbe ${n(v.count)} Elemente; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-join-rows': (v) => `Der Join über ${list(v.on as unknown[])} ergäbe ${n(v.rows)} Zeilen (Schlüssel wiederholen sich auf beiden Seiten); erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-fold-rows': (v) => `Das Falten von ${n(v.columns)} Spalten aus ${n(v.from)} Zeilen ergäbe ${n(v.rows)} Zeilen; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-pivot-columns': (v) => `Der Pivot über ${list(v.on as unknown[])} ergäbe ${n(v.columns)} Spalten; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-cell-text': (v) => `Der Schritt ${v.verb}: Spalte ${q(v.column)}, Zeile ${n(v.row)} enthält einen Text von ${n(v.size)} Zeichen; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-cell-list': (v) => `Der Schritt ${v.verb}: Spalte ${q(v.column)}, Zeile ${n(v.row)} enthält eine Liste von ${n(v.size)} Elementen; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-table-text': (v) => `Der Schritt ${v.verb}: die berechneten Spalten enthalten zusammen mehr als ${n(v.limit)} Zeichen und Listenelemente; erlaubt sind höchstens ${n(v.limit)}`,
+  'transform-rows': (v) => `Der Schritt ${v.verb} ergab ${n(v.rows)} Zeilen; erlaubt sind höchstens ${n(v.limit)}`,
+  // Arquero's own error, whose English is kept as the detail
+  'transform-failed': (v) => `Der Schritt ${v.verb} ließ sich nicht ausführen; Arquero meldet: ${q(v.detail)}`,
+  'no-value': (v) => `${q(v.ref)} hat keinen Wert${v.path ? ' (stimmt der Pfad?)' : ''}`,
   // ---- custom checks of the cells' schemas (src/notebook/schema.ts, params.words)
   'value-or-ref': (v) =>
     // a German decimal comma where the notebook's YAML takes a number with a point

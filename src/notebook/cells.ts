@@ -10,6 +10,7 @@ import type { HeavyTask } from './heavy.ts';
 import { renderMarkdown } from './markdown.ts';
 import { getPath, substitute } from './refs.ts';
 import { FORBIDDEN_KEYS } from '../shared/safe-path.ts';
+import { WordedError } from '../shared/worded-error.ts';
 import { checkExpression, ExpressionError, loadExpressionParser } from './expr.ts';
 import { LIMITS, chartBody, dataBody, measureBody, simulateBody, tableBody, transformBody, transformStep } from './schema.ts';
 import type { z } from 'zod';
@@ -59,7 +60,7 @@ function referable(value: CellValue): unknown {
     case 'markdown':
       return value.html;
     case 'data':
-      return { ...value.table, rowCount: value.rowCount, roles: value.roles ?? {}, name: value.name };
+      return { ...value.table, rowCount: value.rowCount, roles: value.roles ?? {}, name: value.name, source: value.source };
     case 'transform':
       return { ...value.table, rowCount: value.rowCount };
     case 'table':
@@ -101,7 +102,7 @@ function resolved<T>(schema: z.ZodType<T>, body: unknown, ctx: CellContext): T {
     if (v === undefined) missing.push(ref);
     return v;
   });
-  if (missing.length) throw new CellError(`"${missing[0]}" has no value`);
+  if (missing.length) throw new CellError(`"${missing[0]}" has no value`, undefined, undefined, 'no-value', { ref: missing[0] });
   const r = schema.safeParse(out);
   if (!r.success) {
     const iss = r.error.issues[0];
@@ -113,7 +114,7 @@ function resolved<T>(schema: z.ZodType<T>, body: unknown, ctx: CellContext): T {
 
 function fromValue(ref: string, ctx: CellContext, field = 'from'): unknown {
   const v = ctx.resolve(ref);
-  if (v === undefined) throw new CellError(`"${ref}" has no value (is the path right?)`, field);
+  if (v === undefined) throw new CellError(`"${ref}" has no value (is the path right?)`, field, undefined, 'no-value', { ref, path: true });
   return v;
 }
 
@@ -202,7 +203,7 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
   const expr = (text: string, field: string): string => {
     const filled = text.replace(/\$\{\s*([^}]*?)\s*\}/g, (_m, ref: string) => {
       const v = ctx.resolve(ref);
-      if (v === undefined) throw new CellError(`"${ref}" has no value`, field);
+      if (v === undefined) throw new CellError(`"${ref}" has no value`, field, undefined, 'no-value', { ref });
       return JSON.stringify(v);
     });
     try {
@@ -215,7 +216,7 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
   const exprs = (m: Record<string, string>, field: string): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(m)) {
-      if (FORBIDDEN_KEYS.has(k)) throw new CellError(`column name "${k}" is not allowed`, field);
+      if (FORBIDDEN_KEYS.has(k)) throw new CellError(`column name "${k}" is not allowed`, field, undefined, 'forbidden-key', { key: k });
       out[k] = expr(v, `${field}.${k}`);
     }
     return out;
@@ -312,10 +313,13 @@ async function computeTransform(cell: Cell, body: unknown, ctx: CellContext): Pr
       checkColumns(table, computed);
     } catch (err) {
       if (err instanceof CellError) throw err;
-      // A limit (TransformLimitError of transform-guard.ts) or Arquero's own error, named with the step it stopped.
-      throw new CellError(`${field} (${verb}): ${(err as Error).message}`, field);
+      // A limit (TransformLimitError of transform-guard.ts, worded by its code) or Arquero's own error
+      // (its English kept as the detail), named with the step it stopped.
+      const message = (err as Error).message;
+      const worded = err instanceof WordedError && err.code ? { code: err.code, values: err.values ?? {} } : { code: 'transform-failed', values: { detail: message } };
+      throw new CellError(`${field} (${verb}): ${message}`, field, undefined, worded.code, { ...worded.values, verb });
     }
-    if (table.numRows() > LIMITS.rows) throw new CellError(`${field} (${verb}) made ${table.numRows()} rows; at most ${LIMITS.rows} are supported`, field);
+    if (table.numRows() > LIMITS.rows) throw new CellError(`${field} (${verb}) made ${table.numRows()} rows; at most ${LIMITS.rows} are supported`, field, undefined, 'transform-rows', { verb, rows: table.numRows(), limit: LIMITS.rows });
   }
   const rows = (table.objects() as Record<string, unknown>[]).map((r) => {
     const out: Record<string, unknown> = {};

@@ -5,7 +5,7 @@
  * `{{ plan.total.roi.p50 | eur }}` are formatted and escaped.
  */
 import { Marked, type Tokens } from 'marked';
-import { eurDigits, formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, keepNumbersWhole, type Locale } from '../i18n/format.ts';
+import { countText, eurDigits, formatCompact, formatDate, formatEur, formatInteger, formatNumber, formatPercent, formatPercentPoints, keepNumbersWhole, type Locale } from '../i18n/format.ts';
 import { getPath, pathOf, rootOf } from './refs.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { amountText, inferenceText, methodLabel } from '../i18n/measure-text.ts';
@@ -30,9 +30,12 @@ const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$
  * measure of the readout an `amount` belongs to (value, units, volume).
  */
 export function formatValue(value: unknown, format: string | undefined, locale: Locale, measure?: string): string {
-  const [name, digitsText] = (format ?? '').split(':').map((s) => s.trim());
-  const digits = digitsText !== undefined && /^\d$/.test(digitsText) ? Number(digitsText) : undefined;
+  const colon = (format ?? '').indexOf(':');
+  const name = (colon < 0 ? (format ?? '') : format!.slice(0, colon)).trim();
+  const argument = colon < 0 ? undefined : format!.slice(colon + 1).trim();
+  const digits = argument !== undefined && /^\d$/.test(argument) ? Number(argument) : undefined;
   if (value === undefined || value === null) return '…';
+  if (name === 'plural' || name === 'source') return chosen(value, name, argument ?? '', locale);
   if (typeof value === 'number') {
     switch (name) {
       case 'eur':
@@ -65,6 +68,20 @@ export function formatValue(value: unknown, format: string | undefined, locale: 
   if (typeof value === 'boolean') return locale === 'de' ? (value ? 'ja' : 'nein') : value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => formatValue(v, format, locale)).join(', ') + (value.length > 20 ? ', …' : '');
   return '[…]';
+}
+
+/**
+ * The words the notebook's author chose by a value, `one / other`:
+ * `plural` a count with its word, singular for exactly 1 ("1 test unit", "3 test units";
+ * the number as `integer` or `number` writes it); `source` a data cell's words for its
+ * bundled data set, or for the user's own file with `{name}` standing for the file's name.
+ */
+function chosen(value: unknown, name: 'plural' | 'source', argument: string, locale: Locale): string {
+  const [first, second] = argument.split('/').map((s) => s.trim());
+  const other = second ?? first;
+  if (name === 'plural') return typeof value === 'number' ? countText(value, first, other, locale) : '…';
+  const data = value as { source?: unknown; name?: unknown };
+  return data.source === 'upload' ? other.replace(/\{name\}/g, String(data.name ?? '')) : first;
 }
 
 /**
@@ -115,7 +132,7 @@ export function renderMarkdown(md: string, values: LiveValues = {}, options: Mar
           return i < 0 ? undefined : i;
         },
         tokenizer: (src: string) => {
-          const m = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(?:\|\s*([A-Za-z]+(?::\d)?)\s*)?\}\}/.exec(src);
+          const m = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*(?:\|\s*([A-Za-z]+(?::(?:[^}]|\}(?!\}))*?)?)\s*)?\}\}/.exec(src);
           return m ? { type: 'liveValue', raw: m[0], ref: m[1], format: m[2] } : undefined;
         },
         renderer: (token) => {

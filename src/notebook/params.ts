@@ -7,6 +7,8 @@ import { TIER_BAND } from './schema.ts';
  */
 export type ParamProblem =
   | { code: 'not-number' | 'not-whole' | 'not-boolean' | 'not-text' | 'not-option' | 'bad-tiers'; got: unknown }
+  /** A tier band whose upper end is not above its lower end (`range`), or that starts below the band before it (`order`); `band` counts from 1. */
+  | { code: 'bad-tiers'; got: unknown; why: 'range' | 'order'; band: number; tier: string; min: number; max: number; previous?: { tier: string; min: number } }
   | { code: 'below-min' | 'above-max'; limit: number; got: number }
   | { code: 'too-long'; limit: number; got: number };
 
@@ -56,12 +58,19 @@ export function checkParamValue(spec: ParamSpec, value: unknown): unknown {
       if (!Array.isArray(value) || value.length === 0 || value.length > 5) throw new ParamError(`${where} must be a list of 1 to 5 tier bands ({ tier, minFollowers, maxFollowers }) or a preset name`, spec.name, { code: 'bad-tiers', got: value });
       const bands = value.map((band, i) => {
         const r = TIER_BAND.safeParse(band);
-        if (!r.success) throw new ParamError(`${where}, band ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.') || 'band'}: ${x.message}`).join('; ')}`, spec.name, { code: 'bad-tiers', got: band });
+        if (!r.success) {
+          const message = `${where}, band ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.') || 'band'}: ${x.message}`).join('; ')}`;
+          // the band's own check (its upper end above its lower end) says which band and its followers; any other shape, the bands' form
+          const b = band as { tier: string; minFollowers: number; maxFollowers: number };
+          const range = r.error.issues.every((x) => x.code === 'custom' && x.path.length === 0);
+          throw new ParamError(message, spec.name, range ? { code: 'bad-tiers', got: band, why: 'range', band: i + 1, tier: b.tier, min: b.minFollowers, max: b.maxFollowers } : { code: 'bad-tiers', got: band });
+        }
         return r.data;
       });
       for (let i = 1; i < bands.length; i++) {
         if (bands[i].minFollowers < bands[i - 1].maxFollowers - 1e-9 && bands[i].minFollowers < bands[i - 1].minFollowers) {
-          throw new ParamError(`${where}: bands must be in increasing order of followers (band ${i + 1})`, spec.name, { code: 'bad-tiers', got: value });
+          const previous = { tier: bands[i - 1].tier, min: bands[i - 1].minFollowers };
+          throw new ParamError(`${where}: bands must be in increasing order of followers (band ${i + 1})`, spec.name, { code: 'bad-tiers', got: value, why: 'order', band: i + 1, tier: bands[i].tier, min: bands[i].minFollowers, max: bands[i].maxFollowers, previous });
         }
       }
       return bands;

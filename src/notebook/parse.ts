@@ -442,7 +442,7 @@ export function linkIssues(cells: readonly Cell[], checked: ReadonlyMap<string, 
   return out;
 }
 
-const LIVE_VALUE = /\{\{\s*([^}|]+?)\s*(?:\|\s*([^}]*?)\s*)?\}\}/g;
+const LIVE_VALUE = /\{\{\s*([^}|]+?)\s*(?:\|\s*((?:[^}]|\}(?!\}))*?)\s*)?\}\}/g;
 
 /** The `{{ ref | format }}` references of a Markdown text. */
 export function markdownRefs(md: string): string[] {

@@ -15,13 +15,21 @@
  */
 import { LIMITS } from './schema.ts';
 import { sequenceLength } from '../charts/limits.ts';
+import { WordedError } from '../shared/worded-error.ts';
 
 type Aq = typeof import('arquero');
 type Table = ReturnType<Aq['from']>;
 
-/** A transform step stopped by a limit; cells.ts turns it into a CellError naming the step. */
-export class TransformLimitError extends Error {
+/**
+ * A transform step stopped by a limit, in English and as a code with values (the
+ * limit, what the step would have made) that the workbench words in German
+ * (src/i18n/problem-text.ts); cells.ts turns it into a CellError naming the step.
+ */
+export class TransformLimitError extends WordedError {
   override name = 'TransformLimitError';
+  constructor(message: string, code: string, values: Record<string, unknown>) {
+    super(message, undefined, code, values);
+  }
 }
 
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n));
@@ -36,7 +44,7 @@ export function resetTransformBudget(): void {
 function spend(n: number, what: string): void {
   spent += n;
   if (spent > LIMITS.transformWork) {
-    throw new TransformLimitError(`${what} made more than ${fmt(LIMITS.transformWork)} characters and elements in this step; the limit is ${fmt(LIMITS.transformWork)}`);
+    throw new TransformLimitError(`${what} made more than ${fmt(LIMITS.transformWork)} characters and elements in this step; the limit is ${fmt(LIMITS.transformWork)}`, 'transform-work', { fn: what, limit: LIMITS.transformWork });
   }
 }
 
@@ -48,7 +56,7 @@ export function guardArquero(aq: Aq): void {
   guarded.add(aq.op);
   const { repeat, padstart, padend, sequence } = aq.op as unknown as Record<string, (...args: unknown[]) => unknown>;
   const text = (name: string, length: number) => {
-    if (!(length <= LIMITS.string)) throw new TransformLimitError(`op.${name} would make a text of ${fmt(length)} characters; the limit is ${fmt(LIMITS.string)}`);
+    if (!(length <= LIMITS.string)) throw new TransformLimitError(`op.${name} would make a text of ${fmt(length)} characters; the limit is ${fmt(LIMITS.string)}`, 'transform-text-size', { fn: `op.${name}`, chars: length, limit: LIMITS.string });
     spend(Math.max(0, length), `op.${name}`);
   };
   aq.addFunction('repeat', (value: unknown, times: unknown) => {
@@ -67,7 +75,7 @@ export function guardArquero(aq: Aq): void {
     // Arquero's rule is Vega's (stop alone counts from 0, step 1 unless given), except
     // that a count that is not finite (a step of 0) makes an empty list.
     const n = sequenceLength(...(args.map(Number) as [number, number?, number?]));
-    if (Number.isFinite(n) && n > LIMITS.sequence) throw new TransformLimitError(`op.sequence would make ${fmt(n)} elements; the limit is ${fmt(LIMITS.sequence)}`);
+    if (Number.isFinite(n) && n > LIMITS.sequence) throw new TransformLimitError(`op.sequence would make ${fmt(n)} elements; the limit is ${fmt(LIMITS.sequence)}`, 'transform-sequence-size', { count: n, limit: LIMITS.sequence });
     if (Number.isFinite(n)) spend(n, 'op.sequence');
     return sequence(...args);
   }, { override: true });
@@ -106,14 +114,14 @@ export function joinRows(left: Table, right: Table, on: string[], how: 'inner' |
 export function checkShape(verb: 'join' | 'fold' | 'pivot', table: Table, detail: { other?: Table; on?: string[]; how?: 'inner' | 'left' | 'right' | 'full'; columns?: string[] }): void {
   if (verb === 'join' && detail.other && detail.on) {
     const rows = joinRows(table, detail.other, detail.on, detail.how ?? 'inner');
-    if (rows > LIMITS.rows) throw new TransformLimitError(`the join on ${detail.on.join(', ')} would make ${fmt(rows)} rows (keys repeat on both sides); the limit is ${fmt(LIMITS.rows)}`);
+    if (rows > LIMITS.rows) throw new TransformLimitError(`the join on ${detail.on.join(', ')} would make ${fmt(rows)} rows (keys repeat on both sides); the limit is ${fmt(LIMITS.rows)}`, 'transform-join-rows', { on: detail.on, rows, limit: LIMITS.rows });
   } else if (verb === 'fold' && detail.columns) {
     const rows = table.numRows() * detail.columns.length;
-    if (rows > LIMITS.rows) throw new TransformLimitError(`folding ${detail.columns.length} columns of ${fmt(table.numRows())} rows would make ${fmt(rows)} rows; the limit is ${fmt(LIMITS.rows)}`);
+    if (rows > LIMITS.rows) throw new TransformLimitError(`folding ${detail.columns.length} columns of ${fmt(table.numRows())} rows would make ${fmt(rows)} rows; the limit is ${fmt(LIMITS.rows)}`, 'transform-fold-rows', { columns: detail.columns.length, from: table.numRows(), rows, limit: LIMITS.rows });
   } else if (verb === 'pivot' && detail.columns) {
     const known = detail.columns.filter((c) => table.columnNames().includes(c));
     const distinct = known.length ? keyCounts(table, known).size : 0;
-    if (distinct > LIMITS.columns) throw new TransformLimitError(`the pivot on ${detail.columns.join(', ')} would make ${fmt(distinct)} columns; the limit is ${fmt(LIMITS.columns)}`);
+    if (distinct > LIMITS.columns) throw new TransformLimitError(`the pivot on ${detail.columns.join(', ')} would make ${fmt(distinct)} columns; the limit is ${fmt(LIMITS.columns)}`, 'transform-pivot-columns', { on: detail.columns, columns: distinct, limit: LIMITS.columns });
   }
 }
 
@@ -128,10 +136,10 @@ export function checkColumns(table: Table, columns: string[]): void {
       const v = values[r];
       const size = typeof v === 'string' ? v.length : Array.isArray(v) ? v.length : 0;
       if (!size) continue;
-      if (typeof v === 'string' && size > LIMITS.string) throw new TransformLimitError(`column "${c}" row ${r + 1} holds a text of ${fmt(size)} characters; the limit is ${fmt(LIMITS.string)}`);
-      if (Array.isArray(v) && size > LIMITS.rows) throw new TransformLimitError(`column "${c}" row ${r + 1} holds a list of ${fmt(size)} elements; the limit is ${fmt(LIMITS.rows)}`);
+      if (typeof v === 'string' && size > LIMITS.string) throw new TransformLimitError(`column "${c}" row ${r + 1} holds a text of ${fmt(size)} characters; the limit is ${fmt(LIMITS.string)}`, 'transform-cell-text', { column: c, row: r + 1, size, limit: LIMITS.string });
+      if (Array.isArray(v) && size > LIMITS.rows) throw new TransformLimitError(`column "${c}" row ${r + 1} holds a list of ${fmt(size)} elements; the limit is ${fmt(LIMITS.rows)}`, 'transform-cell-list', { column: c, row: r + 1, size, limit: LIMITS.rows });
       total += size;
-      if (total > LIMITS.tableText) throw new TransformLimitError(`the computed columns hold more than ${fmt(LIMITS.tableText)} characters and list elements in all; the limit is ${fmt(LIMITS.tableText)}`);
+      if (total > LIMITS.tableText) throw new TransformLimitError(`the computed columns hold more than ${fmt(LIMITS.tableText)} characters and list elements in all; the limit is ${fmt(LIMITS.tableText)}`, 'transform-table-text', { limit: LIMITS.tableText });
     }
   }
 }

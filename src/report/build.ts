@@ -13,6 +13,7 @@ import { bytesToBase64 } from '../shared/base64.ts';
 import { isGzip } from '../data/format.ts';
 import { gzip } from '../data/gunzip.ts';
 import { renderReportDocument } from './document.ts';
+import { WordedError } from '../shared/worded-error.ts';
 import { summarizeResult } from '../notebook/summary.ts';
 import { paramDisplay, paramView } from '../notebook/param-view.ts';
 import type { EmbeddedDataCell, ReportDataset, ReportModel, ReportParam, ReportSection } from './model.ts';
@@ -135,9 +136,9 @@ export async function buildReport(runtime: ReportRuntime, options: BuildReportOp
   const data: Record<string, string> = {};
   for (const d of model.provenance.datasets) {
     // the engine finds a data set by its name: two different ones of one name (a file named like a bundled set) cannot both go in
-    if (Object.hasOwn(data, d.name)) throw new Error(`An interactive report carries each data set under its name, and two different data sets are named "${d.name}"; rename the file and take it again.`);
+    if (Object.hasOwn(data, d.name)) throw new WordedError(`An interactive report carries each data set under its name, and two different data sets are named "${d.name}"; rename the file and take it again.`, undefined, 'report-same-name', { name: d.name });
     const bytes = await options.loadData?.(d.name, d.origin ?? 'bundled');
-    if (!bytes) throw new Error(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`);
+    if (!bytes) throw new WordedError(`An interactive report needs the bytes of data set "${d.name}"; it could not be read.`, undefined, 'report-data-unread', { name: d.name });
     // the user's own file travels gzipped (every reader of the app gunzips by the magic bytes, src/data/load.ts):
     // a summed panel as JSON is several times smaller so; the provenance hashes the bytes as stored
     data[d.name] = bytesToBase64(d.origin === 'uploaded' && !isGzip(bytes) ? await gzip(bytes) : bytes);

@@ -8,7 +8,7 @@
  * KPI labels by src/i18n/kpi.ts, the problems a notebook reports as codes by
  * src/i18n/problem-text.ts (loaded on first use, words.svelte.ts).
  */
-import { formatEditable, formatInteger, type Locale } from '../i18n/format.ts';
+import { countText, formatEditable, formatInteger, type Locale } from '../i18n/format.ts';
 import type { NotebookIssue, PanelIssue, ParamSpec } from '../notebook/types.ts';
 import type { ParamProblem } from '../notebook/params.ts';
 import { paramText } from '../notebook/param-view.ts';
@@ -125,6 +125,8 @@ const en = {
   paramTooLong: '{label} is {got} characters long; at most {limit} are allowed.',
   paramDefault: 'Default',
   paramBadTiers: '{label}: every band needs a name and a range of followers, from low to high, with at most 5 bands.',
+  paramTierRange: '{label}: band {band} ({tier}) ends at {max} followers, not above where it starts ({min}); its upper end must lie above its lower end.',
+  paramTierOrder: '{label}: band {band} ({tier}) starts at {min} followers, below band {previousBand} ({previousTier}) at {previousMin}; bands go from fewer to more followers.',
   // problems with an uploaded file
   row: 'row',
   inColumn: 'column',
@@ -260,6 +262,8 @@ const de: Record<LabelKey, string> = {
   paramTooLong: '{label} ist {got} Zeichen lang; höchstens {limit} sind erlaubt.',
   paramDefault: 'Standardwert',
   paramBadTiers: '{label}: jede Stufe braucht einen Namen und einen Follower-Bereich, aufsteigend, höchstens 5 Stufen.',
+  paramTierRange: '{label}: Stufe {band} ({tier}) endet bei {max} Followern, nicht über ihrem Beginn ({min}); ihr oberes Ende muss über dem unteren liegen.',
+  paramTierOrder: '{label}: Stufe {band} ({tier}) beginnt bei {min} Followern, unter Stufe {previousBand} ({previousTier}) mit {previousMin}; die Stufen gehen von wenigen zu vielen Followern.',
   row: 'Zeile',
   inColumn: 'Spalte',
   uploadNotTable: 'Das ist keine CSV-, TSV-, JSON-, Arrow- oder Parquet-Datei (nach ihrem Namen zu urteilen).',
@@ -292,8 +296,7 @@ export function t(locale: Locale, key: LabelKey): string {
 
 /** A number of rows as said beside a table or file, singular for exactly one: "1 row", "1,234 rows"; "1 Zeile", "1.234 Zeilen". */
 export function rowCount(n: number, locale: Locale): string {
-  const whole = Math.round(n);
-  return `${formatInteger(whole, locale)} ${t(locale, whole === 1 ? 'row' : 'rows')}`;
+  return countText(Math.round(n), t(locale, 'row'), t(locale, 'rows'), locale);
 }
 
 /** Fills the `{name}` slots of a label. */
@@ -321,6 +324,8 @@ const exportEn = {
   interactiveSizeUnknown: 'Engine size is shown once it is loaded.',
   interactiveWithUploads: 'It carries your own file as the summed panel the notebook reads, so anyone with the report has that data (a share link never does).',
   uploadsSameName: 'Two data cells hold different files named {name}; rename one and take it again for the interactive report.',
+  reportSameName: 'An interactive report carries each data set under its name, and two different data sets are named {name}; rename your file and take it again.',
+  reportDataUnread: 'An interactive report carries its data, and the data set {name} could not be read; take the file again, or download the static report.',
   building: 'Building…',
   written: 'Downloaded {name} ({size}).',
   shareHeading: 'Share link',
@@ -356,6 +361,8 @@ const exportDe: ExportLabels = {
   interactiveSizeUnknown: 'Die Größe wird angezeigt, sobald die Rechenmaschine geladen ist.',
   interactiveWithUploads: 'Er enthält Ihre eigene Datei als das summierte Panel, das das Notebook liest; wer den Bericht hat, hat diese Daten (ein geteilter Link nie).',
   uploadsSameName: 'Zwei Datenzellen enthalten verschiedene Dateien namens {name}; bitte eine umbenennen und erneut laden, um den interaktiven Bericht zu erstellen.',
+  reportSameName: 'Ein interaktiver Bericht trägt jeden Datensatz unter seinem Namen, und zwei verschiedene Datensätze heißen {name}; bitte Ihre Datei umbenennen und erneut laden.',
+  reportDataUnread: 'Ein interaktiver Bericht trägt seine Daten mit, und der Datensatz {name} ließ sich nicht lesen; bitte die Datei erneut laden oder den statischen Bericht herunterladen.',
   building: 'Wird erstellt…',
   written: '{name} heruntergeladen ({size}).',
   shareHeading: 'Link teilen',
@@ -377,6 +384,12 @@ const exportDe: ExportLabels = {
 };
 
 export const EXPORT_LABELS: Record<Locale, ExportLabels> = { en: exportEn, de: exportDe };
+
+/** The report builder's own refusals (src/report/build.ts, by code and values) in the reader's language; undefined for other problems. */
+export function reportErrorText(problem: { code?: string; values?: Record<string, unknown> }, locale: Locale): string | undefined {
+  const key = problem.code === 'report-same-name' ? 'reportSameName' : problem.code === 'report-data-unread' ? 'reportDataUnread' : undefined;
+  return key && fill(EXPORT_LABELS[locale][key], { name: String(problem.values?.name ?? '') });
+}
 
 /** 1.8 MB / 35 KB, in the locale's number format. */
 export function formatBytes(bytes: number, locale: Locale): string {
@@ -443,6 +456,12 @@ export function paramProblemText(problem: ParamProblem, spec: ParamSpec, locale:
     options: (spec.options ?? []).map((o) => o.label).join(', '),
     example: formatEditable(example, locale),
   };
+  if (problem.code === 'bad-tiers' && 'why' in problem) {
+    // which band, and its followers in the reader's format (an open upper end said as such)
+    const followers = (n: number) => (Number.isFinite(n) ? formatInteger(n, locale) : t(locale, 'open'));
+    const band = { band: problem.band, tier: problem.tier, min: followers(problem.min), max: followers(problem.max), previousBand: problem.band - 1, previousTier: problem.previous?.tier ?? '', previousMin: followers(problem.previous?.min ?? 0) };
+    return tf(locale, problem.why === 'range' ? 'paramTierRange' : 'paramTierOrder', { ...values, ...band });
+  }
   return tf(locale, PARAM_PROBLEM_KEYS[problem.code], values);
 }
 
@@ -473,6 +492,9 @@ export function withoutLocation(message: string, where: { file?: string; field?:
         again = true;
       }
     }
+    // a transform step's "steps.0 (select): …": the field is said, its verb stays
+    const step = where.field && out.startsWith(`${where.field} (`) ? /^\((\w+)\): /.exec(out.slice(where.field.length + 1)) : null;
+    if (step) out = `${step[1]}: ${out.slice(where.field!.length + 1 + step[0].length)}`;
     const located = /^(?:[^:\n]*?, )?row \d+(?:, column "[^"]*")?: /.exec(out) ?? /^(?:panel|[^\s:]+\.\w+)(?:, column "[^"]*")?: /.exec(out);
     if (located) {
       out = out.slice(located[0].length);

@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, watchExternalRequests } from './chromium.ts';
+import { join } from 'node:path';
+import { launchBrowser, screenshot, SCREENSHOT_DIR, watchExternalRequests } from './chromium.ts';
 import { idle, openApp } from './workbench-helpers.ts';
 import { ensureStorePanel } from '../../scripts/make-store-panel.ts';
 import { aggregateWithNodeDuckDB } from '../../src/data/duckdb-node.ts';
@@ -85,6 +86,11 @@ describe('a panel file dropped on a data cell', () => {
     }
     // one row per region, week and SKU, as the summary says
     expect(await page.textContent('[data-cell-id="panel"] .summary')).toContain(`${(48 * 36 * 12).toLocaleString('en-US')}`);
+    // the readout's text speaks of the reader's file now, no longer of the bundled panel (notebooks/readout.md, `source:`)
+    const intro = (await page.textContent('[data-cell-id="md-1"]')) ?? '';
+    expect(intro).toContain(`The other regions of your panel ${gz.path.split('/').pop()} saw no campaign`);
+    expect(intro).not.toContain('bundled retail panel');
+    await page.locator('[data-cell-id="md-1"]').screenshot({ path: join(SCREENSHOT_DIR, 'own-file-readout-intro.png') });
     await screenshot(page, 'own-file-parquet-panel');
     // duckdb-wasm's wasm and worker come from the app's own build: nothing left the origin
     expect(external).toEqual([]);

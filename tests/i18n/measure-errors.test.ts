@@ -154,8 +154,9 @@ describe('the words say the values the throw site passed', () => {
     const e = thrown({ campaign: { start: 25 }, alpha: 1.5 });
     // alpha must lie strictly between 0 and 1 (options.ts: gt(0).lt(1)); 1.5 is the value given
     // zod's own words were 'alpha: Too big: expected number to be <1 (got 1.5)'
-    expect(measureErrorText(e, 'en')).toBe('alpha must be less than 1 (got 1.5)');
-    expect(measureErrorText(e, 'de')).toBe('alpha muss kleiner als 1 sein (erhalten: 1,5)');
+    // then what alpha means (src/i18n/measure-text.ts OPTION_HINTS), in the CLI, the notebook and the wizard alike
+    expect(measureErrorText(e, 'en')).toBe('alpha must be less than 1 (got 1.5); 0.05 gives a 95 % interval');
+    expect(measureErrorText(e, 'de')).toBe('alpha muss kleiner als 1 sein (erhalten: 1,5); 0,05 ergibt ein 95-%-Intervall');
   });
 
   it('a choice outside its options names them, in English as in German', () => {
@@ -189,8 +190,8 @@ describe('the words say the values the throw site passed', () => {
 
   it('a value JSON cannot write (NaN from YAML .nan) is said as no number, not as null', () => {
     const values = { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, Number.NaN) };
-    expect(measureErrorText({ code: 'invalid-option', values }, 'en')).toMatch(/\(got not a number\)$/);
-    expect(measureErrorText({ code: 'invalid-option', values }, 'de')).toBe('alpha muss eine Zahl sein (erhalten: keine Zahl)');
+    expect(measureErrorText({ code: 'invalid-option', values }, 'en')).toBe('alpha must be a number (got not a number); 0.05 gives a 95 % interval');
+    expect(measureErrorText({ code: 'invalid-option', values }, 'de')).toBe('alpha muss eine Zahl sein (erhalten: keine Zahl); 0,05 ergibt ein 95-%-Intervall');
   });
 
   it('a large count is grouped in German (30.000), as the engine wrote it in English (30000)', () => {
@@ -205,7 +206,7 @@ describe('the words as a sentence of a form (the own-data wizard)', () => {
     expect(measureErrorSentence({ code: 'no-control-units', values: {} }, 'en')).toBe('Every unit is treated: at least one control unit is needed.');
     expect(measureErrorSentence({ code: 'cost-needs-value', values: { measure: 'units' } }, 'en')).toMatch(/^costEur gives ROI .*\(this readout measures units\)\.$/);
     expect(measureErrorSentence({ code: 'window-order', values: { option: 'post.start', postStart: 27, campaignEnd: 24, expected: 25 } }, 'en')).toMatch(/^post\.start 27 /);
-    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'en')).toBe('Alpha must be less than 1 (got 2).');
-    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'de')).toBe('Alpha muss kleiner als 1 sein (erhalten: 2).');
+    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'en')).toBe('Alpha must be less than 1 (got 2); 0.05 gives a 95 % interval.');
+    expect(measureErrorSentence({ code: 'invalid-option', values: { option: 'alpha', ...issueOf(OPTION_SCHEMAS.alpha, 2) } }, 'de')).toBe('Alpha muss kleiner als 1 sein (erhalten: 2); 0,05 ergibt ein 95-%-Intervall.');
   });
 });

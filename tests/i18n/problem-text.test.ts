@@ -13,7 +13,7 @@ import { env as calibratingEnv, notebook as calibratingNotebook } from '../noteb
 import { runHeavyTask } from '../../src/notebook/tasks.ts';
 import type { NotebookIssue } from '../../src/notebook/types.ts';
 import { germanProblemCodes, germanScenarioCodes, problemText } from '../../src/i18n/problem-text.ts';
-import { issueMessage } from '../../src/ui/i18n.ts';
+import { issueMessage, issueText } from '../../src/ui/i18n.ts';
 import { loadWords } from '../../src/ui/words.svelte.ts';
 
 /** What must never reach a reader: an unfilled value, a placeholder left in ({label}, ${name}; the reference form ${…} is meant), an object printed as such. */
@@ -132,6 +132,19 @@ const SAMPLES: Record<string, Record<string, unknown>[]> = {
   'expr-not-arrow': [{}],
   'expr-arrow-body': [{}],
   'expr-arrow-params': [{}],
+  // a transform step stopped by a limit (transform-guard.ts), or by Arquero (its English kept as the detail); `verb` added by cells.ts
+  'transform-work': [{ fn: 'op.repeat', limit: 10000000, verb: 'derive' }],
+  'transform-text-size': [{ fn: 'op.padstart', chars: 30000, limit: 20000, verb: 'derive' }],
+  'transform-sequence-size': [{ count: 20000, limit: 10000, verb: 'derive' }],
+  'transform-join-rows': [{ on: ['unit', 'week'], rows: 400000, limit: 200000, verb: 'join' }],
+  'transform-fold-rows': [{ columns: 3, from: 100000, rows: 300000, limit: 200000, verb: 'fold' }],
+  'transform-pivot-columns': [{ on: ['week'], columns: 1500, limit: 1000, verb: 'pivot' }],
+  'transform-cell-text': [{ column: 'note', row: 3, size: 25000, limit: 20000, verb: 'derive' }],
+  'transform-cell-list': [{ column: 'seq', row: 1, size: 250000, limit: 200000, verb: 'derive' }],
+  'transform-table-text': [{ limit: 20000000, verb: 'derive' }],
+  'transform-rows': [{ rows: 250000, limit: 200000, verb: 'join' }],
+  'transform-failed': [{ detail: 'Unrecognized column name: "nope"', verb: 'select' }],
+  'no-value': [{ ref: 'plan.total' }, { ref: 'plan.nope', path: true }],
 };
 
 /** Sample values for every scenario problem code (a ScenarioIssue's, src/model/scenario.ts, uncertainty.ts, calibrate.ts), said in a scenario's list and on their own. */
@@ -369,6 +382,51 @@ describe("a transform cell's expressions read in German", () => {
     expect(issueMessage(error, 'de')).toBe('„new“ ist nicht erlaubt („new Date()“)');
     expect(issueMessage(error, 'en')).toBe('"new" is not allowed ("new Date()")');
     rt.dispose();
+  });
+});
+
+describe('a transform step stopped by a limit or by Arquero reads in German: what failed, where, and Arquero\'s own words kept', () => {
+  beforeAll(async () => {
+    await loadWords();
+    await loadExpressionParser();
+  });
+  // a plain table (no panel roles): 1,500 keys with the numbers 1 to 1,500
+  const TABLE = `key,n\n${Array.from({ length: 1500 }, (_, i) => `k${i + 1},${i + 1}`).join('\n')}\n`;
+  const env = { loadBundled: async () => new TextEncoder().encode(TABLE) };
+  /** The transform cell's error (its fence is line 9 of the notebook below). */
+  const stopped = async (steps: string) => {
+    const { doc, issues } = parseNotebook(`---\ntitle: Steps\n---\n\n\`\`\`nanolift data id=panel\ndataset: demo\n\`\`\`\n\n\`\`\`nanolift transform id=t\nfrom: panel\nsteps:\n${steps}\`\`\`\n`);
+    expect(issues).toEqual([]);
+    const rt = createRuntime(doc, env);
+    await rt.settled();
+    const error = rt.state('t').error!;
+    rt.dispose();
+    return error;
+  };
+
+  it('a text a step would make past the limit (op.padstart with a length from the data)', async () => {
+    // 1e6 characters from a column value: expr.ts cannot see the size, transform-guard.ts stops it at 20,000 (LIMITS.string)
+    const error = await stopped('  - derive:\n      pad: "d => op.padstart(\'x\', d.n * 1000000)"\n');
+    expect(error).toMatchObject({ field: 'steps.0', code: 'transform-text-size' });
+    expect(issueText(error, 'de')).toBe('Fehler in Zelle t, Zeile 9, Feld steps.0: Der Schritt derive: op.padstart ergäbe einen Text von 1.000.000 Zeichen; erlaubt sind höchstens 20.000');
+    expect(error.message).toBe('steps.0 (derive): op.padstart would make a text of 1,000,000 characters; the limit is 20,000');
+  });
+
+  it('a pivot into more columns than allowed', async () => {
+    // 1,500 distinct keys make 1,500 columns; at most 1,000 (LIMITS.columns)
+    const error = await stopped('  - pivot: { keys: key, values: n }\n');
+    expect(error).toMatchObject({ field: 'steps.0', code: 'transform-pivot-columns' });
+    expect(issueMessage(error, 'de')).toBe('Der Pivot über key ergäbe 1.500 Spalten; erlaubt sind höchstens 1.000');
+  });
+
+  it("Arquero's own error: said in German with the step, its English detail kept", async () => {
+    const error = await stopped('  - select: [key, nope]\n');
+    expect(error).toMatchObject({ field: 'steps.0', code: 'transform-failed' });
+    const detail = (error.values as { detail: string }).detail;
+    expect(detail).toMatch(/nope/);
+    expect(issueText(error, 'de')).toBe(`Fehler in Zelle t, Zeile 9, Feld steps.0: Der Schritt select ließ sich nicht ausführen; Arquero meldet: „${detail}“`);
+    // the English keeps Arquero's words; the field is said once by the place before it
+    expect(issueMessage(error, 'en')).toBe(`select: ${detail}`);
   });
 });
 

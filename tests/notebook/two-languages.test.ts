@@ -194,7 +194,7 @@ describe('every shipped notebook speaks German', () => {
       expect(texts.filter((c) => c.sourceDe === undefined).map((c) => c.id)).toEqual([]);
       for (const c of german) {
         // the German says the same live values as the English (a number missing in one language is a mistake)
-        const refs = (s: string) => [...s.matchAll(/\{\{\s*([^}|]+?)\s*(?:\|[^}]*)?\}\}/g)].map((m) => m[1]).sort();
+        const refs = (s: string) => [...s.matchAll(/\{\{\s*([^}|]+?)\s*(?:\|(?:[^}]|\}(?!\}))*)?\}\}/g)].map((m) => m[1]).sort();
         expect(refs(c.sourceDe!), `${nb.file} ${c.id}`).toEqual(refs(c.source));
       }
       for (const p of doc.meta.params) {

@@ -20,6 +20,8 @@ import { base64ToBytes } from '../../src/shared/base64.ts';
 import { isGzip } from '../../src/data/format.ts';
 import { gunzip } from '../../src/data/gunzip.ts';
 import { sha256Hex } from '../../src/shared/hash.ts';
+import { reportErrorText } from '../../src/ui/i18n.ts';
+import type { WordedError } from '../../src/shared/worded-error.ts';
 import { ensureStorePanel, type StorePanelTruth } from '../../scripts/make-store-panel.ts';
 
 const { document } = new JSDOM('<!doctype html><html><body></body></html>').window;
@@ -89,6 +91,27 @@ async function interactiveReport(runtime: Runtime): Promise<{ html: string; stat
 }
 
 describe('the interactive report of a notebook on the user own file', () => {
+  it('a file it cannot read is refused by code, and the export dialog says so in English and German', async () => {
+    const { doc } = parseNotebook(source);
+    const app = createRuntime(doc, { locale: 'en', uploads: new Map([['panel', file]]), loadBundled: () => Promise.reject(new Error('no bundled data here')) });
+    await app.settled();
+    let refused: unknown;
+    try {
+      await buildReport(app, { locale: 'de', appVersion: '0.1.0', document, source, interactive: true, runtimeScript: 'void 0;', loadData: async () => undefined });
+    } catch (err) {
+      refused = err;
+    }
+    app.dispose();
+    expect(refused).toMatchObject({ code: 'report-data-unread', values: { name: 'store-panel.csv' } });
+    // the CLI prints the English message; the export dialog (src/ui/export/export.ts) shows the words of the reader's language
+    expect((refused as Error).message).toBe('An interactive report needs the bytes of data set "store-panel.csv"; it could not be read.');
+    expect(reportErrorText(refused as WordedError, 'de')).toBe('Ein interaktiver Bericht trägt seine Daten mit, und der Datensatz store-panel.csv ließ sich nicht lesen; bitte die Datei erneut laden oder den statischen Bericht herunterladen.');
+    expect(reportErrorText(refused as WordedError, 'en')).toMatch(/^An interactive report carries its data, and the data set store-panel\.csv could not be read/);
+    expect(reportErrorText({ code: 'report-same-name', values: { name: 'retail-panel' } }, 'de')).toBe('Ein interaktiver Bericht trägt jeden Datensatz unter seinem Namen, und zwei verschiedene Datensätze heißen retail-panel; bitte Ihre Datei umbenennen und erneut laden.');
+    expect(reportErrorText({ code: 'something-else' }, 'de')).toBeUndefined();
+  });
+
+
   it('carries the summed panel as stored and recomputes from it as the app does', async () => {
     const { doc } = parseNotebook(source);
     const app = createRuntime(doc, { locale: 'en', uploads: new Map([['panel', file]]), loadBundled: () => Promise.reject(new Error('no bundled data here')) });

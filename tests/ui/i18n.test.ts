@@ -29,6 +29,20 @@ describe('refused parameter values', () => {
     for (const locale of ['en', 'de'] as const) expect(paramProblemText(problem, budget, locale)).not.toMatch(/"budget"|parameter/);
   });
 
+  it('tier bands: which band is wrong and its followers, in English and German (the band check spoke English only)', () => {
+    const tiers: ParamSpec = { name: 'bands', type: 'tiers', label: 'Tier bands', labelDe: 'Stufen', default: [] };
+    // micro ends at 5,000, below where it starts (10,000)
+    const range = refusal(tiers, [{ tier: 'nano', minFollowers: 1000, maxFollowers: 10000 }, { tier: 'micro', minFollowers: 10000, maxFollowers: 5000 }]);
+    expect(paramProblemText(range, tiers, 'en')).toBe('Tier bands: band 2 (micro) ends at 5,000 followers, not above where it starts (10,000); its upper end must lie above its lower end.');
+    expect(paramProblemText(range, tiers, 'de')).toBe('Stufen: Stufe 2 (micro) endet bei 5.000 Followern, nicht über ihrem Beginn (10.000); ihr oberes Ende muss über dem unteren liegen.');
+    // micro starts at 500, below nano's 1,000: the bands are out of order
+    const order = refusal(tiers, [{ tier: 'nano', minFollowers: 1000, maxFollowers: 10000 }, { tier: 'micro', minFollowers: 500, maxFollowers: 50000 }]);
+    expect(paramProblemText(order, tiers, 'en')).toBe('Tier bands: band 2 (micro) starts at 500 followers, below band 1 (nano) at 1,000; bands go from fewer to more followers.');
+    expect(paramProblemText(order, tiers, 'de')).toBe('Stufen: Stufe 2 (micro) beginnt bei 500 Followern, unter Stufe 1 (nano) mit 1.000; die Stufen gehen von wenigen zu vielen Followern.');
+    // a band without its name keeps the bands' general form
+    expect(paramProblemText(refusal(tiers, [{ minFollowers: 1, maxFollowers: 2 }]), tiers, 'de')).toMatch(/^Stufen: jede Stufe braucht einen Namen/);
+  });
+
   it('text that is not a number gets an example in the reader\'s format', () => {
     expect(paramProblemText({ code: 'not-number', got: 'abc' }, share, 'de')).toBe('„abc“ ist keine Zahl; geben Sie eine Zahl wie 0,3 ein.');
   });
@@ -66,6 +80,8 @@ describe('problems in a notebook', () => {
   it('say the field once', () => {
     expect(withoutLocation('set.budgetEur: must be a number', { field: 'set.budgetEur' })).toBe('must be a number');
     expect(issueText({ message: 'steps.0: bad', field: 'steps.0', cellId: 'x', line: 5 }, 'de')).toBe('Fehler in Zelle x, Zeile 5, Feld steps.0: bad');
+    // a transform step stopped: the field once, its verb kept (cells.ts writes "steps.0 (select): …")
+    expect(issueText({ message: 'steps.0 (select): Unrecognized column: nope', field: 'steps.0', cellId: 't', line: 9 }, 'en')).toBe('Error in cell t, line 9, field steps.0: select: Unrecognized column: nope');
   });
 });
 

@@ -4,10 +4,10 @@
  * sections and words follow the data).
  */
 import { describe, expect, it } from 'vitest';
-import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts } from '../../src/ui/wizard/panel-facts.ts';
+import { checkAlpha, checkDurations, checkMethod, checkSimulations, checkUnits, checkWindows, findPeriod, granularityOf, panelFacts, periodField } from '../../src/ui/wizard/panel-facts.ts';
 import { measureErrorSentence } from '../../src/i18n/measure-errors.ts';
 import { defaultDurations, designNotebook, readoutNotebook, type OwnPanel, type ReadoutPlan } from '../../src/ui/wizard/own-notebook.ts';
-import { parseNotebook } from '../../src/notebook/index.ts';
+import { parseNotebook, renderMarkdown } from '../../src/notebook/index.ts';
 import { withRoles } from '../../src/ui/workbench/templates.ts';
 import { parse as parseYaml } from 'yaml';
 import { OwnDataWizard } from '../../src/ui/wizard/wizard.svelte.ts';
@@ -84,13 +84,32 @@ describe('the checks of each step', () => {
     expect(w('2021-01-20', '2021-01-25', '2021-01-24')[0]).toMatchObject({ field: 'postEnd', message: expect.stringContaining('must come after the campaign end 2021-01-25; pick a later period, or leave the post window out') });
     // one day before the campaign; the third day is the first start with 2 before it; 1 is said in the singular
     expect(w('2021-01-02')[0]).toMatchObject({ field: 'start', message: 'Campaign start 2021-01-02 leaves 1 pre-period; at least 2 are needed (about 16 weeks is the retail norm); start at 2021-01-03 or later, or add earlier data.' });
-    expect(checkWindows(f, { start: '2021-01-02', end: '', postEnd: '' }, 0.05, 'de')[0].message).toBe('Der Kampagnenstart 2021-01-02 lässt nur 1 Vorperiode übrig; mindestens 2 sind nötig (im Handel sind etwa 16 Wochen üblich); beginnen Sie bei 2021-01-03 oder später, oder ergänzen Sie frühere Daten.');
+    // German dates the German way, as the German text and the fields write them
+    expect(checkWindows(f, { start: '2021-01-02', end: '', postEnd: '' }, 0.05, 'de')[0].message).toBe('Der Kampagnenstart 02.01.2021 lässt nur 1 Vorperiode übrig; mindestens 2 sind nötig (im Handel sind etwa 16 Wochen üblich); beginnen Sie bei 03.01.2021 oder später, oder ergänzen Sie frühere Daten.');
     // 20 days before and 5 in it: 1/25 = 0.04 reaches 0.05
     expect(w('2021-01-21', '2021-01-25')).toEqual([]);
     // 10 before and 5 in it: 1/15 > 0.05; 20 - 5 = 15 are needed
     const [warn] = w('2021-01-11', '2021-01-15');
     expect(warn.warning).toBe(true);
     expect(warn.message).toContain('It needs at least 15 days before the campaign (start at 2021-01-16 or later)');
+  });
+
+  it('in German every date of the date step reads the German way: the fields, their suggestions and the problems; typed either way it is the same period', () => {
+    // what the fields show: a German date in German, ISO in English; weeks and years as the data writes them
+    expect([periodField('2021-01-02', 'de'), periodField('2021-01-02', 'en'), periodField(2021, 'de'), periodField('15.07.2024', 'de')]).toEqual(['02.01.2021', '2021-01-02', '2021', '15.07.2024']);
+    const de = (start: string, end = '', postEnd = '') => checkWindows(f, { start, end, postEnd }, 0.05, 'de').map((p) => p.message).join(' ');
+    // typed in either form, the problem names the periods in the German form only
+    for (const typed of ['2021-01-20', '20.01.2021']) expect(de(typed, '10.01.2021')).toBe('Das Kampagnenende 10.01.2021 liegt vor ihrem Start 20.01.2021; wählen Sie ein späteres Ende.');
+    expect(de('31.12.2020')).toBe('Kampagnenstart (campaign.start) 31.12.2020 ist keine Periode der Daten, die von 01.01.2021 bis 30.01.2021 reichen; wählen Sie eine Periode darin.');
+    expect(de('21.01.2021', '25.01.2021', '24.01.2021')).toContain('Das Ende des Nachlaufs 24.01.2021 muss nach dem Kampagnenende 25.01.2021 liegen');
+    expect(de('11.01.2021', '15.01.2021')).toContain('(Beginn bei 16.01.2021 oder später)');
+    expect(de('11.01.2021', '15.01.2021')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // the empty start names the data's range the German way too
+    expect(de('')).toBe('Geben Sie die erste Periode der Kampagne an (die Daten reichen von 01.01.2021 bis 30.01.2021).');
+    // a design's history end: its period the German way
+    expect(checkDurations([7, 16], 30, '2021-01-31', 'de')[0].message).toContain(' vor 31.01.2021');
+    // what the wizard writes is the data's period, however it was typed
+    expect([findPeriod(f, '20.01.2021'), findPeriod(f, '2021-01-20')]).toEqual(['2021-01-20', '2021-01-20']);
   });
 
   const method = { method: 'synth', alpha: 0.05, costEur: null, hasValue: true, outcome: 'units', pre: 20, start: '2021-01-21' };
@@ -107,11 +126,17 @@ describe('the checks of each step', () => {
     // alpha lies strictly between 0 and 1; an emptied field is NaN and said to be no number
     for (const a of [0, 1, 1.5, Number.NaN]) expect(checkAlpha(a, 'en').map((p) => p.field), String(a)).toEqual(['alpha']);
     expect(checkAlpha(0.05, 'en')).toEqual([]);
-    expect(checkAlpha(1.5, 'de')[0].message).toBe('Alpha muss kleiner als 1 sein (erhalten: 1,5).');
-    expect(checkAlpha(Number.NaN, 'en')[0].message).not.toMatch(/null/);
+    // the engine's bound, then what alpha means, in both languages (one wording: src/i18n/measure-text.ts OPTION_HINTS)
+    expect(checkAlpha(1.5, 'de')[0].message).toBe('Alpha muss kleiner als 1 sein (erhalten: 1,5); 0,05 ergibt ein 95-%-Intervall.');
+    expect(checkAlpha(1.5, 'en')[0].message).toBe('Alpha must be less than 1 (got 1.5); 0.05 gives a 95 % interval.');
+    expect(checkAlpha(0, 'en')[0].message).toBe('Alpha must be greater than 0 (got 0); 0.05 gives a 95 % interval.');
+    // an emptied field: no number, said in words (not zod's 'expected number, received NaN')
+    expect(checkAlpha(Number.NaN, 'en')[0].message).toBe('Alpha must be a number (got not a number); 0.05 gives a 95 % interval.');
+    expect(checkAlpha(Number.NaN, 'de')[0].message).toBe('Alpha muss eine Zahl sein (erhalten: keine Zahl); 0,05 ergibt ein 95-%-Intervall.');
     // the schema's upper bound (1e10) the wizard did not know: the notebook would have failed on it
     expect(checkMethod({ ...method, costEur: 1e11 }, 'en').map((p) => p.field)).toEqual(['cost']);
-    expect(checkMethod({ ...method, costEur: -5 }, 'de')[0].message).toBe('costEur muss größer als 0 sein (erhalten: -5).');
+    expect(checkMethod({ ...method, costEur: -5 }, 'de')[0].message).toBe('costEur muss größer als 0 sein (erhalten: -5); die Kosten der Kampagne in EUR, durch die der ROI den Mehrumsatz teilt.');
+    expect(checkMethod({ ...method, costEur: -5 }, 'en')[0].message).toBe('costEur must be greater than 0 (got -5); the campaign’s cost in EUR, which the ROI divides the incremental sales value by.');
   });
 
   it('design durations: too long for the history is the engine\'s too-few-periods-for-power, with the wizard\'s half-the-history rule', () => {
@@ -231,6 +256,26 @@ describe('counts in the singular for one, in English and German', () => {
     // two dropped units keep the plural
     expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'en')).toContain('2 units lacked rows for some days and are left out of the panel: boston and denver.');
     expect(readoutNotebook({ ...plan, panel: { ...panel, dropped: ['boston', 'denver'] } }, 'de')).toContain('2 Einheiten hatten für einige Tage keine Zeilen; sie sind nicht im Panel: boston und denver.');
+  });
+});
+
+describe('live counts of the design notebook: singular for one, in both languages', () => {
+  it('one test unit and a test of one week read "1 test unit", "1 week" ("1 Testeinheit", "1 Woche"); more read the plural', () => {
+    const weekly: OwnPanel = { ...panel, granularity: 'week' };
+    for (const locale of ['en', 'de'] as const) {
+      const { doc, issues } = parseNotebook(designNotebook({ panel: weekly, outcome: 'units', planned: [], nTest: 1, history: 40, durations: [1, 4], alpha: 0.1, simulations: 20 }, locale));
+      expect(issues).toEqual([]);
+      const texts = doc!.cells.filter((c) => c.kind === 'markdown');
+      const values = { n_test: 1, duration: 1 };
+      const html = texts.map((c) => renderMarkdown(c.source, values, { locale })).join('\n');
+      // the number of test units and the duration are the notebook's parameters: the words follow them
+      expect(html).toContain(locale === 'de' ? '>1 Testeinheit</span>' : '>1 test unit</span>');
+      expect(html).toContain(locale === 'de' ? '>1 Woche</span> dauern' : '>1 week</span> on the best');
+      expect(html).not.toMatch(/1 test units|1 Testeinheiten|1 weeks|1 Wochen/);
+      const more = texts.map((c) => renderMarkdown(c.source, { n_test: 3, duration: 4 }, { locale })).join('\n');
+      expect(more).toContain(locale === 'de' ? '>3 Testeinheiten</span>' : '>3 test units</span>');
+      expect(more).toContain(locale === 'de' ? '>4 Wochen</span>' : '>4 weeks</span>');
+    }
   });
 });
 

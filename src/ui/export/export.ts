@@ -13,7 +13,8 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { downloadBlob, downloadTableCsv } from '../download.ts';
 import type { UploadFile } from '../bridge.ts';
 import { sha256Hex } from '../../shared/hash.ts';
-import { EXPORT_LABELS, fill } from '../i18n.ts';
+import { EXPORT_LABELS, fill, reportErrorText } from '../i18n.ts';
+import { WordedError } from '../../shared/worded-error.ts';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -68,6 +69,10 @@ export async function exportReport(req: ExportRequest): Promise<{ name: string; 
     runtimeScript,
     // the user's file as stored: the interactive report embeds it (never a share link), the static one hashes it for the provenance
     loadData: async (name, origin) => (origin === 'bundled' ? loadBundledBytes(name) : uploadedBytes(req.uploads ?? {}, name, req.locale)),
+  }).catch((err: unknown) => {
+    // the builder's own refusals in the reader's language; any other error as it is
+    const worded = err instanceof WordedError ? reportErrorText(err, req.locale) : undefined;
+    throw worded ? new Error(worded) : err;
   });
   const title = (req.locale === 'de' && req.runtime.doc.meta.titleDe) || req.runtime.doc.meta.title;
   return { name: reportFileName(title, now, req.interactive), html };

@@ -13,7 +13,7 @@ import { formatDate, formatInteger } from '../../i18n/format.ts';
 import type { Granularity, Period } from './panel-facts.ts';
 import { periodCount, periodWord, unitCount } from './wizard-text.ts';
 import { rowCount } from '../i18n.ts';
-import { methodLabel } from '../../i18n/measure-text.ts';
+import { methodLabel, OPTION_HINTS } from '../../i18n/measure-text.ts';
 
 export type Outcome = 'units' | 'value' | 'volume';
 
@@ -90,6 +90,8 @@ function names(list: string[], locale: Locale, max = 6): string {
 }
 
 const count = (n: number, g: Granularity, locale: Locale) => periodCount(locale, g, n);
+/** The live-value format of a count of periods, singular for one (`plural: week / weeks`, docs/notebook-format.md). */
+const plural = (g: Granularity, locale: Locale) => `plural: ${periodWord(locale, g, 1)} / ${periodWord(locale, g, 2)}`;
 
 function frontMatter(meta: { title: string; titleDe: string; description: string; descriptionDe: string }, params: Record<string, Record<string, unknown>>): string {
   const lines = ['---', `title: ${y(meta.title)}`, `titleDe: ${y(meta.titleDe)}`, `description: ${y(meta.description)}`, `descriptionDe: ${y(meta.descriptionDe)}`, 'audience: own data'];
@@ -128,8 +130,8 @@ function alphaParam(alpha: number): Record<string, unknown> {
     min: 0.01,
     max: 0.2,
     step: 0.01,
-    help: 'The interval has level 1 - alpha; 0.05 gives a 95 % interval.',
-    helpDe: 'Das Intervall hat das Niveau 1 - Alpha; 0,05 ergibt ein 95-%-Intervall.',
+    help: `The interval has level 1 - alpha; ${OPTION_HINTS.alpha.en}.`,
+    helpDe: `Das Intervall hat das Niveau 1 - Alpha; ${OPTION_HINTS.alpha.de}.`,
   };
 }
 
@@ -308,13 +310,13 @@ export function designNotebook(plan: DesignPlan, locale: Locale): string {
   if (choose) {
     out.push(de ? '## Die Testeinheiten wählen' : '## Choosing the test units', '');
     out.push(de
-      ? `Die Marktauswahl bewertet Kandidatensätze von {{n_test | integer}} Testeinheiten danach, wie gut die übrigen Einheiten sie vor dem Test nachbilden, und simuliert Tests von {{duration | integer}} ${periodWord(locale, g, 2)} auf den besten.`
-      : `Market selection scores candidate sets of {{n_test | integer}} test units by how well the remaining units reproduce them before the test, then simulates tests of {{duration | integer}} ${periodWord(locale, g, 2)} on the best candidates.`, '');
+      ? `Die Marktauswahl bewertet Kandidatensätze von {{n_test | plural: Testeinheit / Testeinheiten}} danach, wie gut die übrigen Einheiten sie vor dem Test nachbilden, und simuliert auf den besten Tests, die {{duration | ${plural(g, 'de')}}} dauern.`
+      : `Market selection scores candidate sets of {{n_test | plural: test unit / test units}} by how well the remaining units reproduce them before the test, then simulates tests of {{duration | ${plural(g, 'en')}}} on the best candidates.`, '');
     out.push(cell('measure', 'markets', ['analysis: selectMarkets', 'from: panel', `outcome: ${plan.outcome}`, 'alpha: ${alpha}', 'options:', ...before, '  nTest: ${n_test}', '  durationPeriods: ${duration}', '  maxCandidates: 60', '  top: 5', '  simulations: 4', `  effectSizes: ${effects}`]), '');
     out.push(cell('table', 'market_table', ['from: markets', `title: ${y(de ? 'Beste Kandidatensätze' : 'Best candidate test sets')}`, 'columns:', `  - { name: rank, label: ${y(de ? 'Rang' : 'Rank')}, format: integer }`, `  - { name: testUnits, label: ${y(de ? 'Testeinheiten' : 'Test units')} }`, '  - { name: mde, label: MDE, format: percent }', `  - { name: scaledImbalance, label: ${y(de ? 'Fehlanpassung vorher (RMSPE / Niveau)' : 'Pre-period misfit (RMSPE / level)')}, format: percent }`, `  - { name: shareOfTotal, label: ${y(de ? 'Anteil am Gesamt' : 'Share of the total')}, format: percent }`]), '');
     out.push(de
-      ? `Der beste Satz, **{{markets.0.testUnits}}**, trägt {{markets.0.shareOfTotal | percent:1}} von ${outcomeName}; ein Test von {{duration | integer}} ${periodWord(locale, g, 2)} darauf könnte einen Lift von **{{markets.0.mde | percent:1}}** erkennen.`
-      : `The best set, **{{markets.0.testUnits}}**, holds {{markets.0.shareOfTotal | percent:1}} of ${outcomeName}; a test of {{duration | integer}} ${periodWord(locale, g, 2)} on it could detect a lift of **{{markets.0.mde | percent:1}}**.`, '');
+      ? `Der beste Satz, **{{markets.0.testUnits}}**, trägt {{markets.0.shareOfTotal | percent:1}} von ${outcomeName}; ein Test darauf, der {{duration | ${plural(g, 'de')}}} dauert, könnte einen Lift von **{{markets.0.mde | percent:1}}** erkennen.`
+      : `The best set, **{{markets.0.testUnits}}**, holds {{markets.0.shareOfTotal | percent:1}} of ${outcomeName}; a test of {{duration | ${plural(g, 'en')}}} on it could detect a lift of **{{markets.0.mde | percent:1}}**.`, '');
   }
   out.push(de ? '## Teststärke nach Effekt und Dauer' : '## Power by effect size and duration', '');
   out.push(de

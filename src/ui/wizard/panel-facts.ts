@@ -13,7 +13,7 @@
  * problems are in wizard-text.ts.
  */
 import type { Locale } from '../../i18n/format.ts';
-import { formatInteger, formatNumber } from '../../i18n/format.ts';
+import { formatDate, formatInteger, formatNumber } from '../../i18n/format.ts';
 import { measureErrorSentence } from '../../i18n/measure-errors.ts';
 import type { MeasureErrorCode, MeasureErrorValues } from '../../measure/errors.ts';
 import { OPTION_SCHEMAS } from '../../measure/options.ts';
@@ -96,6 +96,17 @@ export function panelFacts(columns: Record<string, ArrayLike<unknown>>, roles: {
   return { units, periods, granularity: granularityOf(periods), gaps, groupTest: [...test].sort(), rows: n };
 }
 
+/**
+ * A period as the wizard's date fields, their suggestions and its problems write it:
+ * a date the German way in German (15.07.2024, as the German text around it), ISO in
+ * English (2024-07-15); weeks, years and numbers as the data writes them. findPeriod
+ * reads every form back to the same period, so what the wizard writes does not change.
+ */
+export function periodField(p: Period, locale: Locale): string {
+  const text = String(p);
+  return locale === 'de' && /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDate(text, 'de') : text;
+}
+
 /** A period as the user typed it (2024-07-15, 15.07.2024, 2021) matched to one of the data's periods. */
 export function findPeriod(facts: PanelFacts, text: string): Period | undefined {
   const t = text.trim();
@@ -125,7 +136,7 @@ function optionProblems(field: string, option: 'alpha' | 'costEur', value: numbe
 }
 
 function list(items: Period[], locale: Locale, max = 4): string {
-  const shown = items.slice(0, max).map(String).join(', ');
+  const shown = items.slice(0, max).map((p) => periodField(p, locale)).join(', ');
   return items.length > max ? `${shown} … (+${formatInteger(items.length - max, locale)})` : shown;
 }
 
@@ -184,7 +195,8 @@ export function windowSpan(facts: PanelFacts, w: Windows): { pre: number; campai
  */
 export function checkWindows(facts: PanelFacts, w: Windows, alpha: number, locale: Locale): Problem[] {
   const P = problemText(locale);
-  const first = String(facts.periods[0]), last = String(facts.periods[facts.periods.length - 1]);
+  const at = (p: Period) => periodField(p, locale);
+  const first = at(facts.periods[0]), last = at(facts.periods[facts.periods.length - 1]);
   const out: Problem[] = [];
   if (!w.start.trim()) return [{ field: 'start', message: P.startMissing(first, last) }];
   const s = findPeriod(facts, w.start);
@@ -196,29 +208,30 @@ export function checkWindows(facts: PanelFacts, w: Windows, alpha: number, local
   if (out.length || s === undefined) return out;
   const si = facts.periods.indexOf(s);
   const ei = e === undefined ? facts.periods.length - 1 : facts.periods.indexOf(e);
-  if (ei < si) return [engineProblem('end', 'window-order', { option: 'campaign.end', start: s, end: facts.periods[ei] }, locale)];
-  if (pe !== undefined && facts.periods.indexOf(pe) <= ei) return [engineProblem('postEnd', 'window-order', { option: 'post.end', end: facts.periods[ei], postEnd: pe }, locale)];
+  if (ei < si) return [engineProblem('end', 'window-order', { option: 'campaign.end', start: at(s), end: at(facts.periods[ei]) }, locale)];
+  if (pe !== undefined && facts.periods.indexOf(pe) <= ei) return [engineProblem('postEnd', 'window-order', { option: 'post.end', end: at(facts.periods[ei]), postEnd: at(pe) }, locale)];
   const many = periodWord(locale, facts.granularity, 2);
   // the readout's own minimum (src/measure/readout.ts): 2 pre-periods
-  if (si < 2) return [engineProblem('start', 'too-few-pre-periods', { start: s, pre: si, needed: 2, ...startAt(facts, 2) }, locale)];
+  if (si < 2) return [engineProblem('start', 'too-few-pre-periods', { start: at(s), pre: si, needed: 2, ...startAt(facts, 2, locale) }, locale)];
   const L = ei - si + 1;
   const needed = Math.ceil(1 / alpha - 1e-9) - L;
   if (si < needed) {
     const startAt = facts.periods[needed];
-    out.push({ field: 'start', warning: true, message: P.tooFewForInference(formatInteger(si, locale), formatInteger(L, locale), formatNumber(1 / (si + L), locale, 3), formatNumber(alpha, locale, 2), formatInteger(needed, locale), startAt !== undefined ? String(startAt) : undefined, many) });
+    out.push({ field: 'start', warning: true, message: P.tooFewForInference(formatInteger(si, locale), formatInteger(L, locale), formatNumber(1 / (si + L), locale, 3), formatNumber(alpha, locale, 2), formatInteger(needed, locale), startAt !== undefined ? at(startAt) : undefined, many) });
   }
   return out;
 }
 
-/** A period the user typed that is not one of the data's: the option it is for, the data's range. */
+/** A period the user typed that is not one of the data's: the option it is for, the data's range (as the fields write it). */
 export function notInData(facts: PanelFacts, field: string, option: string, typed: string, locale: Locale): Problem {
-  return engineProblem(field, 'period-not-in-data', { misses: [{ option, period: typed.trim() }], first: facts.periods[0], last: facts.periods[facts.periods.length - 1] }, locale);
+  const range = { first: periodField(facts.periods[0], locale), last: periodField(facts.periods[facts.periods.length - 1], locale) };
+  return engineProblem(field, 'period-not-in-data', { misses: [{ option, period: typed.trim() }], ...range }, locale);
 }
 
-/** The first period a campaign can start at with `needed` periods before it (none when the data are too short). */
-export function startAt(facts: PanelFacts, needed: number): { startAt?: Period } {
+/** The first period a campaign can start at with `needed` periods before it (none when the data are too short), as the fields write it. */
+export function startAt(facts: PanelFacts, needed: number, locale: Locale): { startAt?: Period } {
   const p = facts.periods[needed];
-  return p === undefined ? {} : { startAt: p };
+  return p === undefined ? {} : { startAt: periodField(p, locale) };
 }
 
 /**
@@ -230,7 +243,7 @@ export function checkDurations(durations: number[], history: number, before: Per
   if (!durations.length) return [{ field: 'durations', message: problemText(locale).noDuration }];
   const minBefore = Math.max(MIN_SIMULATED_PRE, Math.ceil(history / 2));
   const longest = Math.max(...durations);
-  return history - longest < minBefore ? [engineProblem('durations', 'too-few-periods-for-power', { periods: history, longest, minBefore, ...(before !== undefined ? { before } : {}) }, locale)] : [];
+  return history - longest < minBefore ? [engineProblem('durations', 'too-few-periods-for-power', { periods: history, longest, minBefore, ...(before !== undefined ? { before: periodField(before, locale) } : {}) }, locale)] : [];
 }
 
 /** Alpha, as every measurement takes it: between 0 and 1. */
@@ -249,11 +262,12 @@ export const SIMULATIONS = { min: 5, max: 200 } as const;
 /**
  * Step 5: the method, alpha and cost against what the panel and the window allow.
  * `start`: the campaign start, `startAt` the first period method auto could start at
+ * (as startAt() writes it for the reader)
  * (src/measure/analysis.ts chooseMethod holds out pre-periods: 3 at least).
  */
 export function checkMethod(o: { method: string; alpha: number; costEur: number | null; hasValue: boolean; outcome: string; pre: number; start: Period; startAt?: Period }, locale: Locale): Problem[] {
   const out = checkAlpha(o.alpha, locale);
-  if (o.method === 'auto' && o.pre < 3) out.push(engineProblem('method', 'too-few-pre-periods', { start: o.start, pre: o.pre, needed: 3, auto: true, ...(o.startAt !== undefined ? { startAt: o.startAt } : {}) }, locale));
+  if (o.method === 'auto' && o.pre < 3) out.push(engineProblem('method', 'too-few-pre-periods', { start: periodField(o.start, locale), pre: o.pre, needed: 3, auto: true, ...(o.startAt !== undefined ? { startAt: o.startAt } : {}) }, locale));
   if (o.costEur !== null) {
     const cost = optionProblems('cost', 'costEur', o.costEur, locale);
     // the sales value column is mapped at step 2

@@ -3,8 +3,9 @@
  * and German: the steps' labels, the problems of each step (each says what to
  * change), and the period words the notebooks they write use.
  */
-import { formatInteger, type Locale } from '../../i18n/format.ts';
+import { countText, formatInteger, type Locale } from '../../i18n/format.ts';
 import { fill } from '../i18n.ts';
+import { OPTION_HINTS } from '../../i18n/measure-text.ts';
 
 /** The step between a panel's periods (src/ui/wizard/panel-facts.ts granularityOf). */
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
@@ -64,7 +65,7 @@ const en = {
   methodAuto: 'Automatic choice: the method that predicts held-out pre-periods best',
   outcomeLabel: 'Outcome to measure',
   alphaLabel: 'Significance level (alpha)',
-  alphaHelp: 'Intervals have level 1 − alpha; 0.05 gives a 95 % interval.',
+  alphaHelp: `Intervals have level 1 − alpha; ${OPTION_HINTS.alpha.en}.`,
   costLabel: 'Campaign cost in EUR (optional)',
   costHelp: 'With a cost and a sales value column, the readout adds the ROI (incremental sales value per EUR).',
   chooseMarkets: 'Let Nanolift choose the test units (market selection)',
@@ -136,7 +137,7 @@ const de: Record<WizardLabel, string> = {
   methodAuto: 'Automatische Wahl: die Methode, die zurückgehaltene Vorperioden am besten vorhersagt',
   outcomeLabel: 'Zielgröße',
   alphaLabel: 'Signifikanzniveau (Alpha)',
-  alphaHelp: 'Intervalle haben das Niveau 1 − Alpha; 0,05 ergibt ein 95-%-Intervall.',
+  alphaHelp: `Intervalle haben das Niveau 1 − Alpha; ${OPTION_HINTS.alpha.de}.`,
   costLabel: 'Kampagnenkosten in EUR (optional)',
   costHelp: 'Mit Kosten und einer Umsatzspalte ergänzt die Auswertung den ROI (Mehrumsatz je EUR).',
   chooseMarkets: 'Nanolift die Testeinheiten wählen lassen (Marktauswahl)',
@@ -171,10 +172,10 @@ const UNIT_WORDS: Record<Locale, Record<'unit' | 'test' | 'control' | 'other', [
   de: { unit: ['Einheit', 'Einheiten'], test: ['Testeinheit', 'Testeinheiten'], control: ['Kontrolleinheit', 'Kontrolleinheiten'], other: ['übrige Einheit', 'übrigen Einheiten'] },
 };
 
-/** "1 unit", "40 units", "1 Testeinheit": a count of units with its word, singular for exactly one (as rowCount in src/ui/i18n.ts). */
+/** "1 unit", "40 units", "1 Testeinheit": a count of units with its word, singular for exactly one (src/i18n/format.ts countText). */
 export function unitCount(locale: Locale, n: number, kind: keyof (typeof UNIT_WORDS)['en'] = 'unit'): string {
   const [one, many] = UNIT_WORDS[locale][kind];
-  return `${formatInteger(n, locale)} ${n === 1 ? one : many}`;
+  return countText(n, one, many, locale);
 }
 
 /** Period words: one and many, per granularity. */
@@ -191,7 +192,8 @@ export function periodWord(locale: Locale, g: Granularity, n?: number): string {
 
 /** "1 day", "15 days", "3 Jahre": a count of periods with its word, singular for exactly one. */
 export function periodCount(locale: Locale, g: Granularity, n: number): string {
-  return `${formatInteger(n, locale)} ${periodWord(locale, g, n)}`;
+  const [one, many] = PERIOD_WORDS[locale][g];
+  return countText(n, one, many, locale);
 }
 
 /** The granularity as an adjective-like label: daily, weekly... */

@@ -225,7 +225,7 @@ export class OwnDataWizard {
     if (this.kind === 'design') return [...checkAlpha(this.alpha, locale), ...checkSimulations(this.simulations, locale)];
     const cost = this.costEur(locale);
     return [
-      ...checkMethod({ method: this.method, alpha: this.alpha, costEur: cost, hasValue: !!this.roles.value, outcome: this.outcome, pre: this.span?.pre ?? 0, start: findPeriod(f, this.start) ?? this.start.trim(), ...startAt(f, 3) }, locale),
+      ...checkMethod({ method: this.method, alpha: this.alpha, costEur: cost, hasValue: !!this.roles.value, outcome: this.outcome, pre: this.span?.pre ?? 0, start: findPeriod(f, this.start) ?? this.start.trim(), ...startAt(f, 3, locale) }, locale),
       // the inference check depends on alpha too: shown again here, as a warning
       ...checkWindows(f, { start: this.start, end: this.end, postEnd: this.postEnd }, this.alpha, locale).filter((p) => p.warning),
     ];
