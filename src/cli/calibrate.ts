@@ -16,7 +16,8 @@ import {
 import { type Command, UsageError } from './io.ts';
 import { calibrationWarningText } from '../i18n/model-text.ts';
 import { parseCommandArgs, shown } from './args.ts';
-import { checkOutputs, type InputFile, parseStructured, readInputFile, writeOutput } from './input.ts';
+import { checkOutputs, type InputFile, readInputFile, writeOutput } from './input.ts';
+import { parseStructured } from './structured.ts';
 import { loadScenario, roundKpis } from './simulate.ts';
 
 const HELP = `Usage: nanolift calibrate (--preset NAME | FILE.json | FILE.yaml) --readout READOUT.json [--readout ...]

@@ -7,7 +7,6 @@
 import { access, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { constants, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { UsageError } from './io.ts';
 
 const MiB = 1024 * 1024;
@@ -26,9 +25,6 @@ export const INPUT_LIMITS = {
 
 /** How deeply a scenario's or readout's JSON or YAML may nest (a scenario needs 4 levels, a readout 5). */
 export const MAX_DEPTH = 32;
-
-/** The YAML aliases a scenario may expand (the notebook parser allows 50 too): a "billion laughs" file stops here. */
-const MAX_YAML_ALIASES = 50;
 
 /** An errno code in words, for "cannot read/write" messages. */
 export function errnoText(err: unknown): string {
@@ -86,29 +82,6 @@ export function tooDeep(value: unknown, limit: number): string | undefined {
     for (const [key, child] of entries) stack.push({ v: child, depth: depth + 1, path: `${path}${key}`.slice(0, 200) });
   }
   return undefined;
-}
-
-const isYaml = (file: string) => /\.ya?ml$/i.test(file);
-
-/**
- * A file's text as plain data (a scenario, a readout): YAML for .yaml/.yml, JSON
- * otherwise (or as `kind` says); at most MAX_DEPTH levels deep and MAX_YAML_ALIASES
- * aliases. `file` names it in messages.
- */
-export function parseStructured(text: string, file: string, kind: 'YAML' | 'JSON' = isYaml(file) ? 'YAML' : 'JSON'): unknown {
-  const deep = (where: string) => new UsageError(`${file}: nested too deeply (at ${where}); at most ${MAX_DEPTH} levels are read`);
-  let data: unknown;
-  try {
-    data = kind === 'YAML' ? parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, uniqueKeys: true, prettyErrors: false }) : JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error)?.message ?? String(err);
-    // the parser recursed until the stack ran out: the nesting is the problem, not the syntax
-    if (err instanceof RangeError || /call stack/i.test(message)) throw deep(`line ${/line (\d+)/.exec(message)?.[1] ?? '?'}`);
-    throw new UsageError(`${file}: not valid ${kind}: ${message.split('\n')[0]}`);
-  }
-  const where = tooDeep(data, MAX_DEPTH);
-  if (where !== undefined) throw deep(where);
-  return data;
 }
 
 /**

@@ -17,7 +17,8 @@ import {
 } from '../model/index.ts';
 import { type Command, UsageError } from './io.ts';
 import { parseCommandArgs, shown } from './args.ts';
-import { fileInsideFolder, INPUT_LIMITS, parseStructured, readInputFile } from './input.ts';
+import { fileInsideFolder, INPUT_LIMITS, readInputFile } from './input.ts';
+import { parseStructured } from './structured.ts';
 import { KPI_DISPLAY, kpiLabel } from '../i18n/kpi.ts';
 import { undefinedKpiText, unspentReasonText } from '../i18n/model-text.ts';
 

@@ -463,7 +463,7 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: s
   const keyCols = order.map((i) => [...key, spec.period][i]);
   const kept = parts.where ? ` WHERE ${parts.where}` : '';
   const keys = key.map(q);
-  const [N, B] = [q('__nanolift_n'), q('__nanolift_b')];
+  const [N, B, O] = [q('__nanolift_n'), q('__nanolift_b'), q('__nanolift_o')];
   const known = periods.filter((p) => p !== null);
   const dates = known.length > 0 && known.every((p) => typeof p === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p));
   const ints = known.length > 0 && known.every((p) => typeof p === 'number' && Number.isInteger(p));
@@ -480,7 +480,7 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: s
   // hash can only raise a false alarm, which the exact query below (on the columns) then clears
   const h = `hash(${keys.join(', ')})`;
   const sql = offset && span <= 100_000
-    ? `SELECT sum(${N} - ${B})::BIGINT AS extra FROM (SELECT ${h} AS k, count(*) AS ${N}, ${seenPeriods(offset, span + 1)} AS ${B} FROM ${plain}${kept} GROUP BY 1) AS k WHERE ${N} > ${B}`
+    ? `SELECT sum(${N} - ${B})::BIGINT AS extra FROM (SELECT k, count(*) AS ${N}, ${seenPeriods(O, span + 1)} AS ${B} FROM (SELECT ${h} AS k, ${offset} AS ${O} FROM ${plain}${kept}) AS kept GROUP BY 1) AS k WHERE ${N} > ${B}`
     : `SELECT sum(${N} - 1)::BIGINT AS extra FROM (SELECT ${h} AS k, ${parts.period} AS p, count(*) AS ${N} FROM ${plain}${kept} GROUP BY 1, 2) AS k WHERE ${N} > 1`;
   const [{ extra }] = await runner.query(sql);
   if (!Number(extra)) return;
