@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { PanelError, toPanel, type Roles } from '../data/index.ts';
+import { PanelError, toPanel } from '../data/validate.ts';
+import type { Roles } from '../data/roles.ts';
 import { analyse, listEstimators, MeasureError, methodChoices, type AnalysisResult, type MultiCellResult } from '../measure/index.ts';
 import { toMeridian, toRobyn } from '../measure/export.ts';
 import { recordsToCsv } from '../report/csv.ts';

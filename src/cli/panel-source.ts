@@ -9,8 +9,9 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { table, type ColumnTable } from 'arquero';
-import { LoadError, PanelError } from '../data/index.ts';
+import type { ColumnTable } from 'arquero';
+import { LoadError } from '../data/load-error.ts';
+import { PanelError } from '../data/validate.ts';
 import { parseSpec, SpecError, type AggregationSpec, type SpecFilter } from '../data/spec.ts';
 import { UsageError } from './io.ts';
 
@@ -99,22 +100,24 @@ export async function loadPanelSource<T>(o: PanelSourceOptions, use: (source: Pa
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine} is not known: use ${ENGINES.join(' or ')}`);
   if (o.master && engine !== 'spark') throw new UsageError('--master goes with --engine spark');
   const spec = specFromFlags({ ...o, source: { file: path } });
-  const toSource = ({ columns, rows, rawRows, sql, summed }: { columns: Record<string, unknown[]>; rows: number; rawRows?: number; sql: string; summed?: PanelSource['summed'] }): PanelSource => {
+  // Arquero (for the small aggregated table) loads while the engine aggregates
+  const arquero = import('arquero');
+  const toSource = async ({ columns, rows, rawRows, sql, summed }: { columns: Record<string, unknown[]>; rows: number; rawRows?: number; sql: string; summed?: PanelSource['summed'] }): Promise<PanelSource> => {
     if (rows === 0) {
       throw new UsageError(o.filters?.length ? `--filter ${o.filters.join(' --filter ')} keeps no rows of ${o.data}` : `${o.data} has no data rows`);
     }
-    return { table: table(columns), file: o.data, rawRows, sql, ...(summed ? { summed } : {}) };
+    return { table: (await arquero).table(columns), file: o.data, rawRows, sql, ...(summed ? { summed } : {}) };
   };
   let source: PanelSource;
   try {
     if (engine === 'duckdb') {
       const { aggregateWithNodeDuckDB } = await import('../data/duckdb-node.ts');
       // without --key, the CLI's rule: rows are summed over the text columns it was not told about, and rows repeating all of them are refused
-      return await aggregateWithNodeDuckDB(spec, { label: o.data, keyFromTextColumns: true }, (r) => use(toSource(r)));
+      return await aggregateWithNodeDuckDB(spec, { label: o.data, keyFromTextColumns: true }, async (r) => use(await toSource(r)));
     }
     const { aggregateWithSpark } = await import('./spark.ts');
     // the same checks as DuckDB's, the rows named by their values (Spark numbers no rows): unknown columns, measures, repeated keys
-    source = toSource(await aggregateWithSpark(spec, { master: o.master, label: o.data }));
+    source = await toSource(await aggregateWithSpark(spec, { master: o.master, label: o.data }));
   } catch (e) {
     if (e instanceof LoadError || e instanceof PanelError || e instanceof SpecError) throw new UsageError(e.message);
     throw e;

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { Cell } from '../data/duckdb-run.ts';
 import { detectFileFormat } from '../data/format.ts';
 import { issueText, where } from '../data/issue-text.ts';
-import { LoadError } from '../data/load.ts';
+import { LoadError } from '../data/load-error.ts';
 import { MAX_PER_CODE, PanelError, type PanelIssue } from '../data/validate.ts';
 import { compileDuplicateCheck, compileSql, DIALECTS, type ColumnKind } from '../data/sql.ts';
 import { outputColumns, type AggregationSpec } from '../data/spec.ts';

@@ -13,7 +13,7 @@
  */
 import { detectFileFormat, isGzip } from './format.ts';
 import { issueText, where } from './issue-text.ts';
-import { LoadError } from './load.ts';
+import { LoadError } from './load-error.ts';
 import { compileParts, compileSql, DIALECTS, duckdbFileRelation, seenPeriods, type ColumnKind, type CompileOptions, type Compiled } from './sql.ts';
 import { outputColumns, referencedColumns, type AggregationSpec, type CsvOptions } from './spec.ts';
 import { MAX_PER_CODE, PanelError, type PanelIssue, type PanelIssueCode } from './validate.ts';

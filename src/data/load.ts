@@ -2,8 +2,10 @@ import { fromArrow, table, type ColumnTable } from 'arquero';
 import { gunzip, InflateLimitError } from './gunzip.ts';
 import { parseDelimited } from './csv.ts';
 import { detectFormat, isGzip, isTableFileName, type TableFormat } from './format.ts';
+import { LoadError } from './load-error.ts';
 
 export { formatFromName, type TableFormat } from './format.ts';
+export { LoadCancelled, LoadError } from './load-error.ts';
 
 export interface LoadOptions {
   /** Format; by default detectFormat (src/data/format.ts): the name's extension, or the bytes for .txt and names without one. */
@@ -14,18 +16,6 @@ export interface LoadOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Thrown when a file cannot be read as a table; the message names the file and the fix. */
-export class LoadError extends Error {
-  override name = 'LoadError';
-}
-
-/** Thrown when the user cancels reading a file; nothing the page had is changed. */
-export class LoadCancelled extends Error {
-  override name = 'LoadCancelled';
-  constructor() {
-    super('cancelled');
-  }
-}
 
 /**
  * Loads CSV, TSV, JSON (array of records, or an object of column arrays), Arrow IPC

@@ -6,7 +6,7 @@
  * Arquero (src/data/aggregate-table.ts); both give the same panel. See docs/data.md.
  */
 import { z } from 'zod';
-import type { TableFormat } from './load.ts';
+import type { TableFormat } from './format.ts';
 
 export const SQL_DIALECTS = ['duckdb', 'spark', 'postgres', 'bigquery', 'snowflake'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];

@@ -5,7 +5,7 @@
  * a date format built from fixed tokens), so a hostile column name or filter value
  * stays a name or a value. See docs/data.md for the SQL per dialect.
  */
-import { formatFromName } from './load.ts';
+import { formatFromName } from './format.ts';
 import { DATE_FORMAT, type AggregationSpec, type CsvOptions, type SqlDialect, SpecError } from './spec.ts';
 import { CONTROL_VALUES, MAX_PER_CODE, TEST_VALUES } from './validate.ts';
 
