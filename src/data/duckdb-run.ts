@@ -426,8 +426,10 @@ const FOLD_PERIODS = 251;
  */
 function foldedKeyCheck(spec: AggregationSpec, key: string[], types: Record<string, ColumnKind>, parts: Compiled, periodKind?: 'date' | 'number'): CompileOptions['keyCheck'] {
   const kind = types[spec.period];
-  const date = !!spec.periodFormat || kind === 'date' || kind === 'timestamp' || (kind === 'text' && periodKind === 'date');
-  const number = !spec.periodFormat && (kind === 'number' || (kind === 'text' && periodKind === 'number'));
+  // as compileParts reads the period: a format parses text only (a number column stays a number)
+  const parsed = !!spec.periodFormat && (kind === undefined || kind === 'text');
+  const date = parsed || kind === 'date' || kind === 'timestamp' || (kind === 'text' && periodKind === 'date');
+  const number = !parsed && (kind === 'number' || (kind === 'text' && periodKind === 'number'));
   if (!date && !number) return undefined;
   const M = FOLD_PERIODS;
   const p = parts.period;
@@ -482,10 +484,18 @@ async function checkDuplicates(runner: DuckRunner, spec: AggregationSpec, key: s
   const sql = offset && span <= 100_000
     ? `SELECT sum(${N} - ${B})::BIGINT AS extra FROM (SELECT k, count(*) AS ${N}, ${seenPeriods(O, span + 1)} AS ${B} FROM (SELECT ${h} AS k, ${offset} AS ${O} FROM ${plain}${kept}) AS kept GROUP BY 1) AS k WHERE ${N} > ${B}`
     : `SELECT sum(${N} - 1)::BIGINT AS extra FROM (SELECT ${h} AS k, ${parts.period} AS p, count(*) AS ${N} FROM ${plain}${kept} GROUP BY 1, 2) AS k WHERE ${N} > 1`;
-  const [{ extra }] = await runner.query(sql);
+  // DuckDB's own failure here (out of memory, a type it cannot hash) is said as such, never as a crash
+  const checked = async (q: string) => {
+    try {
+      return await runner.query(q);
+    } catch (e) {
+      throw new LoadError(`${label}: could not check the rows for repeated keys: ${duckMessage(e)}`);
+    }
+  };
+  const [{ extra }] = await checked(sql);
   if (!Number(extra)) return;
   const detailKeys = [...keys, detail.period];
-  const dups = await runner.query(`SELECT ${detailKeys.map((e, i) => `${e} AS k${i}`).join(', ')}, min(${q(ROW)}) AS first, list(${q(ROW)} ORDER BY ${q(ROW)})[2] AS second
+  const dups = await checked(`SELECT ${detailKeys.map((e, i) => `${e} AS k${i}`).join(', ')}, min(${q(ROW)}) AS first, list(${q(ROW)} ORDER BY ${q(ROW)})[2] AS second
     FROM ${numbered} ${detail.where ? `WHERE ${detail.where}` : ''} GROUP BY ${detailKeys.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1 ORDER BY second LIMIT ${MAX_PER_CODE}`);
   // none on the columns themselves: two keys shared a hash, and nothing repeats
   if (!dups.length) return;

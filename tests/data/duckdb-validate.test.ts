@@ -161,6 +161,27 @@ describe('validation as queries names the row, the column and the value', () => 
         expect(await run(f, { window: { to: '2024-01-01' } }), f).toMatchObject({ issues: [], units: [3] });
       }
     });
+    it('keys with more periods than a byte counts (200 weeks): clean files pass, a repeat is named, from CSV and Parquet', async () => {
+      // 200 weekly periods per store: the per-word counts of seenPeriods summed past 127 overflowed a TINYINT
+      // (bit_count's type) before they were cast, in the CSV scan's first pass and in Parquet's exact pass
+      const weeks = Array.from({ length: 200 }, (_, i) => new Date(Date.UTC(2022, 0, 3 + 7 * i)).toISOString().slice(0, 10));
+      const rows = weeks.flatMap((w, i) => [`S1,A,${w},${i + 1}`, `S2,A,${w},${i + 2}`]);
+      const csv = file(`store,region,week,units\n${rows.join('\n')}\n`);
+      for (const f of [csv, await asParquet(csv)]) {
+        const r = await run(f);
+        expect(r.issues, f).toEqual([]);
+        expect(r.units?.length, f).toBe(200);
+      }
+      // S2 in the last week again, as row 401
+      const dup = file(`store,region,week,units\n${rows.join('\n')}\nS2,A,${weeks[199]},9\n`);
+      for (const f of [dup, await asParquet(dup)]) expect((await run(f)).issues.map((i) => [i.code, i.row]), f).toEqual([['duplicate-key', 401]]);
+    });
+    it('a number period read with a date format is checked as a number (JSON): the panel aggregates, a repeat is named', async () => {
+      // the format parses text only; a JSON number column stays a number, and so does its bit in the first pass
+      const json = (extra: string) => file(`[{"store":"S1","region":"A","week":20240101,"units":1},{"store":"S2","region":"A","week":20240101,"units":2},{"store":"S1","region":"A","week":20240108,"units":3}${extra}]`, 'json');
+      expect(await run(json(''), { periodFormat: 'YYYYMMDD' })).toMatchObject({ issues: [], units: [3, 3] });
+      expect((await run(json(',{"store":"S1","region":"A","week":20240108,"units":4}'), { periodFormat: 'YYYYMMDD' })).issues.map((i) => [i.code, i.row])).toEqual([['duplicate-key', 4]]);
+    });
     it('periods that share a bit in the CSV scan (251 days apart) raise no repeat: the exact pass clears them, and still finds a real one', async () => {
       // the scan marks each date as its day number modulo 251, so 2024-01-01 and 2024-09-08 (251 days later)
       // share a bit and S1 looks like a repeat; the exact pass counts in steps of the periods' own spacing
