@@ -149,6 +149,7 @@ describe('validation as queries names the row, the column and the value', () => 
       const text = 'store,region,week,units\nS1,A,2024-01-01,1\nS2,A,2024-01-01,2\nS1,A,2024-01-08,3\nS2,A,2024-01-08,4\n';
       const csv = file(text);
       const a = await run(csv), b = await run(await asParquet(csv));
+      // region A sums its stores: 1 + 2 in the first week, 3 + 4 in the second
       expect(a).toEqual({ issues: [], scans: 1, units: [3, 7] });
       expect(b).toEqual({ issues: [], scans: 2, units: [3, 7] });
     });
@@ -158,6 +159,7 @@ describe('validation as queries names the row, the column and the value', () => 
       for (const f of [csv, await asParquet(csv)]) {
         const r = await run(f);
         expect(r.issues.map((i) => [i.code, i.row, i.value]), f).toEqual([['duplicate-key', 5, 'S2, 2024-01-08']]);
+        // only the first week is kept: 1 + 2
         expect(await run(f, { window: { to: '2024-01-01' } }), f).toMatchObject({ issues: [], units: [3] });
       }
     });
@@ -179,6 +181,7 @@ describe('validation as queries names the row, the column and the value', () => 
     it('a number period read with a date format is checked as a number (JSON): the panel aggregates, a repeat is named', async () => {
       // the format parses text only; a JSON number column stays a number, and so does its bit in the first pass
       const json = (extra: string) => file(`[{"store":"S1","region":"A","week":20240101,"units":1},{"store":"S2","region":"A","week":20240101,"units":2},{"store":"S1","region":"A","week":20240108,"units":3}${extra}]`, 'json');
+      // 20240101: 1 + 2; 20240108: S1's 3 alone
       expect(await run(json(''), { periodFormat: 'YYYYMMDD' })).toMatchObject({ issues: [], units: [3, 3] });
       expect((await run(json(',{"store":"S1","region":"A","week":20240108,"units":4}'), { periodFormat: 'YYYYMMDD' })).issues.map((i) => [i.code, i.row])).toEqual([['duplicate-key', 4]]);
     });
@@ -187,6 +190,7 @@ describe('validation as queries names the row, the column and the value', () => 
       // share a bit and S1 looks like a repeat; the exact pass counts in steps of the periods' own spacing
       const text = 'store,region,week,units\nS1,A,2024-01-01,1\nS1,A,2024-09-08,2\nS2,A,2024-01-01,3\n';
       const r = await run(file(text));
+      // 2024-01-01: S1's 1 + S2's 3; 2024-09-08: S1's 2. Two scans: the aggregation with its first pass, then the exact pass
       expect(r).toEqual({ issues: [], scans: 2, units: [4, 2] });
       const again = await run(file(`${text}S1,A,2024-09-08,4\n`));
       expect(again.issues.map((i) => [i.code, i.row])).toEqual([['duplicate-key', 4]]);
